@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { CommandRun, StevedoreContext } from '../context';
+import { showEngine } from './showEngine';
+import { showServerLog } from './showServerLog';
+
+type Command = (ctx: StevedoreContext, ...args: unknown[]) => Promise<string>;
+
+/** Every command of the extension. The ids must match `contributes.commands` in package.json. */
+const commands: Readonly<Record<string, Command>> = {
+  'stevedore.showEngine': showEngine,
+  'stevedore.showServerLog': showServerLog,
+};
+
+/**
+ * Registers the table with one wrapper that logs, shows errors to the user (with a way to the log), and announces
+ * each outcome on `onDidRun`.
+ */
+export function registerCommands(ctx: StevedoreContext, onDidRun: vscode.EventEmitter<CommandRun>): vscode.Disposable[] {
+  return Object.entries(commands).map(([id, command]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        const message = await command(ctx, ...args);
+        onDidRun.fire({ command: id, ok: true, message });
+        return message;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        ctx.output.error(`${id}: ${message}`);
+        onDidRun.fire({ command: id, ok: false, message });
+        void vscode.window.showErrorMessage(message, 'Show Log').then((pick) => pick && ctx.output.show(true));
+        return undefined;
+      }
+    }),
+  );
+}

@@ -1,0 +1,104 @@
+import type { Duplex } from 'node:stream';
+import type Docker from 'dockerode';
+
+export interface ExecOptions {
+  /** Allocate a pseudo-terminal: output arrives raw (not multiplexed), line endings as the remote PTY makes them. */
+  readonly tty: boolean;
+  readonly columns?: number;
+  readonly rows?: number;
+  readonly env?: readonly string[];
+  readonly user?: string;
+  readonly workingDir?: string;
+}
+
+/** A running exec: a raw byte stream both ways, a resize for TTYs, and its exit code when it ends. */
+export interface ExecSession {
+  readonly stream: Duplex;
+  resize(columns: number, rows: number): Promise<void>;
+  /** Resolves with the exit code once the process has ended and the engine reports it. */
+  exitCode(): Promise<number>;
+  /** Resolves when the output stream has ended. */
+  readonly ended: Promise<void>;
+}
+
+/** Poll for the exit code this often once the stream has ended. */
+const POLL_MS = 100;
+/** Without an end event (seen on some transports) fall back to polling this often. */
+const FALLBACK_POLL_MS = 1000;
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts `cmd` in a running container over the engine's hijacked exec stream (no docker CLI, no host shell).
+ * Only TTY sessions are supported for now: their stream is raw, which is what terminals want.
+ */
+export async function startExec(container: Docker.Container, cmd: readonly string[], options: ExecOptions): Promise<ExecSession> {
+  if (!options.tty) throw new Error('startExec: only TTY sessions are supported');
+  const size: [number, number] | undefined = options.columns && options.rows ? [options.rows, options.columns] : undefined;
+  const exec = await container.exec({
+    Cmd: [...cmd],
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: true,
+    Env: ['TERM=xterm-256color', ...(options.env ?? [])],
+    ...(options.user ? { User: options.user } : {}),
+    ...(options.workingDir ? { WorkingDir: options.workingDir } : {}),
+    ...(size ? { ConsoleSize: size } : {}),
+  });
+  // dockerode sends these options as the JSON body; ConsoleSize is missing from its types.
+  const startOptions = { hijack: true, stdin: true, Tty: true, ...(size ? { ConsoleSize: size } : {}) };
+  const stream = (await exec.start(startOptions as Docker.ExecStartOptions)) as Duplex;
+  let hasEnded = false;
+  const ended = new Promise<void>((resolve) => {
+    const done = (): void => {
+      hasEnded = true;
+      resolve();
+    };
+    stream.once('end', done);
+    stream.once('close', done);
+    stream.once('error', done);
+  });
+
+  return {
+    stream,
+    async resize(columns, rows) {
+      try {
+        await exec.resize({ w: columns, h: rows });
+      } catch (error) {
+        // Podman's compatible API answers 201, which dockerode treats as an error.
+        if ((error as { statusCode?: number }).statusCode !== 201) throw error;
+      }
+    },
+    async exitCode() {
+      // The engine may report Running (or a null ExitCode) for a moment after the stream ends, and the stream's end
+      // event is not always delivered: poll the exec, fast once the stream has ended, slowly before.
+      for (;;) {
+        const info = await exec.inspect();
+        if (!info.Running && info.ExitCode !== null) return info.ExitCode;
+        await (hasEnded ? delay(POLL_MS) : Promise.race([ended, delay(FALLBACK_POLL_MS)]));
+      }
+    },
+    ended,
+  };
+}
+
+/** Runs a command to completion with a TTY and returns what it printed and its exit code. */
+export async function runExec(
+  container: Docker.Container,
+  cmd: readonly string[],
+  options: ExecOptions,
+): Promise<{ output: string; exitCode: number }> {
+  const session = await startExec(container, cmd, options);
+  const decoder = new TextDecoder('utf-8');
+  let output = '';
+  session.stream.on('data', (chunk: Buffer) => {
+    output += decoder.decode(chunk, { stream: true });
+  });
+  // Nothing to type: close our side so a command that reads stdin sees end-of-file.
+  session.stream.end();
+  const exitCode = await session.exitCode();
+  // The last output can trail the exit; wait for the stream to end, but not forever if its end event never comes.
+  await Promise.race([session.ended, delay(2000)]);
+  return { output: output + decoder.decode(), exitCode };
+}

@@ -1,0 +1,3 @@
+// The deploy engine's public surface. Plain Node: it must never import 'vscode' (its tsconfig cannot see it).
+export * from './connection';
+export * from './exec';

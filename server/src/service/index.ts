@@ -1,0 +1,6 @@
+// The language service's public surface: plain functions over text, no protocol, no editor, no file system.
+export * from './types';
+export { classifyFile } from './classify';
+export { parseYamlFile, type YamlFile } from './yamlFile';
+export { createSourceFile, SourceFileCache, type SourceFile } from './sourceFile';
+export { validate } from './validate';

@@ -1,0 +1,47 @@
+import { classifyFile } from './classify';
+import type { FileKind } from './types';
+import { parseYamlFile, type YamlFile } from './yamlFile';
+
+/** A file as the service sees it: its name, text and version, with the kind and the parse derived once. */
+export interface SourceFile {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly kind: FileKind;
+  readonly yaml: YamlFile;
+}
+
+/**
+ * Keeps one parse per document version. The parse is lazy: a file that no feature asks about is never parsed.
+ * Owned by whoever holds the documents (the LSP layer, the CLI); no module-level state.
+ */
+export class SourceFileCache {
+  private readonly entries = new Map<string, SourceFile>();
+
+  get(uri: string, version: number, text: string): SourceFile {
+    const cached = this.entries.get(uri);
+    if (cached && cached.version === version && cached.text === text) return cached;
+    const file = createSourceFile(uri, version, text);
+    this.entries.set(uri, file);
+    return file;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+}
+
+/** `kind` forces what the file is (the CLI's `--kind`); otherwise it is classified from its name and content. */
+export function createSourceFile(uri: string, version: number, text: string, kind?: FileKind): SourceFile {
+  let yaml: YamlFile | undefined;
+  return {
+    uri,
+    version,
+    text,
+    kind: kind ?? classifyFile(decodeURIComponent(uri), text),
+    get yaml() {
+      yaml ??= parseYamlFile(text);
+      return yaml;
+    },
+  };
+}

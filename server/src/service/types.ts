@@ -1,0 +1,29 @@
+/**
+ * The service layer's own vocabulary. It mirrors LSP's shapes (0-based lines, UTF-16 columns) so the protocol layer
+ * converts with a plain copy, but it depends on no protocol package: the CLI and the tests use it as it is.
+ */
+
+export interface Position {
+  /** 0-based line. */
+  readonly line: number;
+  /** 0-based column in UTF-16 code units, as LSP counts them (and as JavaScript strings index). */
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Diagnostic {
+  readonly range: Range;
+  readonly severity: Severity;
+  /** Stable rule code, `<family>/<rule>` (e.g. `yaml/duplicate-key`). Users filter and suppress by it. */
+  readonly code: string;
+  readonly message: string;
+}
+
+/** What a file is, which decides the rules and schemas applied to it. */
+export type FileKind = 'compose' | 'stack' | 'kubernetes' | 'yaml';

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { repoRoot } from '../support/paths';
+
+const run = promisify(execFile);
+const cli = join(repoRoot, 'dist', 'cli.js');
+
+/** Runs the shipped CLI bundle; resolves with its output and exit code whatever the code. */
+async function stevedore(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args]);
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+describe('stevedore CLI', () => {
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    const result = await stevedore('--version');
+    assert.equal(result.code, 0);
+    assert.equal(result.stdout.trim(), version);
+  });
+
+  it('check prints each syntax error as file:line:col and exits 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stevedore-cli-'));
+    const bad = join(dir, 'compose.yaml');
+    const good = join(dir, 'docker-stack.yml');
+    await writeFile(bad, 'services:\n  web:\n    image: a\n    image: b\n');
+    await writeFile(good, 'services:\n  web:\n    image: a\n');
+    const result = await stevedore('check', good, bad);
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, `${bad}:4:5: error Map keys must be unique [yaml/duplicate-key]\n`);
+  });
+
+  it('check exits 0 on valid files and 2 on a missing one, still checking the rest', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stevedore-cli-'));
+    const good = join(dir, 'compose.yaml');
+    await writeFile(good, 'services: {}\n');
+    assert.equal((await stevedore('check', good)).code, 0);
+    const missing = await stevedore('check', join(dir, 'nope.yaml'), good);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stdout, /nope\.yaml: cannot read: ENOENT/);
+  });
+
+  it('rejects unknown commands and bad options with usage and exit 2', async () => {
+    const unknown = await stevedore('deploy-everything');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown command 'deploy-everything'/);
+    const badKind = await stevedore('check', '--kind', 'helm', 'x.yaml');
+    assert.equal(badKind.code, 2);
+    assert.match(badKind.stderr, /--kind needs one of compose, stack, kubernetes, yaml/);
+  });
+});
