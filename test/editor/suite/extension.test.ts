@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CommandRun, StevedoreApi } from '../../../client/src/context';
+
+const EXTENSION_ID = 'stevedore.stevedore';
+
+/** Resolves with the first value of `event` that satisfies `accept`, or fails after `ms`. */
+function next<T>(event: vscode.Event<T>, accept: (value: T) => boolean, ms: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
+    }, ms);
+    const listener = event((value) => {
+      if (!accept(value)) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(value);
+    });
+  });
+}
+
+function workspaceFile(path: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  return vscode.Uri.joinPath(folder.uri, path);
+}
+
+describe('Stevedore in a real VS Code', () => {
+  let api: StevedoreApi;
+
+  it('activates when a compose file opens, with the dockercompose language', async () => {
+    const extension = vscode.extensions.getExtension<StevedoreApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    const document = await vscode.workspace.openTextDocument(workspaceFile('broken/compose.yaml'));
+    await vscode.window.showTextDocument(document);
+    assert.equal(document.languageId, 'dockercompose');
+    api = await extension.activate();
+    assert.ok(extension.isActive);
+    assert.equal(typeof api.onDidRunCommand, 'function');
+  });
+
+  it('shows the language server diagnostic for a YAML syntax error', async () => {
+    const uri = workspaceFile('broken/compose.yaml');
+    const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'stevedore');
+    if (ours().length === 0) {
+      await next(vscode.languages.onDidChangeDiagnostics, (e) => e.uris.some((u) => u.toString() === uri.toString()) && ours().length > 0, 30_000, 'diagnostics');
+    }
+    const [diagnostic] = ours();
+    assert.ok(diagnostic);
+    assert.equal(diagnostic.code, 'yaml/syntax');
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(diagnostic.range.start.line, 4, 'the unclosed flow sequence is reported where the next key starts');
+  });
+
+  it('runs Stevedore: Show Docker Engine from the command palette', async () => {
+    const palette = await vscode.commands.getCommands(true);
+    assert.ok(palette.includes('stevedore.showEngine'));
+    const ran = next(api.onDidRunCommand, (run: CommandRun) => run.command === 'stevedore.showEngine', 30_000, 'the command');
+    // Through the real quick-open widget: type the title as a user would, then accept the selected entry.
+    await vscode.commands.executeCommand('workbench.action.quickOpen', '>Stevedore: Show Docker Engine');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const run = await ran;
+    assert.ok(run.ok, run.message);
+    assert.match(run.message, /^Docker Engine \d+\.\d+\S* \(API 1\.\d+\) at unix:\/\/\/var\/run\/docker\.sock .*swarm: active$/);
+  });
+});

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DiagnosticSeverity,
+} from 'vscode-languageserver-protocol/node';
+import { fixture } from '../support/fixture';
+import { LspTestClient, type Transport } from '../support/lspClient';
+
+const broken = fixture('services:\n  web:\n    image: nginx\n    ports: [80\n  $0db:\n    image: postgres\n');
+
+for (const transport of ['ipc', 'stdio'] as Transport[]) {
+  describe(`language server over ${transport}`, () => {
+    let client: LspTestClient;
+    let serverName = '';
+
+    before(async () => {
+      const started = await LspTestClient.start(transport);
+      client = started.client;
+      serverName = started.initialize.serverInfo?.name ?? '';
+    });
+    after(async () => {
+      if (client.process.exitCode === null) await client.stop();
+    });
+
+    it('answers initialize with its name and incremental sync', () => {
+      assert.equal(serverName, 'stevedore-language-server');
+    });
+
+    it('publishes a YAML syntax error on open, then clears it when the file is fixed', async () => {
+      const uri = `file:///w/${transport}/compose.yaml`;
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'dockercompose', version: 1, text: broken.text },
+      });
+      const first = await client.diagnostics(uri, (p) => p.version === 1);
+      assert.equal(first.diagnostics.length, 1, JSON.stringify(first.diagnostics));
+      const [diagnostic] = first.diagnostics;
+      assert.equal(diagnostic?.code, 'yaml/syntax');
+      assert.equal(diagnostic?.source, 'stevedore');
+      assert.equal(diagnostic?.severity, DiagnosticSeverity.Error);
+      assert.deepEqual(diagnostic?.range.start, broken.markers[0]);
+
+      // An incremental edit: close the flow sequence at the end of line 4.
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: { line: 3, character: 14 }, end: { line: 3, character: 14 } }, text: ']' }],
+      });
+      const second = await client.diagnostics(uri, (p) => p.version === 2);
+      assert.deepEqual(second.diagnostics, []);
+    });
+
+    it('clears diagnostics when the document closes', async () => {
+      const uri = `file:///w/${transport}/docker-stack.yml`;
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'dockercompose', version: 1, text: 'a: 1\na: 2\n' },
+      });
+      const opened = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+      assert.equal(opened.diagnostics[0]?.code, 'yaml/duplicate-key');
+      await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+      await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
+    });
+
+    it('survives input that is not YAML at all and keeps serving', async () => {
+      const garbage = `file:///w/${transport}/garbage.yaml`;
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: garbage, languageId: 'yaml', version: 1, text: '\u0000{{{[[[\t: : :\n  - ]' },
+      });
+      const published = await client.diagnostics(garbage);
+      assert.ok(published.diagnostics.length > 0);
+      assert.equal(client.process.exitCode, null, 'server is still running');
+    });
+
+    it('shuts down cleanly with exit code 0', async () => {
+      assert.equal(await client.stop(), 0);
+    });
+  });
+}
