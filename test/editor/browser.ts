@@ -7,7 +7,7 @@ export async function launchBrowser(profileDir: string): Promise<{ context: Brow
     executablePath: process.env['STEVEDORE_CHROMIUM'] ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1400, height: 900 },
-    env: { ...process.env, HOME: join(profileDir, 'home') } as Record<string, string>,
+    env: { ...process.env, HOME: join(profileDir, 'home') },
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -63,7 +63,7 @@ export async function startExec(container: Docker.Container, cmd: readonly strin
   });
   // dockerode sends these options as the JSON body; ConsoleSize is missing from its types.
   const startOptions = { hijack: true, stdin: options.stdin ?? true, Tty: true, ...(size ? { ConsoleSize: size } : {}) };
-  const stream = (await exec.start(startOptions as Docker.ExecStartOptions)) as Duplex;
+  const stream = await exec.start(startOptions);
   let hasEnded = false;
   const ended = new Promise<void>((resolve) => {
     const done = (): void => {
@@ -86,7 +86,11 @@ export async function startExec(container: Docker.Container, cmd: readonly strin
   // ConsoleSize at start needs API 1.42; older engines start with a 0x0 terminal. Like the docker CLI, set the size
   // right after start, retrying while the engine has not yet registered the exec's terminal.
   // A command that has already finished has no terminal left to size.
-  if (size) await retry(() => resize(size[1], size[0]), async () => (await exec.inspect()).Running);
+  if (size)
+    await retry(
+      () => resize(size[1], size[0]),
+      async () => (await exec.inspect()).Running,
+    );
 
   return {
     stream,

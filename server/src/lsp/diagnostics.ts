@@ -8,7 +8,11 @@ import { guard } from './guard';
 const DEBOUNCE_MS = 150;
 
 /** Pushes diagnostics for every open document: at once on open, debounced on change, cleared on close. */
-export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, files: SourceFileCache): void {
+export function registerDiagnostics(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  files: SourceFileCache,
+): void {
   const pending = new Map<string, NodeJS.Timeout>();
 
   const publish = guard(connection, 'validation', undefined, (document: TextDocument): void => {

@@ -10,12 +10,10 @@ export function startServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(TextDocument);
   const files = new SourceFileCache();
 
-  connection.onInitialize(
-    (): InitializeResult => ({
-      serverInfo: { name: SERVER_NAME, version },
-      capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
-    }),
-  );
+  connection.onInitialize((): InitializeResult => ({
+    serverInfo: { name: SERVER_NAME, version },
+    capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
+  }));
   registerDiagnostics(connection, documents, files);
 
   documents.listen(connection);

@@ -44,7 +44,12 @@ describe('Stevedore in a real VS Code', () => {
     const uri = workspaceFile('broken/compose.yaml');
     const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'stevedore');
     if (ours().length === 0) {
-      await next(vscode.languages.onDidChangeDiagnostics, (e) => e.uris.some((u) => u.toString() === uri.toString()) && ours().length > 0, 30_000, 'diagnostics');
+      await next(
+        vscode.languages.onDidChangeDiagnostics,
+        (e) => e.uris.some((u) => u.toString() === uri.toString()) && ours().length > 0,
+        30_000,
+        'diagnostics',
+      );
     }
     const [diagnostic] = ours();
     assert.ok(diagnostic);

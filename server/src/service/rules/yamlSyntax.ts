@@ -22,11 +22,13 @@ export function yamlRuleCode(error: YAMLError): string {
 }
 
 export function yamlSyntaxDiagnostics(file: YamlFile): Diagnostic[] {
-  const toDiagnostic = (severity: Severity) => (error: YAMLError): Diagnostic => ({
-    range: file.rangeOf(error.pos[0], error.pos[1]),
-    severity,
-    code: yamlRuleCode(error),
-    message: error.message,
-  });
+  const toDiagnostic =
+    (severity: Severity) =>
+    (error: YAMLError): Diagnostic => ({
+      range: file.rangeOf(error.pos[0], error.pos[1]),
+      severity,
+      code: yamlRuleCode(error),
+      message: error.message,
+    });
   return [...file.errors.map(toDiagnostic('error')), ...file.warnings.map(toDiagnostic('warning'))];
 }
