@@ -47,8 +47,14 @@ const tiers = {
     setup: ['bash', [join(root, 'test/setup/ensure-editor.sh')]],
     commands: [[process.execPath, [join(out, 'editor', 'runTests.js')]]],
     count: (output) => {
-      const m = /^editor: (\d+) passed, (\d+) failed$/m.exec(output);
-      return m ? { passed: Number(m[1]), failed: Number(m[2]), skipped: 0 } : undefined;
+      // One summary line per suite run in the editor (source tree, then the installed .vsix).
+      const runs = [...output.matchAll(/^editor: (\d+) passed, (\d+) failed$/gm)];
+      if (runs.length === 0) return undefined;
+      return runs.reduce((sum, m) => ({ passed: sum.passed + Number(m[1]), failed: sum.failed + Number(m[2]), skipped: 0 }), {
+        passed: 0,
+        failed: 0,
+        skipped: 0,
+      });
     },
   },
 };

@@ -1,25 +1,63 @@
-// Runs the end-to-end suite in a real VS Code through @vscode/test-electron. By default the "VS Code" is
-// code-server behind ./code-server-shim (no download needed); STEVEDORE_VSCODE=desktop lets test-electron download
-// and run desktop VS Code instead, for those with network.
+// Runs the end-to-end suites in a real VS Code through @vscode/test-electron:
+//   1. suite/      the extension from the source tree (extensionDevelopmentPath = the repository);
+//   2. vsixSuite/  the packaged .vsix, installed into a fresh extensions folder, activated from there.
+// By default "VS Code" is code-server behind ./code-server-shim (nothing to download); STEVEDORE_VSCODE=desktop lets
+// test-electron download desktop VS Code instead, for those with network.
+import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runTests } from '@vscode/test-electron';
+import { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } from '@vscode/test-electron';
 import { repoRoot } from '../support/paths';
+import { codeServerBin } from './codeServer';
+
+const desktop = process.env['STEVEDORE_VSCODE'] === 'desktop';
+const suites = join(repoRoot, 'out', 'test', 'editor');
+
+async function vscodeExecutable(): Promise<string> {
+  return desktop ? downloadAndUnzipVSCode() : join(repoRoot, 'test', 'editor', 'code-server-shim');
+}
+
+/** Packages the extension as a user would get it and installs it into `extensionsDir`. */
+function installVsix(executable: string, scratch: string, extensionsDir: string): void {
+  const vsix = join(scratch, 'stevedore.vsix');
+  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  execFileSync(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '-o', vsix],
+    { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const [cli, ...cliArgs] = desktop ? resolveCliArgsFromVSCodeExecutablePath(executable) : [codeServerBin];
+  execFileSync(cli, [...cliArgs, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
+    env: { ...process.env, XDG_CONFIG_HOME: join(scratch, 'config'), XDG_DATA_HOME: join(scratch, 'data') },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
 
 async function main(): Promise<void> {
-  const workspace = await mkdtemp(join(tmpdir(), 'stevedore-ws-'));
+  const scratch = await mkdtemp(join(tmpdir(), 'stevedore-e2e-'));
+  const workspace = join(scratch, 'workspace');
   await cp(join(repoRoot, 'test', 'editor', 'workspace'), workspace, { recursive: true });
-  const desktop = process.env['STEVEDORE_VSCODE'] === 'desktop';
+  const executable = await vscodeExecutable();
   try {
     await runTests({
-      ...(desktop ? {} : { vscodeExecutablePath: join(repoRoot, 'test', 'editor', 'code-server-shim') }),
+      vscodeExecutablePath: executable,
       extensionDevelopmentPath: repoRoot,
-      extensionTestsPath: join(repoRoot, 'out', 'test', 'editor', 'suite', 'index.js'),
+      extensionTestsPath: join(suites, 'suite', 'index.js'),
       launchArgs: [workspace],
     });
+
+    const extensionsDir = join(scratch, 'extensions');
+    installVsix(executable, scratch, extensionsDir);
+    await runTests({
+      vscodeExecutablePath: executable,
+      extensionDevelopmentPath: join(repoRoot, 'test', 'editor', 'vsix-harness'),
+      extensionTestsPath: join(suites, 'vsixSuite', 'index.js'),
+      reuseMachineInstall: true,
+      launchArgs: [workspace, `--extensions-dir=${extensionsDir}`, `--user-data-dir=${join(scratch, 'ud')}`],
+    });
   } finally {
-    await rm(workspace, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 

@@ -9,6 +9,7 @@ import { startCodeServer } from './codeServer';
 
 interface ShimArgs {
   developmentPaths: string[];
+  extensionsDir?: string;
   testsPath?: string;
   workspace?: string;
 }
@@ -19,9 +20,10 @@ function parseArgs(argv: readonly string[]): ShimArgs {
     const [flag, value] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
     if (flag === '--extensionDevelopmentPath' && value) args.developmentPaths.push(value);
     else if (flag === '--extensionTestsPath' && value) args.testsPath = value;
+    else if (flag === '--extensions-dir' && value) args.extensionsDir = value;
     else if (!arg.startsWith('-')) args.workspace = arg;
-    // Desktop-only flags (--no-sandbox, --user-data-dir=, --extensions-dir=, ...) do not apply: each run gets a
-    // fresh short profile of its own.
+    // Other flags (--no-sandbox, --user-data-dir=, ...) do not apply: each run gets a fresh profile of its own, in
+    // a short path because code-server puts a Unix socket in it.
   }
   return args;
 }
@@ -33,7 +35,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const timeoutMs = Number(process.env['STEVEDORE_EDITOR_TIMEOUT_MS'] ?? 300_000);
-  const server = await startCodeServer({ workspace: args.workspace });
+  const server = await startCodeServer({
+    workspace: args.workspace,
+    ...(args.extensionsDir ? { extensionsDir: args.extensionsDir } : {}),
+  });
   const remote = (path: string): string => `vscode-remote://127.0.0.1:${server.port}${pathToFileURL(path).pathname}`;
   const payload = [
     ...args.developmentPaths.map((p) => ['extensionDevelopmentPath', remote(p)]),
