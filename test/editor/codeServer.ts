@@ -40,6 +40,8 @@ const settings = {
   'extensions.autoUpdate': false,
   'update.mode': 'none',
   'security.workspace.trust.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'files.autoSave': 'off',
 };
 
 async function waitForHealth(url: string, child: ChildProcess, log: string, timeoutMs: number): Promise<void> {

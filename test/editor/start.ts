@@ -5,7 +5,7 @@
 //   --screenshot FILE   open the page in headless Chromium, use it as a user would (open a compose file, make a
 //                       mistake, run a command), save a screenshot to FILE and stop.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -72,8 +72,10 @@ async function tour(page: Page, url: string, file: string, screenshot: string): 
   await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Control+Shift+M');
-  await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 30_000 });
-  await page.locator('.notifications-toasts .notification-toast').first().waitFor({ timeout: 30_000 });
+  const problem = page.locator('.markers-panel .monaco-list-row').nth(1);
+  await problem.waitFor({ timeout: 30_000 });
+  await page.locator('.notifications-toasts .notification-toast', { hasText: 'Docker Engine' }).waitFor({ timeout: 30_000 });
+  await problem.click(); // shows the error in the editor
   await page.screenshot({ path: screenshot });
 }
 
@@ -83,8 +85,11 @@ async function main(): Promise<void> {
   const extensionsDir = join(scratch, 'extensions');
   installExtension(scratch, extensionsDir);
   const port = await choosePort(args.port);
-  const server = await startCodeServer({ workspace: args.workspace, extensionsDir, port });
-  const url = `${server.url}/?folder=${encodeURIComponent(args.workspace)}`;
+  // The tour types into a file: give it a copy of the workspace, so the user's files stay as they are.
+  const workspace = args.screenshot ? join(scratch, 'workspace') : args.workspace;
+  if (args.screenshot) await cp(args.workspace, workspace, { recursive: true });
+  const server = await startCodeServer({ workspace, extensionsDir, port });
+  const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
   const stop = async (): Promise<void> => {
     await server.stop();
     await rm(scratch, { recursive: true, force: true });
