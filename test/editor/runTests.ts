@@ -3,35 +3,18 @@
 //   2. vsixSuite/  the packaged .vsix, installed into a fresh extensions folder, activated from there.
 // By default "VS Code" is code-server behind ./code-server-shim (nothing to download); STEVEDORE_VSCODE=desktop lets
 // test-electron download desktop VS Code instead, for those with network.
-import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } from '@vscode/test-electron';
 import { repoRoot } from '../support/paths';
-import { codeServerBin } from './codeServer';
+import { packageAndInstall } from './vsix';
 
 const desktop = process.env['STEVEDORE_VSCODE'] === 'desktop';
 const suites = join(repoRoot, 'out', 'test', 'editor');
 
 async function vscodeExecutable(): Promise<string> {
   return desktop ? downloadAndUnzipVSCode() : join(repoRoot, 'test', 'editor', 'code-server-shim');
-}
-
-/** Packages the extension as a user would get it and installs it into `extensionsDir`. */
-function installVsix(executable: string, scratch: string, extensionsDir: string): void {
-  const vsix = join(scratch, 'stevedore.vsix');
-  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  execFileSync(
-    process.execPath,
-    [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '-o', vsix],
-    { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  const [cli, ...cliArgs] = desktop ? resolveCliArgsFromVSCodeExecutablePath(executable) : [codeServerBin];
-  execFileSync(cli, [...cliArgs, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
-    env: { ...process.env, XDG_CONFIG_HOME: join(scratch, 'config'), XDG_DATA_HOME: join(scratch, 'data') },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
 }
 
 async function main(): Promise<void> {
@@ -48,7 +31,7 @@ async function main(): Promise<void> {
     });
 
     const extensionsDir = join(scratch, 'extensions');
-    installVsix(executable, scratch, extensionsDir);
+    packageAndInstall(scratch, extensionsDir, desktop ? resolveCliArgsFromVSCodeExecutablePath(executable) : undefined);
     await runTests({
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: join(repoRoot, 'test', 'editor', 'vsix-harness'),

@@ -4,7 +4,6 @@
 //   --workspace DIR     open DIR instead of examples/
 //   --screenshot FILE   open the page in headless Chromium, use it as a user would (open a compose file, make a
 //                       mistake, run a command), save a screenshot to FILE and stop.
-import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,7 +11,8 @@ import type { Page } from 'playwright-core';
 import { freePort } from '../support/net';
 import { repoRoot } from '../support/paths';
 import { launchBrowser } from './browser';
-import { codeServerBin, startCodeServer } from './codeServer';
+import { startCodeServer } from './codeServer';
+import { packageAndInstall } from './vsix';
 
 interface StartArgs {
   port?: number;
@@ -39,21 +39,6 @@ async function choosePort(wanted?: number): Promise<number> {
     () => false,
   );
   return probe ? freePort() : 8088;
-}
-
-function installExtension(scratch: string, extensionsDir: string): void {
-  const vsix = join(scratch, 'stevedore.vsix');
-  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const quiet = { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] as ('ignore' | 'inherit')[] };
-  execFileSync(
-    process.execPath,
-    [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '-o', vsix],
-    quiet,
-  );
-  execFileSync(codeServerBin, ['--extensions-dir', extensionsDir, '--install-extension', vsix], {
-    ...quiet,
-    env: { ...process.env, XDG_CONFIG_HOME: join(scratch, 'config'), XDG_DATA_HOME: join(scratch, 'data') },
-  });
 }
 
 /** What a new user does first: open a compose file, type a mistake, run a Stevedore command; then a screenshot. */
@@ -83,7 +68,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const scratch = await mkdtemp(join(tmpdir(), 'stevedore-start-'));
   const extensionsDir = join(scratch, 'extensions');
-  installExtension(scratch, extensionsDir);
+  packageAndInstall(scratch, extensionsDir);
   const port = await choosePort(args.port);
   // The tour types into a file: give it a copy of the workspace, so the user's files stay as they are.
   const workspace = args.screenshot ? join(scratch, 'workspace') : args.workspace;
