@@ -63,13 +63,31 @@ for (const transport of ['ipc', 'stdio'] as Transport[]) {
     });
 
     it('survives input that is not YAML at all and keeps serving', async () => {
-      const garbage = `file:///w/${transport}/garbage.yaml`;
+      const garbage = `file:///w/${transport}/docker-compose.garbage.yaml`;
       await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
         textDocument: { uri: garbage, languageId: 'yaml', version: 1, text: '\u0000{{{[[[\t: : :\n  - ]' },
       });
       const published = await client.diagnostics(garbage);
       assert.ok(published.diagnostics.length > 0);
       assert.equal(client.process.exitCode, null, 'server is still running');
+    });
+
+    it('checks Kubernetes manifests, and leaves YAML that is none of its kinds alone', async () => {
+      const manifest = `file:///w/${transport}/deploy.yaml`;
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: manifest, languageId: 'yaml', version: 1, text: 'apiVersion: v1\nkind: Pod\nkind: Service\n' },
+      });
+      const k8s = await client.diagnostics(manifest);
+      assert.deepEqual(
+        k8s.diagnostics.map((d) => d.code),
+        ['yaml/duplicate-key'],
+      );
+      const workflow = `file:///w/${transport}/.github/workflows/ci.yaml`;
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: workflow, languageId: 'yaml', version: 1, text: 'on: push\non: pull_request\n' },
+      });
+      const other = await client.diagnostics(workflow);
+      assert.deepEqual(other.diagnostics, []);
     });
 
     it('shuts down cleanly with exit code 0', async () => {

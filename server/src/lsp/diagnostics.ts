@@ -17,7 +17,9 @@ export function registerDiagnostics(
 
   const publish = guard(connection, 'validation', undefined, (document: TextDocument): void => {
     const file = files.get(document.uri, document.version, document.getText());
-    const diagnostics = validate(file).map(toLspDiagnostic);
+    // Plain YAML that is none of Compose, stack or Kubernetes belongs to other tools (CI workflows, Helm values…):
+    // reporting on it would only repeat what a YAML extension already says.
+    const diagnostics = file.kind === 'yaml' ? [] : validate(file).map(toLspDiagnostic);
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   });
 

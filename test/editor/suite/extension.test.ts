@@ -20,6 +20,16 @@ function next<T>(event: vscode.Event<T>, accept: (value: T) => boolean, ms: numb
   });
 }
 
+/** Stevedore's diagnostics for `uri`, once there are any. */
+async function stevedoreDiagnostics(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
+  const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'stevedore');
+  if (ours().length === 0) {
+    // Checked and subscribed in the same turn, so no change can slip between the two.
+    await next(vscode.languages.onDidChangeDiagnostics, () => ours().length > 0, 30_000, `diagnostics for ${uri.path}`);
+  }
+  return ours();
+}
+
 function workspaceFile(path: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test workspace is open');
@@ -41,21 +51,23 @@ describe('Stevedore in a real VS Code', () => {
   });
 
   it('shows the language server diagnostic for a YAML syntax error', async () => {
-    const uri = workspaceFile('broken/compose.yaml');
-    const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'stevedore');
-    if (ours().length === 0) {
-      await next(
-        vscode.languages.onDidChangeDiagnostics,
-        (e) => e.uris.some((u) => u.toString() === uri.toString()) && ours().length > 0,
-        30_000,
-        'diagnostics',
-      );
-    }
-    const [diagnostic] = ours();
+    const [diagnostic] = await stevedoreDiagnostics(workspaceFile('broken/compose.yaml'));
     assert.ok(diagnostic);
     assert.equal(diagnostic.code, 'yaml/syntax');
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(diagnostic.range.start.line, 4, 'the unclosed flow sequence is reported where the next key starts');
+  });
+
+  it('gives stack files the dockercompose language and checks Kubernetes manifests', async () => {
+    const stack = await vscode.workspace.openTextDocument(workspaceFile('swarm/docker-stack.yml'));
+    assert.equal(stack.languageId, 'dockercompose');
+    const manifest = await vscode.workspace.openTextDocument(workspaceFile('k8s/deployment.yaml'));
+    assert.equal(manifest.languageId, 'yaml');
+    const diagnostics = await stevedoreDiagnostics(manifest.uri);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['yaml/duplicate-key', 4]],
+    );
   });
 
   it('runs Stevedore: Show Docker Engine from the command palette', async () => {
