@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /** Compose and stack files carry the `dockercompose` language id (shared with the Docker extensions); Kubernetes and
@@ -19,7 +19,12 @@ export function createLanguageClient(extension: vscode.ExtensionContext, output:
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
-    synchronize: { configurationSection: 'stevedore' },
+    initializationOptions: vscode.workspace.getConfiguration('stevedore'),
+    synchronize: {
+      configurationSection: 'stevedore',
+      // Diagnostics of a compose file depend on its .env, env files and the files it includes or overrides.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.env,*.env,*compose*.{yml,yaml},*stack*.{yml,yaml}}'),
+    },
   };
   return new LanguageClient('stevedore', 'Stevedore Language Server', serverOptions, clientOptions);
 }

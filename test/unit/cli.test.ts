@@ -37,7 +37,7 @@ describe('stevedore CLI', () => {
     await writeFile(good, 'services:\n  web:\n    image: a\n');
     const result = await stevedore('check', good, bad);
     assert.equal(result.code, 1);
-    assert.equal(result.stdout, `${bad}:4:5: error Map keys must be unique [yaml/duplicate-key]\n`);
+    assert.equal(result.stdout, `${bad}:4:5: error yaml/duplicate-key Map keys must be unique\n`);
   });
 
   it('check exits 0 on valid files and 2 on a missing one, still checking the rest', async () => {

@@ -61,7 +61,8 @@ describe('yaml/* rules', () => {
     for (const eol of lineEndings) {
       it(`${c.name} (${eol.name})`, () => {
         const { text, markers } = fixture(eol.apply(c.text));
-        const diagnostics = validate(createSourceFile('file:///w/compose.yaml', 1, text));
+        // A plain YAML file: only the yaml/* rules apply.
+        const diagnostics = validate(createSourceFile('file:///w/notes.yaml', 1, text));
         assert.deepEqual(
           diagnostics.map((d) => d.code),
           c.codes,

@@ -1,5 +1,5 @@
 // The `stevedore` command line. Commands are added here as the engine grows (deploy, scale, down, ps: issue 5).
-import { check } from './check';
+import { check, type OutputFormat } from './check';
 import type { FileKind } from '../../../server/src/service';
 
 declare const STEVEDORE_VERSION: string | undefined;
@@ -8,7 +8,8 @@ const version = typeof STEVEDORE_VERSION === 'string' ? STEVEDORE_VERSION : 'dev
 const usage = `stevedore ${version}: validate and run Docker Compose projects, Swarm stacks and Kubernetes manifests
 
 Usage:
-  stevedore check [--kind compose|stack|kubernetes|yaml] FILE...
+  stevedore check [--kind compose|stack|kubernetes|yaml] [--format text|json]
+                  [--env-file FILE]... FILE...
                          report problems in FILEs; exit 1 when one has an
                          error, 2 when one cannot be read
   stevedore --version    print the version
@@ -19,25 +20,48 @@ const kinds: readonly FileKind[] = ['compose', 'stack', 'kubernetes', 'yaml'];
 
 class UsageError extends Error {}
 
-function parseCheckArgs(args: readonly string[]): { files: string[]; kind?: FileKind } {
-  const files: string[] = [];
-  let kind: FileKind | undefined;
+interface CheckArgs {
+  files: string[];
+  kind?: FileKind;
+  format?: OutputFormat;
+  envFiles: string[];
+}
+
+/** `--name value` or `--name=value`; advances past what it used. */
+function optionValue(args: readonly string[], i: number, name: string): { value: string | undefined; next: number } | undefined {
+  const arg = args[i] ?? '';
+  if (arg === name) return { value: args[i + 1], next: i + 1 };
+  if (arg.startsWith(`${name}=`)) return { value: arg.slice(name.length + 1), next: i };
+  return undefined;
+}
+
+function parseCheckArgs(args: readonly string[]): CheckArgs {
+  const parsed: CheckArgs = { files: [], envFiles: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
-    const kindValue = arg === '--kind' ? args[++i] : arg.startsWith('--kind=') ? arg.slice('--kind='.length) : undefined;
-    if (arg === '--kind' || arg.startsWith('--kind=')) {
-      if (!kindValue || !kinds.includes(kindValue as FileKind)) {
-        throw new UsageError(`--kind needs one of ${kinds.join(', ')}`);
-      }
-      kind = kindValue as FileKind;
+    const kind = optionValue(args, i, '--kind');
+    const format = optionValue(args, i, '--format');
+    const envFile = optionValue(args, i, '--env-file');
+    if (kind) {
+      if (!kind.value || !kinds.includes(kind.value as FileKind)) throw new UsageError(`--kind needs one of ${kinds.join(', ')}`);
+      parsed.kind = kind.value as FileKind;
+      i = kind.next;
+    } else if (format) {
+      if (format.value !== 'text' && format.value !== 'json') throw new UsageError('--format needs text or json');
+      parsed.format = format.value;
+      i = format.next;
+    } else if (envFile) {
+      if (!envFile.value) throw new UsageError('--env-file needs a file');
+      parsed.envFiles.push(envFile.value);
+      i = envFile.next;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option ${arg}`);
     } else {
-      files.push(arg);
+      parsed.files.push(arg);
     }
   }
-  if (files.length === 0) throw new UsageError('check needs at least one FILE');
-  return kind ? { files, kind } : { files };
+  if (parsed.files.length === 0) throw new UsageError('check needs at least one FILE');
+  return parsed;
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -1,25 +1,36 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { validate, type SourceFileCache } from '../service';
+import { createFsHost } from '../fsHost';
+import { validate, type SourceFileCache, type ValidationContext } from '../service';
 import { toLspDiagnostic } from './convert';
 import { guard } from './guard';
+import { readSettings, type ServerSettings } from './settings';
 
 /** Typing pauses shorter than this do not re-validate; opening a file validates at once. */
 const DEBOUNCE_MS = 150;
 
-/** Pushes diagnostics for every open document: at once on open, debounced on change, cleared on close. */
-export function registerDiagnostics(
-  connection: Connection,
-  documents: TextDocuments<TextDocument>,
-  files: SourceFileCache,
-): void {
+/**
+ * Pushes diagnostics for every open document: at once on open, debounced on change, cleared on close. A change to
+ * one file (an `.env`, an included or override file, open or on disk) re-validates the other open files, since
+ * their diagnostics may depend on it; so does a change of settings.
+ */
+export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, files: SourceFileCache, initialSettings: unknown): void {
   const pending = new Map<string, NodeJS.Timeout>();
+  let settings: ServerSettings = readSettings(initialSettings);
+  // Open documents are read from the editor, not the disk: their unsaved text is what the user sees.
+  const host = createFsHost((uri) => documents.get(uri)?.getText());
+  const context = (): ValidationContext => ({
+    host,
+    env: settings.env,
+    severities: settings.rules,
+    onRuleError: (rule, error) => connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
 
   const publish = guard(connection, 'validation', undefined, (document: TextDocument): void => {
     const file = files.get(document.uri, document.version, document.getText());
     // Plain YAML that is none of Compose, stack or Kubernetes belongs to other tools (CI workflows, Helm values…):
     // reporting on it would only repeat what a YAML extension already says.
-    const diagnostics = file.kind === 'yaml' ? [] : validate(file).map(toLspDiagnostic);
+    const diagnostics = file.kind === 'yaml' ? [] : validate(file, context()).map(toLspDiagnostic);
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   });
 
@@ -27,23 +38,36 @@ export function registerDiagnostics(
     clearTimeout(pending.get(uri));
     pending.delete(uri);
   };
-
-  documents.onDidOpen(({ document }) => publish(document));
-  documents.onDidChangeContent(({ document }) => {
-    cancel(document.uri);
+  const schedule = (uri: string): void => {
+    cancel(uri);
     pending.set(
-      document.uri,
+      uri,
       setTimeout(() => {
-        pending.delete(document.uri);
-        // The document may have closed or moved on while we waited.
-        const current = documents.get(document.uri);
+        pending.delete(uri);
+        // The document may have closed while we waited.
+        const current = documents.get(uri);
         if (current) publish(current);
       }, DEBOUNCE_MS),
     );
+  };
+  const revalidateAll = (except?: string): void => {
+    for (const document of documents.all()) if (document.uri !== except) schedule(document.uri);
+  };
+
+  documents.onDidOpen(({ document }) => publish(document));
+  documents.onDidChangeContent(({ document }) => {
+    schedule(document.uri);
+    revalidateAll(document.uri);
   });
   documents.onDidClose(({ document }) => {
     cancel(document.uri);
     files.delete(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    revalidateAll();
+  });
+  connection.onDidChangeWatchedFiles(() => revalidateAll());
+  connection.onDidChangeConfiguration(({ settings: changed }) => {
+    settings = readSettings((changed as Record<string, unknown> | null)?.['stevedore']);
+    revalidateAll();
   });
 }

@@ -10,11 +10,14 @@ export function startServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(TextDocument);
   const files = new SourceFileCache();
 
-  connection.onInitialize((): InitializeResult => ({
-    serverInfo: { name: SERVER_NAME, version },
-    capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
-  }));
-  registerDiagnostics(connection, documents, files);
+  connection.onInitialize((params): InitializeResult => {
+    // Settings arrive with initialize (initializationOptions) and later through didChangeConfiguration.
+    registerDiagnostics(connection, documents, files, params.initializationOptions);
+    return {
+      serverInfo: { name: SERVER_NAME, version },
+      capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
+    };
+  });
 
   documents.listen(connection);
   connection.listen();

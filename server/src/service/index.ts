@@ -4,3 +4,5 @@ export { classifyFile } from './classify';
 export { parseYamlFile, type YamlFile } from './yamlFile';
 export { createSourceFile, SourceFileCache, type SourceFile } from './sourceFile';
 export { validate } from './validate';
+export type { ValidationContext } from './context';
+export { isolatedHost, resolveUri, type ProjectHost } from './host';

@@ -1,0 +1,20 @@
+import type { Severity } from '../service';
+
+/** The server's view of the `stevedore.*` settings (package.json `contributes.configuration` documents them). */
+export interface ServerSettings {
+  /** Per rule code: a severity, or 'off'. */
+  readonly rules: Readonly<Record<string, Severity | 'off'>>;
+  /** Variables for interpolation, over those of `.env`. */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** Reads what the client sent (initializationOptions or didChangeConfiguration), keeping only well-formed entries. */
+export function readSettings(raw: unknown): ServerSettings {
+  const section = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const entries = (value: unknown): [string, unknown][] => (value && typeof value === 'object' ? Object.entries(value) : []);
+  const rules = Object.fromEntries(entries(section['rules']).filter(([, v]) => typeof v === 'string' && SEVERITIES.includes(v))) as ServerSettings['rules'];
+  const env = Object.fromEntries(entries(section['env']).filter(([, v]) => typeof v === 'string')) as ServerSettings['env'];
+  return { rules, env };
+}

@@ -1,0 +1,118 @@
+import type { Document } from 'yaml';
+import type { ValidationContext } from '../context';
+import { hostOf } from '../context';
+import { containerNameDiagnostics } from '../rules/compose/containerName';
+import { dependsOnDiagnostics } from '../rules/compose/dependsOn';
+import { interpolationDiagnostics } from '../rules/compose/interpolation';
+import { missingFileDiagnostics } from '../rules/compose/missingFiles';
+import { portDiagnostics } from '../rules/compose/ports';
+import { referenceDiagnostics } from '../rules/compose/references';
+import { unusedDiagnostics } from '../rules/compose/unused';
+import { FORBIDDEN, stackKeyDiagnostics } from '../rules/stack/stackKeys';
+import type { SourceFile } from '../sourceFile';
+import type { Diagnostic } from '../types';
+import { buildComposeModel, type ComposeModel } from './model';
+import { environmentOf, lookupIn, projectNames } from './project';
+import { schemaDiagnostics, UNKNOWN_KEY } from './schemaDiagnostics';
+import { composeValidator, stackSchemaVersion, stackValidator, STACK_VERSIONS } from './schemas';
+
+export const UNSUPPORTED_VERSION = 'stack/unsupported-version';
+export const MODEL_TRUNCATED = 'compose/too-large';
+export const LEGACY_FORMAT = 'compose/legacy-v1-format';
+
+/** Compose file format v1 put services at the top level, without `services:`. */
+function isLegacyV1(root: unknown): boolean {
+  if (!root || typeof root !== 'object' || Array.isArray(root) || 'services' in root) return false;
+  const values = Object.entries(root as Record<string, unknown>).filter(([key]) => !key.startsWith('x-') && key !== 'version');
+  return (
+    values.length > 0 &&
+    values.every(([, v]) => v !== null && typeof v === 'object' && ['image', 'build', 'extends'].some((k) => k in v))
+  );
+}
+
+type Rule = (model: ComposeModel) => Diagnostic[];
+
+function schemaRule(kind: 'compose' | 'stack', document: Document.Parsed): Rule {
+  return (model) => {
+    // A document with syntax errors has a shape the user did not mean: schema errors there are echoes of the
+    // syntax error, so the schema waits until the YAML parses. The other rules still run on what parsed.
+    if (document.errors.length > 0) return [];
+    if (model.truncated) {
+      const range = model.file.rangeOf(0, 0);
+      return [
+        {
+          range,
+          severity: 'information',
+          code: MODEL_TRUNCATED,
+          message: 'This file expands to too many nodes (alias bomb?): only YAML syntax was checked',
+        },
+      ];
+    }
+    if (kind === 'compose' && isLegacyV1(model.value)) {
+      const range = model.file.rangeOf(0, 0);
+      return [
+        {
+          range,
+          severity: 'warning',
+          code: LEGACY_FORMAT,
+          message:
+            'This is Compose file format v1 (services at the top level), which docker compose v2 no longer reads: move the services under a top-level services: key',
+        },
+      ];
+    }
+    if (kind === 'compose') {
+      const validate = composeValidator();
+      return validate(model.value) ? [] : schemaDiagnostics(validate.errors ?? [], model);
+    }
+    const written = (model.value as Record<string, unknown> | null)?.['version'];
+    const version = stackSchemaVersion(written);
+    if (!version) {
+      const range = model.valueRange('/version') ?? model.file.rangeOf(0, 0);
+      return [
+        {
+          range,
+          severity: 'error',
+          code: UNSUPPORTED_VERSION,
+          message: `docker stack deploy supports version ${STACK_VERSIONS.join(', ')} (or none, meaning 3.13), not '${String(written)}'`,
+        },
+      ];
+    }
+    const validate = stackValidator(version);
+    const errors = validate(model.value) ? [] : schemaDiagnostics(validate.errors ?? [], model);
+    // stack/forbidden-key says more about these keys than "unknown key" does.
+    return errors.filter(
+      (d) => !(d.code === UNKNOWN_KEY && Object.keys(FORBIDDEN).some((key) => d.message.startsWith(`Unknown key '${key}'`))),
+    );
+  };
+}
+
+/** Compose and stack files: schema, interpolation, references and the semantic rules, each isolated from the others. */
+export function validateComposeDocument(
+  file: SourceFile,
+  document: Document.Parsed,
+  kind: 'compose' | 'stack',
+  context?: ValidationContext,
+): Diagnostic[] {
+  const env = environmentOf(file.uri, context);
+  const model = buildComposeModel(file.yaml, document, lookupIn(env));
+  const rules: [string, Rule][] = [
+    ['interpolation', interpolationDiagnostics],
+    ['schema', schemaRule(kind, document)],
+    ['references', (m) => referenceDiagnostics(m, projectNames(file.uri, m.value, env, context))],
+    // Swarm ignores depends_on, so its cycles and conditions matter for compose only.
+    ...(kind === 'compose' ? [['depends-on', dependsOnDiagnostics] as [string, Rule]] : []),
+    ['ports', portDiagnostics],
+    ['container-name', containerNameDiagnostics],
+    ['unused', unusedDiagnostics],
+    ['missing-file', (m) => missingFileDiagnostics(m, file.uri, hostOf(context))],
+    ...(kind === 'stack' ? [['stack-keys', stackKeyDiagnostics] as [string, Rule]] : []),
+  ];
+  return rules.flatMap(([name, rule]) => {
+    try {
+      return rule(model);
+    } catch (error) {
+      context?.onRuleError?.(name, error);
+      return [];
+    }
+  });
+}

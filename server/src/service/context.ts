@@ -1,0 +1,17 @@
+import { isolatedHost, type ProjectHost } from './host';
+import type { Severity } from './types';
+
+/** What validation may know beyond the file's own text. Every field is optional; the defaults see no other file. */
+export interface ValidationContext {
+  readonly host?: ProjectHost;
+  /** Variables given by settings or `--env`; they win over env files. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Extra env files (URIs), after the `.env` beside the file and before `env`. */
+  readonly envFiles?: readonly string[];
+  /** Per rule code: another severity, or 'off'. */
+  readonly severities?: Readonly<Record<string, Severity | 'off'>>;
+  /** Told when a rule fails on a file; the other rules still report. */
+  readonly onRuleError?: (rule: string, error: unknown) => void;
+}
+
+export const hostOf = (context: ValidationContext | undefined): ProjectHost => context?.host ?? isolatedHost;

@@ -1,0 +1,76 @@
+import { parsePortSpec, type PortMapping } from '../../compose/ports';
+import { asRecord } from '../../compose/names';
+import { pointerOf, type ComposeModel } from '../../compose/model';
+import type { Diagnostic } from '../../types';
+
+export const INVALID_PORT = 'compose/invalid-port';
+export const DUPLICATE_HOST_PORT = 'compose/duplicate-host-port';
+
+export const duplicatePortMessage = (port: number, protocol: string, other: string): string =>
+  `host port ${port}/${protocol} is already published by ${other}`;
+
+interface Published {
+  readonly mapping: PortMapping;
+  readonly pointer: string;
+  readonly service: string;
+}
+
+function longFormMapping(entry: Record<string, unknown>): PortMapping | string | undefined {
+  const target = Number(entry['target']);
+  if (!Number.isInteger(target) || target < 1 || target > 65535)
+    return `target ${String(entry['target'])} is not a port in 1-65535`;
+  const protocol = typeof entry['protocol'] === 'string' ? entry['protocol'] : 'tcp';
+  const published = entry['published'];
+  if (published === undefined || published === null || published === '') return { container: [target, target], protocol };
+  if (typeof published !== 'string' && typeof published !== 'number') return `published ${JSON.stringify(published)} is not a port or range`;
+  const parsed = parsePortSpec(`${String(published)}:${target}`);
+  if (!parsed.ok) return parsed.error;
+  return { ...parsed.mapping, protocol, ...(typeof entry['host_ip'] === 'string' ? { hostIp: entry['host_ip'] } : {}) };
+}
+
+const overlaps = (a: PortMapping, b: PortMapping): boolean =>
+  !!a.host &&
+  !!b.host &&
+  a.protocol === b.protocol &&
+  (a.hostIp ?? '') === (b.hostIp ?? '') &&
+  a.host[0] <= b.host[1] &&
+  b.host[0] <= a.host[1];
+
+/** Rules `compose/invalid-port` (syntax, ranges) and `compose/duplicate-host-port` (the same host port twice). */
+export function portDiagnostics(model: ComposeModel): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const published: Published[] = [];
+  const services = asRecord(asRecord(model.value)['services']);
+  for (const [service, definition] of Object.entries(services)) {
+    const ports = asRecord(definition)['ports'];
+    if (!Array.isArray(ports)) continue;
+    ports.forEach((entry, i) => {
+      const pointer = pointerOf(pointerOf(pointerOf('/services', service), 'ports'), i);
+      // A value from an unset variable is unknown until deploy time.
+      if (model.info(pointer)?.interpolation?.unresolved) return;
+      let mapping: PortMapping | string | undefined;
+      if (typeof entry === 'number')
+        mapping =
+          entry >= 1 && entry <= 65535 ? { container: [entry, entry], protocol: 'tcp' } : `port ${entry} is out of range 1-65535`;
+      else if (typeof entry === 'string') mapping = ((p) => (p.ok ? p.mapping : p.error))(parsePortSpec(entry));
+      else mapping = longFormMapping(asRecord(entry));
+      const range = model.valueRange(pointer);
+      if (typeof mapping === 'string') {
+        if (range) out.push({ range, severity: 'error', code: INVALID_PORT, message: `Invalid port: ${mapping}` });
+      } else if (mapping) {
+        const clash = published.find((p) => overlaps(p.mapping, mapping));
+        if (clash && range) {
+          const where = clash.service === service ? `this service` : `service '${clash.service}'`;
+          out.push({
+            range,
+            severity: 'warning',
+            code: DUPLICATE_HOST_PORT,
+            message: duplicatePortMessage(mapping.host?.[0] ?? 0, mapping.protocol, where),
+          });
+        }
+        published.push({ mapping, pointer, service });
+      }
+    });
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import { asRecord } from '../../compose/names';
+import { pointerOf, type ComposeModel } from '../../compose/model';
+import type { Diagnostic } from '../../types';
+import { serviceReferences } from './references';
+
+export const UNUSED = 'compose/unused';
+
+export const unusedMessage = (kind: 'network' | 'volume', name: string): string =>
+  `${kind} '${name}' is defined but no service uses it`;
+
+/** Rule `compose/unused`: top-level networks and volumes that no service uses (a hint: harmless, often an oversight). */
+export function unusedDiagnostics(model: ComposeModel): Diagnostic[] {
+  const root = asRecord(model.value);
+  const used = { networks: new Set<string>(), volumes: new Set<string>() };
+  for (const [name, service] of Object.entries(asRecord(root['services']))) {
+    for (const ref of serviceReferences(asRecord(service), pointerOf('/services', name))) {
+      if (ref.section === 'networks' || ref.section === 'volumes') used[ref.section].add(ref.name);
+    }
+  }
+  const out: Diagnostic[] = [];
+  for (const section of ['networks', 'volumes'] as const) {
+    for (const name of Object.keys(asRecord(root[section]))) {
+      // `default` configures the implicit network every service joins.
+      if (used[section].has(name) || (section === 'networks' && name === 'default')) continue;
+      const range = model.keyRange(pointerOf(pointerOf('', section), name));
+      if (range)
+        out.push({
+          range,
+          severity: 'hint',
+          code: UNUSED,
+          message: unusedMessage(section === 'networks' ? 'network' : 'volume', name),
+        });
+    }
+  }
+  return out;
+}
