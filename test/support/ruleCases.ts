@@ -18,7 +18,8 @@ export interface RuleCase {
   readonly context?: ValidationContext;
 }
 
-const byPosition = (a: Diagnostic, b: Diagnostic): number => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+const byPosition = (a: Diagnostic, b: Diagnostic): number =>
+  a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
 /** Runs each case in LF and CRLF, comparing rule codes, start positions and (when given) the first message. */
 export function ruleCases(cases: readonly RuleCase[], ignore: readonly string[] = []): void {
@@ -28,7 +29,10 @@ export function ruleCases(cases: readonly RuleCase[], ignore: readonly string[] 
         const { text, markers } = fixture(eol.apply(c.text));
         const path = c.path ?? '/w/compose.yaml';
         const files = Object.fromEntries(Object.entries(c.files ?? {}).map(([p, t]) => [p, eol.apply(t)]));
-        const diagnostics = validate(createSourceFile(`file://${path}`, 1, text), { host: memoryHost({ ...files, [path]: text }), ...c.context })
+        const diagnostics = validate(createSourceFile(`file://${path}`, 1, text), {
+          host: memoryHost({ ...files, [path]: text }),
+          ...c.context,
+        })
           .filter((d) => !ignore.includes(d.code))
           .sort(byPosition);
         const shown = JSON.stringify(diagnostics.map((d) => [d.code, d.range.start, d.message]));
@@ -37,7 +41,12 @@ export function ruleCases(cases: readonly RuleCase[], ignore: readonly string[] 
           c.codes,
           shown,
         );
-        if (markers.length > 0) assert.deepEqual(diagnostics.map((d) => d.range.start), markers, shown);
+        if (markers.length > 0)
+          assert.deepEqual(
+            diagnostics.map((d) => d.range.start),
+            markers,
+            shown,
+          );
         if (typeof c.message === 'string') assert.equal(diagnostics[0]?.message, c.message);
         else if (c.message) assert.match(diagnostics[0]?.message ?? '', c.message);
       });

@@ -6,10 +6,29 @@ import { ruleCases } from '../support/ruleCases';
 
 describe('Compose interpolation', () => {
   ruleCases([
-    { name: 'an unset variable without default', text: 'services:\n  web:\n    image: "nginx:$0${TAG}"\n', codes: ['compose/unset-variable'], message: unsetVariableMessage('TAG') },
-    { name: 'a variable from .env', text: 'services:\n  web:\n    image: "nginx:${TAG}"\n', files: { '/w/.env': '# tags\nexport TAG=1.27\n' }, codes: [] },
-    { name: 'a variable from settings', text: 'services:\n  web:\n    image: "nginx:${TAG}"\n', context: { env: { TAG: '1' } }, codes: [] },
-    { name: 'defaults of every form', text: 'services:\n  web:\n    image: "${A:-x}${B-y}${C:+z}${D+w}$${NOT_A_VAR}$1"\n', codes: [] },
+    {
+      name: 'an unset variable without default',
+      text: 'services:\n  web:\n    image: "nginx:$0${TAG}"\n',
+      codes: ['compose/unset-variable'],
+      message: unsetVariableMessage('TAG'),
+    },
+    {
+      name: 'a variable from .env',
+      text: 'services:\n  web:\n    image: "nginx:${TAG}"\n',
+      files: { '/w/.env': '# tags\nexport TAG=1.27\n' },
+      codes: [],
+    },
+    {
+      name: 'a variable from settings',
+      text: 'services:\n  web:\n    image: "nginx:${TAG}"\n',
+      context: { env: { TAG: '1' } },
+      codes: [],
+    },
+    {
+      name: 'defaults of every form',
+      text: 'services:\n  web:\n    image: "${A:-x}${B-y}${C:+z}${D+w}$${NOT_A_VAR}$1"\n',
+      codes: [],
+    },
     { name: 'nested defaults', text: 'services:\n  web:\n    image: "${A:-${B:-nginx}}"\n', codes: [] },
     {
       name: 'a required variable quotes its message',
@@ -17,8 +36,16 @@ describe('Compose interpolation', () => {
       codes: ['compose/required-variable'],
       message: requiredVariableMessage('TAG', 'set TAG to a release'),
     },
-    { name: 'a malformed ${ is an error', text: 'services:\n  web:\n    image: "nginx:$0${TAG"\n', codes: ['compose/interpolation-syntax'] },
-    { name: 'a bad name inside ${} is an error', text: 'services:\n  web:\n    image: "nginx:$0${1TAG}"\n', codes: ['compose/interpolation-syntax'] },
+    {
+      name: 'a malformed ${ is an error',
+      text: 'services:\n  web:\n    image: "nginx:$0${TAG"\n',
+      codes: ['compose/interpolation-syntax'],
+    },
+    {
+      name: 'a bad name inside ${} is an error',
+      text: 'services:\n  web:\n    image: "nginx:$0${1TAG}"\n',
+      codes: ['compose/interpolation-syntax'],
+    },
   ]);
 });
 
@@ -46,7 +73,12 @@ describe('Compose references', () => {
           '    network_mode: $0"service:nope"',
           '',
         ].join('\n'),
-        codes: ['compose/undefined-reference', 'compose/undefined-reference', 'compose/undefined-reference', 'compose/undefined-reference'],
+        codes: [
+          'compose/undefined-reference',
+          'compose/undefined-reference',
+          'compose/undefined-reference',
+          'compose/undefined-reference',
+        ],
       },
       {
         name: 'networks, named volumes, secrets and configs must be defined',
@@ -60,7 +92,13 @@ describe('Compose references', () => {
           '    configs: [{source: $0conf, target: /c}]',
           '',
         ].join('\n'),
-        codes: ['compose/undefined-reference', 'compose/undefined-reference', 'compose/undefined-reference', 'compose/undefined-reference', 'compose/undefined-reference'],
+        codes: [
+          'compose/undefined-reference',
+          'compose/undefined-reference',
+          'compose/undefined-reference',
+          'compose/undefined-reference',
+          'compose/undefined-reference',
+        ],
       },
       {
         name: 'everything defined',
@@ -103,15 +141,32 @@ describe('Compose semantic rules', () => {
       text: 'services:\n  web:\n    image: x\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: y\n    healthcheck:\n      test: ["CMD", "true"]\n',
       codes: [],
     },
-    { name: 'container_name with replicas', text: 'services:\n  web:\n    image: x\n    $0container_name: web\n    deploy:\n      replicas: 3\n', codes: ['compose/container-name-replicas'] },
-    { name: 'a port out of range', text: 'services:\n  web:\n    image: x\n    ports: [$0"70000:80"]\n', codes: ['compose/invalid-port'], message: 'Invalid port: host port 70000 is out of range 1-65535' },
-    { name: 'a malformed port', text: 'services:\n  web:\n    image: x\n    ports: [$0"80:80:80:80"]\n', codes: ['compose/invalid-port'] },
+    {
+      name: 'container_name with replicas',
+      text: 'services:\n  web:\n    image: x\n    $0container_name: web\n    deploy:\n      replicas: 3\n',
+      codes: ['compose/container-name-replicas'],
+    },
+    {
+      name: 'a port out of range',
+      text: 'services:\n  web:\n    image: x\n    ports: [$0"70000:80"]\n',
+      codes: ['compose/invalid-port'],
+      message: 'Invalid port: host port 70000 is out of range 1-65535',
+    },
+    {
+      name: 'a malformed port',
+      text: 'services:\n  web:\n    image: x\n    ports: [$0"80:80:80:80"]\n',
+      codes: ['compose/invalid-port'],
+    },
     {
       name: 'the same host port twice',
       text: 'services:\n  web:\n    image: x\n    ports: ["8080:80"]\n  api:\n    image: y\n    ports: [$0{target: 81, published: "8079-8081"}, "8080:82/udp"]\n',
       codes: ['compose/duplicate-host-port'],
     },
-    { name: 'an unused network and volume are hints', text: 'services:\n  web:\n    image: x\nnetworks:\n  $0back:\nvolumes:\n  $0data:\n', codes: ['compose/unused', 'compose/unused'] },
+    {
+      name: 'an unused network and volume are hints',
+      text: 'services:\n  web:\n    image: x\nnetworks:\n  $0back:\nvolumes:\n  $0data:\n',
+      codes: ['compose/unused', 'compose/unused'],
+    },
     {
       name: 'missing files are warnings',
       text: 'services:\n  web:\n    build: $0./app\n    env_file: [$0web.env, {path: optional.env, required: false}]\nsecrets:\n  key:\n    file: $0./key.txt\n',
@@ -123,6 +178,11 @@ describe('Compose semantic rules', () => {
       files: { '/w/app/Dockerfile': 'FROM scratch\n', '/w/web.env': 'A=1\n' },
       codes: [],
     },
-    { name: 'severities can be changed or switched off', text: 'services:\n  web:\n    image: "$0${TAG}"\n    ports: ["70000:80"]\n', context: { severities: { 'compose/unset-variable': 'error', 'compose/invalid-port': 'off' } }, codes: ['compose/unset-variable'] },
+    {
+      name: 'severities can be changed or switched off',
+      text: 'services:\n  web:\n    image: "$0${TAG}"\n    ports: ["70000:80"]\n',
+      context: { severities: { 'compose/unset-variable': 'error', 'compose/invalid-port': 'off' } },
+      codes: ['compose/unset-variable'],
+    },
   ]);
 });

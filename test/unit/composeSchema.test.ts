@@ -34,7 +34,12 @@ describe('Compose schema, strict after interpolation', () => {
       codes: ['compose/invalid-value'],
       message: "services.web.restart must be one of no, always, on-failure[:max-retries], unless-stopped, not 'sometimes'",
     },
-    { name: 'cpu_shares must be a number', text: service('    cpu_shares: $0lots\n'), codes: ['compose/invalid-value'], message: /must be a number, not 'lots'/ },
+    {
+      name: 'cpu_shares must be a number',
+      text: service('    cpu_shares: $0lots\n'),
+      codes: ['compose/invalid-value'],
+      message: /must be a number, not 'lots'/,
+    },
     { name: 'a boolean must be one', text: service('    privileged: $0maybe\n'), codes: ['compose/invalid-value'] },
     { name: 'a byte size must be one', text: service('    mem_limit: $0lots\n'), codes: ['compose/invalid-value'] },
     {
@@ -44,13 +49,26 @@ describe('Compose schema, strict after interpolation', () => {
       message: "Unknown key 'imagee' in services.web. Did you mean 'image'?",
     },
     { name: 'unknown top-level key', text: 'services: {}\n$0volumez: {}\n', codes: ['compose/unknown-key'] },
-    { name: 'a list where a mapping belongs', text: service('    deploy: $0[1, 2]\n'), codes: ['compose/invalid-type'], message: /must be a mapping/ },
-    { name: 'a value checked after interpolation', text: service('    cpu_shares: $0${CPU:-lots}\n'), codes: ['compose/invalid-value'] },
+    {
+      name: 'a list where a mapping belongs',
+      text: service('    deploy: $0[1, 2]\n'),
+      codes: ['compose/invalid-type'],
+      message: /must be a mapping/,
+    },
+    {
+      name: 'a value checked after interpolation',
+      text: service('    cpu_shares: $0${CPU:-lots}\n'),
+      codes: ['compose/invalid-value'],
+    },
     {
       name: 'a value from an unset variable is not judged',
       text: service('    cpu_shares: $0${CPU}\n'),
       codes: ['compose/unset-variable'],
     },
-    { name: 'merge keys and !reset', text: 'x-base: &base\n  image: a\n  ports: ["80:80"]\nservices:\n  web:\n    <<: *base\n    ports: !reset []\n', codes: [] },
+    {
+      name: 'merge keys and !reset',
+      text: 'x-base: &base\n  image: a\n  ports: ["80:80"]\nservices:\n  web:\n    <<: *base\n    ports: !reset []\n',
+      codes: [],
+    },
   ]);
 });

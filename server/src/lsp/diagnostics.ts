@@ -14,7 +14,12 @@ const DEBOUNCE_MS = 150;
  * one file (an `.env`, an included or override file, open or on disk) re-validates the other open files, since
  * their diagnostics may depend on it; so does a change of settings.
  */
-export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, files: SourceFileCache, initialSettings: unknown): void {
+export function registerDiagnostics(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  files: SourceFileCache,
+  initialSettings: unknown,
+): void {
   const pending = new Map<string, NodeJS.Timeout>();
   let settings: ServerSettings = readSettings(initialSettings);
   // Open documents are read from the editor, not the disk: their unsaved text is what the user sees.
@@ -23,7 +28,8 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     host,
     env: settings.env,
     severities: settings.rules,
-    onRuleError: (rule, error) => connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    onRuleError: (rule, error) =>
+      connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
 
   const publish = guard(connection, 'validation', undefined, (document: TextDocument): void => {

@@ -14,7 +14,9 @@ const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
 export function readSettings(raw: unknown): ServerSettings {
   const section = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const entries = (value: unknown): [string, unknown][] => (value && typeof value === 'object' ? Object.entries(value) : []);
-  const rules = Object.fromEntries(entries(section['rules']).filter(([, v]) => typeof v === 'string' && SEVERITIES.includes(v))) as ServerSettings['rules'];
+  const rules = Object.fromEntries(
+    entries(section['rules']).filter(([, v]) => typeof v === 'string' && SEVERITIES.includes(v)),
+  ) as ServerSettings['rules'];
   const env = Object.fromEntries(entries(section['env']).filter(([, v]) => typeof v === 'string')) as ServerSettings['env'];
   return { rules, env };
 }

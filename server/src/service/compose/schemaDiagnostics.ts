@@ -82,15 +82,13 @@ function shown(value: unknown): string {
 
 function toDiagnostic(error: ErrorObject, model: ComposeModel): Diagnostic | undefined {
   const at = readablePath(error.instancePath) || 'the top level';
-  const expect = (error.parentSchema)?.[EXPECT] as string | undefined;
+  const expect = error.parentSchema?.[EXPECT] as string | undefined;
   const range = model.valueRange(error.instancePath) ?? model.keyRange(error.instancePath);
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(error.params['additionalProperty']);
       const pointer = `${error.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      const known = Object.keys(
-        ((error.parentSchema)?.['properties'] as object | undefined) ?? {},
-      );
+      const known = Object.keys((error.parentSchema?.['properties'] as object | undefined) ?? {});
       const hint = didYouMean(key, known);
       const keyRange = model.keyRange(pointer) ?? range;
       if (!keyRange) return undefined;

@@ -22,7 +22,8 @@ function longFormMapping(entry: Record<string, unknown>): PortMapping | string |
   const protocol = typeof entry['protocol'] === 'string' ? entry['protocol'] : 'tcp';
   const published = entry['published'];
   if (published === undefined || published === null || published === '') return { container: [target, target], protocol };
-  if (typeof published !== 'string' && typeof published !== 'number') return `published ${JSON.stringify(published)} is not a port or range`;
+  if (typeof published !== 'string' && typeof published !== 'number')
+    return `published ${JSON.stringify(published)} is not a port or range`;
   const parsed = parsePortSpec(`${String(published)}:${target}`);
   if (!parsed.ok) return parsed.error;
   return { ...parsed.mapping, protocol, ...(typeof entry['host_ip'] === 'string' ? { hostIp: entry['host_ip'] } : {}) };

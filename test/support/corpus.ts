@@ -1,0 +1,37 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createFsHost } from '../../server/src/fsHost';
+import { createSourceFile, validate, type Diagnostic, type FileKind } from '../../server/src/service';
+import { repoRoot } from './paths';
+
+/**
+ * The shared corpus of real-world files (../shared/corpus beside the repository, or STEVEDORE_CORPUS). It is part
+ * of the workplace, not of the repository: without it the corpus tests fail and say where they looked.
+ */
+export const corpusRoot = process.env['STEVEDORE_CORPUS'] ?? join(repoRoot, '..', 'shared', 'corpus');
+
+export function corpusFiles(folder: string): string[] {
+  const dir = join(corpusRoot, folder);
+  if (!existsSync(dir)) throw new Error(`corpus folder ${dir} not found: set STEVEDORE_CORPUS to the shared corpus`);
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+const host = createFsHost();
+
+export function validateCorpusFile(path: string, kind: FileKind): Diagnostic[] {
+  return validate(createSourceFile(pathToFileURL(path).href, 1, readFileSync(path, 'utf8'), kind), {
+    host,
+    onRuleError: (rule, error) => {
+      throw new Error(`rule ${rule} failed on ${path}: ${String(error)}`);
+    },
+  });
+}
+
+export const errorsOf = (diagnostics: readonly Diagnostic[]): string[] =>
+  diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`);
