@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createFsHost } from '../../server/src/fsHost';
+import { createKubernetesSchemaSource } from '../../server/src/kubernetesSchemas';
 import { createSourceFile, validate, type Diagnostic, type FileKind } from '../../server/src/service';
 import { repoRoot } from './paths';
 
@@ -21,10 +22,12 @@ export function corpusFiles(folder: string): string[] {
 }
 
 const host = createFsHost();
+const kubernetes = { schemas: createKubernetesSchemaSource() };
 
 export function validateCorpusFile(path: string, kind: FileKind): Diagnostic[] {
   return validate(createSourceFile(pathToFileURL(path).href, 1, readFileSync(path, 'utf8'), kind), {
     host,
+    kubernetes,
     onRuleError: (rule, error) => {
       throw new Error(`rule ${rule} failed on ${path}: ${String(error)}`);
     },

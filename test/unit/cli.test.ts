@@ -56,6 +56,6 @@ describe('stevedore CLI', () => {
     assert.match(unknown.stderr, /unknown command 'deploy-everything'/);
     const badKind = await stevedore('check', '--kind', 'helm', 'x.yaml');
     assert.equal(badKind.code, 2);
-    assert.match(badKind.stderr, /--kind needs one of compose, stack, kubernetes, yaml/);
+    assert.match(badKind.stderr, /--kind needs one of compose, stack, kubernetes, kustomization, yaml/);
   });
 });

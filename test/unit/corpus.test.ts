@@ -22,6 +22,15 @@ describe('the valid corpus has no errors', () => {
   }
 });
 
+describe('the invalid Kubernetes corpus: every file gets an error', () => {
+  it('kubernetes/invalid', () => {
+    const files = corpusFiles('kubernetes/invalid');
+    assert.ok(files.length > 0);
+    const missed = files.filter((file) => errorsOf(validateCorpusFile(file, 'kubernetes')).length === 0).map((f) => basename(f));
+    assert.deepEqual(missed, []);
+  });
+});
+
 describe('the invalid compose corpus', () => {
   // What upstream's own tests expect, and the rule that must say it.
   const expected: Readonly<Record<string, string>> = {

@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createFsHost } from '../../../server/src/fsHost';
-import { createSourceFile, validate, type Diagnostic, type FileKind } from '../../../server/src/service';
+import { createKubernetesSchemaSource } from '../../../server/src/kubernetesSchemas';
+import {
+  createSourceFile,
+  DEFAULT_KUBERNETES_VERSION,
+  validate,
+  type Diagnostic,
+  type FileKind,
+} from '../../../server/src/service';
 
 export type OutputFormat = 'text' | 'json';
 
@@ -12,6 +19,8 @@ export interface CheckOptions {
   readonly format?: OutputFormat;
   /** Extra env files, as `docker compose --env-file` takes them. */
   readonly envFiles?: readonly string[];
+  /** Target Kubernetes release (`1.34` by default). */
+  readonly kubernetesVersion?: string;
   readonly out: (text: string) => void;
 }
 
@@ -36,6 +45,10 @@ function toLspJson(d: Diagnostic): object {
 
 export async function check(options: CheckOptions): Promise<CheckSummary> {
   const host = createFsHost();
+  const kubernetes = {
+    version: options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+    schemas: createKubernetesSchemaSource(),
+  };
   const envFiles = options.envFiles?.map((f) => pathToFileURL(resolve(f)).href);
   const json: { file: string; diagnostics: object[]; error?: string }[] = [];
   let errors = 0;
@@ -55,6 +68,7 @@ export async function check(options: CheckOptions): Promise<CheckSummary> {
     const source = createSourceFile(pathToFileURL(resolve(path)).href, 0, text, options.kind);
     const diagnostics = validate(source, {
       host,
+      kubernetes,
       ...(envFiles ? { envFiles } : {}),
       onRuleError: (rule, error) => process.stderr.write(`stevedore: rule ${rule} failed on ${path}: ${String(error)}\n`),
     });

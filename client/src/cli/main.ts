@@ -8,15 +8,15 @@ const version = typeof STEVEDORE_VERSION === 'string' ? STEVEDORE_VERSION : 'dev
 const usage = `stevedore ${version}: validate and run Docker Compose projects, Swarm stacks and Kubernetes manifests
 
 Usage:
-  stevedore check [--kind compose|stack|kubernetes|yaml] [--format text|json]
-                  [--env-file FILE]... FILE...
+  stevedore check [--kind compose|stack|kubernetes|kustomization|yaml] [--format text|json]
+                  [--env-file FILE]... [--kubernetes-version 1.N] FILE...
                          report problems in FILEs; exit 1 when one has an
                          error, 2 when one cannot be read
   stevedore --version    print the version
   stevedore --help       print this help
 `;
 
-const kinds: readonly FileKind[] = ['compose', 'stack', 'kubernetes', 'yaml'];
+const kinds: readonly FileKind[] = ['compose', 'stack', 'kubernetes', 'kustomization', 'yaml'];
 
 class UsageError extends Error {}
 
@@ -25,6 +25,7 @@ interface CheckArgs {
   kind?: FileKind;
   format?: OutputFormat;
   envFiles: string[];
+  kubernetesVersion?: string;
 }
 
 /** `--name value` or `--name=value`; advances past what it used. */
@@ -42,6 +43,7 @@ function parseCheckArgs(args: readonly string[]): CheckArgs {
     const kind = optionValue(args, i, '--kind');
     const format = optionValue(args, i, '--format');
     const envFile = optionValue(args, i, '--env-file');
+    const k8sVersion = optionValue(args, i, '--kubernetes-version');
     if (kind) {
       if (!kind.value || !kinds.includes(kind.value as FileKind)) throw new UsageError(`--kind needs one of ${kinds.join(', ')}`);
       parsed.kind = kind.value as FileKind;
@@ -50,6 +52,11 @@ function parseCheckArgs(args: readonly string[]): CheckArgs {
       if (format.value !== 'text' && format.value !== 'json') throw new UsageError('--format needs text or json');
       parsed.format = format.value;
       i = format.next;
+    } else if (k8sVersion) {
+      if (!k8sVersion.value || !/^1\.\d+$/.test(k8sVersion.value))
+        throw new UsageError('--kubernetes-version needs a release such as 1.34');
+      parsed.kubernetesVersion = k8sVersion.value;
+      i = k8sVersion.next;
     } else if (envFile) {
       if (!envFile.value) throw new UsageError('--env-file needs a file');
       parsed.envFiles.push(envFile.value);

@@ -1,6 +1,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createFsHost } from '../fsHost';
+import { createKubernetesSchemaSource } from '../kubernetesSchemas';
 import { validate, type SourceFileCache, type ValidationContext } from '../service';
 import { toLspDiagnostic } from './convert';
 import { guard } from './guard';
@@ -24,10 +25,12 @@ export function registerDiagnostics(
   let settings: ServerSettings = readSettings(initialSettings);
   // Open documents are read from the editor, not the disk: their unsaved text is what the user sees.
   const host = createFsHost((uri) => documents.get(uri)?.getText());
+  const kubernetesSchemas = createKubernetesSchemaSource();
   const context = (): ValidationContext => ({
     host,
     env: settings.env,
     severities: settings.rules,
+    kubernetes: { version: settings.kubernetesVersion, schemas: kubernetesSchemas },
     onRuleError: (rule, error) =>
       connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });

@@ -1,4 +1,4 @@
-import type { Severity } from '../service';
+import { DEFAULT_KUBERNETES_VERSION, type Severity } from '../service';
 
 /** The server's view of the `stevedore.*` settings (package.json `contributes.configuration` documents them). */
 export interface ServerSettings {
@@ -6,6 +6,8 @@ export interface ServerSettings {
   readonly rules: Readonly<Record<string, Severity | 'off'>>;
   /** Variables for interpolation, over those of `.env`. */
   readonly env: Readonly<Record<string, string>>;
+  /** Target Kubernetes release, `1.34`. */
+  readonly kubernetesVersion: string;
 }
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
@@ -18,5 +20,10 @@ export function readSettings(raw: unknown): ServerSettings {
     entries(section['rules']).filter(([, v]) => typeof v === 'string' && SEVERITIES.includes(v)),
   ) as ServerSettings['rules'];
   const env = Object.fromEntries(entries(section['env']).filter(([, v]) => typeof v === 'string')) as ServerSettings['env'];
-  return { rules, env };
+  const kubernetes = (section['kubernetes'] ?? {}) as Record<string, unknown>;
+  const version =
+    typeof kubernetes['version'] === 'string' && /^1\.\d+$/.test(kubernetes['version'])
+      ? kubernetes['version']
+      : DEFAULT_KUBERNETES_VERSION;
+  return { rules, env, kubernetesVersion: version };
 }

@@ -1,4 +1,5 @@
 import { isolatedHost, type ProjectHost } from './host';
+import type { KubernetesSchemaSource } from './kubernetes/schemas';
 import type { Severity } from './types';
 
 /** What validation may know beyond the file's own text. Every field is optional; the defaults see no other file. */
@@ -10,6 +11,8 @@ export interface ValidationContext {
   readonly envFiles?: readonly string[];
   /** Per rule code: another severity, or 'off'. */
   readonly severities?: Readonly<Record<string, Severity | 'off'>>;
+  /** Kubernetes: the target release (`1.34` by default) and where its schemas come from (none: no schema checks). */
+  readonly kubernetes?: { readonly version?: string; readonly schemas?: KubernetesSchemaSource };
   /** Told when a rule fails on a file; the other rules still report. */
   readonly onRuleError?: (rule: string, error: unknown) => void;
 }

@@ -6,3 +6,4 @@ export { createSourceFile, SourceFileCache, type SourceFile } from './sourceFile
 export { validate } from './validate';
 export type { ValidationContext } from './context';
 export { isolatedHost, resolveUri, type ProjectHost } from './host';
+export { DEFAULT_KUBERNETES_VERSION, type KubernetesSchemaBundle, type KubernetesSchemaSource } from './kubernetes/schemas';

@@ -26,4 +26,4 @@ export interface Diagnostic {
 }
 
 /** What a file is, which decides the rules and schemas applied to it. */
-export type FileKind = 'compose' | 'stack' | 'kubernetes' | 'yaml';
+export type FileKind = 'compose' | 'stack' | 'kubernetes' | 'kustomization' | 'yaml';

@@ -1,9 +1,24 @@
 import { validateComposeDocument } from './compose/validateCompose';
+import { hostOf } from './context';
+import { resolveUri, type ProjectHost } from './host';
+import { K8S_CODES, validateKubernetesDocument } from './kubernetes/validateKubernetes';
+import { kustomizationDiagnostics, patchFiles } from './rules/kustomize';
+import { isTemplated } from './templates';
 import type { ValidationContext } from './context';
 import { yamlAliasDiagnostics } from './rules/yamlAliases';
 import { yamlSyntaxDiagnostics } from './rules/yamlSyntax';
 import type { SourceFile } from './sourceFile';
 import type { Diagnostic } from './types';
+
+/** Whether a kustomization beside the file applies it as a patch. */
+function isKustomizePatch(uri: string, host: ProjectHost): boolean {
+  for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
+    const kustomization = resolveUri(uri, name);
+    const text = host.readFile(kustomization);
+    if (text !== undefined && patchFiles(text, kustomization).includes(uri)) return true;
+  }
+  return false;
+}
 
 function applySeverities(diagnostics: Diagnostic[], context: ValidationContext | undefined): Diagnostic[] {
   const severities = context?.severities;
@@ -20,11 +35,26 @@ function applySeverities(diagnostics: Diagnostic[], context: ValidationContext |
  * that can be computed from what did parse, and a rule that fails is reported to `context.onRuleError` and skipped.
  */
 export function validate(file: SourceFile, context?: ValidationContext): Diagnostic[] {
+  // A template is not YAML until rendered; see templates.ts.
+  if (file.kind !== 'compose' && file.kind !== 'stack' && isTemplated(file.uri, file.text)) return [];
   const diagnostics = [...yamlSyntaxDiagnostics(file.yaml), ...yamlAliasDiagnostics(file.yaml)];
   if (file.kind === 'compose' || file.kind === 'stack') {
     // A compose file is one document; the tools read the first.
     const first = file.yaml.documents[0];
     if (first) diagnostics.push(...validateComposeDocument(file, first, file.kind, context));
+  } else if (file.kind === 'kubernetes') {
+    const partial = isKustomizePatch(file.uri, hostOf(context));
+    for (const document of file.yaml.documents) {
+      try {
+        const found = validateKubernetesDocument(file, document, context);
+        // A patch is a partial object: what it leaves out, the base has.
+        diagnostics.push(...(partial ? found.filter((d) => d.code !== K8S_CODES.missingKey) : found));
+      } catch (error) {
+        context?.onRuleError?.('kubernetes', error);
+      }
+    }
+  } else if (file.kind === 'kustomization') {
+    diagnostics.push(...kustomizationDiagnostics(file.yaml, file.uri, hostOf(context)));
   }
   return applySeverities(diagnostics, context);
 }

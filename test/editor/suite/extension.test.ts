@@ -70,6 +70,16 @@ describe('Stevedore in a real VS Code', () => {
     );
   });
 
+  it('checks a compose file against the Compose schema after interpolation', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceFile('schema/compose.yaml'));
+    const diagnostics = await stevedoreDiagnostics(document.uri);
+    // `restart: sometimes` is wrong; the interpolated image and port are not.
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['compose/invalid-value', 3]],
+    );
+  });
+
   it('runs Stevedore: Show Docker Engine from the command palette', async () => {
     const palette = await vscode.commands.getCommands(true);
     assert.ok(palette.includes('stevedore.showEngine'));

@@ -39,7 +39,8 @@ export const pointerOf = (parent: string, key: string | number): string =>
 // With `merge: true` the parser gives a `<<` key a symbol value; without it, the plain string.
 const isMergeKey = (key: unknown): boolean => isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol');
 
-export function buildComposeModel(file: YamlFile, document: Document.Parsed, lookup: Lookup): ComposeModel {
+/** `lookup` interpolates strings as Compose does; without it (Kubernetes) strings are taken as written. */
+export function buildComposeModel(file: YamlFile, document: Document.Parsed, lookup?: Lookup): ComposeModel {
   const infos = new Map<string, NodeInfo>();
   let budget = NODE_BUDGET;
   let truncated = false;
@@ -95,7 +96,7 @@ export function buildComposeModel(file: YamlFile, document: Document.Parsed, loo
         .map((item, i) => walk(item, pointerOf(pointer, i), undefined, visiting));
     }
     if (isScalar(node)) {
-      if (typeof node.value === 'string' && node.value.includes('$')) {
+      if (lookup && typeof node.value === 'string' && node.value.includes('$')) {
         const interpolation = interpolate(node.value, lookup);
         infos.set(pointer, { node, ...(key ? { key } : {}), interpolation });
         return interpolation.value;

@@ -9,6 +9,20 @@ export const MISSING_KEY = 'compose/missing-key';
 export const INVALID_TYPE = 'compose/invalid-type';
 export const INVALID_VALUE = 'compose/invalid-value';
 
+/** The rule codes schema errors are reported under, per family of files. */
+export interface SchemaCodes {
+  readonly unknownKey: string;
+  readonly missingKey: string;
+  readonly invalidType: string;
+  readonly invalidValue: string;
+}
+export const COMPOSE_CODES: SchemaCodes = {
+  unknownKey: UNKNOWN_KEY,
+  missingKey: MISSING_KEY,
+  invalidType: INVALID_TYPE,
+  invalidValue: INVALID_VALUE,
+};
+
 /** `/services/web/ports/0` → `services.web.ports[0]`, the way users read a path. */
 export function readablePath(pointer: string): string {
   const parts = pointer
@@ -80,7 +94,7 @@ function shown(value: unknown): string {
   return text && text.length > 60 ? `${text.slice(0, 57)}...` : (text ?? String(value));
 }
 
-function toDiagnostic(error: ErrorObject, model: ComposeModel): Diagnostic | undefined {
+function toDiagnostic(error: ErrorObject, model: ComposeModel, codes: SchemaCodes): Diagnostic | undefined {
   const at = readablePath(error.instancePath) || 'the top level';
   const expect = error.parentSchema?.[EXPECT] as string | undefined;
   const range = model.valueRange(error.instancePath) ?? model.keyRange(error.instancePath);
@@ -95,21 +109,21 @@ function toDiagnostic(error: ErrorObject, model: ComposeModel): Diagnostic | und
       return {
         range: keyRange,
         severity: 'error',
-        code: UNKNOWN_KEY,
+        code: codes.unknownKey,
         message: `Unknown key '${key}' in ${at}${hint ? `. Did you mean '${hint}'?` : ''}`,
       };
     }
     case 'required': {
       const key = String(error.params['missingProperty']);
       const keyRange = model.keyRange(error.instancePath) ?? range;
-      return keyRange && { range: keyRange, severity: 'error', code: MISSING_KEY, message: `${at} needs '${key}'` };
+      return keyRange && { range: keyRange, severity: 'error', code: codes.missingKey, message: `${at} needs '${key}'` };
     }
     case 'type':
       return (
         range && {
           range,
           severity: 'error',
-          code: INVALID_TYPE,
+          code: codes.invalidType,
           message: `${at} must be ${describeType(error.params['type'])}, not ${shown(error.data)}`,
         }
       );
@@ -118,7 +132,7 @@ function toDiagnostic(error: ErrorObject, model: ComposeModel): Diagnostic | und
         range && {
           range,
           severity: 'error',
-          code: INVALID_VALUE,
+          code: codes.invalidValue,
           message: `${at} must be ${expect ?? `in the form ${String(error.params['pattern'])}`}, not ${shown(error.data)}`,
         }
       );
@@ -127,7 +141,7 @@ function toDiagnostic(error: ErrorObject, model: ComposeModel): Diagnostic | und
         range && {
           range,
           severity: 'error',
-          code: INVALID_VALUE,
+          code: codes.invalidValue,
           message: `${at} must be one of ${(error.params['allowedValues'] as unknown[]).map(String).join(', ')}, not ${shown(error.data)}`,
         }
       );
@@ -136,12 +150,12 @@ function toDiagnostic(error: ErrorObject, model: ComposeModel): Diagnostic | und
         range && {
           range,
           severity: 'error',
-          code: INVALID_VALUE,
+          code: codes.invalidValue,
           message: `${shown(error.data)} is not a valid ${String(error.params['format'])} value (${at})`,
         }
       );
     default:
-      return range && { range, severity: 'error', code: INVALID_VALUE, message: `${at} ${error.message ?? 'is invalid'}` };
+      return range && { range, severity: 'error', code: codes.invalidValue, message: `${at} ${error.message ?? 'is invalid'}` };
   }
 }
 
@@ -170,7 +184,11 @@ function castAfterInterpolation(error: ErrorObject, model: ComposeModel): boolea
   });
 }
 
-export function schemaDiagnostics(errors: readonly ErrorObject[], model: ComposeModel): Diagnostic[] {
+export function schemaDiagnostics(
+  errors: readonly ErrorObject[],
+  model: ComposeModel,
+  codes: SchemaCodes = COMPOSE_CODES,
+): Diagnostic[] {
   const ignorable = (e: ErrorObject): boolean => dependsOnUnsetVariable(e, model) || castAfterInterpolation(e, model);
   const kept = reduceCombinators(
     errors.filter((e) => e.keyword !== 'if'),
@@ -179,7 +197,7 @@ export function schemaDiagnostics(errors: readonly ErrorObject[], model: Compose
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const error of kept) {
-    const diagnostic = toDiagnostic(error, model);
+    const diagnostic = toDiagnostic(error, model, codes);
     const id = diagnostic && `${diagnostic.range.start.line}:${diagnostic.range.start.character}:${diagnostic.message}`;
     if (!diagnostic || !id || seen.has(id)) continue;
     seen.add(id);

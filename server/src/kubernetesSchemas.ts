@@ -1,0 +1,35 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { KubernetesSchemaBundle, KubernetesSchemaSource } from './service';
+
+/** schemas/kubernetes/ beside the shipped bundle (dist/ → ..) or the compiled tree (out/server/src → ../../..). */
+function findSchemaFolder(start: string): string | undefined {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'schemas', 'kubernetes');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+const minor = (name: string): number => Number(/^v1\.(\d+)\.json\.gz$/.exec(name)?.[1] ?? NaN);
+
+/**
+ * Reads the shipped Kubernetes schema bundles (schemas/kubernetes/v1.N.json.gz), each once. A release without its
+ * own bundle gets the nearest one shipped; the removed/deprecated API checks still use the release asked for.
+ */
+export function createKubernetesSchemaSource(folder = findSchemaFolder(__dirname)): KubernetesSchemaSource {
+  const available = folder ? readdirSync(folder).filter((f) => !Number.isNaN(minor(f))) : [];
+  const loaded = new Map<string, KubernetesSchemaBundle>();
+  return (version) => {
+    const wanted = Number(/^v?1\.(\d+)/.exec(version)?.[1] ?? NaN);
+    const file = [...available].sort((a, b) => Math.abs(minor(a) - wanted) - Math.abs(minor(b) - wanted))[0];
+    if (!folder || !file) return undefined;
+    let bundle = loaded.get(file);
+    if (!bundle) {
+      bundle = JSON.parse(gunzipSync(readFileSync(join(folder, file))).toString('utf8')) as KubernetesSchemaBundle;
+      loaded.set(file, bundle);
+    }
+    return bundle;
+  };
+}

@@ -1,0 +1,155 @@
+import type { Document } from 'yaml';
+import type { ValidationContext } from '../context';
+import { buildComposeModel, pointerOf, type ComposeModel } from '../compose/model';
+import { schemaDiagnostics, type SchemaCodes } from '../compose/schemaDiagnostics';
+import type { SourceFile } from '../sourceFile';
+import { didYouMean } from '../text';
+import type { Diagnostic, Range } from '../types';
+import { API_LIFECYCLES, KNOWN_WITHOUT_SCHEMA } from './removedApis';
+import { builtInGroups, DEFAULT_KUBERNETES_VERSION, groupOf, kindValidator, type KubernetesSchemaBundle } from './schemas';
+
+export const K8S_CODES: SchemaCodes = {
+  unknownKey: 'k8s/unknown-field',
+  missingKey: 'k8s/missing-field',
+  invalidType: 'k8s/invalid-type',
+  invalidValue: 'k8s/invalid-value',
+};
+export const MISSING_API_VERSION = 'k8s/missing-apiversion';
+export const MISSING_KIND = 'k8s/missing-kind';
+export const UNKNOWN_KIND = 'k8s/unknown-kind';
+export const REMOVED_API = 'k8s/removed-api';
+export const DEPRECATED_API = 'k8s/deprecated-api';
+export const NO_SCHEMA = 'k8s/no-schema';
+
+const minorOf = (version: string): number => Number(/^v?1\.(\d+)/.exec(version)?.[1] ?? NaN);
+
+export const removedMessage = (gvk: string, removed: number, replacement?: string, note?: string): string =>
+  `${gvk} was removed in Kubernetes 1.${removed}${replacement ? `: use ${replacement}` : ''}${note ? ` (${note})` : ''}`;
+
+/** Kubernetes treats a null field as an absent one (`creationTimestamp: null` in exported manifests). */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
+}
+
+interface ObjectCheck {
+  readonly model: ComposeModel;
+  readonly pointer: string;
+  readonly value: Record<string, unknown>;
+  readonly bundle: KubernetesSchemaBundle | undefined;
+  readonly target: number;
+}
+
+function checkObject({ model, pointer, value, bundle, target }: ObjectCheck): Diagnostic[] {
+  const here = (p: string): Range | undefined => model.valueRange(p) ?? model.keyRange(p);
+  const apiVersion = value['apiVersion'];
+  const kind = value['kind'];
+  const out: Diagnostic[] = [];
+  const at = here(pointer) ?? model.file.rangeOf(0, 0);
+  if (typeof apiVersion !== 'string' || apiVersion === '')
+    out.push({
+      range: here(pointerOf(pointer, 'apiVersion')) ?? at,
+      severity: 'error',
+      code: MISSING_API_VERSION,
+      message: 'A Kubernetes object needs an apiVersion',
+    });
+  if (typeof kind !== 'string' || kind === '')
+    out.push({
+      range: here(pointerOf(pointer, 'kind')) ?? at,
+      severity: 'error',
+      code: MISSING_KIND,
+      message: 'A Kubernetes object needs a kind',
+    });
+  if (out.length > 0 || typeof apiVersion !== 'string' || typeof kind !== 'string') return out;
+
+  const gvk = `${apiVersion}/${kind}`;
+  const versionRange = here(pointerOf(pointer, 'apiVersion')) ?? at;
+  const lifecycle = API_LIFECYCLES.get(gvk);
+  if (lifecycle && target >= lifecycle.removed) {
+    return [
+      {
+        range: versionRange,
+        severity: 'error',
+        code: REMOVED_API,
+        message: removedMessage(gvk, lifecycle.removed, lifecycle.replacement, lifecycle.note),
+      },
+    ];
+  }
+  if (lifecycle && target >= lifecycle.deprecated) {
+    out.push({
+      range: versionRange,
+      severity: 'warning',
+      code: DEPRECATED_API,
+      message: `${gvk} is deprecated since Kubernetes 1.${lifecycle.deprecated} and removed in 1.${lifecycle.removed}${lifecycle.replacement ? `: use ${lifecycle.replacement}` : ''}`,
+    });
+  }
+  if (!bundle || KNOWN_WITHOUT_SCHEMA.has(gvk)) return out;
+  const definition = bundle.kinds[gvk];
+  if (!definition) {
+    // Served by the target release, though not by the release whose schemas ship: nothing more to say.
+    if (lifecycle) return out;
+    if (builtInGroups(bundle).has(groupOf(apiVersion))) {
+      const kinds = Object.keys(bundle.kinds)
+        .filter((k) => k.startsWith(`${apiVersion}/`))
+        .map((k) => k.slice(apiVersion.length + 1));
+      const hint = didYouMean(kind, kinds);
+      const message =
+        kinds.length > 0
+          ? `${apiVersion} has no kind ${kind}${hint ? `. Did you mean ${hint}?` : ''}`
+          : `Kubernetes ${bundle.version} does not serve ${apiVersion}`;
+      return [
+        ...out,
+        {
+          range: here(pointerOf(pointer, kinds.length > 0 ? 'kind' : 'apiVersion')) ?? at,
+          severity: 'error',
+          code: UNKNOWN_KIND,
+          message,
+        },
+      ];
+    }
+    return [
+      ...out,
+      {
+        range: here(pointerOf(pointer, 'kind')) ?? at,
+        severity: 'information',
+        code: NO_SCHEMA,
+        message: `No schema for ${gvk} (a custom resource): only its YAML is checked`,
+      },
+    ];
+  }
+  const validate = kindValidator(bundle, definition);
+  if (validate(withoutNulls(value))) return out;
+  // ajv's paths are relative to the object; the model's are relative to the document.
+  const errors = (validate.errors ?? []).map((e) => ({ ...e, instancePath: `${pointer}${e.instancePath}` }));
+  return [...out, ...schemaDiagnostics(errors, model, K8S_CODES)];
+}
+
+/** One YAML document of a Kubernetes file: an object, or a `kind: List` of them. */
+export function validateKubernetesDocument(
+  file: SourceFile,
+  document: Document.Parsed,
+  context?: ValidationContext,
+): Diagnostic[] {
+  if (document.errors.length > 0 || document.contents === null) return [];
+  const model = buildComposeModel(file.yaml, document);
+  if (model.truncated) return [];
+  const value = model.value;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+  const version = context?.kubernetes?.version ?? DEFAULT_KUBERNETES_VERSION;
+  const bundle = context?.kubernetes?.schemas?.(version);
+  const target = minorOf(version);
+  const object = value as Record<string, unknown>;
+  if (typeof object['kind'] === 'string' && object['kind'].endsWith('List') && Array.isArray(object['items'])) {
+    return object['items'].flatMap((item, i) =>
+      item && typeof item === 'object'
+        ? checkObject({ model, pointer: pointerOf('/items', i), value: item as Record<string, unknown>, bundle, target })
+        : [],
+    );
+  }
+  return checkObject({ model, pointer: '', value: object, bundle, target });
+}

@@ -1,0 +1,136 @@
+import { describe } from 'node:test';
+import { createKubernetesSchemaSource } from '../../server/src/kubernetesSchemas';
+import { removedMessage } from '../../server/src/service/kubernetes/validateKubernetes';
+import { ruleCases, type RuleCase } from '../support/ruleCases';
+
+const schemas = createKubernetesSchemaSource();
+const k8s = (c: RuleCase): RuleCase => ({
+  path: '/w/k8s/app.yaml',
+  ...c,
+  context: { kubernetes: { schemas, ...c.context?.kubernetes } },
+});
+
+const deployment = (spec: string): string =>
+  [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: web',
+    '  creationTimestamp: null',
+    'spec:',
+    '  selector:',
+    '    matchLabels: {app: web}',
+    '  template:',
+    '    metadata:',
+    '      labels: {app: web}',
+    '    spec:',
+    '      containers:',
+    '        - name: web',
+    '          image: nginx',
+    spec,
+  ].join('\n');
+
+describe('Kubernetes objects against the 1.34 API', () => {
+  ruleCases(
+    (
+      [
+        { name: 'a Deployment is clean', text: deployment('          ports: [{containerPort: 80, name: http}]\n'), codes: [] },
+        {
+          name: 'resources take quantities in every form',
+          text: deployment(
+            '          resources:\n            limits: {cpu: 500m, memory: 1Gi}\n            requests: {cpu: 1, memory: "268435456"}\n',
+          ),
+          codes: [],
+        },
+        {
+          name: 'a quantity that is not one',
+          text: deployment('          resources:\n            limits: {cpu: $0lots}\n'),
+          codes: ['k8s/invalid-value'],
+        },
+        {
+          name: 'an unknown field, with a suggestion',
+          text: deployment('          $0imagePullPolicyy: Always\n'),
+          codes: ['k8s/unknown-field'],
+          message: "Unknown key 'imagePullPolicyy' in spec.template.spec.containers[0]. Did you mean 'imagePullPolicy'?",
+        },
+        {
+          name: 'a wrong type',
+          text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  replicas: $0three\n  selector: {}\n  template: {}\n',
+          codes: ['k8s/invalid-type'],
+        },
+        {
+          name: 'int-or-string ports in both forms',
+          text: 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports:\n    - {port: 80, targetPort: http}\n    - {port: 81, targetPort: 8081}\n',
+          codes: [],
+        },
+        {
+          name: 'a removed apiVersion names its successor',
+          text: 'apiVersion: $0extensions/v1beta1\nkind: Deployment\nmetadata: {name: x}\n',
+          codes: ['k8s/removed-api'],
+          message: removedMessage('extensions/v1beta1/Deployment', 16, 'apps/v1'),
+        },
+        {
+          name: 'a deprecated apiVersion for an older target release',
+          text: 'apiVersion: $0batch/v1beta1\nkind: CronJob\nmetadata: {name: x}\nspec:\n  schedule: "* * * * *"\n  jobTemplate: {}\n',
+          context: { kubernetes: { version: '1.24' } },
+          codes: ['k8s/deprecated-api'],
+        },
+        {
+          name: 'a misspelled kind',
+          text: 'apiVersion: apps/v1\nkind: $0Deploymnet\nmetadata: {name: x}\n',
+          codes: ['k8s/unknown-kind'],
+          message: 'apps/v1 has no kind Deploymnet. Did you mean Deployment?',
+        },
+        {
+          name: 'a custom resource has no schema, and that is no error',
+          text: 'apiVersion: monitoring.coreos.com/v1\nkind: $0ServiceMonitor\nmetadata: {name: x}\nspec: {anything: 1}\n',
+          codes: ['k8s/no-schema'],
+        },
+        {
+          name: 'OpenShift kinds are known',
+          text: 'apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: x}\nspec: {to: {kind: Service, name: web}}\n',
+          codes: [],
+        },
+        {
+          name: 'a missing apiVersion',
+          text: 'kind: ConfigMap\nmetadata: {name: x}\napiVersion: $0""\n',
+          codes: ['k8s/missing-apiversion'],
+        },
+        {
+          name: 'each document on its own, and List items too',
+          text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: "1"}\n---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: b}\n    $0date: {}\n',
+          codes: ['k8s/unknown-field'],
+        },
+      ] as RuleCase[]
+    ).map(k8s),
+  );
+});
+
+describe('Helm templates and Kustomize', () => {
+  ruleCases(
+    (
+      [
+        {
+          name: 'a chart template is not judged as YAML',
+          path: '/w/chart/templates/deployment.yaml',
+          text: 'apiVersion: apps/v1\nkind: Deployment\n{{- if .Values.x }}\nspec: {{ .Values.spec }}\n{{- end }}\n',
+          codes: [],
+        },
+        {
+          name: 'a kustomization: unknown keys and missing resources',
+          path: '/w/base/kustomization.yaml',
+          text: 'resources:\n  - deployment.yaml\n  - $0missing.yaml\n  - github.com/org/repo//base?ref=v1\n$0commonLabelz: {a: b}\n',
+          files: { '/w/base/deployment.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' },
+          codes: ['kustomize/missing-resource', 'kustomize/unknown-key'],
+        },
+        {
+          name: 'a patch is checked without required fields',
+          path: '/w/overlay/patch.yaml',
+          text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n',
+          files: { '/w/overlay/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: patch.yaml\n' },
+          codes: [],
+        },
+      ] as RuleCase[]
+    ).map(k8s),
+  );
+});
