@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { duplicateKeyMessage } from '../../server/src/service/rules/yamlDuplicateKeys';
 import { repoRoot } from '../support/paths';
 
 const run = promisify(execFile);
@@ -37,7 +38,7 @@ describe('stevedore CLI', () => {
     await writeFile(good, 'services:\n  web:\n    image: a\n');
     const result = await stevedore('check', good, bad);
     assert.equal(result.code, 1);
-    assert.equal(result.stdout, `${bad}:4:5: error yaml/duplicate-key Map keys must be unique\n`);
+    assert.equal(result.stdout, `${bad}:4:5: error yaml/duplicate-key ${duplicateKeyMessage('image')}\n`);
   });
 
   it('check exits 0 on valid files and 2 on a missing one, still checking the rest', async () => {

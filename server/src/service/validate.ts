@@ -6,6 +6,7 @@ import { kustomizationDiagnostics, patchFiles } from './rules/kustomize';
 import { isTemplated } from './templates';
 import type { ValidationContext } from './context';
 import { yamlAliasDiagnostics } from './rules/yamlAliases';
+import { yamlDuplicateKeyDiagnostics } from './rules/yamlDuplicateKeys';
 import { yamlSyntaxDiagnostics } from './rules/yamlSyntax';
 import type { SourceFile } from './sourceFile';
 import type { Diagnostic } from './types';
@@ -19,6 +20,10 @@ function isKustomizePatch(uri: string, host: ProjectHost): boolean {
   }
   return false;
 }
+
+/** Past this size a file gets its YAML checked only: the other rules would hold up the editor for seconds. */
+export const FULL_CHECK_LIMIT = 2_000_000;
+export const LARGE_FILE = 'stevedore/large-file';
 
 function applySeverities(diagnostics: Diagnostic[], context: ValidationContext | undefined): Diagnostic[] {
   const severities = context?.severities;
@@ -37,8 +42,20 @@ function applySeverities(diagnostics: Diagnostic[], context: ValidationContext |
 export function validate(file: SourceFile, context?: ValidationContext): Diagnostic[] {
   // A template is not YAML until rendered; see templates.ts.
   if (file.kind !== 'compose' && file.kind !== 'stack' && isTemplated(file.uri, file.text)) return [];
-  const diagnostics = [...yamlSyntaxDiagnostics(file.yaml), ...yamlAliasDiagnostics(file.yaml)];
-  if (file.kind === 'compose' || file.kind === 'stack') {
+  const diagnostics = [
+    ...yamlSyntaxDiagnostics(file.yaml),
+    ...yamlDuplicateKeyDiagnostics(file.yaml),
+    ...yamlAliasDiagnostics(file.yaml),
+  ];
+  if (file.text.length > FULL_CHECK_LIMIT && file.kind !== 'yaml') {
+    const size = `${(file.text.length / 1e6).toFixed(1)} MB`;
+    diagnostics.push({
+      range: file.yaml.rangeOf(0, 0),
+      severity: 'information',
+      code: LARGE_FILE,
+      message: `This file is ${size}: only its YAML was checked (the limit for full checks is ${FULL_CHECK_LIMIT / 1e6} MB)`,
+    });
+  } else if (file.kind === 'compose' || file.kind === 'stack') {
     // A compose file is one document; the tools read the first.
     const first = file.yaml.documents[0];
     if (first) diagnostics.push(...validateComposeDocument(file, first, file.kind, context));

@@ -34,6 +34,9 @@ export function parseYamlFile(text: string): YamlFile {
     prettyErrors: false,
     keepSourceTokens: true,
     merge: true,
+    // The parser's own duplicate-key check compares each key with every earlier one (quadratic: seconds for a map
+    // of 20,000 services); rules/yamlDuplicateKeys.ts does it with a set per map.
+    uniqueKeys: false,
     customTags: composeTags(),
   });
   // An empty stream (comments only, or nothing) is an empty array that carries the stream's own errors.

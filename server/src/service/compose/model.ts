@@ -32,6 +32,8 @@ export interface ComposeModel {
 
 /** More nodes than this in the expanded tree means an alias bomb (or a file too big to model): stop expanding. */
 export const NODE_BUDGET = 200_000;
+/** Deeper than this is no configuration anyone writes; it is a cycle through merges, or an attack. */
+export const MAX_DEPTH = 64;
 
 export const pointerOf = (parent: string, key: string | number): string =>
   `${parent}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
@@ -45,21 +47,22 @@ export function buildComposeModel(file: YamlFile, document: Document.Parsed, loo
   let budget = NODE_BUDGET;
   let truncated = false;
 
-  const walk = (node: unknown, pointer: string, key: Node | undefined, visiting: Set<Node>): unknown => {
+  const walk = (node: unknown, pointer: string, key: Node | undefined, visiting: Set<Node>, depth = 0): unknown => {
     if (node === null || node === undefined) {
       // `key:` with nothing after it: the key is all there is to point at.
       if (key) infos.set(pointer, { node: key, key });
       return null;
     }
-    if (--budget < 0) {
+    if (--budget < 0 || depth > MAX_DEPTH) {
       truncated = true;
       return null;
     }
+    const deeper = depth + 1;
     if (isAlias(node)) {
       const target = node.resolve(document);
       if (!target || visiting.has(target)) return null;
       visiting.add(target);
-      const value = walk(target, pointer, key, visiting);
+      const value = walk(target, pointer, key, visiting, deeper);
       visiting.delete(target);
       infos.set(pointer, { ...infos.get(pointer), node, ...(key ? { key } : {}) });
       return value;
@@ -75,17 +78,20 @@ export function buildComposeModel(file: YamlFile, document: Document.Parsed, loo
         }
         const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
         if (name === undefined || (pair.value as Node | null)?.tag === '!reset') continue;
-        out[name] = walk(pair.value, pointerOf(pointer, name), pair.key as Node, visiting);
+        out[name] = walk(pair.value, pointerOf(pointer, name), pair.key as Node, visiting, deeper);
       }
       // Entries written in the map win over merged ones; earlier merge sources win over later ones.
       for (const source of merges) {
         const resolved = isAlias(source) ? source.resolve(document) : source;
-        if (!isMap(resolved)) continue;
+        // A map that merges itself (directly or through its ancestors) adds nothing new.
+        if (!isMap(resolved) || resolved === node || visiting.has(resolved)) continue;
+        visiting.add(resolved);
         for (const pair of resolved.items) {
           const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
           if (name === undefined || name in out || isMergeKey(pair.key)) continue;
-          out[name] = walk(pair.value, pointerOf(pointer, name), pair.key as Node, visiting);
+          out[name] = walk(pair.value, pointerOf(pointer, name), pair.key as Node, visiting, deeper);
         }
+        visiting.delete(resolved);
       }
       return out;
     }
@@ -93,7 +99,7 @@ export function buildComposeModel(file: YamlFile, document: Document.Parsed, loo
       infos.set(pointer, { node, ...(key ? { key } : {}) });
       return node.items
         .filter((item) => (item as Node | null)?.tag !== '!reset')
-        .map((item, i) => walk(item, pointerOf(pointer, i), undefined, visiting));
+        .map((item, i) => walk(item, pointerOf(pointer, i), undefined, visiting, deeper));
     }
     if (isScalar(node)) {
       if (lookup && typeof node.value === 'string' && node.value.includes('$')) {

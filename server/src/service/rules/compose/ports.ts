@@ -29,18 +29,31 @@ function longFormMapping(entry: Record<string, unknown>): PortMapping | string |
   return { ...parsed.mapping, protocol, ...(typeof entry['host_ip'] === 'string' ? { hostIp: entry['host_ip'] } : {}) };
 }
 
-const overlaps = (a: PortMapping, b: PortMapping): boolean =>
-  !!a.host &&
-  !!b.host &&
-  a.protocol === b.protocol &&
-  (a.hostIp ?? '') === (b.hostIp ?? '') &&
-  a.host[0] <= b.host[1] &&
-  b.host[0] <= a.host[1];
+/** Ranges wider than this are not expanded port by port (they are rare, and a clash check is not worth the time). */
+const MAX_RANGE = 1024;
+
+/** Who publishes each host port, by address, protocol and port: one lookup per published port. */
+class HostPorts {
+  private readonly owners = new Map<string, Published>();
+
+  /** Records `entry`; returns an earlier publisher of one of its ports, if any. */
+  claim(entry: Published): Published | undefined {
+    const host = entry.mapping.host;
+    if (!host || host[0] === 0 || host[1] - host[0] > MAX_RANGE) return undefined;
+    let clash: Published | undefined;
+    for (let port = host[0]; port <= host[1]; port++) {
+      const key = `${entry.mapping.hostIp ?? ''}|${entry.mapping.protocol}|${port}`;
+      clash ??= this.owners.get(key);
+      if (!this.owners.has(key)) this.owners.set(key, entry);
+    }
+    return clash;
+  }
+}
 
 /** Rules `compose/invalid-port` (syntax, ranges) and `compose/duplicate-host-port` (the same host port twice). */
 export function portDiagnostics(model: ComposeModel): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const published: Published[] = [];
+  const hostPorts = new HostPorts();
   const services = asRecord(asRecord(model.value)['services']);
   for (const [service, definition] of Object.entries(services)) {
     const ports = asRecord(definition)['ports'];
@@ -59,7 +72,7 @@ export function portDiagnostics(model: ComposeModel): Diagnostic[] {
       if (typeof mapping === 'string') {
         if (range) out.push({ range, severity: 'error', code: INVALID_PORT, message: `Invalid port: ${mapping}` });
       } else if (mapping) {
-        const clash = published.find((p) => overlaps(p.mapping, mapping));
+        const clash = hostPorts.claim({ mapping, pointer, service });
         if (clash && range) {
           const where = clash.service === service ? `this service` : `service '${clash.service}'`;
           out.push({
@@ -69,7 +82,6 @@ export function portDiagnostics(model: ComposeModel): Diagnostic[] {
             message: duplicatePortMessage(mapping.host?.[0] ?? 0, mapping.protocol, where),
           });
         }
-        published.push({ mapping, pointer, service });
       }
     });
   }
