@@ -22,8 +22,9 @@ export function createLanguageClient(extension: vscode.ExtensionContext, output:
     initializationOptions: vscode.workspace.getConfiguration('stevedore'),
     synchronize: {
       configurationSection: 'stevedore',
-      // Diagnostics of a compose file depend on its .env, env files and the files it includes or overrides.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.env,*.env,*compose*.{yml,yaml},*stack*.{yml,yaml}}'),
+      // A compose file's diagnostics depend on its .env, env files and included or overridden files; a manifest's on
+      // the objects other manifests define.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.env,*.env,*.yml,*.yaml}'),
     },
   };
   return new LanguageClient('stevedore', 'Stevedore Language Server', serverOptions, clientOptions);

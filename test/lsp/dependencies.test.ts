@@ -57,3 +57,39 @@ describe('language server: diagnostics that depend on other files and on setting
     assert.equal(changed.diagnostics[0]?.code, 'compose/invalid-port');
   });
 });
+
+describe('language server: Kubernetes objects across files', () => {
+  let client: LspTestClient;
+  before(async () => {
+    client = (await LspTestClient.start('stdio')).client;
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('re-validates a Service when a Deployment with its pods opens', async () => {
+    const service = 'file:///w/k8s/service.yaml';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: {
+        uri: service,
+        languageId: 'yaml',
+        version: 1,
+        text: 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: http}]\n',
+      },
+    });
+    const alone = await client.diagnostics(service);
+    assert.deepEqual(
+      alone.diagnostics.map((d) => d.code),
+      ['k8s/service-selects-nothing'],
+    );
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: {
+        uri: 'file:///w/k8s/deployment.yaml',
+        languageId: 'yaml',
+        version: 1,
+        text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: nginx, ports: [{containerPort: 80, name: http}]}]\n',
+      },
+    });
+    await client.diagnostics(service, (p) => p.diagnostics.length === 0);
+  });
+});

@@ -28,7 +28,9 @@ const deployment = (spec: string): string =>
     '        - name: web',
     '          image: nginx',
     spec,
-  ].join('\n');
+  ]
+    .join('\n')
+    .replace(/\n*$/, '\n');
 
 describe('Kubernetes objects against the 1.34 API', () => {
   ruleCases(
@@ -59,8 +61,8 @@ describe('Kubernetes objects against the 1.34 API', () => {
           codes: ['k8s/invalid-type'],
         },
         {
-          name: 'int-or-string ports in both forms',
-          text: 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports:\n    - {port: 80, targetPort: http}\n    - {port: 81, targetPort: 8081}\n',
+          name: 'int-or-string ports in both forms, and a Service that selects its pods',
+          text: `${deployment('          ports: [{containerPort: 80, name: http}]')}---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports:\n    - {port: 80, targetPort: http}\n    - {port: 81, targetPort: 8081}\n`,
           codes: [],
         },
         {
@@ -100,6 +102,43 @@ describe('Kubernetes objects against the 1.34 API', () => {
           name: 'each document on its own, and List items too',
           text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: "1"}\n---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: b}\n    $0date: {}\n',
           codes: ['k8s/unknown-field'],
+        },
+      ] as RuleCase[]
+    ).map(k8s),
+  );
+});
+
+const service = (selector: string, targetPort = '80'): string =>
+  `---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: ${selector}\n  ports: [{port: 80, targetPort: ${targetPort}}]\n`;
+
+describe('Kubernetes objects against each other', () => {
+  ruleCases(
+    (
+      [
+        {
+          name: 'a Deployment whose selector misses its own pods',
+          text: deployment('').replace('    matchLabels: {app: web}', '    $0matchLabels: {app: api}'),
+          codes: ['k8s/selector-mismatch'],
+        },
+        {
+          name: 'a Service that selects no pod template',
+          text: `${deployment('')}${service('$0{app: api}')}`,
+          codes: ['k8s/service-selects-nothing'],
+        },
+        {
+          name: 'a Service whose target port name no container declares',
+          text: `${deployment('          ports: [{containerPort: 80, name: http}]')}${service('{app: web}', '$0metrics')}`,
+          codes: ['k8s/unknown-target-port'],
+        },
+        {
+          name: 'a ConfigMap and a Secret that are not defined, where other ConfigMaps are',
+          text: `${deployment('          envFrom: [{configMapRef: {name: $0settings}}, {secretRef: {name: $0creds}}]')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n`,
+          codes: ['k8s/undefined-reference', 'k8s/undefined-reference'],
+        },
+        {
+          name: 'an Ingress backend that names no Service',
+          text: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n  rules:\n    - http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: $0webb, port: {number: 80}}}}\n',
+          codes: ['k8s/undefined-reference'],
         },
       ] as RuleCase[]
     ).map(k8s),

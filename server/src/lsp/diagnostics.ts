@@ -1,14 +1,19 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createFsHost } from '../fsHost';
-import { createKubernetesSchemaSource } from '../kubernetesSchemas';
-import { validate, type SourceFileCache, type ValidationContext } from '../service';
+import { validate, type KubernetesSchemaSource, type SourceFileCache, type ValidationContext } from '../service';
 import { toLspDiagnostic } from './convert';
 import { guard } from './guard';
+import { WorkspaceIndex } from './workspaceIndex';
 import { readSettings, type ServerSettings } from './settings';
 
-/** Typing pauses shorter than this do not re-validate; opening a file validates at once. */
-const DEBOUNCE_MS = 150;
+/**
+ * Typing pauses shorter than the debounce do not re-validate (opening a file validates at once). It follows how
+ * long the last validation of the document took, between these bounds: small files answer almost at once, and a
+ * file that takes long to check is not checked on every keystroke.
+ */
+const MIN_DEBOUNCE_MS = 50;
+const MAX_DEBOUNCE_MS = 400;
 
 /**
  * Pushes diagnostics for every open document: at once on open, debounced on change, cleared on close. A change to
@@ -20,26 +25,35 @@ export function registerDiagnostics(
   documents: TextDocuments<TextDocument>,
   files: SourceFileCache,
   initialSettings: unknown,
+  kubernetesSchemas: KubernetesSchemaSource,
+  workspaceFolders: readonly string[],
 ): void {
   const pending = new Map<string, NodeJS.Timeout>();
+  const lastDuration = new Map<string, number>();
   let settings: ServerSettings = readSettings(initialSettings);
   // Open documents are read from the editor, not the disk: their unsaved text is what the user sees.
   const host = createFsHost((uri) => documents.get(uri)?.getText());
-  const kubernetesSchemas = createKubernetesSchemaSource();
+  const index = new WorkspaceIndex(
+    workspaceFolders,
+    (uri) => documents.get(uri)?.getText(),
+    () => documents.keys(),
+  );
   const context = (): ValidationContext => ({
     host,
     env: settings.env,
     severities: settings.rules,
-    kubernetes: { version: settings.kubernetesVersion, schemas: kubernetesSchemas },
+    kubernetes: { version: settings.kubernetesVersion, schemas: kubernetesSchemas, objects: () => index.objects() },
     onRuleError: (rule, error) =>
       connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
 
   const publish = guard(connection, 'validation', undefined, (document: TextDocument): void => {
+    const started = performance.now();
     const file = files.get(document.uri, document.version, document.getText());
     // Plain YAML that is none of Compose, stack or Kubernetes belongs to other tools (CI workflows, Helm values…):
     // reporting on it would only repeat what a YAML extension already says.
     const diagnostics = file.kind === 'yaml' ? [] : validate(file, context()).map(toLspDiagnostic);
+    lastDuration.set(document.uri, performance.now() - started);
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   });
 
@@ -51,12 +65,15 @@ export function registerDiagnostics(
     cancel(uri);
     pending.set(
       uri,
-      setTimeout(() => {
-        pending.delete(uri);
-        // The document may have closed while we waited.
-        const current = documents.get(uri);
-        if (current) publish(current);
-      }, DEBOUNCE_MS),
+      setTimeout(
+        () => {
+          pending.delete(uri);
+          // The document may have closed while we waited.
+          const current = documents.get(uri);
+          if (current) publish(current);
+        },
+        Math.min(MAX_DEBOUNCE_MS, Math.max(MIN_DEBOUNCE_MS, lastDuration.get(uri) ?? 0)),
+      ),
     );
   };
   const revalidateAll = (except?: string): void => {
@@ -71,10 +88,14 @@ export function registerDiagnostics(
   documents.onDidClose(({ document }) => {
     cancel(document.uri);
     files.delete(document.uri);
+    lastDuration.delete(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     revalidateAll();
   });
-  connection.onDidChangeWatchedFiles(() => revalidateAll());
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) index.refresh(change.uri);
+    revalidateAll();
+  });
   connection.onDidChangeConfiguration(({ settings: changed }) => {
     settings = readSettings((changed as Record<string, unknown> | null)?.['stevedore']);
     revalidateAll();

@@ -1,6 +1,7 @@
 import { TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SourceFileCache } from '../service';
+import { createKubernetesSchemaSource } from '../kubernetesSchemas';
+import { DEFAULT_KUBERNETES_VERSION, SourceFileCache, warmUpSteps } from '../service';
 import { registerDiagnostics } from './diagnostics';
 
 export const SERVER_NAME = 'stevedore-language-server';
@@ -9,14 +10,40 @@ export const SERVER_NAME = 'stevedore-language-server';
 export function startServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(TextDocument);
   const files = new SourceFileCache();
+  // One source for the whole server: bundles are read once, and validators compiled for them are kept.
+  const kubernetesSchemas = createKubernetesSchemaSource();
 
   connection.onInitialize((params): InitializeResult => {
     // Settings arrive with initialize (initializationOptions) and later through didChangeConfiguration.
-    registerDiagnostics(connection, documents, files, params.initializationOptions);
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    registerDiagnostics(
+      connection,
+      documents,
+      files,
+      params.initializationOptions,
+      kubernetesSchemas,
+      folders.filter((f) => f.startsWith('file:')),
+    );
     return {
       serverInfo: { name: SERVER_NAME, version },
       capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
     };
+  });
+
+  // Prepare the validators while the editor is still starting up, one step per turn of the event loop.
+  connection.onInitialized(() => {
+    const steps = warmUpSteps(kubernetesSchemas(DEFAULT_KUBERNETES_VERSION));
+    const next = (): void => {
+      const step = steps.shift();
+      if (!step) return;
+      try {
+        step();
+      } catch (error) {
+        connection.console.error(`warm-up failed: ${String(error)}`);
+      }
+      setImmediate(next);
+    };
+    setImmediate(next);
   });
 
   documents.listen(connection);

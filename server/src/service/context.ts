@@ -1,4 +1,5 @@
 import { isolatedHost, type ProjectHost } from './host';
+import type { KubeObject } from './kubernetes/objects';
 import type { KubernetesSchemaSource } from './kubernetes/schemas';
 import type { Severity } from './types';
 
@@ -12,7 +13,12 @@ export interface ValidationContext {
   /** Per rule code: another severity, or 'off'. */
   readonly severities?: Readonly<Record<string, Severity | 'off'>>;
   /** Kubernetes: the target release (`1.34` by default) and where its schemas come from (none: no schema checks). */
-  readonly kubernetes?: { readonly version?: string; readonly schemas?: KubernetesSchemaSource };
+  readonly kubernetes?: {
+    readonly version?: string;
+    readonly schemas?: KubernetesSchemaSource;
+    /** The Kubernetes objects of the workspace's other files, for the cross-object rules. */
+    readonly objects?: () => readonly KubeObject[];
+  };
   /** Told when a rule fails on a file; the other rules still report. */
   readonly onRuleError?: (rule: string, error: unknown) => void;
 }

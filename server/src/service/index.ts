@@ -7,3 +7,5 @@ export { validate } from './validate';
 export type { ValidationContext } from './context';
 export { isolatedHost, resolveUri, type ProjectHost } from './host';
 export { DEFAULT_KUBERNETES_VERSION, type KubernetesSchemaBundle, type KubernetesSchemaSource } from './kubernetes/schemas';
+export { objectsOfFile, type KubeObject } from './kubernetes/objects';
+export { warmUpSteps } from './warmUp';

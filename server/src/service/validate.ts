@@ -1,6 +1,7 @@
 import { validateComposeDocument } from './compose/validateCompose';
 import { hostOf } from './context';
 import { resolveUri, type ProjectHost } from './host';
+import { indexObjects, objectsOfFile } from './kubernetes/objects';
 import { K8S_CODES, validateKubernetesDocument } from './kubernetes/validateKubernetes';
 import { kustomizationDiagnostics, patchFiles } from './rules/kustomize';
 import { isTemplated } from './templates';
@@ -61,9 +62,11 @@ export function validate(file: SourceFile, context?: ValidationContext): Diagnos
     if (first) diagnostics.push(...validateComposeDocument(file, first, file.kind, context));
   } else if (file.kind === 'kubernetes') {
     const partial = isKustomizePatch(file.uri, hostOf(context));
+    const others = (context?.kubernetes?.objects?.() ?? []).filter((o) => o.uri !== file.uri);
+    const workspace = indexObjects([...others, ...objectsOfFile(file)]);
     for (const document of file.yaml.documents) {
       try {
-        const found = validateKubernetesDocument(file, document, context);
+        const found = validateKubernetesDocument(file, document, context, workspace);
         // A patch is a partial object: what it leaves out, the base has.
         diagnostics.push(...(partial ? found.filter((d) => d.code !== K8S_CODES.missingKey) : found));
       } catch (error) {

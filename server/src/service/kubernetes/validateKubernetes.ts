@@ -5,6 +5,8 @@ import { schemaDiagnostics, type SchemaCodes } from '../compose/schemaDiagnostic
 import type { SourceFile } from '../sourceFile';
 import { didYouMean } from '../text';
 import type { Diagnostic, Range } from '../types';
+import { crossObjectDiagnostics } from '../rules/kubernetes/crossObject';
+import { indexObjects, objectsOfFile, type WorkspaceIndex } from './objects';
 import { API_LIFECYCLES, KNOWN_WITHOUT_SCHEMA } from './removedApis';
 import { builtInGroups, DEFAULT_KUBERNETES_VERSION, groupOf, kindValidator, type KubernetesSchemaBundle } from './schemas';
 
@@ -38,6 +40,7 @@ function withoutNulls(value: unknown): unknown {
 }
 
 interface ObjectCheck {
+  readonly workspace: WorkspaceIndex;
   readonly model: ComposeModel;
   readonly pointer: string;
   readonly value: Record<string, unknown>;
@@ -45,7 +48,12 @@ interface ObjectCheck {
   readonly target: number;
 }
 
-function checkObject({ model, pointer, value, bundle, target }: ObjectCheck): Diagnostic[] {
+function checkObject(check: ObjectCheck): Diagnostic[] {
+  const { model, pointer, value, workspace } = check;
+  return [...checkSchema(check), ...crossObjectDiagnostics(model, pointer, value, workspace)];
+}
+
+function checkSchema({ model, pointer, value, bundle, target }: ObjectCheck): Diagnostic[] {
   const here = (p: string): Range | undefined => model.valueRange(p) ?? model.keyRange(p);
   const apiVersion = value['apiVersion'];
   const kind = value['kind'];
@@ -134,6 +142,7 @@ export function validateKubernetesDocument(
   file: SourceFile,
   document: Document.Parsed,
   context?: ValidationContext,
+  workspace: WorkspaceIndex = indexObjects(objectsOfFile(file)),
 ): Diagnostic[] {
   if (document.errors.length > 0 || document.contents === null) return [];
   const model = buildComposeModel(file.yaml, document);
@@ -147,9 +156,16 @@ export function validateKubernetesDocument(
   if (typeof object['kind'] === 'string' && object['kind'].endsWith('List') && Array.isArray(object['items'])) {
     return object['items'].flatMap((item, i) =>
       item && typeof item === 'object'
-        ? checkObject({ model, pointer: pointerOf('/items', i), value: item as Record<string, unknown>, bundle, target })
+        ? checkObject({
+            model,
+            pointer: pointerOf('/items', i),
+            value: item as Record<string, unknown>,
+            bundle,
+            target,
+            workspace,
+          })
         : [],
     );
   }
-  return checkObject({ model, pointer: '', value: object, bundle, target });
+  return checkObject({ model, pointer: '', value: object, bundle, target, workspace });
 }

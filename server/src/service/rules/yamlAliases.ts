@@ -12,6 +12,8 @@ export const unknownAnchorMessage = (name: string): string => `Alias *${name} re
  */
 export function yamlAliasDiagnostics(file: YamlFile): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  // No `*`, no alias: spare the walk over every node (most manifests).
+  if (!file.text.includes('*')) return diagnostics;
   for (const document of file.documents) {
     visit(document, {
       Alias(_key, alias) {

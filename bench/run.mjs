@@ -1,0 +1,185 @@
+// Language-server benchmark: Stevedore against yaml-language-server and @microsoft/compose-language-service, on
+// generated Compose and Kubernetes workloads with injected errors (workloads.mjs). Each server runs in its own
+// process over stdio, spoken to by vscode-languageserver-protocol; one fresh process per workload.
+//   node bench/run.mjs [--sizes 10,100,1000] [--servers stevedore,yaml-language-server,compose-language-service]
+// Prints a table: time from didOpen to diagnostics (cold) and from an edit to new diagnostics, peak memory
+// (VmHWM), injected errors found, other diagnostics; then Stevedore's ratios against yaml-language-server.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { composeWorkload, kubernetesWorkload } from './workloads.mjs';
+
+const here = new URL('.', import.meta.url).pathname;
+const root = join(here, '..');
+// The client library from the project's own dependencies (bench/node_modules holds the peers and theirs).
+const protocol = createRequire(join(root, 'package.json'))('vscode-languageserver-protocol/node');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const sizes = arg('--sizes', '10,100,1000').split(',').map(Number);
+const wanted = arg('--servers', 'stevedore,yaml-language-server,compose-language-service').split(',');
+
+if (!existsSync(join(here, 'node_modules', 'yaml-language-server'))) {
+  console.error('installing the peer servers into bench/node_modules …');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: here, stdio: 'inherit' });
+}
+if (!existsSync(join(root, 'dist', 'server.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+
+// yaml-language-server cannot fetch schemas here: give it the same ones, on disk.
+const composeSchema = pathToFileURL(join(root, 'schemas', 'compose-spec.json')).href;
+const k8sSchemaPath =
+  process.env.STEVEDORE_K8S_ALL_JSON ??
+  join(root, '..', 'shared', 'corpus', 'schemas', 'kubernetes', 'v1.34.0-standalone-strict', 'all.json');
+const k8sSchema = existsSync(k8sSchemaPath) ? pathToFileURL(k8sSchemaPath).href : undefined;
+
+const servers = {
+  stevedore: { args: [join(root, 'dist', 'server.js'), '--stdio'], kinds: ['compose', 'k8s'], settings: {} },
+  'yaml-language-server': {
+    args: [join(here, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+    kinds: k8sSchema ? ['compose', 'k8s'] : ['compose'],
+    settings: {
+      yaml: {
+        validate: true,
+        schemaStore: { enable: false },
+        schemas: { [composeSchema]: 'compose.*.yaml', ...(k8sSchema ? { [k8sSchema]: 'k8s.*.yaml' } : {}) },
+      },
+    },
+  },
+  'compose-language-service': {
+    args: [join(here, 'node_modules', '@microsoft', 'compose-language-service', 'bin', 'docker-compose-langserver'), '--stdio'],
+    kinds: ['compose'],
+    settings: {},
+  },
+};
+
+const peakMb = (pid) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+async function measure(serverName, workload, dir) {
+  const server = servers[serverName];
+  const child = spawn(process.execPath, server.args, { stdio: ['pipe', 'pipe', 'ignore'] });
+  const connection = protocol.createProtocolConnection(
+    new protocol.StreamMessageReader(child.stdout),
+    new protocol.StreamMessageWriter(child.stdin),
+  );
+  const section = (path) => path?.split('.').reduce((o, k) => o?.[k], server.settings) ?? null;
+  connection.onRequest('workspace/configuration', (params) => params.items.map((item) => section(item.section)));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  let waiter;
+  connection.onNotification(protocol.PublishDiagnosticsNotification.type, (p) => waiter?.(p));
+  connection.listen();
+  const folder = pathToFileURL(dir).href;
+  await connection.sendRequest(protocol.InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: folder,
+    workspaceFolders: [{ uri: folder, name: 'bench' }],
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    initializationOptions: server.settings,
+  });
+  await connection.sendNotification(protocol.InitializedNotification.type, {});
+  await connection.sendNotification(protocol.DidChangeConfigurationNotification.type, { settings: server.settings });
+
+  const path = join(dir, workload.name);
+  writeFileSync(path, workload.text);
+  const uri = pathToFileURL(path).href;
+  const next = (timeoutMs = 300_000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${serverName}: no diagnostics for ${workload.name} in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      waiter = (p) => {
+        if (p.uri !== uri) return;
+        clearTimeout(timer);
+        waiter = undefined;
+        resolve(p);
+      };
+    });
+  const languageId = workload.name.startsWith('compose') ? 'dockercompose' : 'yaml';
+  let started = performance.now();
+  let published = next();
+  await connection.sendNotification(protocol.DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId, version: 1, text: workload.text },
+  });
+  const first = await published;
+  const cold = performance.now() - started;
+
+  const lines = workload.text.split('\n');
+  const editedLine = lines[workload.editLine] ?? '';
+  started = performance.now();
+  published = next();
+  await connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version: 2 },
+    contentChanges: [
+      {
+        range: {
+          start: { line: workload.editLine, character: editedLine.length },
+          end: { line: workload.editLine, character: editedLine.length },
+        },
+        text: 'x',
+      },
+    ],
+  });
+  await published;
+  const edit = performance.now() - started;
+  const memory = peakMb(child.pid);
+
+  const injected = new Set(workload.injected);
+  const found = new Set(
+    first.diagnostics.filter((d) => (d.severity ?? 1) === 1 && injected.has(d.range.start.line)).map((d) => d.range.start.line),
+  ).size;
+  const other = first.diagnostics.filter((d) => !injected.has(d.range.start.line)).length;
+  child.kill();
+  return { cold, edit, memory, found, injected: injected.size, other };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'stevedore-bench-'));
+const results = [];
+for (const [kind, make] of [
+  ['compose', composeWorkload],
+  ['k8s', kubernetesWorkload],
+]) {
+  for (const n of sizes) {
+    const workload = make(n);
+    for (const name of wanted) {
+      if (!servers[name]?.kinds.includes(kind)) continue;
+      try {
+        const r = await measure(name, workload, dir);
+        results.push({ workload: `${kind}:${n}`, server: name, ...r });
+        console.error(
+          `${kind}:${n} ${name}: cold ${r.cold.toFixed(0)} ms, edit ${r.edit.toFixed(0)} ms, ${r.memory.toFixed(0)} MB, found ${r.found}/${r.injected}, other ${r.other}`,
+        );
+      } catch (error) {
+        results.push({ workload: `${kind}:${n}`, server: name, error: String(error.message ?? error) });
+        console.error(`${kind}:${n} ${name}: ${error.message ?? error}`);
+      }
+    }
+  }
+}
+
+const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+console.log(
+  '\n| workload | server | cold: open → diagnostics | edit → diagnostics | peak memory | injected errors found | other diagnostics |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+for (const r of results) {
+  if (r.error) console.log(`| ${r.workload} | ${r.server} | ${r.error} | | | | |`);
+  else
+    console.log(
+      `| ${r.workload} | ${r.server} | ${fmt(r.cold)} | ${fmt(r.edit)} | ${r.memory.toFixed(0)} MB | ${r.found}/${r.injected} | ${r.other} |`,
+    );
+}
+console.log('\nStevedore against yaml-language-server (how many times faster; memory as a fraction of theirs):\n');
+console.log('| workload | cold speed-up | edit speed-up | memory |');
+console.log('| --- | --- | --- | --- |');
+for (const ours of results.filter((r) => r.server === 'stevedore' && !r.error)) {
+  const theirs = results.find((r) => r.server === 'yaml-language-server' && r.workload === ours.workload && !r.error);
+  if (!theirs) continue;
+  console.log(
+    `| ${ours.workload} | ${(theirs.cold / ours.cold).toFixed(1)}× | ${(theirs.edit / ours.edit).toFixed(1)}× | ${(ours.memory / theirs.memory).toFixed(2)} |`,
+  );
+}

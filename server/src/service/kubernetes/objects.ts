@@ -1,0 +1,130 @@
+import { isMap, type Document } from 'yaml';
+import type { SourceFile } from '../sourceFile';
+
+/** What cross-object checks need to know of one Kubernetes object, wherever it is in the workspace. */
+export interface KubeObject {
+  readonly uri: string;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  /** Undefined when the manifest does not say: such objects match any namespace (`kubectl apply -n`). */
+  readonly namespace?: string;
+  /** For workloads: the pod template's labels and its containers' named ports. */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  readonly portNames?: readonly string[];
+}
+
+export const asObject = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+export const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** Where a workload keeps its pod template (`spec.template`, or `spec.jobTemplate.spec.template` for CronJobs). */
+export function podTemplateOf(object: Record<string, unknown>): Record<string, unknown> | undefined {
+  const spec = asObject(object['spec']);
+  if (object['kind'] === 'CronJob') return asObject(asObject(asObject(spec['jobTemplate'])['spec'])['template']);
+  if (object['kind'] === 'Pod') return { metadata: object['metadata'], spec };
+  return spec['template'] ? asObject(spec['template']) : undefined;
+}
+
+export function containersOf(podSpec: Record<string, unknown>): Record<string, unknown>[] {
+  return [...asArray(podSpec['containers']), ...asArray(podSpec['initContainers'])].map(asObject);
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries(asObject(value)).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+export function summarize(uri: string, object: Record<string, unknown>): KubeObject | undefined {
+  const metadata = asObject(object['metadata']);
+  const { apiVersion, kind } = object;
+  const name = metadata['name'];
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || typeof name !== 'string') return undefined;
+  const namespace = typeof metadata['namespace'] === 'string' ? metadata['namespace'] : undefined;
+  const template = podTemplateOf(object);
+  if (!template) return { uri, apiVersion, kind, name, ...(namespace ? { namespace } : {}) };
+  const podLabels = stringMap(asObject(template['metadata'])['labels']);
+  const portNames = containersOf(asObject(template['spec'])).flatMap((c) =>
+    asArray(c['ports'])
+      .map((p) => asObject(p)['name'])
+      .filter((n): n is string => typeof n === 'string'),
+  );
+  return { uri, apiVersion, kind, name, ...(namespace ? { namespace } : {}), podLabels, portNames };
+}
+
+/** The objects of one document: itself, or the items of a List. */
+export function objectsOfDocument(uri: string, document: Document.Parsed): KubeObject[] {
+  if (!isMap(document.contents)) return [];
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: 100 });
+  } catch {
+    return []; // an alias bomb or broken aliases: nothing trustworthy to index
+  }
+  const object = asObject(value);
+  const items = typeof object['kind'] === 'string' && object['kind'].endsWith('List') ? asArray(object['items']) : [object];
+  return items.map((item) => summarize(uri, asObject(item))).filter((o): o is KubeObject => o !== undefined);
+}
+
+export function objectsOfFile(file: SourceFile): KubeObject[] {
+  if (file.kind !== 'kubernetes') return [];
+  return file.yaml.documents.flatMap((d) => (d.errors.length > 0 ? [] : objectsOfDocument(file.uri, d)));
+}
+
+/** Whether `selector` (a Service's map, or a LabelSelector) selects pods labelled `labels`. */
+export function selects(
+  selector: Record<string, unknown>,
+  labels: Readonly<Record<string, string>>,
+  isLabelSelector: boolean,
+): boolean {
+  const matchLabels = isLabelSelector ? asObject(selector['matchLabels']) : selector;
+  for (const [key, value] of Object.entries(matchLabels)) if (labels[key] !== String(value)) return false;
+  if (!isLabelSelector) return true;
+  for (const expression of asArray(selector['matchExpressions']).map(asObject)) {
+    const key = String(expression['key']);
+    const values = asArray(expression['values']).map(String);
+    const has = key in labels;
+    switch (expression['operator']) {
+      case 'In':
+        if (!has || !values.includes(labels[key] ?? '')) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(labels[key] ?? '')) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+/** The workspace's objects, indexed for the cross-object rules: by kind, and workloads by pod label. */
+export interface WorkspaceIndex {
+  readonly ofKind: (kind: string) => readonly KubeObject[];
+  /** Workloads whose pod template carries `key: value`. */
+  readonly withLabel: (key: string, value: string) => readonly KubeObject[];
+  readonly workloads: readonly KubeObject[];
+}
+
+export function indexObjects(objects: readonly KubeObject[]): WorkspaceIndex {
+  const byKind = new Map<string, KubeObject[]>();
+  const byLabel = new Map<string, KubeObject[]>();
+  const workloads: KubeObject[] = [];
+  for (const object of objects) {
+    const sameKind = byKind.get(object.kind);
+    if (sameKind) sameKind.push(object);
+    else byKind.set(object.kind, [object]);
+    if (!object.podLabels) continue;
+    workloads.push(object);
+    for (const [key, value] of Object.entries(object.podLabels)) {
+      const label = `${key}=${value}`;
+      const list = byLabel.get(label);
+      if (list) list.push(object);
+      else byLabel.set(label, [object]);
+    }
+  }
+  return { ofKind: (kind) => byKind.get(kind) ?? [], withLabel: (key, value) => byLabel.get(`${key}=${value}`) ?? [], workloads };
+}
