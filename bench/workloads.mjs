@@ -7,10 +7,10 @@ export function composeWorkload(n) {
   const lines = ['services:'];
   const injected = [];
   const mistakes = [
-    (i) => `    restart: sometimes`,
+    () => `    restart: sometimes`,
     (i) => `    imagee: app:${i}`,
-    (i) => `    cpu_shares: lots`,
-    (i) => `    privileged: maybe`,
+    () => `    cpu_shares: lots`,
+    () => `    privileged: maybe`,
   ];
   for (let i = 0; i < n; i++) {
     lines.push(
