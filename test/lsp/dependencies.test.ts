@@ -56,6 +56,22 @@ describe('language server: diagnostics that depend on other files and on setting
     const changed = await client.diagnostics(ports, (p) => p.diagnostics[0]?.severity === 4);
     assert.equal(changed.diagnostics[0]?.code, 'compose/invalid-port');
   });
+
+  it('checks files matching the stackFiles globs as Swarm stack files', async () => {
+    const uri = 'file:///w/deploy/swarm/app.yml';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: 'services:\n  web:\n    image: a\n    mem_limit: 1g\n' },
+    });
+    await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { stevedore: { stackFiles: ['deploy/swarm/*.yml'] } },
+    });
+    const asStack = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(
+      asStack.diagnostics.map((d) => d.code),
+      ['stack/forbidden-key'],
+    );
+  });
 });
 
 describe('language server: Kubernetes objects across files', () => {

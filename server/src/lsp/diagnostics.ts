@@ -49,7 +49,9 @@ export function registerDiagnostics(
 
   const publish = guard(connection, 'validation', undefined, (document: TextDocument): void => {
     const started = performance.now();
-    const file = files.get(document.uri, document.version, document.getText());
+    const path = decodeURIComponent(document.uri.replace(/^file:\/\//, ''));
+    const forced = settings.stackFiles.some((glob) => glob.test(path)) ? 'stack' : undefined;
+    const file = files.get(document.uri, document.version, document.getText(), forced);
     // Plain YAML that is none of Compose, stack or Kubernetes belongs to other tools (CI workflows, Helm values…):
     // reporting on it would only repeat what a YAML extension already says.
     const diagnostics = file.kind === 'yaml' ? [] : validate(file, context()).map(toLspDiagnostic);

@@ -8,6 +8,26 @@ export interface ServerSettings {
   readonly env: Readonly<Record<string, string>>;
   /** Target Kubernetes release, `1.34`. */
   readonly kubernetesVersion: string;
+  /** Files to treat as Swarm stack files, beyond the usual names. */
+  readonly stackFiles: readonly RegExp[];
+}
+
+/** `**` any folders, `*` any name part, `?` one character; a pattern without a folder matches in any folder. */
+export function globToRegExp(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob.charAt(i);
+    if (glob.startsWith('**/', i)) {
+      source += '(?:.*/)?';
+      i += 2;
+    } else if (glob.startsWith('**', i)) {
+      source += '.*';
+      i += 1;
+    } else if (ch === '*') source += '[^/]*';
+    else if (ch === '?') source += '[^/]';
+    else source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`${glob.startsWith('/') ? '^' : '(?:^|/)'}${source}$`);
 }
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
@@ -25,5 +45,8 @@ export function readSettings(raw: unknown): ServerSettings {
     typeof kubernetes['version'] === 'string' && /^1\.\d+$/.test(kubernetes['version'])
       ? kubernetes['version']
       : DEFAULT_KUBERNETES_VERSION;
-  return { rules, env, kubernetesVersion: version };
+  const stackFiles = (Array.isArray(section['stackFiles']) ? section['stackFiles'] : [])
+    .filter((g): g is string => typeof g === 'string')
+    .map(globToRegExp);
+  return { rules, env, kubernetesVersion: version, stackFiles };
 }

@@ -18,10 +18,12 @@ export interface SourceFile {
 export class SourceFileCache {
   private readonly entries = new Map<string, SourceFile>();
 
-  get(uri: string, version: number, text: string): SourceFile {
+  /** `kind` forces what the file is (a setting's globs); otherwise it is classified from name and content. */
+  get(uri: string, version: number, text: string, kind?: FileKind): SourceFile {
     const cached = this.entries.get(uri);
-    if (cached && cached.version === version && cached.text === text) return cached;
-    const file = createSourceFile(uri, version, text);
+    if (cached && cached.version === version && cached.text === text && (kind === undefined || cached.kind === kind))
+      return cached;
+    const file = createSourceFile(uri, version, text, kind);
     this.entries.set(uri, file);
     return file;
   }

@@ -12,6 +12,22 @@ export interface KubeObject {
   /** For workloads: the pod template's labels and its containers' named ports. */
   readonly podLabels?: Readonly<Record<string, string>>;
   readonly portNames?: readonly string[];
+  /** For a CustomResourceDefinition: what it defines, and each served version's schema. */
+  readonly defines?: { readonly group: string; readonly kind: string; readonly versions: Readonly<Record<string, unknown>> };
+}
+
+function crdDefinition(object: Record<string, unknown>): KubeObject['defines'] {
+  if (object['kind'] !== 'CustomResourceDefinition') return undefined;
+  const spec = asObject(object['spec']);
+  const group = spec['group'];
+  const kind = asObject(spec['names'])['kind'];
+  if (typeof group !== 'string' || typeof kind !== 'string') return undefined;
+  const versions: Record<string, unknown> = {};
+  for (const v of asArray(spec['versions']).map(asObject)) {
+    const schema = asObject(v['schema'])['openAPIV3Schema'] ?? asObject(spec['validation'])['openAPIV3Schema'];
+    if (typeof v['name'] === 'string' && schema) versions[v['name']] = schema;
+  }
+  return { group, kind, versions };
 }
 
 export const asObject = (value: unknown): Record<string, unknown> =>
@@ -41,6 +57,8 @@ export function summarize(uri: string, object: Record<string, unknown>): KubeObj
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || typeof name !== 'string') return undefined;
   const namespace = typeof metadata['namespace'] === 'string' ? metadata['namespace'] : undefined;
   const template = podTemplateOf(object);
+  const defines = crdDefinition(object);
+  if (defines) return { uri, apiVersion, kind, name, defines };
   if (!template) return { uri, apiVersion, kind, name, ...(namespace ? { namespace } : {}) };
   const podLabels = stringMap(asObject(template['metadata'])['labels']);
   const portNames = containersOf(asObject(template['spec'])).flatMap((c) =>

@@ -6,6 +6,7 @@ import type { SourceFile } from '../sourceFile';
 import { didYouMean } from '../text';
 import type { Diagnostic, Range } from '../types';
 import { crossObjectDiagnostics } from '../rules/kubernetes/crossObject';
+import { crdFor, crdValidator } from './crd';
 import { indexObjects, objectsOfFile, type WorkspaceIndex } from './objects';
 import { API_LIFECYCLES, KNOWN_WITHOUT_SCHEMA } from './removedApis';
 import { builtInGroups, DEFAULT_KUBERNETES_VERSION, groupOf, kindValidator, type KubernetesSchemaBundle } from './schemas';
@@ -48,12 +49,27 @@ interface ObjectCheck {
   readonly target: number;
 }
 
+/** A custom resource whose CustomResourceDefinition is in the workspace is held to that definition's schema. */
+function checkCustomResource(
+  { model, pointer, value, workspace }: ObjectCheck,
+  apiVersion: string,
+  kind: string,
+): Diagnostic[] | undefined {
+  const crd = crdFor(workspace, apiVersion, kind);
+  const validate = crd && crdValidator(crd, apiVersion.split('/')[1] ?? '');
+  if (!validate) return undefined;
+  if (validate(withoutNulls(value))) return [];
+  const errors = (validate.errors ?? []).map((e) => ({ ...e, instancePath: `${pointer}${e.instancePath}` }));
+  return schemaDiagnostics(errors, model, K8S_CODES);
+}
+
 function checkObject(check: ObjectCheck): Diagnostic[] {
   const { model, pointer, value, workspace } = check;
   return [...checkSchema(check), ...crossObjectDiagnostics(model, pointer, value, workspace)];
 }
 
-function checkSchema({ model, pointer, value, bundle, target }: ObjectCheck): Diagnostic[] {
+function checkSchema(check: ObjectCheck): Diagnostic[] {
+  const { model, pointer, value, bundle, target } = check;
   const here = (p: string): Range | undefined => model.valueRange(p) ?? model.keyRange(p);
   const apiVersion = value['apiVersion'];
   const kind = value['kind'];
@@ -120,15 +136,10 @@ function checkSchema({ model, pointer, value, bundle, target }: ObjectCheck): Di
         },
       ];
     }
-    return [
-      ...out,
-      {
-        range: here(pointerOf(pointer, 'kind')) ?? at,
-        severity: 'information',
-        code: NO_SCHEMA,
-        message: `No schema for ${gvk} (a custom resource): only its YAML is checked`,
-      },
-    ];
+    const custom = checkCustomResource(check, apiVersion, kind);
+    if (custom) return [...out, ...custom];
+    const message = `No schema for ${gvk} (a custom resource whose CustomResourceDefinition is not in the workspace): only its YAML is checked`;
+    return [...out, { range: here(pointerOf(pointer, 'kind')) ?? at, severity: 'information', code: NO_SCHEMA, message }];
   }
   const validate = kindValidator(bundle, definition);
   if (validate(withoutNulls(value))) return out;
