@@ -32,7 +32,6 @@ export function parseYamlFile(text: string): YamlFile {
   const parsed = parseAllDocuments(text, {
     lineCounter,
     prettyErrors: false,
-    keepSourceTokens: true,
     merge: true,
     // The parser's own duplicate-key check compares each key with every earlier one (quadratic: seconds for a map
     // of 20,000 services); rules/yamlDuplicateKeys.ts does it with a set per map.
