@@ -1,3 +1,4 @@
+import type { ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
 import type { ValidationContext } from '../context';
 import { buildComposeModel, pointerOf, type ComposeModel } from '../compose/model';
@@ -57,7 +58,14 @@ function checkCustomResource(
 ): Diagnostic[] | undefined {
   const crd = crdFor(workspace, apiVersion, kind);
   const validate = crd && crdValidator(crd, apiVersion.split('/')[1] ?? '');
-  if (!validate) return undefined;
+  return validate && validatedBy(validate, { model, pointer, value });
+}
+
+/** Runs a compiled schema on the object; ajv's paths are relative to the object, the model's to the document. */
+function validatedBy(
+  validate: ValidateFunction,
+  { model, pointer, value }: Pick<ObjectCheck, 'model' | 'pointer' | 'value'>,
+): Diagnostic[] {
   if (validate(withoutNulls(value))) return [];
   const errors = (validate.errors ?? []).map((e) => ({ ...e, instancePath: `${pointer}${e.instancePath}` }));
   return schemaDiagnostics(errors, model, K8S_CODES);
@@ -141,11 +149,7 @@ function checkSchema(check: ObjectCheck): Diagnostic[] {
     const message = `No schema for ${gvk} (a custom resource whose CustomResourceDefinition is not in the workspace): only its YAML is checked`;
     return [...out, { range: here(pointerOf(pointer, 'kind')) ?? at, severity: 'information', code: NO_SCHEMA, message }];
   }
-  const validate = kindValidator(bundle, definition);
-  if (validate(withoutNulls(value))) return out;
-  // ajv's paths are relative to the object; the model's are relative to the document.
-  const errors = (validate.errors ?? []).map((e) => ({ ...e, instancePath: `${pointer}${e.instancePath}` }));
-  return [...out, ...schemaDiagnostics(errors, model, K8S_CODES)];
+  return [...out, ...validatedBy(kindValidator(bundle, definition), check)];
 }
 
 /** One YAML document of a Kubernetes file: an object, or a `kind: List` of them. */
