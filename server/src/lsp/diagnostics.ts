@@ -47,7 +47,7 @@ export function registerDiagnostics(
       connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
 
-  const publish = guard(connection, 'validation', undefined, (document: TextDocument): void => {
+  const publish = guard(connection, 'validation', undefined, (document: TextDocument, afterEdit = false): void => {
     const started = performance.now();
     const path = decodeURIComponent(document.uri.replace(/^file:\/\//, ''));
     const forced = settings.stackFiles.some((glob) => glob.test(path)) ? 'stack' : undefined;
@@ -55,7 +55,8 @@ export function registerDiagnostics(
     // Plain YAML that is none of Compose, stack or Kubernetes belongs to other tools (CI workflows, Helm values…):
     // reporting on it would only repeat what a YAML extension already says.
     const diagnostics = file.kind === 'yaml' ? [] : validate(file, context()).map(toLspDiagnostic);
-    lastDuration.set(document.uri, performance.now() - started);
+    // The first validation of a file pays one-off costs (schema compilation); only edits say how long an edit takes.
+    if (afterEdit) lastDuration.set(document.uri, performance.now() - started);
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   });
 

@@ -5,6 +5,7 @@ import { DEFAULT_KUBERNETES_VERSION, SourceFileCache, warmUpSteps } from '../ser
 import { registerDiagnostics } from './diagnostics';
 
 export const SERVER_NAME = 'stevedore-language-server';
+const WARM_UP_DELAY_MS = 1000;
 
 /** Wires the language service to one LSP connection. Each feature registers itself; this file only assembles. */
 export function startServer(connection: Connection, version: string): void {
@@ -30,7 +31,8 @@ export function startServer(connection: Connection, version: string): void {
     };
   });
 
-  // Prepare the validators while the editor is still starting up, one step per turn of the event loop.
+  // Prepare the validators once the editor has had time to open its first files (which compile what they need on
+  // the spot), one step per turn of the event loop, so that the next kind of file opens without waiting.
   connection.onInitialized(() => {
     const steps = warmUpSteps(kubernetesSchemas(DEFAULT_KUBERNETES_VERSION));
     const next = (): void => {
@@ -43,7 +45,7 @@ export function startServer(connection: Connection, version: string): void {
       }
       setImmediate(next);
     };
-    setImmediate(next);
+    setTimeout(next, WARM_UP_DELAY_MS);
   });
 
   documents.listen(connection);
