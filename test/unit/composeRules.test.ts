@@ -112,6 +112,13 @@ describe('Compose references', () => {
         codes: [],
       },
       {
+        name: 'extends names a service of another file',
+        text: 'services:\n  web:\n    extends: {file: common.yaml, service: $0bsae}\n  api:\n    extends: {file: common.yaml, service: base}\n',
+        files: { '/w/common.yaml': 'services:\n  base:\n    image: a\n' },
+        codes: ['compose/undefined-reference'],
+        message: "service 'bsae' is not defined in common.yaml. Did you mean 'base'?",
+      },
+      {
         name: 'an override file sees the services of its base file',
         path: '/w/compose.override.yaml',
         text: 'services:\n  web:\n    depends_on: [db]\n',

@@ -3,6 +3,7 @@ import type { ValidationContext } from '../context';
 import { hostOf } from '../context';
 import { containerNameDiagnostics } from '../rules/compose/containerName';
 import { dependsOnDiagnostics } from '../rules/compose/dependsOn';
+import { extendsFileDiagnostics } from '../rules/compose/extendsFile';
 import { interpolationDiagnostics } from '../rules/compose/interpolation';
 import { missingFileDiagnostics } from '../rules/compose/missingFiles';
 import { portDiagnostics } from '../rules/compose/ports';
@@ -105,6 +106,7 @@ export function validateComposeDocument(
     ['container-name', containerNameDiagnostics],
     ['unused', unusedDiagnostics],
     ['missing-file', (m) => missingFileDiagnostics(m, file.uri, hostOf(context))],
+    ['extends-file', (m) => extendsFileDiagnostics(m, file.uri, hostOf(context))],
     ...(kind === 'stack' ? [['stack-keys', stackKeyDiagnostics] as [string, Rule]] : []),
   ];
   return rules.flatMap(([name, rule]) => {
