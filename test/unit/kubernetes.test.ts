@@ -78,6 +78,19 @@ describe('Kubernetes objects against the 1.34 API', () => {
           codes: ['k8s/deprecated-api'],
         },
         {
+          name: 'the schemas of the target release: an API that release does not serve',
+          text: 'apiVersion: $0resource.k8s.io/v1\nkind: DeviceClass\nmetadata: {name: gpu}\nspec: {}\n',
+          context: { kubernetes: { version: '1.32' } },
+          codes: ['k8s/unknown-kind'],
+          message: 'Kubernetes 1.32 does not serve resource.k8s.io/v1',
+        },
+        {
+          name: 'the same object under a release that serves it',
+          text: 'apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata: {name: gpu}\nspec: {}\n',
+          context: { kubernetes: { version: '1.36' } },
+          codes: [],
+        },
+        {
           name: 'a misspelled kind',
           text: 'apiVersion: apps/v1\nkind: $0Deploymnet\nmetadata: {name: x}\n',
           codes: ['k8s/unknown-kind'],
