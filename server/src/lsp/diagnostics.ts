@@ -1,7 +1,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createFsHost } from '../fsHost';
-import { validate, type KubernetesSchemaSource, type SourceFileCache, type ValidationContext } from '../service';
+import { validate, type KubernetesSchemaSource, type SourceFile, type SourceFileCache, type ValidationContext } from '../service';
 import { toLspDiagnostic } from './convert';
 import { guard } from './guard';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -27,7 +27,7 @@ export function registerDiagnostics(
   initialSettings: unknown,
   kubernetesSchemas: KubernetesSchemaSource,
   workspaceFolders: readonly string[],
-): void {
+): (document: TextDocument) => { file: SourceFile; context: ValidationContext } {
   const pending = new Map<string, NodeJS.Timeout>();
   const lastDuration = new Map<string, number>();
   let settings: ServerSettings = readSettings(initialSettings);
@@ -47,11 +47,16 @@ export function registerDiagnostics(
       connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
 
-  const publish = guard(connection, 'validation', undefined, (document: TextDocument, afterEdit = false): void => {
-    const started = performance.now();
+  /** The document as the service sees it (parsed once per version, kind forced by the stackFiles setting). */
+  const sourceOf = (document: TextDocument): SourceFile => {
     const path = decodeURIComponent(document.uri.replace(/^file:\/\//, ''));
     const forced = settings.stackFiles.some((glob) => glob.test(path)) ? 'stack' : undefined;
-    const file = files.get(document.uri, document.version, document.getText(), forced);
+    return files.get(document.uri, document.version, document.getText(), forced);
+  };
+
+  const publish = guard(connection, 'validation', undefined, (document: TextDocument, afterEdit = false): void => {
+    const started = performance.now();
+    const file = sourceOf(document);
     // Plain YAML that is none of Compose, stack or Kubernetes belongs to other tools (CI workflows, Helm values…):
     // reporting on it would only repeat what a YAML extension already says.
     const diagnostics = file.kind === 'yaml' ? [] : validate(file, context()).map(toLspDiagnostic);
@@ -103,4 +108,5 @@ export function registerDiagnostics(
     settings = readSettings((changed as Record<string, unknown> | null)?.['stevedore']);
     revalidateAll();
   });
+  return (document) => ({ file: sourceOf(document), context: context() });
 }

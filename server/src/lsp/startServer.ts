@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createKubernetesSchemaSource } from '../kubernetesSchemas';
 import { DEFAULT_KUBERNETES_VERSION, SourceFileCache, warmUpSteps } from '../service';
 import { registerDiagnostics } from './diagnostics';
+import { featureCapabilities, registerFeatures } from './features';
 
 export const SERVER_NAME = 'stevedore-language-server';
 const WARM_UP_DELAY_MS = 1000;
@@ -17,7 +18,7 @@ export function startServer(connection: Connection, version: string): void {
   connection.onInitialize((params): InitializeResult => {
     // Settings arrive with initialize (initializationOptions) and later through didChangeConfiguration.
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    registerDiagnostics(
+    const resolve = registerDiagnostics(
       connection,
       documents,
       files,
@@ -25,9 +26,10 @@ export function startServer(connection: Connection, version: string): void {
       kubernetesSchemas,
       folders.filter((f) => f.startsWith('file:')),
     );
+    registerFeatures(connection, documents, resolve);
     return {
       serverInfo: { name: SERVER_NAME, version },
-      capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
+      capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental }, ...featureCapabilities },
     };
   });
 

@@ -81,3 +81,9 @@ export function stackValidator(version: string): ValidateFunction {
   }
   return validate;
 }
+
+/** The stack schema a file's `version:` selects, as written (for completion and hover). */
+export function stackSchemaJson(text: string): unknown {
+  const written = /^version:\s*["']?([0-9.]+)/m.exec(text)?.[1];
+  return STACK_SCHEMAS[stackSchemaVersion(written) ?? DEFAULT_STACK_VERSION];
+}

@@ -1,0 +1,89 @@
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  type CompletionItem,
+  type Connection,
+  type DocumentSymbol,
+  type ServerCapabilities,
+  type TextDocuments,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { getCompletions, getDocumentSymbols, getHover, type SourceFile, type ValidationContext } from '../service';
+import type { CompletionItem as ServiceCompletion, DocumentSymbol as ServiceSymbol } from '../service';
+import { guard } from './guard';
+
+type Resolve = (document: TextDocument) => { file: SourceFile; context: ValidationContext };
+
+/** What these features advertise; startServer merges it into the initialize result, so capability and handler stay together. */
+export const featureCapabilities: ServerCapabilities = {
+  completionProvider: { triggerCharacters: [':', ' ', '-', '$', '{'] },
+  hoverProvider: true,
+  documentSymbolProvider: true,
+};
+
+const completionKinds: Record<ServiceCompletion['kind'], CompletionItemKind> = {
+  key: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  reference: CompletionItemKind.Reference,
+};
+
+function toCompletion(item: ServiceCompletion): CompletionItem {
+  return {
+    label: item.label,
+    kind: completionKinds[item.kind],
+    ...(item.detail ? { detail: item.detail } : {}),
+    ...(item.documentation ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
+    ...(item.snippet ? { insertText: item.snippet, insertTextFormat: InsertTextFormat.Snippet } : {}),
+  };
+}
+
+const symbolKinds: Record<ServiceSymbol['kind'], SymbolKind> = {
+  section: SymbolKind.Namespace,
+  entry: SymbolKind.Field,
+  object: SymbolKind.Object,
+};
+
+function toSymbol(symbol: ServiceSymbol): DocumentSymbol {
+  return {
+    name: symbol.name,
+    kind: symbolKinds[symbol.kind],
+    ...(symbol.detail ? { detail: symbol.detail } : {}),
+    range: symbol.range,
+    selectionRange: symbol.selectionRange,
+    children: symbol.children.map(toSymbol),
+  };
+}
+
+/** Completion, hover and document symbols: thin handlers over the service, each behind the error boundary. */
+export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, resolve: Resolve): void {
+  const withDocument =
+    <R>(
+      what: string,
+      fallback: R,
+      run: (document: TextDocument, params: { position?: { line: number; character: number } }) => R,
+    ) =>
+    (params: { textDocument: { uri: string }; position?: { line: number; character: number } }): R => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? guard(connection, what, fallback, () => run(document, params))() : fallback;
+    };
+  connection.onCompletion(
+    withDocument('completion', [] as CompletionItem[], (document, { position }) => {
+      const { file, context } = resolve(document);
+      return position ? getCompletions(file, position, context).map(toCompletion) : [];
+    }),
+  );
+  connection.onHover(
+    withDocument('hover', null, (document, { position }) => {
+      const { file, context } = resolve(document);
+      const hover = position && getHover(file, position, context);
+      return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.contents }, range: hover.range } : null;
+    }),
+  );
+  connection.onDocumentSymbol(
+    withDocument('document symbols', [] as DocumentSymbol[], (document) =>
+      getDocumentSymbols(resolve(document).file).map(toSymbol),
+    ),
+  );
+}

@@ -1,0 +1,145 @@
+import composeSpec from '../../../schemas/compose-spec.json';
+import { stackSchemaJson } from './compose/schemas';
+import { asRecord, type ProjectNames } from './compose/names';
+import type { ValidationContext } from './context';
+import { cursorContext, ITEM, type CursorContext } from './cursor';
+import { enumValuesOf, propertiesOf, schemasAt } from './schemaNav';
+import type { SourceFile } from './sourceFile';
+import type { Position } from './types';
+
+export interface CompletionItem {
+  readonly label: string;
+  readonly kind: 'key' | 'value' | 'reference';
+  readonly detail?: string;
+  readonly documentation?: string;
+  /** A snippet (`$0` for the cursor) to insert instead of the label. */
+  readonly snippet?: string;
+}
+
+type Schema = Record<string, unknown>;
+
+/** Values the official schema leaves to prose (the validator knows them as patterns). */
+const KNOWN_VALUES: Readonly<Record<string, readonly string[]>> = {
+  restart: ['no', 'always', 'on-failure', 'unless-stopped'],
+  pull_policy: ['always', 'never', 'missing', 'build', 'if_not_present', 'daily', 'weekly'],
+  condition: ['service_started', 'service_healthy', 'service_completed_successfully'],
+};
+
+/** Keys whose values (or list items) name services, and the section other names come from. */
+const REFERENCES: Readonly<Record<string, keyof ProjectNames>> = {
+  depends_on: 'services',
+  links: 'services',
+  volumes_from: 'services',
+  extends: 'services',
+  service: 'services',
+  networks: 'networks',
+  secrets: 'secrets',
+  configs: 'configs',
+};
+
+function snippetFor(name: string, type: string | undefined): string {
+  if (type?.includes('object')) return `${name}:\n  $0`;
+  if (type?.includes('array')) return `${name}:\n  - $0`;
+  return `${name}: $0`;
+}
+
+function keyItems(root: Schema, cursor: CursorContext): CompletionItem[] {
+  return propertiesOf(root, schemasAt(root, cursor.path))
+    .filter((p) => !cursor.siblings.has(p.name) && p.name.startsWith(cursor.prefix))
+    .map((p) => ({
+      label: p.name,
+      kind: 'key' as const,
+      ...(p.type ? { detail: p.type } : {}),
+      ...(p.description ? { documentation: p.description } : {}),
+      snippet: snippetFor(p.name, p.type),
+    }));
+}
+
+function namesFrom(file: SourceFile): ProjectNames {
+  let root: unknown;
+  try {
+    root = file.yaml.documents[0]?.toJS({ maxAliasCount: 100 });
+  } catch {
+    root = undefined;
+  }
+  const top = asRecord(root);
+  const keys = (section: string): Set<string> => new Set(Object.keys(asRecord(top[section])));
+  return {
+    services: keys('services'),
+    networks: keys('networks'),
+    volumes: keys('volumes'),
+    secrets: keys('secrets'),
+    configs: keys('configs'),
+  };
+}
+
+function composeCompletions(file: SourceFile, cursor: CursorContext): CompletionItem[] {
+  const root = (file.kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema;
+  const key = [...cursor.path].reverse().find((step): step is string => typeof step === 'string');
+  const referenceKey = cursor.at === 'value' ? key : cursor.inListItem ? key : undefined;
+  const section = referenceKey ? REFERENCES[referenceKey] : undefined;
+  if (section && cursor.path[0] === 'services') {
+    const own = cursor.path[1];
+    return [...namesFrom(file)[section]]
+      .filter((n) => n !== own)
+      .map((name) => ({ label: name, kind: 'reference' as const, detail: section.slice(0, -1) }));
+  }
+  if (cursor.at === 'key' && !cursor.inListItem) return keyItems(root, cursor);
+  if (cursor.at !== 'value') return [];
+  const values = [...enumValuesOf(schemasAt(root, cursor.path)), ...(key ? (KNOWN_VALUES[key] ?? []) : [])];
+  return [...new Set(values)].map((value) => ({ label: value, kind: 'value' as const }));
+}
+
+/** The `apiVersion` and `kind` written in the document around `line`. */
+function gvkAround(text: string, line: number): { apiVersion?: string; kind?: string } {
+  const lines = text.split(/\r?\n/);
+  let start = line;
+  while (start > 0 && !/^---/.test(lines[start - 1] ?? '')) start--;
+  let end = line;
+  while (end + 1 < lines.length && !/^---/.test(lines[end + 1] ?? '')) end++;
+  const found: { apiVersion?: string; kind?: string } = {};
+  for (const l of lines.slice(start, end + 1)) {
+    const m = /^(apiVersion|kind):\s*["']?([^"'\s#]+)/.exec(l);
+    if (m?.[1] && m[2]) found[m[1] as 'apiVersion' | 'kind'] = m[2];
+  }
+  return found;
+}
+
+function kubernetesCompletions(
+  file: SourceFile,
+  position: Position,
+  cursor: CursorContext,
+  context?: ValidationContext,
+): CompletionItem[] {
+  const bundle = context?.kubernetes?.schemas?.(context.kubernetes.version ?? '1.34');
+  if (!bundle) return [];
+  const { apiVersion, kind } = gvkAround(file.text, position.line);
+  const gvks = Object.keys(bundle.kinds);
+  if (cursor.at === 'value' && cursor.path.length === 1 && cursor.path[0] === 'kind') {
+    const kinds = gvks.filter((g) => !apiVersion || g.startsWith(`${apiVersion}/`)).map((g) => g.slice(g.lastIndexOf('/') + 1));
+    return [...new Set(kinds)].sort().map((label) => ({ label, kind: 'value' as const, detail: apiVersion ?? 'kind' }));
+  }
+  if (cursor.at === 'value' && cursor.path.length === 1 && cursor.path[0] === 'apiVersion') {
+    const versions = gvks.filter((g) => !kind || g.endsWith(`/${kind}`)).map((g) => g.slice(0, g.lastIndexOf('/')));
+    return [...new Set(versions)].sort().map((label) => ({ label, kind: 'value' as const, detail: kind ?? 'apiVersion' }));
+  }
+  const definition = apiVersion && kind ? bundle.kinds[`${apiVersion}/${kind}`] : undefined;
+  if (!definition) return [];
+  const root = { definitions: bundle.definitions, $ref: `#/definitions/${definition}` } as Schema;
+  if (cursor.at === 'key') return keyItems(root, cursor);
+  return enumValuesOf(schemasAt(root, cursor.path)).map((label) => ({ label, kind: 'value' as const }));
+}
+
+/**
+ * Completions at a position: keys the schema allows there (not yet written), enumerated and boolean values, names
+ * of services, networks, secrets and configs where a reference goes; for Kubernetes, fields of the document's kind
+ * and the apiVersion/kind pairs of the target release. Works on half-typed lines (see cursor.ts).
+ */
+export function getCompletions(file: SourceFile, position: Position, context?: ValidationContext): CompletionItem[] {
+  const cursor = cursorContext(file.text, position);
+  if (file.kind === 'compose' || file.kind === 'stack') return composeCompletions(file, cursor);
+  if (file.kind === 'kubernetes') return kubernetesCompletions(file, position, cursor, context);
+  return [];
+}
+
+export { ITEM };

@@ -1,0 +1,105 @@
+import type { Position } from './types';
+
+/** A step into a list: the item under the cursor (its index does not matter for schemas). */
+export const ITEM = 0;
+
+/**
+ * Where the cursor stands in a YAML document, read from indentation so that it works while the line is being typed
+ * (the document may not parse). `path` leads from the document root to the mapping the cursor is in (for a key) or
+ * to the key whose value is being written.
+ */
+export interface CursorContext {
+  readonly path: readonly (string | number)[];
+  /** Writing a key (`prefix` is what is typed of it) or a value (`prefix` is what is typed after `key: `). */
+  readonly at: 'key' | 'value';
+  readonly prefix: string;
+  /** Keys already present beside the cursor, at the same level. */
+  readonly siblings: ReadonlySet<string>;
+  /** Inside a list item (`- `) of the key above, for values of lists of scalars. */
+  readonly inListItem: boolean;
+}
+
+interface Line {
+  readonly text: string;
+  /** Column where the key starts (after any `- `), or -1 for blank and comment lines. */
+  readonly keyIndent: number;
+  /** Column of the `- ` list marker, or -1. */
+  readonly dashIndent: number;
+  readonly key: string | undefined;
+}
+
+const LINE = /^(\s*)(-\s+)?(?:(["']?)([^"'#:]*?)\3\s*:(?:\s|$))?/;
+
+function readLine(text: string): Line {
+  if (/^\s*(#.*)?$/.test(text)) return { text, keyIndent: -1, dashIndent: -1, key: undefined };
+  const m = LINE.exec(text);
+  const indent = m?.[1]?.length ?? 0;
+  const dash = m?.[2];
+  return {
+    text,
+    keyIndent: indent + (dash?.length ?? 0),
+    dashIndent: dash ? indent : -1,
+    key: m?.[4] !== undefined && m[4] !== '' ? m[4] : undefined,
+  };
+}
+
+/** Lines of the document around `line` (between `---` separators). */
+function documentLines(lines: readonly string[], line: number): { start: number; end: number } {
+  let start = line;
+  while (start > 0 && !/^---/.test(lines[start - 1] ?? '')) start--;
+  let end = line;
+  while (end + 1 < lines.length && !/^---/.test(lines[end + 1] ?? '')) end++;
+  return { start, end };
+}
+
+export function cursorContext(text: string, position: Position): CursorContext {
+  const lines = text.split(/\r?\n/);
+  const current = (lines[position.line] ?? '').slice(0, position.character);
+  const { start, end } = documentLines(lines, position.line);
+  const m = /^(\s*)(-\s+)?(.*)$/.exec(current);
+  const indent = (m?.[1]?.length ?? 0) + (m?.[2]?.length ?? 0);
+  const typed = m?.[3] ?? '';
+  const colon = /^(["']?)([^"'#:]*?)\1\s*:(\s+|$)(.*)$/.exec(typed);
+  const at: CursorContext['at'] = colon ? 'value' : 'key';
+
+  // Walk up: every less-indented key (or list item) above is a step of the path.
+  const path: (string | number)[] = [];
+  let threshold = indent;
+  let inListItem = false;
+  if (m?.[2] && !colon) {
+    // `- ` at the start of the line: an item of the list the key above holds.
+    inListItem = true;
+    path.push(ITEM);
+    threshold = m[1]?.length ?? 0;
+  }
+  for (let i = position.line - 1; i >= start && threshold > 0; i--) {
+    const line = readLine(lines[i] ?? '');
+    if (line.keyIndent < 0) continue;
+    if (line.dashIndent >= 0 && (line.keyIndent === threshold || line.dashIndent < threshold)) {
+      if (line.keyIndent < threshold && line.key !== undefined) path.push(line.key);
+      path.push(ITEM);
+      threshold = line.dashIndent;
+    } else if (line.keyIndent < threshold && line.key !== undefined) {
+      path.push(line.key);
+      threshold = line.keyIndent;
+    }
+  }
+  path.reverse();
+  if (colon) path.push(colon[2] ?? '');
+
+  const siblings = new Set<string>();
+  if (at === 'key') {
+    for (const direction of [-1, 1]) {
+      for (let i = position.line + direction; i >= start && i <= end; i += direction) {
+        const line = readLine(lines[i] ?? '');
+        if (line.keyIndent < 0) continue;
+        const startsItem = line.dashIndent >= 0 && line.dashIndent < indent;
+        // Below, a new `- ` starts the next item; above, the `- ` line holds our item's first key.
+        if (line.keyIndent < indent || (startsItem && direction > 0)) break;
+        if (line.keyIndent === indent && line.key !== undefined) siblings.add(line.key);
+        if (startsItem) break;
+      }
+    }
+  }
+  return { path, at, prefix: colon ? (colon[4] ?? '') : typed.trim(), siblings, inListItem };
+}

@@ -1,0 +1,90 @@
+import composeSpec from '../../../schemas/compose-spec.json';
+import { stackSchemaJson } from './compose/schemas';
+import { environmentOf } from './compose/project';
+import { parseDotenv } from './compose/dotenv';
+import { hostOf, type ValidationContext } from './context';
+import { cursorContext } from './cursor';
+import { resolveUri } from './host';
+import { alternatives, schemasAt } from './schemaNav';
+import type { SourceFile } from './sourceFile';
+import type { Position, Range } from './types';
+
+export interface Hover {
+  /** Markdown. */
+  readonly contents: string;
+  readonly range: Range;
+}
+
+type Schema = Record<string, unknown>;
+
+/** `${NAME…}` or `$NAME` around the cursor on this line. */
+function variableAt(
+  line: string,
+  character: number,
+): { name: string; start: number; end: number; fallback?: string } | undefined {
+  const pattern = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+  for (let m = pattern.exec(line); m; m = pattern.exec(line)) {
+    if (character < m.index || character > m.index + m[0].length) continue;
+    if (line[m.index - 1] === '$') continue; // `$$NAME` is a literal
+    const name = m[1] ?? m[4] ?? '';
+    const fallback = m[2]?.endsWith('-') ? m[3] : undefined;
+    return { name, start: m.index, end: m.index + m[0].length, ...(fallback !== undefined ? { fallback } : {}) };
+  }
+  return undefined;
+}
+
+function variableHover(file: SourceFile, position: Position, context: ValidationContext | undefined): Hover | undefined {
+  const line = file.text.split(/\r?\n/)[position.line] ?? '';
+  const variable = variableAt(line, position.character);
+  if (!variable) return undefined;
+  const env = environmentOf(file.uri, context);
+  const value = env.get(variable.name);
+  const dotenv = hostOf(context).readFile(resolveUri(file.uri, '.env'));
+  const definedAt = dotenv !== undefined ? parseDotenv(dotenv).get(variable.name) : undefined;
+  const source =
+    value === undefined
+      ? variable.fallback !== undefined
+        ? `not set: the default \`${variable.fallback}\` applies`
+        : 'not set: compose substitutes an empty string'
+      : definedAt && definedAt.value === value
+        ? `from .env, line ${definedAt.line + 1}`
+        : 'from the settings or an env file';
+  const shown = value === undefined ? '' : `\`${variable.name}\` = \`${value}\` — `;
+  return {
+    contents: `${shown}${value === undefined ? `\`${variable.name}\` is ` : ''}${source}`,
+    range: { start: { line: position.line, character: variable.start }, end: { line: position.line, character: variable.end } },
+  };
+}
+
+/** The key under the cursor on its line, and where it is. */
+function keyAt(line: string, character: number): { key: string; start: number; end: number } | undefined {
+  const m = /^(\s*(?:-\s+)?)(["']?)([^"'#:\s][^"'#:]*?)\2\s*:(\s|$)/.exec(line);
+  if (!m?.[3]) return undefined;
+  const start = (m[1]?.length ?? 0) + (m[2]?.length ?? 0);
+  const end = start + m[3].length;
+  return character >= start && character <= end ? { key: m[3], start, end } : undefined;
+}
+
+function keyHover(file: SourceFile, position: Position): Hover | undefined {
+  if (file.kind !== 'compose' && file.kind !== 'stack') return undefined;
+  const line = file.text.split(/\r?\n/)[position.line] ?? '';
+  const key = keyAt(line, position.character);
+  if (!key) return undefined;
+  const root = (file.kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema;
+  // The context just after `key:` names the key's own path.
+  const cursor = cursorContext(file.text, { line: position.line, character: line.indexOf(':', key.end) + 1 });
+  const shapes = schemasAt(root, cursor.path).flatMap((s) => alternatives(root, s));
+  const description = shapes.map((s) => s['description']).find((d): d is string => typeof d === 'string');
+  const types = [...new Set(shapes.flatMap((s) => [s['type']].flat()).filter((t): t is string => typeof t === 'string'))];
+  if (!description && types.length === 0) return undefined;
+  const title = `**${key.key}**${types.length > 0 ? ` (${types.join(' | ')})` : ''}`;
+  return {
+    contents: description ? `${title}\n\n${description}` : title,
+    range: { start: { line: position.line, character: key.start }, end: { line: position.line, character: key.end } },
+  };
+}
+
+/** Hover: for `${VAR}` its value and where it comes from; for a Compose or stack key, the schema's description and type. */
+export function getHover(file: SourceFile, position: Position, context?: ValidationContext): Hover | undefined {
+  return variableHover(file, position, context) ?? keyHover(file, position);
+}

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  CompletionRequest,
+  DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
+  HoverRequest,
+  InsertTextFormat,
+  type CompletionItem,
+  type DocumentSymbol,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol/node';
+import { fixture } from '../support/fixture';
+import { LspTestClient } from '../support/lspClient';
+
+describe('language server: completion, hover, document symbols', () => {
+  let client: LspTestClient;
+  let capabilities: Record<string, unknown> = {};
+  const uri = 'file:///w/features/compose.yaml';
+  const source = fixture('services:\n  web:\n    image: nginx\n    rest$0\n  db:\n    ima$0ge: postgres\n');
+
+  before(async () => {
+    const started = await LspTestClient.start('ipc');
+    client = started.client;
+    capabilities = started.initialize.capabilities as Record<string, unknown>;
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dockercompose', version: 1, text: source.text },
+    });
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('advertises what it answers', () => {
+    assert.ok(capabilities['completionProvider']);
+    assert.equal(capabilities['hoverProvider'], true);
+    assert.equal(capabilities['documentSymbolProvider'], true);
+  });
+
+  it('completes a half-typed key with a snippet', async () => {
+    const position = source.markers[0] ?? { line: 0, character: 0 };
+    const result = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position,
+    })) as CompletionItem[];
+    assert.deepEqual(
+      result.map((i) => [i.label, i.insertText, i.insertTextFormat]),
+      [['restart', 'restart: $0', InsertTextFormat.Snippet]],
+    );
+  });
+
+  it('shows the schema description on hover', async () => {
+    const position = source.markers[1] ?? { line: 0, character: 0 };
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+    assert.match((hover?.contents as MarkupContent).value, /^\*\*image\*\* \(string\)/);
+  });
+
+  it('gives an outline', async () => {
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, {
+      textDocument: { uri },
+    })) as DocumentSymbol[];
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.children?.map((c) => c.name)]),
+      [['services', ['web', 'db']]],
+    );
+  });
+
+  it('answers for a document it does not know with nothing, not an error', async () => {
+    const none = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: 'file:///nowhere.yaml' },
+      position: { line: 0, character: 0 },
+    });
+    assert.equal(none, null);
+  });
+});

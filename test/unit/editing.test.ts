@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createKubernetesSchemaSource } from '../../server/src/kubernetesSchemas';
+import { createSourceFile, getCompletions, getDocumentSymbols, getHover, type ValidationContext } from '../../server/src/service';
+import { fixture, lineEndings } from '../support/fixture';
+import { memoryHost } from '../support/memoryHost';
+
+const kubernetes = { schemas: createKubernetesSchemaSource() };
+
+/** Runs `check` on the fixture at its `$0` cursor, in LF and CRLF. */
+function atCursor(
+  name: string,
+  path: string,
+  source: string,
+  check: (file: ReturnType<typeof createSourceFile>, position: { line: number; character: number }) => void,
+): void {
+  for (const eol of lineEndings) {
+    it(`${name} (${eol.name})`, () => {
+      const { text, markers } = fixture(eol.apply(source));
+      const position = markers[0];
+      assert.ok(position, 'the fixture has a $0 cursor');
+      check(createSourceFile(`file://${path}`, 1, text), position);
+    });
+  }
+}
+
+const labels = (items: readonly { label: string }[]): string[] => items.map((i) => i.label);
+
+describe('completion', () => {
+  atCursor(
+    'keys of a service, without those already written',
+    '/w/compose.yaml',
+    'services:\n  web:\n    image: nginx\n    rest$0\n    ports: []\n',
+    (file, position) => {
+      const items = getCompletions(file, position);
+      assert.deepEqual(labels(items), ['restart']);
+      assert.equal(items[0]?.snippet, 'restart: $0');
+      assert.match(items[0]?.documentation ?? '', /Restart policy/);
+    },
+  );
+  atCursor(
+    'a half-typed key on a line that does not parse',
+    '/w/compose.yaml',
+    'services:\n  web:\n    image: nginx\n    heal$0\n  db: {image: x\n',
+    (file, position) => {
+      assert.deepEqual(labels(getCompletions(file, position)), ['healthcheck']);
+    },
+  );
+  atCursor('the values restart takes', '/w/compose.yaml', 'services:\n  web:\n    restart: $0\n', (file, position) => {
+    assert.deepEqual(labels(getCompletions(file, position)), ['no', 'always', 'on-failure', 'unless-stopped']);
+  });
+  atCursor('booleans', '/w/compose.yaml', 'services:\n  web:\n    privileged: $0\n', (file, position) => {
+    assert.deepEqual(labels(getCompletions(file, position)), ['true', 'false']);
+  });
+  atCursor(
+    'service names in depends_on, not the service itself',
+    '/w/compose.yaml',
+    'services:\n  web:\n    depends_on:\n      - $0\n  db:\n    image: x\n  cache:\n    image: y\n',
+    (file, position) => {
+      assert.deepEqual(labels(getCompletions(file, position)), ['db', 'cache']);
+    },
+  );
+  atCursor(
+    'defined networks in a service',
+    '/w/compose.yaml',
+    'services:\n  web:\n    networks:\n      - $0\nnetworks:\n  front: {}\n  back: {}\n',
+    (file, position) => {
+      assert.deepEqual(labels(getCompletions(file, position)), ['front', 'back']);
+    },
+  );
+  atCursor(
+    'a stack file completes from the v3 schema',
+    '/w/docker-stack.yml',
+    'version: "3.8"\nservices:\n  web:\n    deploy:\n      restart_pol$0\n',
+    (file, position) => {
+      assert.deepEqual(labels(getCompletions(file, position)), ['restart_policy']);
+    },
+  );
+  atCursor(
+    'Kubernetes fields of the document kind',
+    '/w/k8s.yaml',
+    'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          imagePu$0\n',
+    (file, position) => {
+      assert.deepEqual(labels(getCompletions(file, position, { kubernetes })), ['imagePullPolicy']);
+    },
+  );
+  atCursor('Kubernetes kinds for the apiVersion', '/w/k8s.yaml', 'apiVersion: batch/v1\nkind: $0\n', (file, position) => {
+    assert.deepEqual(labels(getCompletions(file, position, { kubernetes })), ['CronJob', 'CronJobList', 'Job', 'JobList']);
+  });
+  atCursor('Kubernetes apiVersions for the kind', '/w/k8s.yaml', 'apiVersion: $0\nkind: Ingress\n', (file, position) => {
+    assert.deepEqual(labels(getCompletions(file, position, { kubernetes })), ['networking.k8s.io/v1']);
+  });
+});
+
+describe('hover', () => {
+  atCursor(
+    'a key shows its schema description and type',
+    '/w/compose.yaml',
+    'services:\n  web:\n    ima$0ge: nginx\n',
+    (file, position) => {
+      const hover = getHover(file, position);
+      assert.match(hover?.contents ?? '', /^\*\*image\*\* \(string\)\n\nSpecify the image/);
+      assert.deepEqual(hover?.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } });
+    },
+  );
+  atCursor(
+    'a variable shows its value and the .env line it comes from',
+    '/w/compose.yaml',
+    'services:\n  web:\n    image: "nginx:${T$0AG}"\n',
+    (file, position) => {
+      const context: ValidationContext = { host: memoryHost({ '/w/.env': '# versions\nTAG=1.27\n' }) };
+      assert.equal(getHover(file, position, context)?.contents, '`TAG` = `1.27` — from .env, line 2');
+    },
+  );
+  atCursor(
+    'an unset variable with a default says so',
+    '/w/compose.yaml',
+    'services:\n  web:\n    image: "nginx:${T$0AG:-latest}"\n',
+    (file, position) => {
+      assert.equal(getHover(file, position)?.contents, '`TAG` is not set: the default `latest` applies');
+    },
+  );
+});
+
+describe('document symbols', () => {
+  atCursor(
+    'Compose sections and their entries',
+    '/w/compose.yaml',
+    '$0services:\n  web: {image: a}\n  db: {image: b}\nnetworks:\n  back: {}\nx-anchors: {}\n',
+    (file) => {
+      assert.deepEqual(
+        getDocumentSymbols(file).map((s) => [s.name, s.children.map((c) => c.name)]),
+        [
+          ['services', ['web', 'db']],
+          ['networks', ['back']],
+        ],
+      );
+    },
+  );
+  atCursor(
+    'Kind/name per Kubernetes document',
+    '/w/k8s.yaml',
+    '$0apiVersion: v1\nkind: Service\nmetadata: {name: web}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n',
+    (file) => {
+      assert.deepEqual(
+        getDocumentSymbols(file).map((s) => [s.name, s.detail, s.range.start.line]),
+        [
+          ['Service/web', 'v1', 0],
+          ['Deployment/web', 'apps/v1', 4],
+        ],
+      );
+    },
+  );
+});
