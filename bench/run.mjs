@@ -126,6 +126,28 @@ async function measure(serverName, workload, dir) {
   });
   await published;
   const edit = performance.now() - started;
+  // Editing requests, in the middle of the file: key completion, hover on a key, the outline. Median of 5.
+  const middle = lines.findIndex((l, i) => i > lines.length / 2 && /^ {4}image:|^ {10}image:/.test(l));
+  const keyColumn = (lines[middle] ?? '').indexOf('image');
+  const median = async (request) => {
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      try {
+        await request();
+      } catch {
+        return NaN; // not implemented by this server
+      }
+      times.push(performance.now() - t0);
+    }
+    return times.sort((a, b) => a - b)[2];
+  };
+  const at = { textDocument: { uri }, position: { line: middle, character: keyColumn } };
+  const completion = await median(() => connection.sendRequest(protocol.CompletionRequest.type, at));
+  const hover = await median(() =>
+    connection.sendRequest(protocol.HoverRequest.type, { ...at, position: { line: middle, character: keyColumn + 2 } }),
+  );
+  const symbols = await median(() => connection.sendRequest(protocol.DocumentSymbolRequest.type, { textDocument: { uri } }));
   const memory = peakMb(child.pid);
 
   const injected = new Set(workload.injected);
@@ -134,7 +156,7 @@ async function measure(serverName, workload, dir) {
   ).size;
   const other = first.diagnostics.filter((d) => !injected.has(d.range.start.line)).length;
   child.kill();
-  return { cold, edit, memory, found, injected: injected.size, other };
+  return { cold, edit, memory, found, injected: injected.size, other, completion, hover, symbols };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'stevedore-bench-'));
@@ -161,7 +183,14 @@ for (const [kind, make] of [
   }
 }
 
-const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const fmt = (ms) =>
+  Number.isNaN(ms)
+    ? 'n/a'
+    : ms >= 1000
+      ? `${(ms / 1000).toFixed(2)} s`
+      : ms >= 10
+        ? `${ms.toFixed(0)} ms`
+        : `${ms.toFixed(1)} ms`;
 console.log(
   '\n| workload | server | cold: open → diagnostics | edit → diagnostics | peak memory | injected errors found | other diagnostics |',
 );
@@ -173,13 +202,21 @@ for (const r of results) {
       `| ${r.workload} | ${r.server} | ${fmt(r.cold)} | ${fmt(r.edit)} | ${r.memory.toFixed(0)} MB | ${r.found}/${r.injected} | ${r.other} |`,
     );
 }
+console.log('\nEditing requests (median of 5, in the middle of the file; n/a: the server does not answer it):\n');
+console.log('| workload | server | key completion | hover | document symbols |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const r of results.filter((r) => !r.error))
+  console.log(`| ${r.workload} | ${r.server} | ${fmt(r.completion)} | ${fmt(r.hover)} | ${fmt(r.symbols)} |`);
+
 console.log('\nStevedore against yaml-language-server (how many times faster; memory as a fraction of theirs):\n');
-console.log('| workload | cold speed-up | edit speed-up | memory |');
-console.log('| --- | --- | --- | --- |');
+console.log('| workload | cold speed-up | edit speed-up | memory | completion | hover | symbols |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+const ratio = (theirs, ours) =>
+  Number.isNaN(theirs) || Number.isNaN(ours) ? 'n/a' : `${(theirs / Math.max(ours, 0.01)).toFixed(1)}×`;
 for (const ours of results.filter((r) => r.server === 'stevedore' && !r.error)) {
   const theirs = results.find((r) => r.server === 'yaml-language-server' && r.workload === ours.workload && !r.error);
   if (!theirs) continue;
-  console.log(
-    `| ${ours.workload} | ${(theirs.cold / ours.cold).toFixed(1)}× | ${(theirs.edit / ours.edit).toFixed(1)}× | ${(ours.memory / theirs.memory).toFixed(2)} |`,
-  );
+  const cells = [ratio(theirs.cold, ours.cold), ratio(theirs.edit, ours.edit), (ours.memory / theirs.memory).toFixed(2)];
+  cells.push(ratio(theirs.completion, ours.completion), ratio(theirs.hover, ours.hover), ratio(theirs.symbols, ours.symbols));
+  console.log(`| ${ours.workload} | ${cells.join(' | ')} |`);
 }

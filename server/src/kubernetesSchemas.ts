@@ -18,7 +18,8 @@ const minor = (name: string): number => Number(/^v1\.(\d+)\.json\.gz$/.exec(name
  * Reads the shipped Kubernetes schema bundles (schemas/kubernetes/v1.N.json.gz), each once. A release without its
  * own bundle gets the nearest one shipped; the removed/deprecated API checks still use the release asked for.
  */
-export function createKubernetesSchemaSource(folder = findSchemaFolder(__dirname)): KubernetesSchemaSource {
+export function createKubernetesSchemaSource(options: { descriptions?: boolean; folder?: string } = {}): KubernetesSchemaSource {
+  const folder = options.folder ?? findSchemaFolder(__dirname);
   const available = folder ? readdirSync(folder).filter((f) => !Number.isNaN(minor(f))) : [];
   const loaded = new Map<string, KubernetesSchemaBundle>();
   return (version) => {
@@ -27,12 +28,12 @@ export function createKubernetesSchemaSource(folder = findSchemaFolder(__dirname
     if (!folder || !file) return undefined;
     let bundle = loaded.get(file);
     if (!bundle) {
-      // Validation needs no prose: dropping the descriptions (70% of the bundle) keeps the server small. A field
-      // that is itself called `description` has a schema (an object) as its value and stays.
+      // Validation needs no prose: dropping the descriptions (70% of the bundle) keeps the server small; hover asks
+      // for them. A field that is itself called `description` has a schema (an object) as its value and stays.
       const text = gunzipSync(readFileSync(join(folder, file))).toString('utf8');
-      bundle = JSON.parse(text, (key, value: unknown) =>
-        key === 'description' && typeof value === 'string' ? undefined : value,
-      ) as KubernetesSchemaBundle;
+      const dropProse = (key: string, value: unknown): unknown =>
+        key === 'description' && typeof value === 'string' ? undefined : value;
+      bundle = (options.descriptions ? JSON.parse(text) : JSON.parse(text, dropProse)) as KubernetesSchemaBundle;
       loaded.set(file, bundle);
     }
     return bundle;

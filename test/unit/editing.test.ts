@@ -5,7 +5,10 @@ import { createSourceFile, getCompletions, getDocumentSymbols, getHover, type Va
 import { fixture, lineEndings } from '../support/fixture';
 import { memoryHost } from '../support/memoryHost';
 
-const kubernetes = { schemas: createKubernetesSchemaSource() };
+const kubernetes = {
+  schemas: createKubernetesSchemaSource(),
+  documentedSchemas: createKubernetesSchemaSource({ descriptions: true }),
+};
 
 /** Runs `check` on the fixture at its `$0` cursor, in LF and CRLF. */
 function atCursor(
@@ -110,6 +113,17 @@ describe('hover', () => {
     (file, position) => {
       const context: ValidationContext = { host: memoryHost({ '/w/.env': '# versions\nTAG=1.27\n' }) };
       assert.equal(getHover(file, position, context)?.contents, '`TAG` = `1.27` — from .env, line 2');
+    },
+  );
+  atCursor(
+    'a Kubernetes field shows its API documentation',
+    '/w/k8s.yaml',
+    'apiVersion: apps/v1\nkind: Deployment\nspec:\n  repl$0icas: 2\n',
+    (file, position) => {
+      assert.match(
+        getHover(file, position, { kubernetes })?.contents ?? '',
+        /^\*\*replicas\*\* \(integer\)\n\nNumber of desired pods/,
+      );
     },
   );
   atCursor(

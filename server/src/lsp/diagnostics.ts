@@ -1,6 +1,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createFsHost } from '../fsHost';
+import { createKubernetesSchemaSource } from '../kubernetesSchemas';
 import { validate, type KubernetesSchemaSource, type SourceFile, type SourceFileCache, type ValidationContext } from '../service';
 import { toLspDiagnostic } from './convert';
 import { guard } from './guard';
@@ -33,6 +34,8 @@ export function registerDiagnostics(
   let settings: ServerSettings = readSettings(initialSettings);
   // Open documents are read from the editor, not the disk: their unsaved text is what the user sees.
   const host = createFsHost((uri) => documents.get(uri)?.getText());
+  // Read on the first hover or completion in a manifest, not before.
+  const documentedSchemas = createKubernetesSchemaSource({ descriptions: true });
   const index = new WorkspaceIndex(
     workspaceFolders,
     (uri) => documents.get(uri)?.getText(),
@@ -42,7 +45,12 @@ export function registerDiagnostics(
     host,
     env: settings.env,
     severities: settings.rules,
-    kubernetes: { version: settings.kubernetesVersion, schemas: kubernetesSchemas, objects: () => index.objects() },
+    kubernetes: {
+      version: settings.kubernetesVersion,
+      schemas: kubernetesSchemas,
+      documentedSchemas,
+      objects: () => index.objects(),
+    },
     onRuleError: (rule, error) =>
       connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });

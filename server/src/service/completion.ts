@@ -1,8 +1,9 @@
 import composeSpec from '../../../schemas/compose-spec.json';
 import { stackSchemaJson } from './compose/schemas';
+import { DEFAULT_KUBERNETES_VERSION } from './kubernetes/schemas';
 import { asRecord, type ProjectNames } from './compose/names';
 import type { ValidationContext } from './context';
-import { cursorContext, ITEM, type CursorContext } from './cursor';
+import { cursorContext, gvkAround, ITEM, type CursorContext } from './cursor';
 import { enumValuesOf, propertiesOf, schemasAt } from './schemaNav';
 import type { SourceFile } from './sourceFile';
 import type { Position } from './types';
@@ -90,28 +91,14 @@ function composeCompletions(file: SourceFile, cursor: CursorContext): Completion
   return [...new Set(values)].map((value) => ({ label: value, kind: 'value' as const }));
 }
 
-/** The `apiVersion` and `kind` written in the document around `line`. */
-function gvkAround(text: string, line: number): { apiVersion?: string; kind?: string } {
-  const lines = text.split(/\r?\n/);
-  let start = line;
-  while (start > 0 && !/^---/.test(lines[start - 1] ?? '')) start--;
-  let end = line;
-  while (end + 1 < lines.length && !/^---/.test(lines[end + 1] ?? '')) end++;
-  const found: { apiVersion?: string; kind?: string } = {};
-  for (const l of lines.slice(start, end + 1)) {
-    const m = /^(apiVersion|kind):\s*["']?([^"'\s#]+)/.exec(l);
-    if (m?.[1] && m[2]) found[m[1] as 'apiVersion' | 'kind'] = m[2];
-  }
-  return found;
-}
-
 function kubernetesCompletions(
   file: SourceFile,
   position: Position,
   cursor: CursorContext,
   context?: ValidationContext,
 ): CompletionItem[] {
-  const bundle = context?.kubernetes?.schemas?.(context.kubernetes.version ?? '1.34');
+  const kubernetes = context?.kubernetes;
+  const bundle = (kubernetes?.documentedSchemas ?? kubernetes?.schemas)?.(kubernetes?.version ?? DEFAULT_KUBERNETES_VERSION);
   if (!bundle) return [];
   const { apiVersion, kind } = gvkAround(file.text, position.line);
   const gvks = Object.keys(bundle.kinds);

@@ -16,6 +16,8 @@ export interface ValidationContext {
   readonly kubernetes?: {
     readonly version?: string;
     readonly schemas?: KubernetesSchemaSource;
+    /** The same schemas with their descriptions, for hover and completion (loaded only when they are asked for). */
+    readonly documentedSchemas?: KubernetesSchemaSource;
     /** The Kubernetes objects of the workspace's other files, for the cross-object rules. */
     readonly objects?: () => readonly KubeObject[];
   };

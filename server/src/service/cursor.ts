@@ -103,3 +103,18 @@ export function cursorContext(text: string, position: Position): CursorContext {
   }
   return { path, at, prefix: colon ? (colon[4] ?? '') : typed.trim(), siblings, inListItem };
 }
+
+/** The `apiVersion` and `kind` written in the document around `line`. */
+export function gvkAround(text: string, line: number): { apiVersion?: string; kind?: string } {
+  const lines = text.split(/\r?\n/);
+  let start = line;
+  while (start > 0 && !/^---/.test(lines[start - 1] ?? '')) start--;
+  let end = line;
+  while (end + 1 < lines.length && !/^---/.test(lines[end + 1] ?? '')) end++;
+  const found: { apiVersion?: string; kind?: string } = {};
+  for (const l of lines.slice(start, end + 1)) {
+    const m = /^(apiVersion|kind):\s*["']?([^"'\s#]+)/.exec(l);
+    if (m?.[1] && m[2]) found[m[1] as 'apiVersion' | 'kind'] = m[2];
+  }
+  return found;
+}

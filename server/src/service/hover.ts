@@ -3,7 +3,8 @@ import { stackSchemaJson } from './compose/schemas';
 import { environmentOf } from './compose/project';
 import { parseDotenv } from './compose/dotenv';
 import { hostOf, type ValidationContext } from './context';
-import { cursorContext } from './cursor';
+import { cursorContext, gvkAround } from './cursor';
+import { DEFAULT_KUBERNETES_VERSION } from './kubernetes/schemas';
 import { resolveUri } from './host';
 import { alternatives, schemasAt } from './schemaNav';
 import type { SourceFile } from './sourceFile';
@@ -65,12 +66,24 @@ function keyAt(line: string, character: number): { key: string; start: number; e
   return character >= start && character <= end ? { key: m[3], start, end } : undefined;
 }
 
-function keyHover(file: SourceFile, position: Position): Hover | undefined {
-  if (file.kind !== 'compose' && file.kind !== 'stack') return undefined;
+/** The schema root for a file at a line: the Compose or stack schema, or the definition of the document's kind. */
+function schemaRoot(file: SourceFile, line: number, context: ValidationContext | undefined): Schema | undefined {
+  if (file.kind === 'compose' || file.kind === 'stack')
+    return (file.kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema;
+  if (file.kind !== 'kubernetes') return undefined;
+  const kubernetes = context?.kubernetes;
+  const bundle = (kubernetes?.documentedSchemas ?? kubernetes?.schemas)?.(kubernetes?.version ?? DEFAULT_KUBERNETES_VERSION);
+  const { apiVersion, kind } = gvkAround(file.text, line);
+  const definition = apiVersion && kind ? bundle?.kinds[`${apiVersion}/${kind}`] : undefined;
+  return bundle && definition ? { definitions: bundle.definitions, $ref: `#/definitions/${definition}` } : undefined;
+}
+
+function keyHover(file: SourceFile, position: Position, context: ValidationContext | undefined): Hover | undefined {
   const line = file.text.split(/\r?\n/)[position.line] ?? '';
   const key = keyAt(line, position.character);
   if (!key) return undefined;
-  const root = (file.kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema;
+  const root = schemaRoot(file, position.line, context);
+  if (!root) return undefined;
   // The context just after `key:` names the key's own path.
   const cursor = cursorContext(file.text, { line: position.line, character: line.indexOf(':', key.end) + 1 });
   const shapes = schemasAt(root, cursor.path).flatMap((s) => alternatives(root, s));
@@ -84,7 +97,13 @@ function keyHover(file: SourceFile, position: Position): Hover | undefined {
   };
 }
 
-/** Hover: for `${VAR}` its value and where it comes from; for a Compose or stack key, the schema's description and type. */
+/**
+ * Hover: for `${VAR}` its value and where it comes from; for a key of a Compose or stack file or of a Kubernetes
+ * object, the schema's description and type.
+ */
 export function getHover(file: SourceFile, position: Position, context?: ValidationContext): Hover | undefined {
-  return variableHover(file, position, context) ?? keyHover(file, position);
+  return (
+    (file.kind === 'compose' || file.kind === 'stack' ? variableHover(file, position, context) : undefined) ??
+    keyHover(file, position, context)
+  );
 }

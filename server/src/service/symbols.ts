@@ -61,7 +61,7 @@ export function getDocumentSymbols(file: SourceFile): DocumentSymbol[] {
     const range = rangeOf(root);
     if (!isScalar(kind) || !range) return [];
     const label = `${String(kind.value)}/${isScalar(name) ? String(name.value) : '?'}`;
-    const selectionRange = rangeOf(isScalar(name) ? (name) : (kind)) ?? range;
+    const selectionRange = rangeOf(isScalar(name) ? name : kind) ?? range;
     const apiVersion = get(root, 'apiVersion');
     return [
       {
