@@ -2,12 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   CompletionRequest,
+  DefinitionRequest,
   DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
   HoverRequest,
   InsertTextFormat,
+  RenameRequest,
   type CompletionItem,
   type DocumentSymbol,
+  type Location,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { fixture } from '../support/fixture';
@@ -63,6 +66,26 @@ describe('language server: completion, hover, document symbols', () => {
       symbols.map((s) => [s.name, s.children?.map((c) => c.name)]),
       [['services', ['web', 'db']]],
     );
+  });
+
+  it('goes to a definition and renames across the file', async () => {
+    const navUri = 'file:///w/features/docker-compose.yml';
+    const nav = fixture('services:\n  web:\n    depends_on: [d$0b]\n  db:\n    image: x\n');
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: navUri, languageId: 'dockercompose', version: 1, text: nav.text },
+    });
+    const position = nav.markers[0] ?? { line: 0, character: 0 };
+    const definition = (await client.connection.sendRequest(DefinitionRequest.type, {
+      textDocument: { uri: navUri },
+      position,
+    })) as Location;
+    assert.deepEqual(definition.range.start, { line: 3, character: 2 });
+    const rename = await client.connection.sendRequest(RenameRequest.type, {
+      textDocument: { uri: navUri },
+      position,
+      newName: 'database',
+    });
+    assert.equal(rename?.changes?.[navUri]?.length, 2);
   });
 
   it('answers for a document it does not know with nothing, not an error', async () => {

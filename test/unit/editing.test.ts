@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createKubernetesSchemaSource } from '../../server/src/kubernetesSchemas';
-import { createSourceFile, getCompletions, getDocumentSymbols, getHover, type ValidationContext } from '../../server/src/service';
+import {
+  createSourceFile,
+  getCompletions,
+  getDefinition,
+  getDocumentSymbols,
+  getHover,
+  getReferences,
+  getRenameEdits,
+  type ValidationContext,
+} from '../../server/src/service';
 import { fixture, lineEndings } from '../support/fixture';
 import { memoryHost } from '../support/memoryHost';
 
@@ -165,4 +174,42 @@ describe('document symbols', () => {
       );
     },
   );
+});
+
+const navigation =
+  'x-base: &base\n  restart: always\nservices:\n  web:\n    <<: *base\n    depends_on: [db]\n    volumes_from: ["db:ro"]\n    networks: [back]\n  db:\n    image: x\nnetworks:\n  back: {}\n';
+
+describe('navigation', () => {
+  const starts = (locations: readonly { range: { start: { line: number; character: number } } }[]): string[] =>
+    locations.map((l) => `${l.range.start.line}:${l.range.start.character}`);
+  atCursor('go to the service a depends_on names', '/w/compose.yaml', navigation.replace('[db]', '[d$0b]'), (file, position) => {
+    assert.deepEqual(getDefinition(file, position)?.range, { start: { line: 8, character: 2 }, end: { line: 8, character: 4 } });
+  });
+  atCursor('go to the anchor of an alias', '/w/compose.yaml', navigation.replace('*base', '*ba$0se'), (file, position) => {
+    assert.deepEqual(getDefinition(file, position)?.range.start, { line: 0, character: 9 });
+  });
+  atCursor(
+    'every use of a service, inside "db:ro" too',
+    '/w/compose.yaml',
+    navigation.replace('  db:\n', '  d$0b:\n'),
+    (file, position) => {
+      assert.deepEqual(starts(getReferences(file, position, true)), ['8:2', '5:17', '6:20']);
+    },
+  );
+  atCursor(
+    'rename a network everywhere',
+    '/w/compose.yaml',
+    navigation.replace('  back: {}', '  ba$0ck: {}'),
+    (file, position) => {
+      assert.deepEqual(
+        getRenameEdits(file, position, 'backend')?.map(
+          (e) => `${e.range.start.line}:${e.range.start.character}-${e.range.end.character}`,
+        ),
+        ['11:2-6', '7:15-19'],
+      );
+    },
+  );
+  atCursor('nothing to rename on an image', '/w/compose.yaml', navigation.replace('image: x', 'image: $0x'), (file, position) => {
+    assert.equal(getRenameEdits(file, position, 'y'), undefined);
+  });
 });

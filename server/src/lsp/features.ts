@@ -6,11 +6,22 @@ import {
   type CompletionItem,
   type Connection,
   type DocumentSymbol,
+  type Location,
   type ServerCapabilities,
+  type WorkspaceEdit,
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { getCompletions, getDocumentSymbols, getHover, type SourceFile, type ValidationContext } from '../service';
+import {
+  getCompletions,
+  getDefinition,
+  getDocumentSymbols,
+  getHover,
+  getReferences,
+  getRenameEdits,
+  type SourceFile,
+  type ValidationContext,
+} from '../service';
 import type { CompletionItem as ServiceCompletion, DocumentSymbol as ServiceSymbol } from '../service';
 import { guard } from './guard';
 
@@ -21,6 +32,9 @@ export const featureCapabilities: ServerCapabilities = {
   completionProvider: { triggerCharacters: [':', ' ', '-', '$', '{'] },
   hoverProvider: true,
   documentSymbolProvider: true,
+  definitionProvider: true,
+  referencesProvider: true,
+  renameProvider: true,
 };
 
 const completionKinds: Record<ServiceCompletion['kind'], CompletionItemKind> = {
@@ -56,7 +70,7 @@ function toSymbol(symbol: ServiceSymbol): DocumentSymbol {
   };
 }
 
-/** Completion, hover and document symbols: thin handlers over the service, each behind the error boundary. */
+/** Completion, hover, symbols and navigation: thin handlers over the service, each behind the error boundary. */
 export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, resolve: Resolve): void {
   const withDocument =
     <R>(
@@ -80,6 +94,22 @@ export function registerFeatures(connection: Connection, documents: TextDocument
       const hover = position && getHover(file, position, context);
       return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.contents }, range: hover.range } : null;
     }),
+  );
+  connection.onDefinition(
+    withDocument('definition', null, (document, { position }) =>
+      position ? (getDefinition(resolve(document).file, position) ?? null) : null,
+    ),
+  );
+  connection.onReferences((params) =>
+    withDocument('references', [] as Location[], (document) =>
+      getReferences(resolve(document).file, params.position, params.context.includeDeclaration),
+    )(params),
+  );
+  connection.onRenameRequest((params) =>
+    withDocument('rename', null as WorkspaceEdit | null, (document) => {
+      const edits = getRenameEdits(resolve(document).file, params.position, params.newName);
+      return edits ? { changes: { [document.uri]: edits } } : null;
+    })(params),
   );
   connection.onDocumentSymbol(
     withDocument('document symbols', [] as DocumentSymbol[], (document) =>

@@ -12,3 +12,4 @@ export { warmUpSteps } from './warmUp';
 export { getCompletions, type CompletionItem } from './completion';
 export { getHover, type Hover } from './hover';
 export { getDocumentSymbols, type DocumentSymbol } from './symbols';
+export { getDefinition, getReferences, getRenameEdits, type Location } from './navigation';

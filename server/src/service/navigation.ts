@@ -1,0 +1,134 @@
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { buildComposeModel, pointerOf } from './compose/model';
+import { asRecord, SECTIONS, type Section } from './compose/names';
+import { serviceReferences } from './rules/compose/references';
+import type { SourceFile } from './sourceFile';
+import type { Position, Range } from './types';
+
+export interface Location {
+  readonly uri: string;
+  readonly range: Range;
+}
+
+/** A name used in a Compose file: where it is defined and every place that names it. */
+interface NameUses {
+  readonly section: Section;
+  readonly name: string;
+  readonly definition?: Range;
+  readonly uses: readonly Range[];
+}
+
+const contains = (range: Range, position: Position): boolean =>
+  (position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character)) &&
+  (position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character));
+
+/** The range of `name` inside a value such as `db:ro` or `service:db` (the name, not the whole value). */
+function narrow(range: Range, written: string, name: string): Range {
+  const at = written.indexOf(name);
+  if (at < 0 || range.start.line !== range.end.line) return range;
+  const start = {
+    line: range.start.line,
+    character: range.start.character + at + (range.end.character - range.start.character > written.length ? 1 : 0),
+  };
+  return { start, end: { line: start.line, character: start.character + name.length } };
+}
+
+/** Every Compose name of the file with its definition and uses. */
+function composeNames(file: SourceFile): NameUses[] {
+  const document = file.yaml.documents[0];
+  if (!document) return [];
+  const model = buildComposeModel(file.yaml, document);
+  const root = asRecord(model.value);
+  const byName = new Map<string, { definition?: Range; uses: Range[] }>();
+  const entry = (section: Section, name: string): { definition?: Range; uses: Range[] } => {
+    const key = `${section}\u0000${name}`;
+    let found = byName.get(key);
+    if (!found) byName.set(key, (found = { uses: [] }));
+    return found;
+  };
+  for (const section of SECTIONS) {
+    for (const name of Object.keys(asRecord(root[section]))) {
+      const range = model.keyRange(pointerOf(pointerOf('', section), name));
+      if (range) entry(section, name).definition = range;
+    }
+  }
+  for (const [service, definition] of Object.entries(asRecord(root['services']))) {
+    for (const ref of serviceReferences(asRecord(definition), pointerOf('/services', service))) {
+      const range = ref.atKey ? model.keyRange(ref.pointer) : model.valueRange(ref.pointer);
+      const info = model.info(ref.pointer);
+      const written = isScalar(info?.node) ? String(info.node.value) : ref.name;
+      if (range) entry(ref.section, ref.name).uses.push(ref.atKey ? range : narrow(range, written, ref.name));
+    }
+  }
+  return [...byName].map(([key, found]) => {
+    const [section, name] = key.split('\u0000') as [Section, string];
+    return { section, name, ...(found.definition ? { definition: found.definition } : {}), uses: found.uses };
+  });
+}
+
+/** Anchors and the aliases that name them, per document. */
+function anchors(file: SourceFile): NameUses[] {
+  const out: NameUses[] = [];
+  const rangeOf = (start: number, end: number): Range => file.yaml.rangeOf(start, end);
+  file.yaml.documents.forEach((document: Document.Parsed) => {
+    const defined = new Map<string, { definition?: Range; uses: Range[] }>();
+    const stack: unknown[] = [document.contents];
+    while (stack.length > 0) {
+      const node = stack.pop() as Node | null | undefined;
+      if (!node) continue;
+      if (isAlias(node) && node.range) {
+        const found = defined.get(node.source) ?? { uses: [] };
+        found.uses.push(rangeOf(node.range[0] + 1, node.range[1]));
+        defined.set(node.source, found);
+        continue;
+      }
+      if (node.anchor && node.range) {
+        const text = file.text.slice(0, node.range[0]);
+        const at = text.lastIndexOf(`&${node.anchor}`);
+        const found = defined.get(node.anchor) ?? { uses: [] };
+        if (at >= 0) found.definition = rangeOf(at + 1, at + 1 + node.anchor.length);
+        defined.set(node.anchor, found);
+      }
+      if (isMap(node)) for (const pair of node.items) stack.push(pair.key, pair.value);
+      else if (isSeq(node)) stack.push(...node.items);
+    }
+    for (const [name, found] of defined)
+      out.push({
+        section: 'services',
+        name: `&${name}`,
+        ...(found.definition ? { definition: found.definition } : {}),
+        uses: found.uses,
+      });
+  });
+  return out;
+}
+
+function nameAt(file: SourceFile, position: Position): NameUses | undefined {
+  const all = [...(file.kind === 'compose' || file.kind === 'stack' ? composeNames(file) : []), ...anchors(file)];
+  return all.find((n) => (n.definition && contains(n.definition, position)) || n.uses.some((u) => contains(u, position)));
+}
+
+/** Go to definition: a service, network, volume, secret or config where it is defined; an alias's anchor. */
+export function getDefinition(file: SourceFile, position: Position): Location | undefined {
+  const found = nameAt(file, position);
+  return found?.definition ? { uri: file.uri, range: found.definition } : undefined;
+}
+
+/** Find references: every place in the file that names the same thing (with its definition when asked). */
+export function getReferences(file: SourceFile, position: Position, includeDefinition: boolean): Location[] {
+  const found = nameAt(file, position);
+  if (!found) return [];
+  const ranges = [...(includeDefinition && found.definition ? [found.definition] : []), ...found.uses];
+  return ranges.map((range) => ({ uri: file.uri, range }));
+}
+
+/** Rename: the edits that give the definition and every use the new name; undefined when nothing renamable is here. */
+export function getRenameEdits(
+  file: SourceFile,
+  position: Position,
+  newName: string,
+): { range: Range; newText: string }[] | undefined {
+  const found = nameAt(file, position);
+  if (!found?.definition) return undefined;
+  return [found.definition, ...found.uses].map((range) => ({ range, newText: newName }));
+}
