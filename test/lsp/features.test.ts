@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  CodeActionRequest,
   CompletionRequest,
   DefinitionRequest,
   DidOpenTextDocumentNotification,
@@ -8,6 +9,7 @@ import {
   HoverRequest,
   InsertTextFormat,
   RenameRequest,
+  type CodeAction,
   type CompletionItem,
   type DocumentSymbol,
   type Location,
@@ -86,6 +88,23 @@ describe('language server: completion, hover, document symbols', () => {
       newName: 'database',
     });
     assert.equal(rename?.changes?.[navUri]?.length, 2);
+  });
+
+  it('offers the quick fixes its diagnostics carry', async () => {
+    const fixUri = 'file:///w/features/fix/compose.yaml';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: fixUri, languageId: 'dockercompose', version: 1, text: 'services:\n  web:\n    imagee: nginx\n' },
+    });
+    const published = await client.diagnostics(fixUri);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: fixUri },
+      range: published.diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: published.diagnostics },
+    })) as CodeAction[];
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.edit?.changes?.[fixUri]?.[0]?.newText]),
+      [["Change to 'image'", 'image']],
+    );
   });
 
   it('answers for a document it does not know with nothing, not an error', async () => {

@@ -1,4 +1,7 @@
-import { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createSourceFile, validate } from '../../server/src/service';
+import { memoryHost } from '../support/memoryHost';
 import { requiredVariableMessage, unsetVariableMessage } from '../../server/src/service/rules/compose/interpolation';
 import { undefinedReferenceMessage } from '../../server/src/service/rules/compose/references';
 import { cycleMessage } from '../../server/src/service/rules/compose/dependsOn';
@@ -192,4 +195,33 @@ describe('Compose semantic rules', () => {
       codes: ['compose/unset-variable'],
     },
   ]);
+});
+
+describe('quick fixes', () => {
+  it('define a missing network, and correct a misspelled one', () => {
+    const text = 'services:\n  web:\n    image: a\n    networks: [bakc]\nnetworks:\n  back: {}\n';
+    const [diagnostic] = validate(createSourceFile('file:///w/compose.yaml', 1, text), { host: memoryHost({}) }).filter(
+      (d) => d.code === 'compose/undefined-reference',
+    );
+    assert.deepEqual(
+      diagnostic?.fixes?.map((f) => [f.title, f.edits.map((e) => e.newText)]),
+      [
+        ["Change to 'back'", ['back']],
+        ["Define network 'bakc' at the top level", ['  bakc: {}\n']],
+      ],
+    );
+  });
+
+  it('define a missing secret as external in a new section', () => {
+    const text = 'services:\n  web:\n    image: a\n    secrets: [token]\n';
+    const [diagnostic] = validate(createSourceFile('file:///w/compose.yaml', 1, text)).filter(
+      (d) => d.code === 'compose/undefined-reference',
+    );
+    assert.deepEqual(diagnostic?.fixes?.[0]?.edits, [
+      {
+        range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } },
+        newText: 'secrets:\n  token:\n    external: true\n',
+      },
+    ]);
+  });
 });

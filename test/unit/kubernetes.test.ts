@@ -1,4 +1,6 @@
-import { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createSourceFile, validate } from '../../server/src/service';
 import { createKubernetesSchemaSource } from '../../server/src/kubernetesSchemas';
 import { removedMessage } from '../../server/src/service/kubernetes/validateKubernetes';
 import { ruleCases, type RuleCase } from '../support/ruleCases';
@@ -223,4 +225,21 @@ describe('Helm templates and Kustomize', () => {
       ] as RuleCase[]
     ).map(k8s),
   );
+});
+
+describe('Kubernetes quick fixes', () => {
+  it('replace a removed apiVersion with its successor', () => {
+    const file = createSourceFile(
+      'file:///w/k8s.yaml',
+      1,
+      'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: x}\n',
+    );
+    const [diagnostic] = validate(file, { kubernetes: { schemas } });
+    assert.deepEqual(diagnostic?.fixes, [
+      {
+        title: 'Use apps/v1',
+        edits: [{ range: { start: { line: 0, character: 12 }, end: { line: 0, character: 30 } }, newText: 'apps/v1' }],
+      },
+    ]);
+  });
 });

@@ -15,5 +15,7 @@ export function toLspDiagnostic(diagnostic: Diagnostic): LspDiagnostic {
     code: diagnostic.code,
     source: 'stevedore',
     message: diagnostic.message,
+    // The quick fixes travel with the diagnostic; the code-action handler reads them back.
+    ...(diagnostic.fixes ? { data: { fixes: diagnostic.fixes } } : {}),
   };
 }

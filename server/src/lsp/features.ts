@@ -1,8 +1,10 @@
 import {
+  CodeActionKind,
   CompletionItemKind,
   InsertTextFormat,
   MarkupKind,
   SymbolKind,
+  type CodeAction,
   type CompletionItem,
   type Connection,
   type DocumentSymbol,
@@ -19,6 +21,7 @@ import {
   getHover,
   getReferences,
   getRenameEdits,
+  type Fix,
   type SourceFile,
   type ValidationContext,
 } from '../service';
@@ -32,6 +35,7 @@ export const featureCapabilities: ServerCapabilities = {
   completionProvider: { triggerCharacters: [':', ' ', '-', '$', '{'] },
   hoverProvider: true,
   documentSymbolProvider: true,
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
   definitionProvider: true,
   referencesProvider: true,
   renameProvider: true,
@@ -110,6 +114,20 @@ export function registerFeatures(connection: Connection, documents: TextDocument
       const edits = getRenameEdits(resolve(document).file, params.position, params.newName);
       return edits ? { changes: { [document.uri]: edits } } : null;
     })(params),
+  );
+  connection.onCodeAction((params) =>
+    guard(connection, 'code actions', [] as CodeAction[], () =>
+      params.context.diagnostics.flatMap((diagnostic) => {
+        const fixes = (diagnostic.data as { fixes?: Fix[] } | undefined)?.fixes ?? [];
+        return fixes.map((fix): CodeAction => ({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fixes.length === 1,
+          edit: { changes: { [params.textDocument.uri]: [...fix.edits] } },
+        }));
+      }),
+    )(),
   );
   connection.onDocumentSymbol(
     withDocument('document symbols', [] as DocumentSymbol[], (document) =>

@@ -17,12 +17,25 @@ export interface Range {
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
+
+/** A fix that is clear enough to offer with one click: its title and the edits to this file. */
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+}
+
 export interface Diagnostic {
   readonly range: Range;
   readonly severity: Severity;
   /** Stable rule code, `<family>/<rule>` (e.g. `yaml/duplicate-key`). Users filter and suppress by it. */
   readonly code: string;
   readonly message: string;
+  /** Quick fixes for this problem, where the right edit is clear. */
+  readonly fixes?: readonly Fix[];
 }
 
 /** What a file is, which decides the rules and schemas applied to it. */

@@ -111,6 +111,7 @@ function toDiagnostic(error: ErrorObject, model: ComposeModel, codes: SchemaCode
         severity: 'error',
         code: codes.unknownKey,
         message: `Unknown key '${key}' in ${at}${hint ? `. Did you mean '${hint}'?` : ''}`,
+        ...(hint ? { fixes: [{ title: `Change to '${hint}'`, edits: [{ range: keyRange, newText: hint }] }] } : {}),
       };
     }
     case 'required': {

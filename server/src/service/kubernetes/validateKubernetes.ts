@@ -5,7 +5,7 @@ import { buildComposeModel, pointerOf, type ComposeModel } from '../compose/mode
 import { schemaDiagnostics, type SchemaCodes } from '../compose/schemaDiagnostics';
 import type { SourceFile } from '../sourceFile';
 import { didYouMean } from '../text';
-import type { Diagnostic, Range } from '../types';
+import type { Diagnostic, Fix, Range } from '../types';
 import { crossObjectDiagnostics } from '../rules/kubernetes/crossObject';
 import { crdFor, crdValidator } from './crd';
 import { indexObjects, objectsOfFile, type WorkspaceIndex } from './objects';
@@ -102,6 +102,9 @@ function checkSchema(check: ObjectCheck): Diagnostic[] {
   const gvk = `${apiVersion}/${kind}`;
   const versionRange = here(pointerOf(pointer, 'apiVersion')) ?? at;
   const lifecycle = API_LIFECYCLES.get(gvk);
+  const successor = lifecycle?.replacement;
+  // Changing the apiVersion is the fix; fields that changed between versions show up once it is done.
+  const fixes: Fix[] = successor ? [{ title: `Use ${successor}`, edits: [{ range: versionRange, newText: successor }] }] : [];
   if (lifecycle && target >= lifecycle.removed) {
     return [
       {
@@ -109,11 +112,13 @@ function checkSchema(check: ObjectCheck): Diagnostic[] {
         severity: 'error',
         code: REMOVED_API,
         message: removedMessage(gvk, lifecycle.removed, lifecycle.replacement, lifecycle.note),
+        ...(fixes.length > 0 ? { fixes } : {}),
       },
     ];
   }
   if (lifecycle && target >= lifecycle.deprecated) {
     out.push({
+      ...(fixes.length > 0 ? { fixes } : {}),
       range: versionRange,
       severity: 'warning',
       code: DEPRECATED_API,

@@ -1,7 +1,7 @@
 import { asRecord, type ProjectNames, type Section } from '../../compose/names';
 import { pointerOf, type ComposeModel } from '../../compose/model';
 import { didYouMean } from '../../text';
-import type { Diagnostic } from '../../types';
+import type { Diagnostic, Fix, Position } from '../../types';
 
 export const UNDEFINED_REFERENCE = 'compose/undefined-reference';
 
@@ -94,6 +94,40 @@ export function serviceReferences(service: Record<string, unknown>, at: string):
   return out;
 }
 
+/** The offset of a position in the model's file. */
+function offsetOf(model: ComposeModel, position: Position): number {
+  const lines = model.file.text.split('\n');
+  let offset = 0;
+  for (let i = 0; i < position.line; i++) offset += (lines[i]?.length ?? 0) + 1;
+  return offset + position.character;
+}
+
+/** Defines a missing network, volume, secret or config at the top level (secrets and configs as external). */
+function defineFix(model: ComposeModel, section: Exclude<Section, 'services'>, name: string): Fix {
+  const eol = model.file.text.includes('\r\n') ? '\r\n' : '\n';
+  const body = section === 'secrets' || section === 'configs' ? `${eol}    external: true` : ' {}';
+  const entry = `  ${name}:${body}`;
+  const sectionRange = model.valueRange(pointerOf('', section));
+  if (
+    sectionRange &&
+    asRecord(asRecord(model.value)[section]) &&
+    Object.keys(asRecord(asRecord(model.value)[section])).length > 0
+  ) {
+    // After the last entry of the section that is there.
+    const at = sectionRange.end;
+    return {
+      title: `Define ${section.slice(0, -1)} '${name}' at the top level`,
+      edits: [{ range: { start: at, end: at }, newText: `${at.character > 0 ? eol : ''}${entry}${at.character > 0 ? '' : eol}` }],
+    };
+  }
+  const end = model.file.positionAt(model.file.text.length);
+  const before = /\n$/.test(model.file.text) ? '' : eol;
+  return {
+    title: `Define ${section.slice(0, -1)} '${name}' at the top level`,
+    edits: [{ range: { start: end, end }, newText: `${before}${section}:${eol}${entry}${eol}` }],
+  };
+}
+
 /**
  * Rule `compose/undefined-reference`: each name a service uses must be defined in the project (this file, its
  * includes, its override or base file, COMPOSE_FILE). A warning, not an error: a file can be one of several given
@@ -110,11 +144,17 @@ export function referenceDiagnostics(model: ComposeModel, names: ProjectNames): 
       const range = ref.atKey ? model.keyRange(ref.pointer) : model.valueRange(ref.pointer);
       if (!range) continue;
       const hint = didYouMean(ref.name, names[ref.section]);
+      const fixes: Fix[] = [];
+      // Offer the spelling fix only where the value is the bare name (not `db:ro`, not quoted).
+      const written = model.file.text.slice(offsetOf(model, range.start), offsetOf(model, range.end));
+      if (hint && written === ref.name) fixes.push({ title: `Change to '${hint}'`, edits: [{ range, newText: hint }] });
+      if (ref.section !== 'services') fixes.push(defineFix(model, ref.section, ref.name));
       out.push({
         range,
         severity: 'warning',
         code: UNDEFINED_REFERENCE,
         message: undefinedReferenceMessage(ref.section, ref.name, hint),
+        ...(fixes.length > 0 ? { fixes } : {}),
       });
     }
   }
