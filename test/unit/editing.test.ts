@@ -5,6 +5,7 @@ import {
   createSourceFile,
   getCompletions,
   getDefinition,
+  getDocumentLinks,
   getDocumentSymbols,
   getHover,
   getReferences,
@@ -212,4 +213,23 @@ describe('navigation', () => {
   atCursor('nothing to rename on an image', '/w/compose.yaml', navigation.replace('image: x', 'image: $0x'), (file, position) => {
     assert.equal(getRenameEdits(file, position, 'y'), undefined);
   });
+});
+
+describe('document links', () => {
+  atCursor(
+    'to the env files, build context and secret files that exist',
+    '/w/compose.yaml',
+    '$0services:\n  web:\n    build: ./app\n    env_file: [web.env, missing.env]\nsecrets:\n  key:\n    file: ./key.txt\n',
+    (file) => {
+      const host = memoryHost({ '/w/app/Dockerfile': 'FROM scratch\n', '/w/web.env': 'A=1\n', '/w/key.txt': 'k' });
+      assert.deepEqual(
+        getDocumentLinks(file, { host }).map((l) => [l.range.start.line, l.target]),
+        [
+          [3, 'file:///w/web.env'],
+          [2, 'file:///w/app'],
+          [6, 'file:///w/key.txt'],
+        ],
+      );
+    },
+  );
 });

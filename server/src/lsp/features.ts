@@ -7,6 +7,7 @@ import {
   type CodeAction,
   type CompletionItem,
   type Connection,
+  type DocumentLink,
   type DocumentSymbol,
   type Location,
   type ServerCapabilities,
@@ -17,6 +18,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   getCompletions,
   getDefinition,
+  getDocumentLinks,
   getDocumentSymbols,
   getHover,
   getReferences,
@@ -37,6 +39,7 @@ export const featureCapabilities: ServerCapabilities = {
   documentSymbolProvider: true,
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
   definitionProvider: true,
+  documentLinkProvider: { resolveProvider: false },
   referencesProvider: true,
   renameProvider: true,
 };
@@ -128,6 +131,12 @@ export function registerFeatures(connection: Connection, documents: TextDocument
         }));
       }),
     )(),
+  );
+  connection.onDocumentLinks(
+    withDocument('document links', [] as DocumentLink[], (document) => {
+      const { file, context } = resolve(document);
+      return getDocumentLinks(file, context).map((link) => ({ range: link.range, target: link.target }));
+    }),
   );
   connection.onDocumentSymbol(
     withDocument('document symbols', [] as DocumentSymbol[], (document) =>

@@ -13,3 +13,4 @@ export { getCompletions, type CompletionItem } from './completion';
 export { getHover, type Hover } from './hover';
 export { getDocumentSymbols, type DocumentSymbol } from './symbols';
 export { getDefinition, getReferences, getRenameEdits, type Location } from './navigation';
+export { getDocumentLinks, type DocumentLink } from './links';
