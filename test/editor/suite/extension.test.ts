@@ -80,6 +80,25 @@ describe('Stevedore in a real VS Code', () => {
     );
   });
 
+  it('completes and explains keys through VS Code', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceFile('schema/compose.yaml'));
+    // Line 3 is `    restart: sometimes`: values for restart, and the description of the key.
+    const completions = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      new vscode.Position(3, 13),
+    );
+    const labels = completions.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('unless-stopped'), labels.join(', '));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      new vscode.Position(3, 6),
+    );
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\*\*restart\*\*/);
+  });
+
   it('runs Stevedore: Show Docker Engine from the command palette', async () => {
     const palette = await vscode.commands.getCommands(true);
     assert.ok(palette.includes('stevedore.showEngine'));
