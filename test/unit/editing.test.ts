@@ -10,6 +10,8 @@ import {
   getHover,
   getReferences,
   getRenameEdits,
+  getWorkspaceSymbols,
+  objectsOfFile,
   type ValidationContext,
 } from '../../server/src/service';
 import { fixture, lineEndings } from '../support/fixture';
@@ -36,6 +38,9 @@ function atCursor(
     });
   }
 }
+
+const deployment = (container: string): string =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - name: web\n          image: nginx\n${container}\n`;
 
 const labels = (items: readonly { label: string }[]): string[] => items.map((i) => i.label);
 
@@ -232,4 +237,32 @@ describe('document links', () => {
       );
     },
   );
+});
+
+describe('Kubernetes navigation', () => {
+  const configMap = createSourceFile(
+    'file:///w/k8s/config.yaml',
+    1,
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata: {A: "1"}\n',
+  );
+  atCursor(
+    'from a configMapRef to the ConfigMap in another file',
+    '/w/k8s/deploy.yaml',
+    deployment('          envFrom: [{configMapRef: {name: sett$0ings}}]'),
+    (file, position) => {
+      const context: ValidationContext = { kubernetes: { objects: () => objectsOfFile(configMap) } };
+      assert.deepEqual(getDefinition(file, position, context), {
+        uri: 'file:///w/k8s/config.yaml',
+        range: { start: { line: 3, character: 8 }, end: { line: 3, character: 16 } },
+      });
+    },
+  );
+  it('workspace symbols list Kind/name, filtered by the query', () => {
+    const symbols = getWorkspaceSymbols(objectsOfFile(configMap), 'config');
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.detail, s.location.uri]),
+      [['ConfigMap/settings', 'v1', 'file:///w/k8s/config.yaml']],
+    );
+    assert.deepEqual(getWorkspaceSymbols(objectsOfFile(configMap), 'secret'), []);
+  });
 });

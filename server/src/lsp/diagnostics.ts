@@ -2,7 +2,14 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createFsHost } from '../fsHost';
 import { createKubernetesSchemaSource } from '../kubernetesSchemas';
-import { validate, type KubernetesSchemaSource, type SourceFile, type SourceFileCache, type ValidationContext } from '../service';
+import {
+  validate,
+  type KubeObject,
+  type KubernetesSchemaSource,
+  type SourceFile,
+  type SourceFileCache,
+  type ValidationContext,
+} from '../service';
 import { toLspDiagnostic } from './convert';
 import { guard } from './guard';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -28,7 +35,10 @@ export function registerDiagnostics(
   initialSettings: unknown,
   kubernetesSchemas: KubernetesSchemaSource,
   workspaceFolders: readonly string[],
-): (document: TextDocument) => { file: SourceFile; context: ValidationContext } {
+): {
+  resolve: (document: TextDocument) => { file: SourceFile; context: ValidationContext };
+  objects: () => readonly KubeObject[];
+} {
   const pending = new Map<string, NodeJS.Timeout>();
   const lastDuration = new Map<string, number>();
   let settings: ServerSettings = readSettings(initialSettings);
@@ -116,5 +126,5 @@ export function registerDiagnostics(
     settings = readSettings((changed as Record<string, unknown> | null)?.['stevedore']);
     revalidateAll();
   });
-  return (document) => ({ file: sourceOf(document), context: context() });
+  return { resolve: (document) => ({ file: sourceOf(document), context: context() }), objects: () => index.objects() };
 }

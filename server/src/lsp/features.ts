@@ -11,6 +11,7 @@ import {
   type DocumentSymbol,
   type Location,
   type ServerCapabilities,
+  type SymbolInformation,
   type WorkspaceEdit,
   type TextDocuments,
 } from 'vscode-languageserver';
@@ -23,7 +24,9 @@ import {
   getHover,
   getReferences,
   getRenameEdits,
+  getWorkspaceSymbols,
   type Fix,
+  type KubeObject,
   type SourceFile,
   type ValidationContext,
 } from '../service';
@@ -39,6 +42,7 @@ export const featureCapabilities: ServerCapabilities = {
   documentSymbolProvider: true,
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
   definitionProvider: true,
+  workspaceSymbolProvider: true,
   documentLinkProvider: { resolveProvider: false },
   referencesProvider: true,
   renameProvider: true,
@@ -78,7 +82,22 @@ function toSymbol(symbol: ServiceSymbol): DocumentSymbol {
 }
 
 /** Completion, hover, symbols and navigation: thin handlers over the service, each behind the error boundary. */
-export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, resolve: Resolve): void {
+export function registerFeatures(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  resolve: Resolve,
+  workspaceObjects: () => readonly KubeObject[],
+): void {
+  connection.onWorkspaceSymbol(({ query }) =>
+    guard(connection, 'workspace symbols', [] as SymbolInformation[], () =>
+      getWorkspaceSymbols(workspaceObjects(), query).map((s) => ({
+        name: s.name,
+        kind: SymbolKind.Object,
+        containerName: s.detail,
+        location: s.location,
+      })),
+    )(),
+  );
   const withDocument =
     <R>(
       what: string,

@@ -18,7 +18,7 @@ export function startServer(connection: Connection, version: string): void {
   connection.onInitialize((params): InitializeResult => {
     // Settings arrive with initialize (initializationOptions) and later through didChangeConfiguration.
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    const resolve = registerDiagnostics(
+    const { resolve, objects } = registerDiagnostics(
       connection,
       documents,
       files,
@@ -26,7 +26,7 @@ export function startServer(connection: Connection, version: string): void {
       kubernetesSchemas,
       folders.filter((f) => f.startsWith('file:')),
     );
-    registerFeatures(connection, documents, resolve);
+    registerFeatures(connection, documents, resolve, objects);
     return {
       serverInfo: { name: SERVER_NAME, version },
       capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental }, ...featureCapabilities },

@@ -12,5 +12,5 @@ export { warmUpSteps } from './warmUp';
 export { getCompletions, type CompletionItem } from './completion';
 export { getHover, type Hover } from './hover';
 export { getDocumentSymbols, type DocumentSymbol } from './symbols';
-export { getDefinition, getReferences, getRenameEdits, type Location } from './navigation';
+export { getDefinition, getReferences, getRenameEdits, getWorkspaceSymbols, type Location } from './navigation';
 export { getDocumentLinks, type DocumentLink } from './links';

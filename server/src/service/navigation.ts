@@ -2,6 +2,9 @@ import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml'
 import { buildComposeModel, pointerOf } from './compose/model';
 import { asRecord, SECTIONS, type Section } from './compose/names';
 import { serviceReferences } from './rules/compose/references';
+import type { ValidationContext } from './context';
+import { objectsOfFile, type KubeObject } from './kubernetes/objects';
+import { objectReferences } from './rules/kubernetes/crossObject';
 import type { SourceFile } from './sourceFile';
 import type { Position, Range } from './types';
 
@@ -108,10 +111,45 @@ function nameAt(file: SourceFile, position: Position): NameUses | undefined {
   return all.find((n) => (n.definition && contains(n.definition, position)) || n.uses.some((u) => contains(u, position)));
 }
 
-/** Go to definition: a service, network, volume, secret or config where it is defined; an alias's anchor. */
-export function getDefinition(file: SourceFile, position: Position): Location | undefined {
+/** A ConfigMap, Secret, ServiceAccount, claim or Service named at the cursor, found among the workspace's objects. */
+function kubernetesDefinition(
+  file: SourceFile,
+  position: Position,
+  context: ValidationContext | undefined,
+): Location | undefined {
+  const objects = [...(context?.kubernetes?.objects?.() ?? []).filter((o) => o.uri !== file.uri), ...objectsOfFile(file)];
+  for (const document of file.yaml.documents) {
+    if (document.errors.length > 0) continue;
+    const model = buildComposeModel(file.yaml, document);
+    for (const ref of objectReferences(asRecord(model.value), '')) {
+      const range = model.valueRange(ref.pointer);
+      if (!range || !contains(range, position)) continue;
+      const target = objects.find((o) => o.kind === ref.kind && o.name === ref.name && o.nameRange);
+      return target?.nameRange ? { uri: target.uri, range: target.nameRange } : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Go to definition: a Compose service, network, volume, secret or config where it is defined; an alias's anchor; a
+ * Kubernetes object named by another (in this file or another file of the workspace).
+ */
+export function getDefinition(file: SourceFile, position: Position, context?: ValidationContext): Location | undefined {
   const found = nameAt(file, position);
-  return found?.definition ? { uri: file.uri, range: found.definition } : undefined;
+  if (found?.definition) return { uri: file.uri, range: found.definition };
+  return file.kind === 'kubernetes' ? kubernetesDefinition(file, position, context) : undefined;
+}
+
+/** Workspace symbols: the workspace's Kubernetes objects as `Kind/name`, matching the query by substring. */
+export function getWorkspaceSymbols(
+  objects: readonly KubeObject[],
+  query: string,
+): { name: string; detail: string; location: Location }[] {
+  const wanted = query.toLowerCase();
+  return objects
+    .filter((o) => o.nameRange && `${o.kind}/${o.name}`.toLowerCase().includes(wanted))
+    .map((o) => ({ name: `${o.kind}/${o.name}`, detail: o.apiVersion, location: { uri: o.uri, range: o.nameRange as Range } }));
 }
 
 /** Find references: every place in the file that names the same thing (with its definition when asked). */

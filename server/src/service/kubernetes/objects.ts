@@ -1,5 +1,6 @@
-import { isMap, type Document } from 'yaml';
+import { isMap, isScalar, type Document, type Node } from 'yaml';
 import type { SourceFile } from '../sourceFile';
+import type { Range } from '../types';
 
 /** What cross-object checks need to know of one Kubernetes object, wherever it is in the workspace. */
 export interface KubeObject {
@@ -9,6 +10,8 @@ export interface KubeObject {
   readonly name: string;
   /** Undefined when the manifest does not say: such objects match any namespace (`kubectl apply -n`). */
   readonly namespace?: string;
+  /** Where `metadata.name` is written, for navigation and workspace symbols. */
+  readonly nameRange?: Range;
   /** For workloads: the pod template's labels and its containers' named ports. */
   readonly podLabels?: Readonly<Record<string, string>>;
   readonly portNames?: readonly string[];
@@ -70,8 +73,15 @@ export function summarize(uri: string, object: Record<string, unknown>): KubeObj
 }
 
 /** The objects of one document: itself, or the items of a List. */
-export function objectsOfDocument(uri: string, document: Document.Parsed): KubeObject[] {
+export function objectsOfDocument(
+  uri: string,
+  document: Document.Parsed,
+  rangeOf?: (start: number, end: number) => Range,
+): KubeObject[] {
   if (!isMap(document.contents)) return [];
+  // Only a single object (not a List) gets the range of its name: List items are rare in hand-written manifests.
+  const name = document.getIn(['metadata', 'name'], true) as Node | undefined;
+  const nameRange = rangeOf && isScalar(name) && name.range ? rangeOf(name.range[0], name.range[1]) : undefined;
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: 100 });
@@ -80,12 +90,15 @@ export function objectsOfDocument(uri: string, document: Document.Parsed): KubeO
   }
   const object = asObject(value);
   const items = typeof object['kind'] === 'string' && object['kind'].endsWith('List') ? asArray(object['items']) : [object];
-  return items.map((item) => summarize(uri, asObject(item))).filter((o): o is KubeObject => o !== undefined);
+  const objects = items.map((item) => summarize(uri, asObject(item))).filter((o): o is KubeObject => o !== undefined);
+  return nameRange && objects.length === 1 && objects[0] ? [{ ...objects[0], nameRange }] : objects;
 }
 
 export function objectsOfFile(file: SourceFile): KubeObject[] {
   if (file.kind !== 'kubernetes') return [];
-  return file.yaml.documents.flatMap((d) => (d.errors.length > 0 ? [] : objectsOfDocument(file.uri, d)));
+  return file.yaml.documents.flatMap((d) =>
+    d.errors.length > 0 ? [] : objectsOfDocument(file.uri, d, (start, end) => file.yaml.rangeOf(start, end)),
+  );
 }
 
 /** Whether `selector` (a Service's map, or a LabelSelector) selects pods labelled `labels`. */

@@ -11,14 +11,14 @@ const WORKLOADS_WITH_SELECTOR = ['Deployment', 'StatefulSet', 'DaemonSet', 'Repl
 
 const sameNamespace = (a: string | undefined, b: string | undefined): boolean => a === undefined || b === undefined || a === b;
 
-interface Reference {
+export interface Reference {
   readonly kind: 'ConfigMap' | 'Secret' | 'ServiceAccount' | 'PersistentVolumeClaim' | 'Service';
   readonly name: string;
   readonly pointer: string;
 }
 
 /** Every object a pod template names: config maps, secrets, its service account, claims. */
-function podReferences(podSpec: Record<string, unknown>, at: string): Reference[] {
+export function podReferences(podSpec: Record<string, unknown>, at: string): Reference[] {
   const refs: Reference[] = [];
   const add = (kind: Reference['kind'], holder: Record<string, unknown>, field: string, pointer: string): void => {
     const name = holder[field];
@@ -60,7 +60,7 @@ function podReferences(podSpec: Record<string, unknown>, at: string): Reference[
   return refs;
 }
 
-function ingressReferences(object: Record<string, unknown>, at: string): Reference[] {
+export function ingressReferences(object: Record<string, unknown>, at: string): Reference[] {
   const refs: Reference[] = [];
   const spec = asObject(object['spec']);
   const backend = (b: unknown, pointer: string): void => {
@@ -169,4 +169,20 @@ export function crossObjectDiagnostics(
     );
   }
   return out;
+}
+
+/** Every object a Kubernetes object names (its pod template's ConfigMaps, Secrets…; an Ingress's Services). */
+export function objectReferences(object: Record<string, unknown>, at: string): Reference[] {
+  const kind = String(object['kind']);
+  const template = podTemplateOf(object);
+  const templateAt =
+    kind === 'Pod'
+      ? at
+      : kind === 'CronJob'
+        ? `${pointerOf(pointerOf(at, 'spec'), 'jobTemplate')}/spec/template`
+        : pointerOf(pointerOf(at, 'spec'), 'template');
+  return [
+    ...(template ? podReferences(asObject(template['spec']), templateAt) : []),
+    ...(kind === 'Ingress' ? ingressReferences(object, at) : []),
+  ];
 }
