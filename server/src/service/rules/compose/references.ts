@@ -1,7 +1,7 @@
 import { asRecord, type ProjectNames, type Section } from '../../compose/names';
 import { pointerOf, type ComposeModel } from '../../compose/model';
 import { didYouMean } from '../../text';
-import type { Diagnostic, Fix, Position } from '../../types';
+import type { Diagnostic, Fix } from '../../types';
 
 export const UNDEFINED_REFERENCE = 'compose/undefined-reference';
 
@@ -94,14 +94,6 @@ export function serviceReferences(service: Record<string, unknown>, at: string):
   return out;
 }
 
-/** The offset of a position in the model's file. */
-function offsetOf(model: ComposeModel, position: Position): number {
-  const lines = model.file.text.split('\n');
-  let offset = 0;
-  for (let i = 0; i < position.line; i++) offset += (lines[i]?.length ?? 0) + 1;
-  return offset + position.character;
-}
-
 /** Defines a missing network, volume, secret or config at the top level (secrets and configs as external). */
 function defineFix(model: ComposeModel, section: Exclude<Section, 'services'>, name: string): Fix {
   const eol = model.file.text.includes('\r\n') ? '\r\n' : '\n';
@@ -146,7 +138,8 @@ export function referenceDiagnostics(model: ComposeModel, names: ProjectNames): 
       const hint = didYouMean(ref.name, names[ref.section]);
       const fixes: Fix[] = [];
       // Offer the spelling fix only where the value is the bare name (not `db:ro`, not quoted).
-      const written = model.file.text.slice(offsetOf(model, range.start), offsetOf(model, range.end));
+      const node = model.info(ref.pointer)?.[ref.atKey ? 'key' : 'node'];
+      const written = node?.range ? model.file.text.slice(node.range[0], node.range[1]) : undefined;
       if (hint && written === ref.name) fixes.push({ title: `Change to '${hint}'`, edits: [{ range, newText: hint }] });
       if (ref.section !== 'services') fixes.push(defineFix(model, ref.section, ref.name));
       out.push({
