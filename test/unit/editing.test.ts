@@ -110,6 +110,26 @@ describe('completion', () => {
   });
 });
 
+describe('completion of names from elsewhere', () => {
+  atCursor(
+    'variables of the .env inside ${',
+    '/w/compose.yaml',
+    'services:\n  web:\n    image: "nginx:${T$0"\n',
+    (file, position) => {
+      const context: ValidationContext = { host: memoryHost({ '/w/.env': 'TAG=1.27\nTIMEOUT=5\nPORT=80\n' }) };
+      assert.deepEqual(labels(getCompletions(file, position, context)), ['TAG', 'TIMEOUT']);
+    },
+  );
+  atCursor(
+    'ConfigMaps of the workspace where a configMapRef goes',
+    '/w/k8s/deploy.yaml',
+    `${deployment('          envFrom:\n            - configMapRef:\n                name: $0')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n`,
+    (file, position) => {
+      assert.deepEqual(labels(getCompletions(file, position, { kubernetes })), ['settings']);
+    },
+  );
+});
+
 describe('hover', () => {
   atCursor(
     'a key shows its schema description and type',

@@ -2,6 +2,8 @@ import composeSpec from '../../../schemas/compose-spec.json';
 import { stackSchemaJson } from './compose/schemas';
 import { DEFAULT_KUBERNETES_VERSION } from './kubernetes/schemas';
 import { asRecord, type ProjectNames } from './compose/names';
+import { environmentOf } from './compose/project';
+import { objectsOfFile } from './kubernetes/objects';
 import type { ValidationContext } from './context';
 import { cursorContext, gvkAround, ITEM, type CursorContext } from './cursor';
 import { enumValuesOf, propertiesOf, schemasAt } from './schemaNav';
@@ -117,15 +119,60 @@ function kubernetesCompletions(
   return enumValuesOf(schemasAt(root, cursor.path)).map((label) => ({ label, kind: 'value' as const }));
 }
 
+/** The context with this file's own objects added to the workspace's (they may not be saved yet). */
+function withOwnObjects(file: SourceFile, context: ValidationContext | undefined): ValidationContext {
+  const others = (context?.kubernetes?.objects?.() ?? []).filter((o) => o.uri !== file.uri);
+  return { ...context, kubernetes: { ...context?.kubernetes, objects: () => [...others, ...objectsOfFile(file)] } };
+}
+
+/** Inside `${` (not yet closed): the variables of the .env beside the file and of the settings. */
+function variableCompletions(
+  file: SourceFile,
+  position: Position,
+  context: ValidationContext | undefined,
+): CompletionItem[] | undefined {
+  const line = (file.text.split(/\r?\n/)[position.line] ?? '').slice(0, position.character);
+  const open = /\$\{([A-Za-z0-9_]*)$/.exec(line);
+  if (!open) return undefined;
+  const env = environmentOf(file.uri, context);
+  return [...env.keys()]
+    .filter((name) => name.startsWith(open[1] ?? ''))
+    .map((name) => ({ label: name, kind: 'reference' as const, detail: env.get(name) ?? '' }));
+}
+
+/** Where a Kubernetes field names another object: the objects of that kind in the workspace. */
+const OBJECT_REFERENCES: readonly [RegExp, string][] = [
+  [/(configMapRef|configMapKeyRef|configMap)\/name$/, 'ConfigMap'],
+  [/(secretRef|secretKeyRef)\/name$|secret\/secretName$/, 'Secret'],
+  [/serviceAccountName$/, 'ServiceAccount'],
+  [/persistentVolumeClaim\/claimName$/, 'PersistentVolumeClaim'],
+  [/backend\/service\/name$/, 'Service'],
+];
+
+function objectNameCompletions(cursor: CursorContext, context: ValidationContext | undefined): CompletionItem[] | undefined {
+  if (cursor.at !== 'value') return undefined;
+  const path = cursor.path.filter((step) => typeof step === 'string').join('/');
+  const kind = OBJECT_REFERENCES.find(([pattern]) => pattern.test(path))?.[1];
+  if (!kind) return undefined;
+  const names = new Set((context?.kubernetes?.objects?.() ?? []).filter((o) => o.kind === kind).map((o) => o.name));
+  return [...names].sort().map((label) => ({ label, kind: 'reference' as const, detail: kind }));
+}
+
 /**
  * Completions at a position: keys the schema allows there (not yet written), enumerated and boolean values, names
- * of services, networks, secrets and configs where a reference goes; for Kubernetes, fields of the document's kind
- * and the apiVersion/kind pairs of the target release. Works on half-typed lines (see cursor.ts).
+ * of services, networks, secrets and configs where a reference goes, variables inside `${`; for Kubernetes, fields
+ * of the document's kind, the apiVersion/kind pairs of the target release, and the names of ConfigMaps, Secrets,
+ * ServiceAccounts, claims and Services of the workspace where a field names one. Works on half-typed lines.
  */
 export function getCompletions(file: SourceFile, position: Position, context?: ValidationContext): CompletionItem[] {
+  if (file.kind === 'compose' || file.kind === 'stack') {
+    const variables = variableCompletions(file, position, context);
+    if (variables) return variables;
+  }
   const cursor = cursorContext(file.text, position);
   if (file.kind === 'compose' || file.kind === 'stack') return composeCompletions(file, cursor);
-  if (file.kind === 'kubernetes') return kubernetesCompletions(file, position, cursor, context);
+  if (file.kind === 'kubernetes')
+    return objectNameCompletions(cursor, withOwnObjects(file, context)) ?? kubernetesCompletions(file, position, cursor, context);
   return [];
 }
 
