@@ -1,7 +1,7 @@
 import composeSpec from '../../../schemas/compose-spec.json';
 import { stackSchemaJson } from './compose/schemas';
 import { DEFAULT_KUBERNETES_VERSION } from './kubernetes/schemas';
-import { asRecord, type ProjectNames } from './compose/names';
+import { namesOf, type ProjectNames } from './compose/names';
 import { environmentOf } from './compose/project';
 import { objectsOfFile } from './kubernetes/objects';
 import type { ValidationContext } from './context';
@@ -59,21 +59,11 @@ function keyItems(root: Schema, cursor: CursorContext): CompletionItem[] {
 }
 
 function namesFrom(file: SourceFile): ProjectNames {
-  let root: unknown;
   try {
-    root = file.yaml.documents[0]?.toJS({ maxAliasCount: 100 });
+    return namesOf(file.yaml.documents[0]?.toJS({ maxAliasCount: 100 }));
   } catch {
-    root = undefined;
+    return namesOf(undefined); // broken aliases: no names to offer
   }
-  const top = asRecord(root);
-  const keys = (section: string): Set<string> => new Set(Object.keys(asRecord(top[section])));
-  return {
-    services: keys('services'),
-    networks: keys('networks'),
-    volumes: keys('volumes'),
-    secrets: keys('secrets'),
-    configs: keys('configs'),
-  };
 }
 
 function composeCompletions(file: SourceFile, cursor: CursorContext): CompletionItem[] {

@@ -147,16 +147,7 @@ export function crossObjectDiagnostics(
     }
   }
 
-  const templateAt =
-    kind === 'Pod'
-      ? at
-      : kind === 'CronJob'
-        ? `${pointerOf(pointerOf(at, 'spec'), 'jobTemplate')}/spec/template`
-        : pointerOf(pointerOf(at, 'spec'), 'template');
-  const refs = [
-    ...(template ? podReferences(asObject(template['spec']), templateAt) : []),
-    ...(kind === 'Ingress' ? ingressReferences(object, at) : []),
-  ];
+  const refs = objectReferences(object, at);
   for (const ref of refs) {
     const ofKind = workspace.ofKind(ref.kind).filter((o) => sameNamespace(o.namespace, namespace));
     if (ofKind.some((o) => o.name === ref.name)) continue;
