@@ -92,7 +92,7 @@ function kubernetesCompletions(
   const kubernetes = context?.kubernetes;
   const bundle = (kubernetes?.documentedSchemas ?? kubernetes?.schemas)?.(kubernetes?.version ?? DEFAULT_KUBERNETES_VERSION);
   if (!bundle) return [];
-  const { apiVersion, kind } = gvkAround(file.text, position.line);
+  const { apiVersion, kind } = gvkAround(file.lines, position.line);
   const gvks = Object.keys(bundle.kinds);
   if (cursor.at === 'value' && cursor.path.length === 1 && cursor.path[0] === 'kind') {
     const kinds = gvks.filter((g) => !apiVersion || g.startsWith(`${apiVersion}/`)).map((g) => g.slice(g.lastIndexOf('/') + 1));
@@ -121,7 +121,7 @@ function variableCompletions(
   position: Position,
   context: ValidationContext | undefined,
 ): CompletionItem[] | undefined {
-  const line = (file.text.split(/\r?\n/)[position.line] ?? '').slice(0, position.character);
+  const line = (file.lines[position.line] ?? '').slice(0, position.character);
   const open = /\$\{([A-Za-z0-9_]*)$/.exec(line);
   if (!open) return undefined;
   const env = environmentOf(file.uri, context);
@@ -159,7 +159,7 @@ export function getCompletions(file: SourceFile, position: Position, context?: V
     const variables = variableCompletions(file, position, context);
     if (variables) return variables;
   }
-  const cursor = cursorContext(file.text, position);
+  const cursor = cursorContext(file.lines, position);
   if (file.kind === 'compose' || file.kind === 'stack') return composeCompletions(file, cursor);
   if (file.kind === 'kubernetes')
     return objectNameCompletions(cursor, withOwnObjects(file, context)) ?? kubernetesCompletions(file, position, cursor, context);

@@ -52,8 +52,9 @@ function documentLines(lines: readonly string[], line: number): { start: number;
   return { start, end };
 }
 
-export function cursorContext(text: string, position: Position): CursorContext {
-  const lines = text.split(/\r?\n/);
+/** `source`: the document's text, or its lines when the caller has them split already. */
+export function cursorContext(source: string | readonly string[], position: Position): CursorContext {
+  const lines = typeof source === 'string' ? source.split(/\r?\n/) : source;
   const current = (lines[position.line] ?? '').slice(0, position.character);
   const { start, end } = documentLines(lines, position.line);
   const m = /^(\s*)(-\s+)?(.*)$/.exec(current);
@@ -105,8 +106,8 @@ export function cursorContext(text: string, position: Position): CursorContext {
 }
 
 /** The `apiVersion` and `kind` written in the document around `line`. */
-export function gvkAround(text: string, line: number): { apiVersion?: string; kind?: string } {
-  const lines = text.split(/\r?\n/);
+export function gvkAround(source: string | readonly string[], line: number): { apiVersion?: string; kind?: string } {
+  const lines = typeof source === 'string' ? source.split(/\r?\n/) : source;
   let start = line;
   while (start > 0 && !/^---/.test(lines[start - 1] ?? '')) start--;
   let end = line;

@@ -35,7 +35,7 @@ function variableAt(
 }
 
 function variableHover(file: SourceFile, position: Position, context: ValidationContext | undefined): Hover | undefined {
-  const line = file.text.split(/\r?\n/)[position.line] ?? '';
+  const line = file.lines[position.line] ?? '';
   const variable = variableAt(line, position.character);
   if (!variable) return undefined;
   const env = environmentOf(file.uri, context);
@@ -73,19 +73,19 @@ function schemaRoot(file: SourceFile, line: number, context: ValidationContext |
   if (file.kind !== 'kubernetes') return undefined;
   const kubernetes = context?.kubernetes;
   const bundle = (kubernetes?.documentedSchemas ?? kubernetes?.schemas)?.(kubernetes?.version ?? DEFAULT_KUBERNETES_VERSION);
-  const { apiVersion, kind } = gvkAround(file.text, line);
+  const { apiVersion, kind } = gvkAround(file.lines, line);
   const definition = apiVersion && kind ? bundle?.kinds[`${apiVersion}/${kind}`] : undefined;
   return bundle && definition ? { definitions: bundle.definitions, $ref: `#/definitions/${definition}` } : undefined;
 }
 
 function keyHover(file: SourceFile, position: Position, context: ValidationContext | undefined): Hover | undefined {
-  const line = file.text.split(/\r?\n/)[position.line] ?? '';
+  const line = file.lines[position.line] ?? '';
   const key = keyAt(line, position.character);
   if (!key) return undefined;
   const root = schemaRoot(file, position.line, context);
   if (!root) return undefined;
   // The context just after `key:` names the key's own path.
-  const cursor = cursorContext(file.text, { line: position.line, character: line.indexOf(':', key.end) + 1 });
+  const cursor = cursorContext(file.lines, { line: position.line, character: line.indexOf(':', key.end) + 1 });
   const shapes = schemasAt(root, cursor.path).flatMap((s) => alternatives(root, s));
   const description = shapes.map((s) => s['description']).find((d): d is string => typeof d === 'string');
   const types = [...new Set(shapes.flatMap((s) => [s['type']].flat()).filter((t): t is string => typeof t === 'string'))];

@@ -9,6 +9,8 @@ export interface SourceFile {
   readonly text: string;
   readonly kind: FileKind;
   readonly yaml: YamlFile;
+  /** The text's lines (without their line breaks), split once per version for the features that read lines. */
+  readonly lines: readonly string[];
 }
 
 /**
@@ -36,6 +38,7 @@ export class SourceFileCache {
 /** `kind` forces what the file is (the CLI's `--kind`); otherwise it is classified from its name and content. */
 export function createSourceFile(uri: string, version: number, text: string, kind?: FileKind): SourceFile {
   let yaml: YamlFile | undefined;
+  let lines: string[] | undefined;
   return {
     uri,
     version,
@@ -44,6 +47,10 @@ export function createSourceFile(uri: string, version: number, text: string, kin
     get yaml() {
       yaml ??= parseYamlFile(text);
       return yaml;
+    },
+    get lines() {
+      lines ??= text.split(/\r?\n/);
+      return lines;
     },
   };
 }
