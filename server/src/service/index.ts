@@ -8,7 +8,6 @@ export type { ValidationContext } from './context';
 export { isolatedHost, resolveUri, type ProjectHost } from './host';
 export { DEFAULT_KUBERNETES_VERSION, type KubernetesSchemaBundle, type KubernetesSchemaSource } from './kubernetes/schemas';
 export { objectsOfFile, type KubeObject } from './kubernetes/objects';
-export { warmUpSteps } from './warmUp';
 export { getCompletions, type CompletionItem } from './completion';
 export { getHover, type Hover } from './hover';
 export { getDocumentSymbols, type DocumentSymbol } from './symbols';
