@@ -46,11 +46,7 @@ export function registerDiagnostics(
   const host = createFsHost((uri) => documents.get(uri)?.getText());
   // Read on the first hover or completion in a manifest, not before.
   const documentedSchemas = createKubernetesSchemaSource({ descriptions: true });
-  const index = new WorkspaceIndex(
-    workspaceFolders,
-    (uri) => documents.get(uri)?.getText(),
-    () => documents.keys(),
-  );
+  const index = new WorkspaceIndex(workspaceFolders, () => documents.all().map((document) => sourceOf(document)));
   const context = (): ValidationContext => ({
     host,
     env: settings.env,

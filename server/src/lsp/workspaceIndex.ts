@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createSourceFile, objectsOfFile, type KubeObject } from '../service';
+import { createSourceFile, objectsOfFile, type KubeObject, type SourceFile } from '../service';
 
 /** Folders that hold no manifests of the user's, and can be huge. */
 const SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test', '.terraform', '__pycache__']);
@@ -19,16 +19,16 @@ export class WorkspaceIndex {
 
   constructor(
     private readonly folders: readonly string[],
-    private readonly openText: (uri: string) => string | undefined,
-    private readonly openUris: () => readonly string[],
+    /** The open documents, as the service sees them (parsed once per version, shared with validation). */
+    private readonly openFiles: () => readonly SourceFile[],
   ) {}
 
   objects(): KubeObject[] {
     if (!this.scanned) this.scan();
-    const open = new Set(this.openUris());
-    const fromDisk = [...this.onDisk].filter(([uri]) => !open.has(uri)).flatMap(([, objects]) => objects);
-    const fromEditor = [...open].flatMap((uri) => this.read(uri, this.openText(uri)));
-    return [...fromDisk, ...fromEditor];
+    const open = this.openFiles();
+    const openUris = new Set(open.map((file) => file.uri));
+    const fromDisk = [...this.onDisk].filter(([uri]) => !openUris.has(uri)).flatMap(([, objects]) => objects);
+    return [...fromDisk, ...open.flatMap((file) => objectsOfFile(file))];
   }
 
   /** A file changed, appeared or went away on disk. */

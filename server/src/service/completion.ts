@@ -3,7 +3,7 @@ import { stackSchemaJson } from './compose/schemas';
 import { DEFAULT_KUBERNETES_VERSION } from './kubernetes/schemas';
 import { namesOf, type ProjectNames } from './compose/names';
 import { environmentOf } from './compose/project';
-import { objectsOfFile } from './kubernetes/objects';
+import { objectsOfFile, type KubeObject } from './kubernetes/objects';
 import type { ValidationContext } from './context';
 import { cursorContext, gvkAround, ITEM, type CursorContext } from './cursor';
 import { enumValuesOf, propertiesOf, schemasAt } from './schemaNav';
@@ -111,8 +111,11 @@ function kubernetesCompletions(
 
 /** The context with this file's own objects added to the workspace's (they may not be saved yet). */
 function withOwnObjects(file: SourceFile, context: ValidationContext | undefined): ValidationContext {
-  const others = (context?.kubernetes?.objects?.() ?? []).filter((o) => o.uri !== file.uri);
-  return { ...context, kubernetes: { ...context?.kubernetes, objects: () => [...others, ...objectsOfFile(file)] } };
+  const objects = (): KubeObject[] => [
+    ...(context?.kubernetes?.objects?.() ?? []).filter((o) => o.uri !== file.uri),
+    ...objectsOfFile(file),
+  ];
+  return { ...context, kubernetes: { ...context?.kubernetes, objects } };
 }
 
 /** Inside `${` (not yet closed): the variables of the .env beside the file and of the settings. */
