@@ -1,4 +1,6 @@
-import { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createSourceFile, validate } from '../../server/src/service';
 import { forbiddenMessage, ignoredMessage } from '../../server/src/service/rules/stack/stackKeys';
 import { ruleCases } from '../support/ruleCases';
 
@@ -75,4 +77,30 @@ describe('Swarm stack files, as docker stack deploy judges them', () => {
       codes: ['stack/unsupported-version'],
     },
   ]);
+});
+
+describe('stack quick fixes', () => {
+  const fixOf = (text: string, code: string): string | undefined => {
+    const diagnostic = validate(createSourceFile('file:///w/docker-stack.yml', 1, text)).find((d) => d.code === code);
+    const edit = diagnostic?.fixes?.[0]?.edits[0];
+    return edit && `${diagnostic?.fixes?.[0]?.title}: ${edit.newText}`;
+  };
+  it('moves restart to deploy.restart_policy', () => {
+    assert.equal(
+      fixOf('services:\n  web:\n    image: a\n    restart: on-failure:3\n', 'stack/ignored-key'),
+      'Move to deploy.restart_policy: deploy:\n      restart_policy:\n        condition: on-failure\n        max_attempts: 3',
+    );
+  });
+  it('moves mem_limit to deploy.resources.limits.memory', () => {
+    assert.equal(
+      fixOf('services:\n  web:\n    image: a\n    mem_limit: 512m\n', 'stack/forbidden-key'),
+      'Move to deploy.resources.limits.memory: deploy:\n      resources:\n        limits:\n          memory: 512m',
+    );
+  });
+  it('offers no move when the service has a deploy section', () => {
+    assert.equal(
+      fixOf('services:\n  web:\n    image: a\n    restart: always\n    deploy: {replicas: 2}\n', 'stack/ignored-key'),
+      undefined,
+    );
+  });
 });
