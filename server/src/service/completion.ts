@@ -1,11 +1,11 @@
 import composeSpec from '../../../schemas/compose-spec.json';
 import { stackSchemaJson } from './compose/schemas';
-import { DEFAULT_KUBERNETES_VERSION } from './kubernetes/schemas';
 import { namesOf, type ProjectNames } from './compose/names';
 import { environmentOf } from './compose/project';
 import { objectsOfFile, type KubeObject } from './kubernetes/objects';
 import type { ValidationContext } from './context';
-import { cursorContext, gvkAround, ITEM, type CursorContext } from './cursor';
+import { cursorContext, ITEM, type CursorContext } from './cursor';
+import { kindAt } from './kubernetes/kindAt';
 import { enumValuesOf, propertiesOf, schemasAt } from './schemaNav';
 import type { SourceFile } from './sourceFile';
 import type { Position } from './types';
@@ -89,10 +89,9 @@ function kubernetesCompletions(
   cursor: CursorContext,
   context?: ValidationContext,
 ): CompletionItem[] {
-  const kubernetes = context?.kubernetes;
-  const bundle = (kubernetes?.documentedSchemas ?? kubernetes?.schemas)?.(kubernetes?.version ?? DEFAULT_KUBERNETES_VERSION);
-  if (!bundle) return [];
-  const { apiVersion, kind } = gvkAround(file.lines, position.line);
+  const at = kindAt(file, position.line, context);
+  if (!at) return [];
+  const { bundle, apiVersion, kind, root } = at;
   const gvks = Object.keys(bundle.kinds);
   if (cursor.at === 'value' && cursor.path.length === 1 && cursor.path[0] === 'kind') {
     const kinds = gvks.filter((g) => !apiVersion || g.startsWith(`${apiVersion}/`)).map((g) => g.slice(g.lastIndexOf('/') + 1));
@@ -102,9 +101,7 @@ function kubernetesCompletions(
     const versions = gvks.filter((g) => !kind || g.endsWith(`/${kind}`)).map((g) => g.slice(0, g.lastIndexOf('/')));
     return [...new Set(versions)].sort().map((label) => ({ label, kind: 'value' as const, detail: kind ?? 'apiVersion' }));
   }
-  const definition = apiVersion && kind ? bundle.kinds[`${apiVersion}/${kind}`] : undefined;
-  if (!definition) return [];
-  const root = { definitions: bundle.definitions, $ref: `#/definitions/${definition}` } as Schema;
+  if (!root) return [];
   if (cursor.at === 'key') return keyItems(root, cursor);
   return enumValuesOf(schemasAt(root, cursor.path)).map((label) => ({ label, kind: 'value' as const }));
 }

@@ -108,10 +108,7 @@ export function cursorContext(source: string | readonly string[], position: Posi
 /** The `apiVersion` and `kind` written in the document around `line`. */
 export function gvkAround(source: string | readonly string[], line: number): { apiVersion?: string; kind?: string } {
   const lines = typeof source === 'string' ? source.split(/\r?\n/) : source;
-  let start = line;
-  while (start > 0 && !/^---/.test(lines[start - 1] ?? '')) start--;
-  let end = line;
-  while (end + 1 < lines.length && !/^---/.test(lines[end + 1] ?? '')) end++;
+  const { start, end } = documentLines(lines, line);
   const found: { apiVersion?: string; kind?: string } = {};
   for (const l of lines.slice(start, end + 1)) {
     const m = /^(apiVersion|kind):\s*["']?([^"'\s#]+)/.exec(l);

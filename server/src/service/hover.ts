@@ -3,8 +3,8 @@ import { stackSchemaJson } from './compose/schemas';
 import { environmentOf } from './compose/project';
 import { parseDotenv } from './compose/dotenv';
 import { hostOf, type ValidationContext } from './context';
-import { cursorContext, gvkAround } from './cursor';
-import { DEFAULT_KUBERNETES_VERSION } from './kubernetes/schemas';
+import { cursorContext } from './cursor';
+import { kindAt } from './kubernetes/kindAt';
 import { resolveUri } from './host';
 import { alternatives, schemasAt } from './schemaNav';
 import type { SourceFile } from './sourceFile';
@@ -71,11 +71,7 @@ function schemaRoot(file: SourceFile, line: number, context: ValidationContext |
   if (file.kind === 'compose' || file.kind === 'stack')
     return (file.kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema;
   if (file.kind !== 'kubernetes') return undefined;
-  const kubernetes = context?.kubernetes;
-  const bundle = (kubernetes?.documentedSchemas ?? kubernetes?.schemas)?.(kubernetes?.version ?? DEFAULT_KUBERNETES_VERSION);
-  const { apiVersion, kind } = gvkAround(file.lines, line);
-  const definition = apiVersion && kind ? bundle?.kinds[`${apiVersion}/${kind}`] : undefined;
-  return bundle && definition ? { definitions: bundle.definitions, $ref: `#/definitions/${definition}` } : undefined;
+  return kindAt(file, line, context)?.root;
 }
 
 function keyHover(file: SourceFile, position: Position, context: ValidationContext | undefined): Hover | undefined {
