@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import { hostOf, type ValidationContext } from '../context';
-import { dirnameUri, resolveUri } from '../host';
+import { dirnameUri, resolveUri, type ProjectHost } from '../host';
 import { parseDotenv } from './dotenv';
 import type { Lookup } from './interpolation';
 import { asRecord, mergeNames, namesOf, type ProjectNames } from './names';
@@ -55,6 +55,20 @@ function includedFiles(fileUri: string, root: unknown): string[] {
 }
 
 /**
+ * Another file of the project as a plain value, or undefined when it cannot be read or is not trustworthy YAML
+ * (a broken or alias-bombed file defines nothing; its own diagnostics say why).
+ */
+export function readProjectFile(host: ProjectHost, uri: string): unknown {
+  const text = host.readFile(uri);
+  if (text === undefined) return undefined;
+  try {
+    return parseDocument(text, { merge: true, uniqueKeys: false }).toJS({ maxAliasCount: 1000 }) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Names defined anywhere in the project: this file, the files it includes (and theirs), its base or override file,
  * and COMPOSE_FILE's files, read through the host. A name defined in any of them is defined.
  */
@@ -72,14 +86,8 @@ export function projectNames(
     const uri = queue.shift() ?? '';
     if (seen.has(uri)) continue;
     seen.add(uri);
-    const text = host.readFile(uri);
-    if (text === undefined) continue;
-    let other: unknown;
-    try {
-      other = parseDocument(text, { merge: true, uniqueKeys: false }).toJS({ maxAliasCount: 1000 });
-    } catch {
-      continue; // a broken or alias-bombed file defines nothing we can trust; its own diagnostics say why
-    }
+    const other = readProjectFile(host, uri);
+    if (other === undefined) continue;
     all.push(namesOf(other));
     queue.push(...includedFiles(uri, other));
   }

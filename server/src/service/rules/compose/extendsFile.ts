@@ -1,6 +1,6 @@
-import { parseDocument } from 'yaml';
 import { asRecord, namesOf } from '../../compose/names';
 import { pointerOf, type ComposeModel } from '../../compose/model';
+import { readProjectFile } from '../../compose/project';
 import { resolveUri, type ProjectHost } from '../../host';
 import { didYouMean } from '../../text';
 import type { Diagnostic } from '../../types';
@@ -23,17 +23,8 @@ export function extendsFileDiagnostics(model: ComposeModel, fileUri: string, hos
     if (typeof file !== 'string' || typeof service !== 'string') continue;
     const uri = resolveUri(fileUri, file);
     if (!services.has(uri)) {
-      const text = host.readFile(uri);
-      let defined: Set<string> | undefined;
-      try {
-        defined =
-          text === undefined
-            ? undefined
-            : new Set(namesOf(parseDocument(text, { uniqueKeys: false }).toJS({ maxAliasCount: 1000 })).services);
-      } catch {
-        defined = undefined; // unreadable as YAML: that file's own diagnostics say why
-      }
-      services.set(uri, defined);
+      const other = readProjectFile(host, uri);
+      services.set(uri, other === undefined ? undefined : new Set(namesOf(other).services));
     }
     const defined = services.get(uri);
     if (!defined || defined.has(service)) continue;
