@@ -13,3 +13,5 @@ export { getHover, type Hover } from './hover';
 export { getDocumentSymbols, type DocumentSymbol } from './symbols';
 export { getDefinition, getReferences, getRenameEdits, getWorkspaceSymbols, type Location } from './navigation';
 export { getDocumentLinks, type DocumentLink } from './links';
+export { loadProject, normalizeProjectName, splitShellWords } from './compose/load';
+export type * from './compose/load/types';
