@@ -34,6 +34,7 @@ describe('examples/hello on the local engine, no registry', () => {
   });
   after(async () => {
     await container?.remove({ force: true });
+    await engine.dispose();
   });
 
   it('builds the web image from its Dockerfile and serves the page on 127.0.0.1', async () => {

@@ -7,9 +7,9 @@ import { removeTestContainers, TEST_LABEL } from '../support/engineCleanup';
 
 describe('engine connection', () => {
   it('says what was tried when no engine answers', async () => {
-    await assert.rejects(connectEngine('unix:///nonexistent/docker.sock', {}), (error: unknown) => {
+    await assert.rejects(connectEngine({ host: 'unix:///nonexistent/docker.sock', env: {} }), (error: unknown) => {
       assert.ok(error instanceof EngineUnavailableError);
-      assert.equal(error.message, 'no engine at unix:///nonexistent/docker.sock (ENOENT); DOCKER_HOST is unset');
+      assert.equal(error.message, 'no engine at unix:///nonexistent/docker.sock (ENOENT); given explicitly');
       return true;
     });
   });
@@ -19,6 +19,7 @@ describe('engine connection', () => {
     assert.match(engine.apiVersion, /^1\.\d+$/);
     assert.equal(engine.endpoint.source, process.env['DOCKER_HOST'] ? 'DOCKER_HOST' : 'default socket');
     assert.equal((await engine.docker.version()).ApiVersion, engine.apiVersion);
+    await engine.dispose();
   });
 });
 
@@ -42,6 +43,7 @@ describe('exec with a TTY through dockerode', () => {
   after(async () => {
     await container.remove({ force: true });
     await assert.rejects(container.inspect(), (error: { statusCode?: number }) => error.statusCode === 404);
+    await engine.dispose();
   });
 
   it('runs a command on a terminal of the requested size and returns its output and exit code', async () => {

@@ -22,6 +22,10 @@ install_packages() {
   command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
   # The test images are FROM scratch with a static busybox; the dynamic 'busybox' package would not run there.
   dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed' || missing+=(busybox-static)
+  # The connection tests start a TLS dockerd (certificates from openssl) and an sshd on 127.0.0.1.
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+  [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]} (apt-get)"
   export DEBIAN_FRONTEND=noninteractive

@@ -4,8 +4,13 @@ import { connectEngine } from '../../client/src/engine';
 import { ensureBusyboxImage } from './busyboxImage';
 
 connectEngine()
-  .then((engine) => ensureBusyboxImage(engine.docker))
-  .then((image) => console.log(`${image} is ready`))
+  .then(async (engine) => {
+    try {
+      console.log(`${await ensureBusyboxImage(engine.docker)} is ready`);
+    } finally {
+      await engine.dispose();
+    }
+  })
   .catch((error: unknown) => {
     console.error(`busybox-image: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -5,7 +5,12 @@ import type { StevedoreContext } from '../context';
 /** Stevedore: Show Docker Engine. Says which engine Stevedore talks to, its version and its Swarm state. */
 export async function showEngine(ctx: StevedoreContext): Promise<string> {
   const engine = await connectEngine();
-  const info = (await engine.docker.info()) as { Swarm?: { LocalNodeState?: string }; Name?: string };
+  let info: { Swarm?: { LocalNodeState?: string }; Name?: string };
+  try {
+    info = (await engine.docker.info()) as typeof info;
+  } finally {
+    await engine.dispose();
+  }
   const swarm = info.Swarm?.LocalNodeState ?? 'unknown';
   const message =
     `Docker Engine ${engine.serverVersion} (API ${engine.apiVersion}) at ${engine.endpoint.url}` +

@@ -1,3 +1,6 @@
 // The deploy engine's public surface. Plain Node: it must never import 'vscode' (its tsconfig cannot see it).
 export * from './connection';
+export * from './contextStore';
+export * from './resolveEndpoint';
+export * from './sshTunnel';
 export * from './exec';
