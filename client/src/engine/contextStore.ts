@@ -140,7 +140,8 @@ export function listContexts(configDir: string, env: NodeJS.ProcessEnv = process
       name: context.name,
       description: context.description ?? '',
       host: context.host,
-      tls: context.tls !== undefined || context.skipTLSVerify,
+      // TLS material only matters for tcp://, as in resolveEndpoint.
+      tls: context.host.startsWith('tcp://') && (context.tls !== undefined || context.skipTLSVerify),
     });
   }
   return summaries;
