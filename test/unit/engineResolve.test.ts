@@ -188,7 +188,7 @@ describe('engine connection messages', () => {
     assert.equal(failureReason(coded('ENOENT'), 1000), 'ENOENT');
     assert.equal(
       failureReason(coded('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED'), 1000),
-      'the engine refused our client certificate: ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
+      'the engine did not accept a client certificate from us (none, or not signed by its CA): ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
     );
     assert.equal(
       failureReason(coded('DEPTH_ZERO_SELF_SIGNED_CERT'), 1000),

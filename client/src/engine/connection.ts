@@ -113,15 +113,20 @@ export function lowerApiVersion(a: string, b: string): string {
 
 /** The short reason of a failed probe: an errno, a TLS verdict in words, an HTTP status, or the deadline. */
 export function failureReason(error: unknown, timeoutMs: number): string {
-  const e = error as NodeJS.ErrnoException & { statusCode?: number; json?: { message?: string } };
+  const e = error as NodeJS.ErrnoException & { statusCode?: number; json?: Buffer | string | { message?: string } };
   if (e?.name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
   const code = e?.code ?? '';
   if (/CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|HANDSHAKE_FAILURE/.test(code)) {
-    return `the engine refused our client certificate: ${code}`;
+    return `the engine did not accept a client certificate from us (none, or not signed by its CA): ${code}`;
   }
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) return `cannot verify the engine's certificate: ${code}`;
   if (code) return code;
-  if (typeof e?.statusCode === 'number') return `HTTP ${e.statusCode}: ${e.json?.message ?? e.message}`.trim();
+  if (typeof e?.statusCode === 'number') {
+    // docker-modem leaves a non-JSON body (e.g. "Client sent an HTTP request to an HTTPS server.") as a Buffer.
+    const json = e.json;
+    const body = Buffer.isBuffer(json) ? json.toString('utf8') : typeof json === 'string' ? json : json?.message;
+    return `HTTP ${e.statusCode}: ${(body ?? e.message).trim()}`;
+  }
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -105,7 +105,11 @@ export async function openSshTunnel(url: URL, options: SshTunnelOptions): Promis
   const dir = mkdtempSync(join(tmpdir(), 'stevedore-ssh-'));
   const socketPath = join(dir, 'docker.sock');
   let errText = '';
-  const stderr = (): string => errText.trim();
+  // One line for an error message; ssh repeats "channel N: open failed…" per request, so keep each message once.
+  const stderr = (): string => {
+    const lines = errText.split(/\r?\n/).map((line) => line.replace(/^channel \d+: /, '').trim());
+    return [...new Set(lines.filter(Boolean))].join(' ');
+  };
   let child: ChildProcess | undefined;
   // If the process ends without dispose(), ssh must not outlive it.
   const killOnExit = (): void => void child?.kill('SIGKILL');
