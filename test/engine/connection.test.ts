@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
@@ -203,5 +204,84 @@ describe('engine connection over ssh (sshd on 127.0.0.1, to the machine engine)'
       );
       return true;
     });
+  });
+});
+
+describe('engine connection: bounded waits and a sealed environment', () => {
+  /** A TCP server that accepts connections and never says a word: a hung engine or sshd. */
+  async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const close = () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    };
+    return { port, close };
+  }
+
+  it('gives up on an engine that accepts but never answers, at the deadline', async () => {
+    const silent = await silentServer();
+    try {
+      const start = performance.now();
+      await assert.rejects(
+        connectEngine({ host: `tcp://127.0.0.1:${silent.port}`, env: {}, timeoutMs: 1000 }),
+        new EngineUnavailableError(`no engine at tcp://127.0.0.1:${silent.port} (no answer within 1 s); given explicitly`),
+      );
+      assert.ok(performance.now() - start < 3000);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('gives up on an ssh server that never speaks, and leaves no ssh behind', async () => {
+    const silent = await silentServer();
+    const before = sshChildren().length;
+    try {
+      const start = performance.now();
+      const url = `ssh://root@127.0.0.1:${silent.port}`;
+      await assert.rejects(connectEngine({ host: url, env: {}, timeoutMs: 1500 }), (error: unknown) => {
+        assert.ok(error instanceof EngineUnavailableError);
+        // Either our deadline or ssh's own ConnectTimeout (which also bounds the banner exchange) fires first.
+        assert.match(
+          error.message,
+          new RegExp(
+            `^no engine at ${url} \\(ssh (did not open the tunnel within 1.5 s|exited with code 255: .*banner exchange.*)\\); given explicitly$`,
+          ),
+        );
+        return true;
+      });
+      assert.ok(performance.now() - start < 5000);
+      assert.equal(sshChildren().length, before);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it("never lets docker-modem read the process environment behind the resolver's back", async () => {
+    const saved = { host: process.env['DOCKER_HOST'], timeout: process.env['DOCKER_CLIENT_TIMEOUT'] };
+    // docker-modem would send every request to this port, and time out every stream after 1 ms.
+    process.env['DOCKER_HOST'] = 'tcp://127.0.0.1:9';
+    process.env['DOCKER_CLIENT_TIMEOUT'] = '1';
+    try {
+      const engine = await connectEngine({ env: {} });
+      try {
+        assert.equal(engine.endpoint.url, 'unix:///var/run/docker.sock');
+        const pong: unknown = await engine.docker.ping();
+        assert.ok(Buffer.isBuffer(pong));
+        assert.equal(pong.toString(), 'OK');
+      } finally {
+        await engine.dispose();
+      }
+    } finally {
+      for (const [name, value] of [
+        ['DOCKER_HOST', saved.host],
+        ['DOCKER_CLIENT_TIMEOUT', saved.timeout],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 });
