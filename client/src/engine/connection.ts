@@ -86,10 +86,14 @@ async function openTransport(endpoint: EngineEndpoint, options: ConnectOptions, 
   }
   const none = (): Promise<void> => Promise.resolve();
   switch (url.protocol) {
+    // Everything after the scheme is the path, as for the CLI: `unix://relative.sock` has no host part.
     case 'unix:':
-      return { options: { ...NEUTRAL, socketPath: decodeURIComponent(url.pathname) || '/var/run/docker.sock' }, close: none };
+      return { options: { ...NEUTRAL, socketPath: endpoint.url.slice('unix://'.length) || '/var/run/docker.sock' }, close: none };
     case 'npipe:':
-      return { options: { ...NEUTRAL, socketPath: decodeURIComponent(url.pathname) || '//./pipe/docker_engine' }, close: none };
+      return {
+        options: { ...NEUTRAL, socketPath: endpoint.url.slice('npipe://'.length) || '//./pipe/docker_engine' },
+        close: none,
+      };
     case 'tcp:':
       if (endpoint.tls) return tlsTransport(url, endpoint, endpoint.tls);
       return { options: { ...NEUTRAL, protocol: 'http', host: url.hostname, port: Number(url.port || 2375) }, close: none };
