@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +47,12 @@ describe('engine connection over TLS (a second dockerd on 127.0.0.1)', () => {
   let dockerd: TlsDockerd;
   let scratch: string;
 
+  // With --bridge=none, a dockerd that can see the host's docker0 deletes it: the helper must keep it out of sight.
+  const docker0 = () => existsSync('/sys/class/net/docker0');
+  let hadDocker0: boolean;
+
   before(async () => {
+    hadDocker0 = docker0();
     dockerd = await startTlsDockerd();
     scratch = mkdtempSync(join(tmpdir(), 'sdconn-tlsclient-'));
   });
@@ -71,6 +76,10 @@ describe('engine connection over TLS (a second dockerd on 127.0.0.1)', () => {
     const tls = await connectTime({ env, configDir: scratch });
     const local = await connectTime({ env: {}, configDir: scratch });
     t.diagnostic(`connect (median of 5): local socket ${local} ms, tcp+TLS ${tls} ms`);
+  });
+
+  it("leaves the machine engine's network alone", () => {
+    assert.equal(docker0(), hadDocker0);
   });
 
   it('connects through a context holding the TLS material, and through one that skips verification', async () => {

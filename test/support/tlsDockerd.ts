@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { request } from 'node:https';
+import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from './net';
 import { generateTlsCertificates, type TlsCertificates } from './tlsCertificates';
@@ -16,12 +17,29 @@ export interface TlsDockerd {
   stop(): Promise<void>;
 }
 
+/** The engine's port inside its own network namespace; the outside sees only the relay's port on 127.0.0.1. */
+const INNER_PORT = 2376;
+
 /**
- * dockerd in a private mount namespace whose /run/docker and /run/containerd are empty tmpfs (MULTI-NODE-SWARM.md):
- * it then starts its own containerd under its exec-root instead of joining the machine engine's runtime files.
- * No bridge, no iptables, vfs storage: this engine only has to answer the API, and must not touch the host's network.
+ * Inside the namespace: unix socket (a file both sides can see) -> 127.0.0.1:INNER_PORT. Run by this same Node binary,
+ * so the test needs no socat.
  */
-function spawnDockerd(dir: string, port: number, certs: TlsCertificates): ChildProcess {
+const INNER_RELAY = `const net = require('net');
+net.createServer((c) => {
+  const s = net.connect(${INNER_PORT}, '127.0.0.1');
+  c.pipe(s).pipe(c);
+  c.on('error', () => s.destroy());
+  s.on('error', () => c.destroy());
+}).listen(process.argv[1]);`;
+
+/**
+ * dockerd in its own network and mount namespaces. The network namespace is essential, not tidiness: with
+ * `--bridge=none` dockerd deletes any interface named docker0 it can see (removeDefaultBridgeInterface), which in the
+ * host namespace is the machine engine's default bridge. In the mount namespace /run/docker and /run/containerd are
+ * empty tmpfs (MULTI-NODE-SWARM.md), so it starts its own containerd under its exec-root. No bridge, no iptables, vfs
+ * storage: this engine only has to answer the API.
+ */
+function spawnDockerd(dir: string, certs: TlsCertificates): ChildProcess {
   writeFileSync(join(dir, 'daemon.json'), '{}');
   const dockerd = [
     'dockerd',
@@ -29,7 +47,7 @@ function spawnDockerd(dir: string, port: number, certs: TlsCertificates): ChildP
     `--data-root=${join(dir, 'data')}`,
     `--exec-root=${join(dir, 'exec')}`,
     `--pidfile=${join(dir, 'dockerd.pid')}`,
-    `-H=tcp://127.0.0.1:${port}`,
+    `-H=tcp://127.0.0.1:${INNER_PORT}`,
     '--tlsverify',
     `--tlscacert=${certs.caFile}`,
     `--tlscert=${certs.serverCertFile}`,
@@ -40,13 +58,38 @@ function spawnDockerd(dir: string, port: number, certs: TlsCertificates): ChildP
     '--ip-masq=false',
     '--storage-driver=vfs',
   ];
-  const script = 'mount -t tmpfs sdconn /run/docker && mount -t tmpfs sdconn /run/containerd && exec "$@"';
+  const script = [
+    'ip link set lo up',
+    'mount -t tmpfs sdconn /run/docker',
+    'mount -t tmpfs sdconn /run/containerd',
+    `"${process.execPath}" -e "$RELAY" "${join(dir, 'relay.sock')}" & echo $! > "${join(dir, 'relay.pid')}"`,
+    'exec "$@"',
+  ].join(' && ');
   const log = openSync(join(dir, 'dockerd.log'), 'a');
-  const child = spawn('unshare', ['--mount', '--propagation', 'slave', '--', 'sh', '-c', script, 'sh', ...dockerd], {
+  const child = spawn('unshare', ['--net', '--mount', '--propagation', 'slave', '--', 'sh', '-c', script, 'sh', ...dockerd], {
     stdio: ['ignore', log, log],
+    env: { ...process.env, RELAY: INNER_RELAY },
   });
   closeSync(log);
   return child;
+}
+
+/** Outside: 127.0.0.1:<port> -> the namespace's unix socket. TLS passes through untouched, end to end. */
+async function outerRelay(port: number, unixSocket: string): Promise<{ close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const inner = connect(unixSocket);
+    sockets.add(client).add(inner);
+    client.pipe(inner).pipe(client);
+    client.on('error', () => inner.destroy());
+    inner.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const close = () => {
+    for (const socket of sockets) socket.destroy();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { close };
 }
 
 /** GET /_ping with the client certificate; true once the engine answers OK. */
@@ -94,6 +137,7 @@ async function stopDockerd(child: ChildProcess, dir: string): Promise<void> {
   }
   // A dockerd killed hard leaves its containerd running: that one is ours too (its pidfile is under our exec-root).
   killPidFile(join(dir, 'exec', 'containerd', 'containerd.pid'));
+  killPidFile(join(dir, 'relay.pid'));
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -102,8 +146,12 @@ export async function startTlsDockerd(): Promise<TlsDockerd> {
   const dir = mkdtempSync('/tmp/sdconn-tls-');
   const certs = await generateTlsCertificates(join(dir, 'certs'));
   const port = await freePort();
-  const child = spawnDockerd(dir, port, certs);
-  const stop = () => stopDockerd(child, dir);
+  const child = spawnDockerd(dir, certs);
+  const relay = await outerRelay(port, join(dir, 'relay.sock'));
+  const stop = async () => {
+    await relay.close();
+    await stopDockerd(child, dir);
+  };
   const deadline = Date.now() + 60_000;
   while (!(await pings(port, certs))) {
     if (child.exitCode !== null || Date.now() > deadline) {
