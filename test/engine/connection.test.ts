@@ -192,6 +192,26 @@ describe('engine connection over ssh (sshd on 127.0.0.1, to the machine engine)'
     );
   });
 
+  it('reaches an ssh engine named by DOCKER_HOST or by a context as well', async () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'sdconn-sshctx-'));
+    try {
+      writeContext(configDir, { name: 'sdconn-ssh', host: url });
+      const sshArgs = ['-F', sshd.clientConfig];
+      for (const env of [{ DOCKER_HOST: url }, { DOCKER_CONTEXT: 'sdconn-ssh' }]) {
+        const engine = await connectEngine({ env, configDir, sshArgs });
+        try {
+          assert.equal(engine.endpoint.url, url);
+          assert.match(engine.apiVersion, /^1\.\d+$/);
+          assert.ok(Array.isArray(await engine.docker.listContainers()));
+        } finally {
+          await engine.dispose();
+        }
+      }
+    } finally {
+      rmSync(configDir, { recursive: true, force: true });
+    }
+  });
+
   it("reports ssh's own words when the host key cannot be verified", async () => {
     const before = sshChildren().length;
     await assert.rejects(

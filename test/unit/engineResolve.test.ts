@@ -201,6 +201,8 @@ describe('engine connection messages', () => {
       json: { message: 'Client sent an HTTP request' },
     });
     assert.equal(failureReason(http, 1000), 'HTTP 400: Client sent an HTTP request');
+    const raw = Object.assign(new Error('(HTTP code 400) unexpected'), { statusCode: 400, json: Buffer.from('Plain text.\n') });
+    assert.equal(failureReason(raw, 1000), 'HTTP 400: Plain text.');
   });
 
   it('reports an unreachable context endpoint with where it came from', async () => {
