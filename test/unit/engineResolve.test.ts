@@ -224,6 +224,26 @@ describe('engine connection messages', () => {
     }
   });
 
+  it("explains when dockerode itself trips over this process's DOCKER_CERT_PATH", async () => {
+    const names = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH'] as const;
+    const saved = names.map((name) => process.env[name]);
+    Object.assign(process.env, {
+      DOCKER_HOST: 'tcp://127.0.0.1:9',
+      DOCKER_TLS_VERIFY: '1',
+      DOCKER_CERT_PATH: '/nonexistent/sdconn',
+    });
+    try {
+      await assert.rejects(
+        connectEngine({ host: 'unix:///nonexistent/sdconn.sock', env: {} }),
+        new EngineUnavailableError(
+          "cannot set up a client for unix:///nonexistent/sdconn.sock: dockerode rejected this process's DOCKER_HOST/DOCKER_CERT_PATH (ENOENT)",
+        ),
+      );
+    } finally {
+      names.forEach((name, i) => (saved[i] === undefined ? delete process.env[name] : (process.env[name] = saved[i])));
+    }
+  });
+
   it('negotiates down to the version both sides speak', () => {
     assert.equal(lowerApiVersion('1.41', '1.47'), '1.41');
     assert.equal(lowerApiVersion('1.48', '1.47'), '1.47');

@@ -108,6 +108,21 @@ async function openTransport(endpoint: EngineEndpoint, options: ConnectOptions, 
   }
 }
 
+/**
+ * docker-modem's constructor still parses DOCKER_HOST and reads DOCKER_CERT_PATH's files from process.env (our explicit
+ * options then override what it found), so a malformed variable there fails even for an engine chosen otherwise.
+ */
+function newDocker(options: Docker.DockerOptions, endpoint: EngineEndpoint): Docker {
+  try {
+    return new Docker(options);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new EngineUnavailableError(
+      `cannot set up a client for ${endpoint.url}: dockerode rejected this process's DOCKER_HOST/DOCKER_CERT_PATH (${reason})`,
+    );
+  }
+}
+
 /** The lower of two "1.xx" versions. */
 export function lowerApiVersion(a: string, b: string): string {
   const [aMajor = 0, aMinor = 0] = a.split('.').map(Number);
@@ -177,14 +192,15 @@ export async function connectEngine(options: ConnectOptions = {}): Promise<Engin
   }
   let version: Docker.DockerVersion;
   try {
-    version = await probe(new Docker(transport.options), timeoutMs);
+    version = await probe(newDocker(transport.options, endpoint), timeoutMs);
   } catch (error) {
     await transport.close();
+    if (error instanceof EngineUnavailableError) throw error;
     throw unavailable(endpoint, failureReason(error, timeoutMs), options, transport.tunnel);
   }
   const apiVersion = lowerApiVersion(version.ApiVersion, CLIENT_API_VERSION);
   return {
-    docker: new Docker({ ...transport.options, version: `v${apiVersion}` }),
+    docker: newDocker({ ...transport.options, version: `v${apiVersion}` }, endpoint),
     endpoint,
     serverVersion: version.Version,
     apiVersion,
