@@ -1,0 +1,46 @@
+import type { Engine } from '../connection';
+import { observeProject, type ObservedContainer } from './observe';
+
+export interface ComposeServiceStatus {
+  readonly service: string;
+  readonly running: number;
+  readonly total: number;
+  readonly containers: readonly {
+    readonly name: string;
+    readonly id: string;
+    readonly state: string;
+    readonly health: string | undefined;
+    readonly status: string;
+    /** `127.0.0.1:8080->80/tcp` */
+    readonly ports: readonly string[];
+  }[];
+}
+
+const portText = (c: ObservedContainer): string[] =>
+  [...c.ports]
+    .sort((a, b) => a.PrivatePort - b.PrivatePort)
+    .map((p) =>
+      p.PublicPort ? `${p.IP ? `${p.IP}:` : ''}${p.PublicPort}->${p.PrivatePort}/${p.Type}` : `${p.PrivatePort}/${p.Type}`,
+    );
+
+/** `ps`: the project's services and their containers, from the engine's labels. */
+export async function composePs(engine: Engine, project: string): Promise<ComposeServiceStatus[]> {
+  const observed = await observeProject(engine.docker, project);
+  const byService = new Map<string, ObservedContainer[]>();
+  for (const c of observed.containers) if (!c.oneoff) byService.set(c.service, [...(byService.get(c.service) ?? []), c]);
+  return [...byService.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([service, containers]) => ({
+      service,
+      running: containers.filter((c) => c.state === 'running').length,
+      total: containers.length,
+      containers: containers.map((c) => ({
+        name: c.name,
+        id: c.id,
+        state: c.state,
+        health: c.health,
+        status: c.status,
+        ports: [...new Set(portText(c))],
+      })),
+    }));
+}
