@@ -1,5 +1,9 @@
-// The `stevedore` command line. Commands are added here as the engine grows (deploy, scale, down, ps: issue 5).
+// The `stevedore` command line: check files, and deploy / scale / take down / list compose projects and swarm stacks.
+import { EngineUnavailableError } from '../engine';
+import { UsageError } from './args';
 import { check, type OutputFormat } from './check';
+import { CommandFailed } from './composeCommands';
+import { deployCommand, downCommand, psCommand, scaleCommand } from './engineCommands';
 import type { FileKind } from '../../../server/src/service';
 
 declare const STEVEDORE_VERSION: string | undefined;
@@ -12,13 +16,29 @@ Usage:
                   [--env-file FILE]... [--kubernetes-version 1.N] FILE...
                          report problems in FILEs; exit 1 when one has an
                          error, 2 when one cannot be read
+  stevedore deploy FILE... [--project NAME | --stack NAME] [--dry-run] [--prune]
+                  [--remove-orphans] [--build] [--service NAME]... [--profile P]...
+                  [--env-file FILE]... [--project-directory DIR]
+                         deploy a compose project (one engine) or a swarm stack:
+                         print the plan, then apply it (--dry-run: plan only);
+                         a stack file (docker-stack*.yml, *.stack.yml) deploys as
+                         a stack unless --project is given
+  stevedore scale NAME SERVICE=N... [-f FILE]...
+                         set replica counts of a project's or stack's services
+  stevedore down NAME [--volumes]
+                         remove a compose project (named volumes only with
+                         --volumes) or a swarm stack
+  stevedore ps NAME      list a project's or stack's services and containers/tasks
+  Engine options for deploy, scale, down, ps: --host URL (unix://, tcp://, ssh://)
+  or --context NAME; otherwise DOCKER_HOST, DOCKER_CONTEXT, the current docker
+  context, the default socket, as the docker CLI chooses.
+  Exit status: 0 done, 1 failed (what was done is printed), 2 usage.
+
   stevedore --version    print the version
   stevedore --help       print this help
 `;
 
 const kinds: readonly FileKind[] = ['compose', 'stack', 'kubernetes', 'kustomization', 'yaml'];
-
-class UsageError extends Error {}
 
 interface CheckArgs {
   files: string[];
@@ -89,6 +109,18 @@ async function main(argv: readonly string[]): Promise<number> {
       const summary = await check({ ...parseCheckArgs(rest), out });
       return summary.unreadable > 0 ? 2 : summary.errors > 0 ? 1 : 0;
     }
+    case 'deploy':
+      await deployCommand(rest, out);
+      return 0;
+    case 'scale':
+      await scaleCommand(rest, out);
+      return 0;
+    case 'down':
+      await downCommand(rest, out);
+      return 0;
+    case 'ps':
+      await psCommand(rest, out);
+      return 0;
     default:
       throw new UsageError(`unknown command '${command}'`);
   }
@@ -102,6 +134,9 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError) {
       process.stderr.write(`stevedore: ${error.message}\n\n${usage}`);
       process.exitCode = 2;
+    } else if (error instanceof CommandFailed || error instanceof EngineUnavailableError) {
+      process.stderr.write(`stevedore: ${error.message}\n`);
+      process.exitCode = 1;
     } else {
       process.stderr.write(`stevedore: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exitCode = 70;
