@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { EngineHolder } from './engineHolder';
 
 /** Outcome of one command run, as announced on `StevedoreApi.onDidRunCommand`. */
 export interface CommandRun {
@@ -14,6 +15,8 @@ export interface StevedoreContext {
   readonly extension: vscode.ExtensionContext;
   readonly output: vscode.LogOutputChannel;
   readonly client: LanguageClient;
+  /** This workspace's Docker engine, connected on first use. */
+  readonly engines: EngineHolder;
 }
 
 /** What `activate` returns to other extensions and to the end-to-end tests. */

@@ -1,15 +1,24 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import type { CommandRun, StevedoreApi, StevedoreContext } from './context';
+import { EngineHolder } from './engineHolder';
 import { createLanguageClient } from './languageClient';
+import { createEngineStatus } from './statusBar';
 
 export async function activate(extension: vscode.ExtensionContext): Promise<StevedoreApi> {
   const output = vscode.window.createOutputChannel('Stevedore', { log: true });
   const client = createLanguageClient(extension, output);
-  const ctx: StevedoreContext = { extension, output, client };
+  const engines = new EngineHolder(output);
+  const ctx: StevedoreContext = { extension, output, client, engines };
   const onDidRunCommand = new vscode.EventEmitter<CommandRun>();
 
-  extension.subscriptions.push(output, onDidRunCommand, ...registerCommands(ctx, onDidRunCommand));
+  extension.subscriptions.push(
+    output,
+    onDidRunCommand,
+    engines,
+    createEngineStatus(engines),
+    ...registerCommands(ctx, onDidRunCommand),
+  );
   // The language server is started before activation completes, so the first open document is validated.
   await client.start();
   extension.subscriptions.push(client);

@@ -178,7 +178,7 @@ describe('compose deploy on the real engine: plan, apply, converge, scale, down'
         services: {
           ...project.services,
           clash: {
-            ...(project.services['worker'] as ComposeProject['services'][string]),
+            ...project.services['worker'],
             name: 'clash',
             ports: [{ target: 80, published: String(taken), host_ip: '127.0.0.1', protocol: 'tcp', mode: 'ingress' }],
           },
@@ -200,7 +200,7 @@ describe('compose deploy on the real engine: plan, apply, converge, scale, down'
       ...project,
       services: {
         ghost: {
-          ...(project.services['worker'] as ComposeProject['services'][string]),
+          ...project.services['worker'],
           name: 'ghost',
           image: 'sdcompose.invalid/does-not:exist',
         },

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandRun, StevedoreContext } from '../context';
 import { showEngine } from './showEngine';
+import { selectEngine } from './selectEngine';
 import { showServerLog } from './showServerLog';
 
 type Command = (ctx: StevedoreContext, ...args: unknown[]) => Promise<string>;
@@ -9,6 +10,7 @@ type Command = (ctx: StevedoreContext, ...args: unknown[]) => Promise<string>;
 const commands: Readonly<Record<string, Command>> = {
   'stevedore.showEngine': showEngine,
   'stevedore.showServerLog': showServerLog,
+  'stevedore.selectEngine': selectEngine,
 };
 
 /**

@@ -1,16 +1,10 @@
 import * as vscode from 'vscode';
-import { connectEngine } from '../engine';
 import type { StevedoreContext } from '../context';
 
-/** Stevedore: Show Docker Engine. Says which engine Stevedore talks to, its version and its Swarm state. */
+/** Stevedore: Show Docker Engine. Says which engine this workspace talks to, its version and its Swarm state. */
 export async function showEngine(ctx: StevedoreContext): Promise<string> {
-  const engine = await connectEngine();
-  let info: { Swarm?: { LocalNodeState?: string }; Name?: string };
-  try {
-    info = (await engine.docker.info()) as typeof info;
-  } finally {
-    await engine.dispose();
-  }
+  const engine = await ctx.engines.get();
+  const info = (await engine.docker.info()) as { Swarm?: { LocalNodeState?: string }; Name?: string };
   const swarm = info.Swarm?.LocalNodeState ?? 'unknown';
   const message =
     `Docker Engine ${engine.serverVersion} (API ${engine.apiVersion}) at ${engine.endpoint.url}` +

@@ -4,3 +4,7 @@ export * from './contextStore';
 export * from './resolveEndpoint';
 export * from './sshTunnel';
 export * from './exec';
+export * from './compose';
+export * from './logs';
+export * from './shell';
+export * from './units';

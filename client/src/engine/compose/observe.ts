@@ -14,6 +14,8 @@ export interface ObservedContainer {
   readonly health: string | undefined;
   /** The engine's status line ("Up 3 minutes (healthy)"). */
   readonly status: string;
+  /** For an exited container, its exit code (from the status line). */
+  readonly exitCode: number | undefined;
   readonly labels: Readonly<Record<string, string>>;
   readonly imageId: string;
   /** Names of the networks the container is attached to. */
@@ -46,6 +48,7 @@ export function toObservedContainer(c: Docker.ContainerInfo): ObservedContainer 
     state: c.State,
     health: healthOf(c.Status),
     status: c.Status,
+    exitCode: c.State === 'exited' ? Number(/Exited \((-?\d+)\)/.exec(c.Status)?.[1] ?? NaN) : undefined,
     labels,
     imageId: c.ImageID,
     networks: Object.keys(c.NetworkSettings?.Networks ?? {}),

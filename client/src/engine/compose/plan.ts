@@ -132,7 +132,15 @@ function planService(
           ? undefined
           : recreateReason(project, service, c, image);
     if (why) ops.push({ ...base, kind: 'recreate-container', reason: why });
-    else if (c.state !== 'running') ops.push({ ...base, kind: 'start-container', reason: `up to date but ${c.state}` });
+    else if (c.state === 'exited' && c.exitCode === 0 && (!service.restart || service.restart === 'no'))
+      // A one-shot task that finished (an init or migration job) is done; it is not run again on every deploy.
+      ops.push({ ...base, kind: 'keep-container', reason: 'up to date (completed, exit code 0)' });
+    else if (c.state !== 'running')
+      ops.push({
+        ...base,
+        kind: 'start-container',
+        reason: `up to date but ${c.state}${c.exitCode !== undefined ? ` (exit code ${c.exitCode})` : ''}`,
+      });
     else ops.push({ ...base, kind: 'keep-container', reason: 'up to date' });
   }
   let next = Math.max(0, ...containers.map((c) => c.number)) + 1;

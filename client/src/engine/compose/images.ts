@@ -1,0 +1,111 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type Docker from 'dockerode';
+import type { ComposeProject, ServiceConfig } from '../../../../server/src/service';
+import { isIgnored, parseDockerignore } from '../dockerignore';
+import { imageNameOf } from './imageStates';
+import { LABELS } from './labels';
+
+/**
+ * Gets a service's image onto the engine: built from its local context (tarred and sent, so it works against a
+ * remote engine too) or pulled. Progress streams are followed to the end and an error event is an error (dockerode
+ * reports those streams as successful).
+ */
+
+export interface ImageProgress {
+  readonly service: string;
+  readonly text: string;
+}
+
+function follow(docker: Docker, stream: NodeJS.ReadableStream, onEvent: (event: Record<string, unknown>) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let failure: string | undefined;
+    docker.modem.followProgress(
+      stream,
+      (error: Error | null) => (error ? reject(error) : failure ? reject(new Error(failure)) : resolve()),
+      (event: Record<string, unknown>) => {
+        const detail = (event['errorDetail'] as { message?: string } | undefined)?.message;
+        const message = detail ?? (typeof event['error'] === 'string' ? event['error'] : undefined);
+        if (message) failure ??= message.trim();
+        onEvent(event);
+      },
+    );
+  });
+}
+
+/** The files of a build context the builder would receive, `.dockerignore` applied (the Dockerfile always goes). */
+export function contextFiles(context: string, dockerfile: string): string[] {
+  const ignorePath = join(context, '.dockerignore');
+  const rules = existsSync(ignorePath) ? parseDockerignore(readFileSync(ignorePath, 'utf8')) : [];
+  const files = readdirSync(context, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => relative(context, join(entry.parentPath, entry.name)).split('\\').join('/'))
+    .filter((path) => !isIgnored(rules, path) || path === dockerfile || path === '.dockerignore');
+  return files.sort();
+}
+
+async function build(
+  docker: Docker,
+  project: ComposeProject,
+  service: ServiceConfig,
+  onProgress?: (p: ImageProgress) => void,
+): Promise<void> {
+  const spec = service.build;
+  if (!spec) throw new Error(`${service.name} has no build section`);
+  if (!existsSync(spec.context)) throw new Error(`build context ${spec.context} of ${service.name} does not exist`);
+  const dockerfile = spec.dockerfile ?? 'Dockerfile';
+  const tag = imageNameOf(project, service);
+  const buildargs = Object.fromEntries(
+    Object.entries(spec.args ?? {}).flatMap(([k, v]) => {
+      const value = v ?? project.environment[k];
+      return value === undefined ? [] : [[k, value]];
+    }),
+  );
+  const stream = await docker.buildImage(
+    { context: spec.context, src: contextFiles(spec.context, dockerfile) },
+    {
+      t: tag,
+      dockerfile,
+      rm: true,
+      ...(Object.keys(buildargs).length > 0 ? { buildargs } : {}),
+      ...(spec.target ? { target: spec.target } : {}),
+      labels: { ...(spec.labels ?? {}), [LABELS.project]: project.name, [LABELS.service]: service.name },
+    },
+  );
+  await follow(docker, stream, (event) => {
+    const text = typeof event['stream'] === 'string' ? event['stream'].trim() : undefined;
+    if (text) onProgress?.({ service: service.name, text });
+  });
+}
+
+async function pull(docker: Docker, image: string, service: string, onProgress?: (p: ImageProgress) => void): Promise<void> {
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await docker.pull(image);
+  } catch (error) {
+    const message =
+      (error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error));
+    throw new Error(`cannot pull ${image} for ${service}: ${message.trim()}`);
+  }
+  await follow(docker, stream, (event) => {
+    const status = typeof event['status'] === 'string' ? event['status'] : undefined;
+    if (status) onProgress?.({ service, text: `${typeof event['id'] === 'string' ? `${event['id']}: ` : ''}${status}` });
+  }).catch((error: unknown) => {
+    throw new Error(`cannot pull ${image} for ${service}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+}
+
+/** Builds or pulls as asked, then returns the image id. */
+export async function ensureServiceImage(
+  docker: Docker,
+  project: ComposeProject,
+  service: ServiceConfig,
+  options: { readonly pull: 'always' | 'build'; readonly onProgress?: (p: ImageProgress) => void },
+): Promise<string> {
+  const image = imageNameOf(project, service);
+  if (options.pull === 'build') await build(docker, project, service, options.onProgress);
+  else if (service.pull_policy === 'never')
+    throw new Error(`image ${image} of ${service.name} is not on the engine, and pull_policy is never`);
+  else await pull(docker, image, service.name, options.onProgress);
+  return (await docker.getImage(image).inspect()).Id;
+}

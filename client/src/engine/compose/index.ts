@@ -1,0 +1,12 @@
+// The compose side of the deploy engine, as the extension and the CLI use it.
+export { applyComposePlan, type ApplyOptions, type ComposeApplyResult, type ComposeProgress } from './apply';
+export { containerCreateOptions, containerNameOf, type ContainerSpec, type ContainerSpecInput } from './containerSpec';
+export { planComposeDeploy, planComposeScale } from './deploy';
+export { composeDown, type DownResult } from './down';
+export { canonicalServiceConfig, describeConfigChanges, serviceConfigHash } from './hash';
+export { ensureServiceImage, contextFiles } from './images';
+export { imageNameOf, resolveImageStates } from './imageStates';
+export { LABELS } from './labels';
+export { listComposeProjects, observeProject, type ObservedContainer, type ObservedProject } from './observe';
+export { describeOperation, isEmptyPlan, planCompose, type ComposeOperation, type ComposePlan, type PlanOptions } from './plan';
+export { composePs, type ComposeServiceStatus } from './ps';
