@@ -8,3 +8,4 @@ export * from './compose';
 export * from './logs';
 export * from './shell';
 export * from './units';
+export * from './stack';

@@ -1,0 +1,177 @@
+import type Docker from 'dockerode';
+import type { Engine } from '../connection';
+import { NAMESPACE_LABEL } from './serviceSpec';
+
+/** Scale, remove and list a deployed stack, from the swarm's labels (no file needed). */
+
+const filtersOf = (stack: string): { label: string[] } => ({ label: [`${NAMESPACE_LABEL}=${stack}`] });
+const engineMessage = (error: unknown): string =>
+  ((error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error))).trim();
+
+/** Sets replica counts; refuses (before changing anything) global services, jobs and unknown names. */
+export async function scaleStack(
+  engine: Engine,
+  stack: string,
+  replicas: Readonly<Record<string, number>>,
+): Promise<{ scaled: string[] }> {
+  const { docker } = engine;
+  const services = await docker.listServices({ filters: filtersOf(stack) });
+  const byName = new Map(services.map((s) => [s.Spec?.Name ?? '', s]));
+  const problems: string[] = [];
+  for (const [name, count] of Object.entries(replicas)) {
+    const service = byName.get(`${stack}_${name}`) ?? byName.get(name);
+    if (!service) problems.push(`no service ${name} in stack ${stack}`);
+    else if (!service.Spec?.Mode?.Replicated)
+      problems.push(
+        `${name} is not a replicated service (mode ${Object.keys(service.Spec?.Mode ?? {}).join('') || 'unknown'}): it runs where the swarm puts it, and cannot be scaled`,
+      );
+    if (!Number.isInteger(count) || count < 0) problems.push(`${name}: replicas must be a whole number ≥ 0`);
+  }
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  const scaled: string[] = [];
+  for (const [name, count] of Object.entries(replicas)) {
+    const service = byName.get(`${stack}_${name}`) ?? byName.get(name);
+    if (!service?.Spec) continue;
+    for (let attempt = 1; ; attempt++) {
+      const current = (await docker.getService(service.ID).inspect()) as Docker.Service;
+      const spec = { ...current.Spec, Mode: { Replicated: { Replicas: count } } };
+      try {
+        await docker.getService(service.ID).update({ _query: { version: current.Version?.Index }, _body: spec });
+        break;
+      } catch (error) {
+        if (attempt >= 5 || !/out of sequence/i.test(engineMessage(error)))
+          throw new Error(`cannot scale ${name}: ${engineMessage(error)}`);
+      }
+    }
+    scaled.push(`${service.Spec.Name ?? name}=${count}`);
+  }
+  return { scaled };
+}
+
+/** `docker stack rm`: services, then secrets, configs and networks with the stack's label. */
+export async function removeStack(
+  engine: Engine,
+  stack: string,
+  options: { readonly timeoutMs?: number } = {},
+): Promise<{ removed: string[]; errors: string[] }> {
+  const { docker } = engine;
+  const filters = filtersOf(stack);
+  const removed: string[] = [];
+  const errors: string[] = [];
+  const attempt = async (what: string, work: () => Promise<unknown>): Promise<void> => {
+    try {
+      await work();
+      removed.push(what);
+    } catch (error) {
+      errors.push(`cannot remove ${what}: ${engineMessage(error)}`);
+    }
+  };
+  for (const s of await docker.listServices({ filters }))
+    await attempt(`service ${s.Spec?.Name ?? s.ID}`, () => docker.getService(s.ID).remove());
+  // Networks, secrets and configs are in use until the tasks are gone.
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  while (Date.now() < deadline) {
+    const left = await docker.listContainers({ all: true, filters });
+    if (left.length === 0) break;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  for (const s of await docker.listSecrets({ filters }))
+    await attempt(`secret ${s.Spec?.Name ?? s.ID}`, () => docker.getSecret(s.ID).remove());
+  for (const c of await docker.listConfigs({ filters }))
+    await attempt(`config ${c.Spec?.Name ?? c.ID}`, () => docker.getConfig(c.ID).remove());
+  for (const n of await docker.listNetworks({ filters }))
+    await attempt(`network ${n.Name}`, () => docker.getNetwork(n.Id).remove());
+  return { removed, errors };
+}
+
+export interface StackServiceStatus {
+  readonly name: string;
+  readonly mode: string;
+  readonly running: number;
+  readonly desired: number;
+  readonly image: string;
+  readonly ports: readonly string[];
+  readonly tasks: readonly {
+    readonly id: string;
+    readonly slot?: number;
+    readonly node: string;
+    readonly state: string;
+    readonly desiredState: string;
+    readonly error?: string;
+    readonly containerId?: string;
+  }[];
+}
+
+/** `docker stack ps` and `services` in one: each service with its tasks (node, state, error). */
+export async function stackPs(engine: Engine, stack: string): Promise<StackServiceStatus[]> {
+  const { docker } = engine;
+  const services = await docker.listServices({ filters: filtersOf(stack) });
+  if (services.length === 0) return [];
+  const [tasks, nodes] = await Promise.all([
+    docker.listTasks({ filters: { service: services.map((s) => s.ID) } }),
+    docker.listNodes(),
+  ]);
+  const nodeName = new Map(
+    (nodes as { ID: string; Description?: { Hostname?: string } }[]).map((n) => [n.ID, n.Description?.Hostname ?? n.ID]),
+  );
+  return services
+    .map((s) => {
+      type T = {
+        ID: string;
+        ServiceID: string;
+        Slot?: number;
+        NodeID?: string;
+        DesiredState: string;
+        Status: { State: string; Err?: string; ContainerStatus?: { ContainerID?: string } };
+        CreatedAt: string;
+      };
+      const mine = (tasks as unknown as T[])
+        .filter((t) => t.ServiceID === s.ID)
+        .sort((a, b) => Date.parse(b.CreatedAt) - Date.parse(a.CreatedAt));
+      const mode = s.Spec?.Mode;
+      const wanted = mine.filter((t) => t.DesiredState === 'running');
+      const ports = (
+        (
+          s.Endpoint as
+            { Ports?: { PublishedPort?: number; TargetPort?: number; Protocol?: string; PublishMode?: string }[] } | undefined
+        )?.Ports ?? []
+      ).map(
+        (p) =>
+          `${p.PublishedPort ?? ''}->${p.TargetPort ?? ''}/${p.Protocol ?? 'tcp'}${p.PublishMode === 'host' ? ' (host)' : ''}`,
+      );
+      return {
+        name: s.Spec?.Name ?? s.ID,
+        mode: mode?.Replicated ? 'replicated' : (Object.keys(s.Spec?.Mode ?? {})[0]?.toLowerCase() ?? 'unknown'),
+        running: wanted.filter((t) => t.Status.State === 'running').length,
+        desired: mode?.Replicated ? (mode.Replicated.Replicas ?? 0) : wanted.length,
+        image: (s.Spec?.TaskTemplate as { ContainerSpec?: { Image?: string } } | undefined)?.ContainerSpec?.Image ?? '',
+        ports,
+        tasks: mine.slice(0, 20).map((t) => ({
+          id: t.ID,
+          ...(t.Slot !== undefined ? { slot: t.Slot } : {}),
+          node: nodeName.get(t.NodeID ?? '') ?? '',
+          state: t.Status.State,
+          desiredState: t.DesiredState,
+          ...(t.Status.Err ? { error: t.Status.Err } : {}),
+          ...(t.Status.ContainerStatus?.ContainerID ? { containerId: t.Status.ContainerStatus.ContainerID } : {}),
+        })),
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Every stack on the swarm, by the namespace label of its services. */
+export async function listStacks(engine: Engine): Promise<{ name: string; services: number }[]> {
+  let services: Docker.Service[];
+  try {
+    services = await engine.docker.listServices({ filters: { label: [NAMESPACE_LABEL] } });
+  } catch {
+    return []; // not a swarm manager
+  }
+  const counts = new Map<string, number>();
+  for (const s of services) {
+    const name = s.Spec?.Labels?.[NAMESPACE_LABEL] ?? '';
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts].map(([name, count]) => ({ name, services: count })).sort((a, b) => a.name.localeCompare(b.name));
+}
