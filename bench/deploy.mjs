@@ -2,7 +2,8 @@
 // engine, in one run. Needs a running engine with a one-node swarm (bash test/setup/ensure-engine.sh) and a build.
 //   node bench/deploy.mjs [--sizes 1,10,50] [--only compose|stack]
 // Compose: N independent one-container services. Stevedore (plan + apply: all services in parallel) against a serial
-// create+start loop over the API (what a naive client does) and a serial `docker run -d` loop with the CLI (docker
+// create+start loop over the API of the very same containers (same specs, same project network: what a client that
+// does one service after another pays) and a serial `docker run -d` loop with the CLI on the default bridge (docker
 // compose is not installed here).
 // Stack: N one-replica services. Stevedore creation alone and to convergence (all services awaited at once)
 // against `docker stack deploy --detach=true` and `--detach=false`.
@@ -70,19 +71,21 @@ async function benchCompose(engine, n, dir) {
   });
   await engineApi.composeDown(engine, project.name);
 
-  const loopLabel = `org.stevedore.bench=loop${n}`;
+  // The same containers (same specs, same project network), created and started one after another.
+  const loopProject = load(file, { projectName: `sdbenchloop${n}` });
+  await engineApi.composeDown(engine, loopProject.name);
   const apiLoop = await time(async () => {
-    for (let i = 0; i < n; i++) {
-      const c = await engine.docker.createContainer({
-        name: `sdbenchloop${n}-s${i}`,
-        Image: IMAGE,
-        Cmd: ['sleep', '3600'],
-        Labels: { 'org.stevedore.bench': `loop${n}` },
-      });
+    await engine.docker.createNetwork({
+      Name: loopProject.networks.default.name,
+      Labels: { 'com.docker.compose.project': loopProject.name },
+    });
+    for (const service of Object.values(loopProject.services)) {
+      const spec = engineApi.containerCreateOptions({ project: loopProject, service, number: 1, apiVersion: engine.apiVersion });
+      const c = await engine.docker.createContainer(spec.options);
       await c.start();
     }
   });
-  await removeByLabel(engine, loopLabel);
+  await engineApi.composeDown(engine, loopProject.name);
   const cliLoop = await time(async () => {
     for (let i = 0; i < n; i++)
       docker('run', '-d', '--name', `sdbenchcli${n}-s${i}`, '--label', `org.stevedore.bench=cli${n}`, IMAGE, 'sleep', '3600');
@@ -103,7 +106,6 @@ async function waitStackGone(engine, name) {
 async function benchStack(engine, n, dir) {
   const file = join(dir, `stack-${n}.yml`);
   writeFileSync(file, stackFile(n));
-  const project = load(file, { stack: true, projectName: `sdbst${n}` });
   const removeAll = async (name) => {
     try {
       docker('stack', 'rm', name);
@@ -114,7 +116,18 @@ async function benchStack(engine, n, dir) {
   };
   const ours = async (name, converge) => {
     await removeAll(name);
-    const ms = await time(() => engineApi.benchDeployStack(engine, { ...project, name }, name, { converge }));
+    // A stack loads with its name as the project name (resources are named <stack>_<key>).
+    const project = load(file, { stack: true, projectName: name });
+    const ms = await time(async () => {
+      const since = Date.now();
+      const plan = await engineApi.planStack(engine, project, name);
+      const result = await engineApi.applyStackPlan(engine, plan);
+      if (!result.ok) throw new Error(result.failed?.message);
+      if (converge) {
+        const converged = await engineApi.waitForStack(engine, name, { since, timeoutMs: 600_000 });
+        if (!converged.ok) throw new Error(converged.message);
+      }
+    });
     await removeAll(name);
     return ms;
   };
