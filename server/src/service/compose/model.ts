@@ -109,7 +109,8 @@ export function buildComposeModel(file: YamlFile, document: Document.Parsed, loo
       }
       infos.set(pointer, { node, ...(key ? { key } : {}) });
       // Compose reads `0440` as octal (YAML 1.1 style), as file modes are written; YAML 1.2 would say 440.
-      if (typeof node.value === 'number' && typeof node.source === 'string' && /^0[0-7]+$/.test(node.source)) return parseInt(node.source, 8);
+      if (typeof node.value === 'number' && typeof node.source === 'string' && /^0[0-7]+$/.test(node.source))
+        return parseInt(node.source, 8);
       return node.value;
     }
     return null;
