@@ -179,6 +179,13 @@ describe('loadProject: several files, extends, include, profiles', () => {
     assert.deepEqual(Object.keys(load(files, { environment: { COMPOSE_PROFILES: 'debug' } }).services), ['a', 'dbg']);
   });
 
+  it('reads a 0-prefixed mode as octal, as compose does', () => {
+    const project = load({
+      '/w/p/compose.yaml': 'services:\n  a: {image: x, secrets: [{source: s, mode: 0400}]}\nsecrets: {s: {file: s.txt}}',
+    });
+    assert.equal(project.services['a']?.secrets[0]?.mode, 0o400);
+  });
+
   it('stack mode reads no .env and ignores profiles', () => {
     const files = { '/w/s/stack.yml': 'services:\n  a: {image: "x:${T:-none}", profiles: [p]}', '/w/s/.env': 'T=dotenv' };
     const project = load(files, { stack: true, projectName: 's' });

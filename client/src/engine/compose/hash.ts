@@ -28,7 +28,9 @@ export function canonicalServiceConfig(service: ServiceConfig): Record<string, u
   if (copy['deploy'] && typeof copy['deploy'] === 'object') {
     const deploy: Record<string, unknown> = { ...(copy['deploy'] as Record<string, unknown>) };
     delete deploy['replicas'];
-    copy['deploy'] = deploy;
+    // `deploy: {replicas: 2}` and no `deploy` at all are the same container.
+    if (Object.keys(deploy).length > 0) copy['deploy'] = deploy;
+    else delete copy['deploy'];
   }
   return sorted(copy) as Record<string, unknown>;
 }
