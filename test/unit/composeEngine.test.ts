@@ -73,15 +73,15 @@ describe('config hash and change descriptions', () => {
     const scaled = project(
       'services:\n  web: {image: nginx, environment: {A: "1"}, deploy: {replicas: 5}, depends_on: [db], build: ., profiles: [p]}\n  db: {image: x}',
     ).disabledServices['web'];
-    assert.equal(serviceConfigHash(base!), serviceConfigHash(scaled!));
+    assert.equal(serviceConfigHash(base), serviceConfigHash(scaled));
   });
   it('does not depend on key order', () => {
     const reordered = project('services:\n  web: {environment: {A: "1"}, deploy: {replicas: 2}, image: nginx}').services['web'];
-    assert.equal(serviceConfigHash(base!), serviceConfigHash(reordered!));
+    assert.equal(serviceConfigHash(base), serviceConfigHash(reordered));
   });
   it('names the fields that changed, never their values', () => {
     const changed = project('services:\n  web: {image: nginx:2, environment: {A: "secret-value", B: "x"}}').services['web'];
-    const changes = describeConfigChanges(canonicalServiceConfig(base!), canonicalServiceConfig(changed!));
+    const changes = describeConfigChanges(canonicalServiceConfig(base), canonicalServiceConfig(changed));
     assert.deepEqual(changes, ['environment.A', 'environment.B', 'image']);
     assert.doesNotMatch(changes.join(' '), /secret-value/);
   });
@@ -114,7 +114,7 @@ secrets: {pw: {file: ./pw.txt}, token: {environment: TOKEN}}
   );
   const spec = containerCreateOptions({
     project: p,
-    service: p.services['web']!,
+    service: p.services['web'],
     number: 2,
     imageId: 'sha256:abc',
     apiVersion: '1.41',
@@ -210,10 +210,10 @@ describe('the compose plan (pure)', () => {
     plan.operations.map((op) => `${op.kind} ${'name' in op ? op.name : ''}: ${op.reason}`);
 
   it('recreates what changed, starts what stopped, adds what is missing, and says why', () => {
-    const old = project('services:\n  web: {image: nginx, environment: {A: "1"}, ports: ["8080:80"]}').services['web']!;
+    const old = project('services:\n  web: {image: nginx, environment: {A: "1"}, ports: ["8080:80"]}').services['web'];
     const plan = planCompose(
       p,
-      observed([container('web', 1, old), container('worker', 1, p.services['worker']!, 'exited')]),
+      observed([container('web', 1, old), container('worker', 1, p.services['worker'], 'exited')]),
       present,
     );
     assert.deepEqual(lines(plan), [
@@ -224,9 +224,9 @@ describe('the compose plan (pure)', () => {
   });
   it('removes the highest numbers when scaling down, and orphans only when asked', () => {
     const state = observed([
-      container('web', 1, p.services['web']!),
-      ...[1, 2, 3].map((n) => container('worker', n, p.services['worker']!)),
-      container('gone', 1, p.services['worker']!),
+      container('web', 1, p.services['web']),
+      ...[1, 2, 3].map((n) => container('worker', n, p.services['worker'])),
+      container('gone', 1, p.services['worker']),
     ]);
     const plan = planCompose(p, state, present);
     assert.deepEqual(
