@@ -165,11 +165,9 @@ export async function applyStackPlan(
       done.push(op);
       options.onProgress?.({ operation: op, phase: 'done', message: describeStackOperation(op) });
     } catch (error) {
-      failure ??= {
-        operation: op,
-        message: `${describeStackOperation(op).split(':')[0] ?? op.kind} failed: ${engineMessage(error)}`,
-      };
-      options.onProgress?.({ operation: op, phase: 'failed', message: failure.message });
+      const message = `${describeStackOperation(op).split(':')[0] ?? op.kind} failed: ${engineMessage(error)}`;
+      failure ??= { operation: op, message };
+      options.onProgress?.({ operation: op, phase: 'failed', message });
     }
   };
   const empty: ResolvedReferences = { secrets: new Map(), configs: new Map() };

@@ -71,7 +71,7 @@ export function specChanges(desired: unknown, current: unknown, path = ''): stri
   return [path];
 }
 
-async function listStack(docker: Docker, stack: string): Promise<{ services: Docker.Service[]; networks: Set<string> }> {
+async function listStack(docker: Docker, stack: string): Promise<{ services: Docker.Service[]; networks: Map<string, string> }> {
   const filters = { label: [`${NAMESPACE_LABEL}=${stack}`] };
   const [services, networks] = await Promise.all([docker.listServices({ filters }), docker.listNetworks()]);
   // The engine keeps network targets as ids; put names back so a spec compares with the one we would send.
@@ -82,7 +82,7 @@ async function listStack(docker: Docker, stack: string): Promise<{ services: Doc
         key === 'Target' && typeof value === 'string' ? (names.get(value) ?? value) : value,
       ) as Docker.Service,
   );
-  return { services: named, networks: new Set(networks.map((n) => n.Name)) };
+  return { services: named, networks: new Map(networks.map((n) => [n.Name, n.Scope])) };
 }
 
 export async function planStack(
@@ -100,7 +100,7 @@ export async function planStack(
     );
   if (project.name !== stack) blockers.push(`the file was loaded as project ${project.name}, not as stack ${stack}`);
   const { services, networks } =
-    blockers.length > 0 ? { services: [], networks: new Set<string>() } : await listStack(docker, stack);
+    blockers.length > 0 ? { services: [], networks: new Map<string, string>() } : await listStack(docker, stack);
   const existing = new Map(services.map((s) => [s.Spec?.Name ?? '', s]));
   const operations: StackOperation[] = [];
 
@@ -108,7 +108,14 @@ export async function planStack(
   for (const key of [...usedNetworks].sort()) {
     const network = project.networks[key];
     const name = network?.name ?? scoped(stack, key);
-    if (networks.has(name)) continue;
+    const scope = networks.get(name);
+    if (scope === 'swarm') continue;
+    if (scope !== undefined) {
+      blockers.push(
+        `network ${name} exists on this engine but is ${scope}-scoped, so services cannot use it (a compose project of the same name?); remove it, or deploy under another stack name`,
+      );
+      continue;
+    }
     if (network?.external) blockers.push(`external network ${name} does not exist; create it (driver overlay) first`);
     else operations.push({ kind: 'create-network', key, name, reason: 'missing' });
   }
