@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { EngineHolder } from './engineHolder';
+import type { ShellTerminal } from './terminals/shellTerminal';
 
 /** Outcome of one command run, as announced on `StevedoreApi.onDidRunCommand`. */
 export interface CommandRun {
@@ -17,9 +18,19 @@ export interface StevedoreContext {
   readonly client: LanguageClient;
   /** This workspace's Docker engine, connected on first use. */
   readonly engines: EngineHolder;
+  /** Fired for every shell terminal opened (the API passes it on, for tests and other extensions). */
+  readonly shells: vscode.EventEmitter<OpenedShell>;
+}
+
+export interface OpenedShell {
+  readonly terminal: vscode.Terminal;
+  readonly pty: ShellTerminal;
 }
 
 /** What `activate` returns to other extensions and to the end-to-end tests. */
 export interface StevedoreApi {
   readonly onDidRunCommand: vscode.Event<CommandRun>;
+  readonly onDidOpenShell: vscode.Event<OpenedShell>;
+  /** The explorer's top-level items after each refresh (`{ label, description }`). */
+  readonly onDidRefreshExplorer: vscode.Event<readonly { readonly label?: string; readonly description?: string }[]>;
 }

@@ -1,28 +1,35 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import type { CommandRun, StevedoreApi, StevedoreContext } from './context';
+import type { CommandRun, OpenedShell, StevedoreApi, StevedoreContext } from './context';
 import { EngineHolder } from './engineHolder';
 import { createLanguageClient } from './languageClient';
 import { createEngineStatus } from './statusBar';
+import { StevedoreExplorer } from './views/explorer';
 
 export async function activate(extension: vscode.ExtensionContext): Promise<StevedoreApi> {
   const output = vscode.window.createOutputChannel('Stevedore', { log: true });
   const client = createLanguageClient(extension, output);
   const engines = new EngineHolder(output);
-  const ctx: StevedoreContext = { extension, output, client, engines };
+  const shells = new vscode.EventEmitter<OpenedShell>();
+  const ctx: StevedoreContext = { extension, output, client, engines, shells };
   const onDidRunCommand = new vscode.EventEmitter<CommandRun>();
+  const explorer = new StevedoreExplorer(engines);
+  const tree = vscode.window.createTreeView('stevedore.explorer', { treeDataProvider: explorer, showCollapseAll: true });
 
   extension.subscriptions.push(
     output,
     onDidRunCommand,
+    shells,
     engines,
+    explorer,
+    tree,
     createEngineStatus(engines),
     ...registerCommands(ctx, onDidRunCommand),
   );
   // The language server is started before activation completes, so the first open document is validated.
   await client.start();
   extension.subscriptions.push(client);
-  return { onDidRunCommand: onDidRunCommand.event };
+  return { onDidRunCommand: onDidRunCommand.event, onDidOpenShell: shells.event, onDidRefreshExplorer: explorer.onDidRefresh };
 }
 
 export function deactivate(): void {

@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import type { CommandRun, StevedoreContext } from '../context';
 import { showEngine } from './showEngine';
+import { Cancelled } from '../targets';
+import { attachShell } from './attachShell';
+import { deploy } from './deploy';
+import { down } from './down';
+import { logs } from './logs';
+import { scale } from './scale';
 import { selectEngine } from './selectEngine';
 import { showServerLog } from './showServerLog';
 
@@ -11,6 +17,11 @@ const commands: Readonly<Record<string, Command>> = {
   'stevedore.showEngine': showEngine,
   'stevedore.showServerLog': showServerLog,
   'stevedore.selectEngine': selectEngine,
+  'stevedore.deploy': deploy,
+  'stevedore.scale': scale,
+  'stevedore.attachShell': attachShell,
+  'stevedore.logs': logs,
+  'stevedore.down': down,
 };
 
 /**
@@ -25,6 +36,10 @@ export function registerCommands(ctx: StevedoreContext, onDidRun: vscode.EventEm
         onDidRun.fire({ command: id, ok: true, message });
         return message;
       } catch (error) {
+        if (error instanceof Cancelled) {
+          onDidRun.fire({ command: id, ok: false, message: 'cancelled' });
+          return undefined;
+        }
         const message = error instanceof Error ? error.message : String(error);
         ctx.output.error(`${id}: ${message}`);
         onDidRun.fire({ command: id, ok: false, message });

@@ -34,6 +34,8 @@ export class ShellTerminal implements vscode.Pseudoterminal {
   private resizeTimer: NodeJS.Timeout | undefined;
   private ended = false;
   private closed = false;
+  /** Keys typed while the session is being opened; sent as soon as it is. */
+  private early: Buffer[] = [];
   /** Fires with the exit code each time a shell ends; the tests and the status line use it. */
   readonly onDidExit: vscode.Event<number>;
   private readonly exitEmitter = new vscode.EventEmitter<number>();
@@ -61,6 +63,8 @@ export class ShellTerminal implements vscode.Pseudoterminal {
       return;
     }
     this.session = session;
+    for (const keys of this.early) session.stream.write(keys);
+    this.early = [];
     const decoder = new TextDecoder('utf-8');
     session.stream.on('data', (chunk: Buffer) => this.queue(decoder.decode(chunk, { stream: true })));
     const code = await session.exitCode();
@@ -101,7 +105,9 @@ export class ShellTerminal implements vscode.Pseudoterminal {
       if (data === '\r') void this.connect();
       return;
     }
-    this.session?.stream.write(Buffer.from(data, 'utf8'));
+    const keys = Buffer.from(data, 'utf8');
+    if (this.session) this.session.stream.write(keys);
+    else this.early.push(keys);
   }
 
   setDimensions(dimensions: vscode.TerminalDimensions): void {

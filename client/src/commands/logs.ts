@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import { followLogs } from '../engine';
+import type { StevedoreContext } from '../context';
+import { serviceTarget } from '../targets';
+
+/**
+ * Stevedore: Show Logs. A terminal that follows a service's logs, every replica merged with its name as prefix,
+ * and keeps following across restarts and new replicas (the engine's start events, not polling).
+ */
+export async function logs(ctx: StevedoreContext, arg?: unknown): Promise<string> {
+  const engine = await ctx.engines.get();
+  const target = await serviceTarget(engine, arg);
+  const labels =
+    target.deployment.kind === 'compose'
+      ? [`com.docker.compose.project=${target.deployment.name}`, `com.docker.compose.service=${target.service}`]
+      : [`com.docker.swarm.service.name=${target.deployment.name}_${target.service}`];
+  const write = new vscode.EventEmitter<string>();
+  const colors = ['36', '33', '35', '32', '34'];
+  const sources = new Map<string, string>();
+  let follower: ReturnType<typeof followLogs> | undefined;
+  const pty: vscode.Pseudoterminal = {
+    onDidWrite: write.event,
+    open: () => {
+      follower = followLogs(engine.docker, {
+        labels,
+        onLine: (line) => {
+          const color = sources.get(line.source) ?? colors[sources.size % colors.length] ?? '36';
+          sources.set(line.source, color);
+          write.fire(`\x1b[${color}m${line.source}\x1b[0m | ${line.text}\r\n`);
+        },
+        onNote: (note) => write.fire(`\x1b[2m-- ${note}\x1b[0m\r\n`),
+      });
+      follower.ready.catch((error: unknown) =>
+        write.fire(`\x1b[31mcannot follow logs: ${error instanceof Error ? error.message : String(error)}\x1b[0m\r\n`),
+      );
+    },
+    close: () => {
+      follower?.stop();
+      write.dispose();
+    },
+    handleInput: () => undefined,
+  };
+  vscode.window.createTerminal({ name: `${target.service} (logs)`, pty, iconPath: new vscode.ThemeIcon('output') }).show();
+  return `following the logs of ${target.service}`;
+}

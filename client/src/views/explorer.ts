@@ -1,0 +1,183 @@
+import type { Readable } from 'node:stream';
+import * as vscode from 'vscode';
+import { composePs, listComposeProjects, listStacks, stackPs, type Engine } from '../engine';
+import type { EngineHolder } from '../engineHolder';
+
+/**
+ * The Stevedore view: compose projects and swarm stacks on this workspace's engine → their services (running /
+ * wanted) → containers or tasks (state, ports). Nodes are plain data that the commands take as their argument.
+ * Refreshed from the engine's event stream, not by polling; without an engine it shows what to do.
+ */
+
+export type ExplorerNode =
+  | {
+      readonly type: 'deployment';
+      readonly project?: string;
+      readonly stack?: string;
+      readonly label: string;
+      readonly description: string;
+    }
+  | {
+      readonly type: 'service';
+      readonly project?: string;
+      readonly stack?: string;
+      readonly service: string;
+      readonly description: string;
+      readonly healthy: boolean;
+    }
+  | {
+      readonly type: 'container';
+      readonly container: string;
+      readonly label: string;
+      readonly description: string;
+      readonly running: boolean;
+    };
+
+const REFRESH_DEBOUNCE_MS = 250;
+
+export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private events: Readable | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly subscription: vscode.Disposable;
+  /** Fires after each refresh with the top-level labels, for tests and the status line. */
+  private readonly refreshed = new vscode.EventEmitter<readonly ExplorerNode[]>();
+  readonly onDidRefresh = this.refreshed.event;
+
+  constructor(private readonly engines: EngineHolder) {
+    this.subscription = engines.onDidChange(() => {
+      this.stopEvents();
+      this.refresh();
+    });
+  }
+
+  refresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.changed.fire(undefined), REFRESH_DEBOUNCE_MS);
+  }
+
+  private async watch(engine: Engine): Promise<void> {
+    if (this.events) return;
+    const stream = (await engine.docker.getEvents({
+      filters: { type: ['container', 'service', 'network'] },
+    })) as unknown as Readable;
+    this.events = stream;
+    stream.on('data', () => this.refresh());
+    const lost = (): void => {
+      if (this.events === stream) this.events = undefined;
+    };
+    stream.on('end', lost);
+    stream.on('error', lost);
+  }
+
+  private stopEvents(): void {
+    this.events?.destroy();
+    this.events = undefined;
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    if (node.type === 'deployment') {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.description = node.description;
+      item.iconPath = new vscode.ThemeIcon(node.stack ? 'layers' : 'package');
+      item.contextValue = 'deployment';
+      return item;
+    }
+    if (node.type === 'service') {
+      const item = new vscode.TreeItem(node.service, vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = node.description;
+      item.iconPath = new vscode.ThemeIcon(node.healthy ? 'pass' : 'warning');
+      item.contextValue = 'service';
+      return item;
+    }
+    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+    item.description = node.description;
+    item.iconPath = new vscode.ThemeIcon(node.running ? 'vm-running' : 'vm-outline');
+    item.contextValue = 'container';
+    return item;
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    let engine: Engine;
+    try {
+      engine = await this.engines.get();
+      await vscode.commands.executeCommand('setContext', 'stevedore.noEngine', false);
+      await this.watch(engine);
+    } catch {
+      await vscode.commands.executeCommand('setContext', 'stevedore.noEngine', true);
+      this.refreshed.fire([]);
+      return [];
+    }
+    if (!node) {
+      const [projects, stacks] = await Promise.all([listComposeProjects(engine.docker), listStacks(engine)]);
+      const nodes: ExplorerNode[] = [
+        ...projects.map((p) => ({
+          type: 'deployment' as const,
+          project: p.name,
+          label: p.name,
+          description: `compose · ${p.containers} container(s)`,
+        })),
+        ...stacks.map((s) => ({
+          type: 'deployment' as const,
+          stack: s.name,
+          label: s.name,
+          description: `stack · ${s.services} service(s)`,
+        })),
+      ];
+      this.refreshed.fire(nodes);
+      return nodes;
+    }
+    if (node.type === 'deployment' && node.project) {
+      const project = node.project;
+      return (await composePs(engine, project)).map((s) => ({
+        type: 'service',
+        project,
+        service: s.service,
+        description: `${s.running}/${s.total} running`,
+        healthy: s.running === s.total,
+      }));
+    }
+    if (node.type === 'deployment' && node.stack) {
+      const stack = node.stack;
+      return (await stackPs(engine, stack)).map((s) => ({
+        type: 'service',
+        stack,
+        service: s.name.slice(stack.length + 1),
+        description: `${s.running}/${s.desired} ${s.mode}`,
+        healthy: s.running === s.desired,
+      }));
+    }
+    if (node.type === 'service' && node.project) {
+      const service = (await composePs(engine, node.project)).find((s) => s.service === node.service);
+      return (service?.containers ?? []).map((c) => ({
+        type: 'container',
+        container: c.id,
+        label: c.name,
+        description: [c.state, c.health, c.ports.join(', ')].filter(Boolean).join(' · '),
+        running: c.state === 'running',
+      }));
+    }
+    if (node.type === 'service' && node.stack) {
+      const service = (await stackPs(engine, node.stack)).find((s) => s.name === `${node.stack}_${node.service}`);
+      return (service?.tasks ?? [])
+        .filter((t) => t.desiredState === 'running' || t.error)
+        .map((t) => ({
+          type: 'container',
+          container: t.containerId ?? t.id,
+          label: `${service?.name ?? ''}.${t.slot ?? t.id.slice(0, 12)}`,
+          description: [t.state, t.node, t.error].filter(Boolean).join(' · '),
+          running: t.state === 'running',
+        }));
+    }
+    return [];
+  }
+
+  dispose(): void {
+    this.stopEvents();
+    if (this.timer) clearTimeout(this.timer);
+    this.subscription.dispose();
+    this.changed.dispose();
+    this.refreshed.dispose();
+  }
+}
