@@ -1,6 +1,10 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+
 /**
- * A minimal POSIX ustar writer for the few small files the deployer copies into a container before it starts
- * (secrets and configs from `environment:` or `content:`, as compose does), so no tar dependency is needed for it.
+ * A minimal tar writer (POSIX ustar, with a pax record for names ustar cannot hold), so no tar dependency is needed:
+ * `tarArchive` for the few small files copied into a container before it starts (secrets and configs from
+ * `environment:` or `content:`, as compose does), `tarStream` for build contexts, read from disk one file at a time.
  */
 
 export interface TarEntry {
@@ -12,41 +16,129 @@ export interface TarEntry {
   readonly gid?: number;
 }
 
-function octal(value: number, width: number): string {
-  return value.toString(8).padStart(width - 1, '0') + '\0';
+/** An entry of a streamed archive: a file read from disk (or a buffer), a folder or a symbolic link. */
+export type TarStreamEntry =
+  | {
+      readonly type: 'file';
+      readonly path: string;
+      readonly mode: number;
+      readonly size: number;
+      readonly source: string | Buffer;
+      readonly mtime?: Date;
+    }
+  | { readonly type: 'directory'; readonly path: string; readonly mode: number; readonly mtime?: Date }
+  | { readonly type: 'symlink'; readonly path: string; readonly target: string; readonly mtime?: Date };
+
+const BLOCK = 512;
+
+const octal = (value: number, width: number): string => value.toString(8).padStart(width - 1, '0') + '\0';
+
+/** ustar splits a long path into a prefix (≤155 bytes) and a name (≤100) at a slash; undefined when it cannot. */
+function splitPath(path: string): { prefix: string; name: string } | undefined {
+  if (Buffer.byteLength(path) <= 100) return { prefix: '', name: path };
+  for (let at = path.indexOf('/'); at >= 0; at = path.indexOf('/', at + 1)) {
+    const prefix = path.slice(0, at);
+    const name = path.slice(at + 1);
+    if (Buffer.byteLength(prefix) <= 155 && Buffer.byteLength(name) <= 100) return { prefix, name };
+  }
+  return undefined;
 }
 
-function header(entry: TarEntry, mtime: number): Buffer {
-  const block = Buffer.alloc(512);
-  const path = entry.path.replace(/^\/+/, '');
-  const slash = path.length > 100 ? path.lastIndexOf('/', 155) : -1;
-  const [prefix, name] = slash > 0 ? [path.slice(0, slash), path.slice(slash + 1)] : ['', path];
-  if (name.length > 100 || prefix.length > 155) throw new Error(`path too long for a tar entry: ${path}`);
-  block.write(name, 0, 'utf8');
-  block.write(octal(entry.mode ?? 0o444, 8), 100, 'ascii');
-  block.write(octal(entry.uid ?? 0, 8), 108, 'ascii');
-  block.write(octal(entry.gid ?? 0, 8), 116, 'ascii');
-  block.write(octal(entry.content.length, 12), 124, 'ascii');
-  block.write(octal(mtime, 12), 136, 'ascii');
-  block.write('        ', 148, 'ascii');
-  block.write('0', 156, 'ascii');
-  block.write('ustar\0', 257, 'ascii');
-  block.write('00', 263, 'ascii');
-  block.write(prefix, 345, 'utf8');
+interface Header {
+  readonly path: string;
+  readonly mode: number;
+  readonly size: number;
+  readonly typeflag: '0' | '2' | '5' | 'x';
+  readonly mtime: number;
+  readonly linkname?: string;
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
+function headerBlock(fields: Header): Buffer {
+  const block = Buffer.alloc(BLOCK);
+  // A path that does not fit is preceded by a pax record (headersFor); this header then carries a truncated name.
+  const split = splitPath(fields.path) ?? { prefix: '', name: fields.path.slice(0, 100) };
+  block.write(split.name, 0, 100, 'utf8');
+  block.write(octal(fields.mode & 0o7777, 8), 100, 8, 'ascii');
+  block.write(octal(fields.uid ?? 0, 8), 108, 8, 'ascii');
+  block.write(octal(fields.gid ?? 0, 8), 116, 8, 'ascii');
+  block.write(octal(fields.size, 12), 124, 12, 'ascii');
+  block.write(octal(fields.mtime, 12), 136, 12, 'ascii');
+  block.write('        ', 148, 8, 'ascii');
+  block.write(fields.typeflag, 156, 1, 'ascii');
+  block.write(fields.linkname ?? '', 157, 100, 'utf8');
+  block.write('ustar\u000000', 257, 8, 'ascii');
+  block.write(split.prefix, 345, 155, 'utf8');
   let sum = 0;
   for (const byte of block) sum += byte;
-  block.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'ascii');
+  block.write(octal(sum, 7) + ' ', 148, 8, 'ascii');
   return block;
 }
 
+const padding = (size: number): Buffer => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
+
+/** The header blocks of one entry: a pax record first when ustar cannot hold its path. */
+function headersFor(fields: Header): Buffer[] {
+  if (splitPath(fields.path)) return [headerBlock(fields)];
+  // The record's length counts its own digits: settle it by iterating.
+  const record = (length: number): string => `${length} path=${fields.path}\n`;
+  let length = Buffer.byteLength(record(0));
+  while (Buffer.byteLength(record(length)) !== length) length = Buffer.byteLength(record(length));
+  const body = Buffer.from(record(length), 'utf8');
+  const pax = headerBlock({ path: 'PaxHeader', mode: 0o644, size: body.length, typeflag: 'x', mtime: fields.mtime });
+  return [pax, body, padding(body.length), headerBlock(fields)];
+}
+
+/** A whole archive in memory, for a few small files. */
 export function tarArchive(entries: readonly TarEntry[]): Buffer {
   const mtime = Math.floor(Date.now() / 1000);
   const parts: Buffer[] = [];
   for (const entry of entries) {
-    parts.push(header(entry, mtime), entry.content);
-    const pad = (512 - (entry.content.length % 512)) % 512;
-    if (pad > 0) parts.push(Buffer.alloc(pad));
+    const path = entry.path.replace(/^\/+/, '');
+    const ids = {
+      ...(entry.uid !== undefined ? { uid: entry.uid } : {}),
+      ...(entry.gid !== undefined ? { gid: entry.gid } : {}),
+    };
+    parts.push(...headersFor({ path, mode: entry.mode ?? 0o444, size: entry.content.length, typeflag: '0', mtime, ...ids }));
+    parts.push(entry.content, padding(entry.content.length));
   }
-  parts.push(Buffer.alloc(1024));
+  parts.push(Buffer.alloc(BLOCK * 2));
   return Buffer.concat(parts);
+}
+
+function streamHeaders(entry: TarStreamEntry): Buffer[] {
+  const mtime = Math.floor((entry.mtime ?? new Date(0)).getTime() / 1000);
+  if (entry.type === 'file') return headersFor({ path: entry.path, mode: entry.mode, size: entry.size, typeflag: '0', mtime });
+  if (entry.type === 'directory') {
+    const path = entry.path.endsWith('/') ? entry.path : `${entry.path}/`;
+    return headersFor({ path, mode: entry.mode, size: 0, typeflag: '5', mtime });
+  }
+  return headersFor({ path: entry.path, mode: 0o777, size: 0, typeflag: '2', mtime, linkname: entry.target });
+}
+
+async function* streamChunks(entries: AsyncIterable<TarStreamEntry> | Iterable<TarStreamEntry>): AsyncGenerator<Buffer> {
+  for await (const entry of entries) {
+    yield* streamHeaders(entry);
+    if (entry.type !== 'file') continue;
+    let written = 0;
+    if (Buffer.isBuffer(entry.source)) {
+      written = entry.source.length;
+      yield entry.source;
+    } else {
+      for await (const chunk of createReadStream(entry.source)) {
+        written += (chunk as Buffer).length;
+        yield chunk as Buffer;
+      }
+    }
+    // A file that changed size while it was read would shift every entry after it.
+    if (written !== entry.size) throw new Error(`${entry.path} changed while it was being archived`);
+    yield padding(entry.size);
+  }
+  yield Buffer.alloc(BLOCK * 2);
+}
+
+/** An archive streamed as it is read, for build contexts of any size. */
+export function tarStream(entries: AsyncIterable<TarStreamEntry> | Iterable<TarStreamEntry>): Readable {
+  return Readable.from(streamChunks(entries), { objectMode: false });
 }

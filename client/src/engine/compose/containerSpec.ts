@@ -80,6 +80,8 @@ function labelsOf(input: ContainerSpecInput): Record<string, string> {
 function healthcheckOf(service: ServiceConfig, apiVersion: string): Docker.HealthConfig | undefined {
   const check = service.healthcheck;
   if (!check) return undefined;
+  // `disable: true` and `test: [NONE]` both turn off the image's own healthcheck.
+  if (check.disable || check.test?.[0] === 'NONE') return { Test: ['NONE'] };
   const ns = (value: string | undefined): number | undefined => (value === undefined ? undefined : parseDuration(value));
   const startInterval = ns(check.start_interval);
   return {
@@ -93,13 +95,22 @@ function healthcheckOf(service: ServiceConfig, apiVersion: string): Docker.Healt
   };
 }
 
+/** "8000-8002/udp" → 8000/udp, 8001/udp, 8002/udp: the engine takes single ports only in ExposedPorts. */
+function exposedRange(entry: string): string[] {
+  const [range = '', protocol = 'tcp'] = entry.split('/');
+  const [start, end = start] = range.split('-').map(Number);
+  if (start === undefined || end === undefined || !Number.isInteger(start) || !Number.isInteger(end) || end < start)
+    throw new Error(`expose: "${entry}" is not a port or a port range`);
+  return Array.from({ length: end - start + 1 }, (_, i) => `${start + i}/${protocol}`);
+}
+
 function portsOf(service: ServiceConfig): {
   exposed: Record<string, object>;
   bindings: Record<string, { HostIp?: string; HostPort?: string }[]>;
 } {
   const exposed: Record<string, object> = {};
   const bindings: Record<string, { HostIp?: string; HostPort?: string }[]> = {};
-  for (const expose of service.expose) exposed[expose.includes('/') ? expose : `${expose}/tcp`] = {};
+  for (const expose of service.expose) for (const port of exposedRange(String(expose))) exposed[port] = {};
   for (const port of service.ports) {
     const key = `${port.target}/${port.protocol}`;
     exposed[key] = {};
@@ -166,6 +177,28 @@ export const targetOf = (ref: FileReference, section: 'secrets' | 'configs'): st
   return section === 'secrets' ? `/run/secrets/${target}` : `/${target}`;
 };
 
+/**
+ * Without Swarm a secret or config comes from a file (bind), a variable or inline content (copied in). An external
+ * or driver-backed one, one the project does not define, or one whose variable is unset cannot be provided: say so
+ * instead of starting a container whose secret file is silently missing.
+ */
+function checkFileReferences(project: ComposeProject, service: ServiceConfig): void {
+  for (const section of ['secrets', 'configs'] as const) {
+    const kind = section === 'secrets' ? 'secret' : 'config';
+    for (const ref of service[section]) {
+      const where = `service ${service.name} uses ${kind} ${ref.source}`;
+      const definition = project[section][ref.source];
+      if (!definition) throw new Error(`${where}, which the project does not define`);
+      if (definition.external || definition.driver)
+        throw new Error(`${where}, which is external or has a driver: only Swarm can provide it (deploy it as a stack)`);
+      if (definition.environment !== undefined && project.environment[definition.environment] === undefined)
+        throw new Error(`${where}, whose variable ${definition.environment} is not set`);
+      if (definition.file === undefined && definition.environment === undefined && definition.content === undefined)
+        throw new Error(`${where}, which has no file, environment or content`);
+    }
+  }
+}
+
 function uploadsOf(project: ComposeProject, service: ServiceConfig): Upload[] {
   const of = (refs: readonly FileReference[], section: 'secrets' | 'configs'): Upload[] =>
     refs.flatMap((ref): Upload[] => {
@@ -209,6 +242,7 @@ function networkModeOf(input: ContainerSpecInput, first: ExtraNetwork | undefine
 
 export function containerCreateOptions(input: ContainerSpecInput): ContainerSpec {
   const { project, service } = input;
+  checkFileReferences(project, service);
   const networks = service.network_mode ? [] : networksOf(project, service);
   const [first, ...rest] = networks;
   const { exposed, bindings } = portsOf(service);
@@ -235,7 +269,7 @@ export function containerCreateOptions(input: ContainerSpecInput): ContainerSpec
     ...(Object.keys(exposed).length > 0 ? { ExposedPorts: exposed } : {}),
     ...(healthcheck ? { Healthcheck: healthcheck } : {}),
     HostConfig: {
-      ...hostConfigExtras(service, input.resolveServiceContainer),
+      ...hostConfigExtras(service, input.resolveServiceContainer, project),
       ...(binds.length > 0 ? { Binds: binds } : {}),
       ...(mounts.length > 0 ? { Mounts: mounts } : {}),
       ...(Object.keys(bindings).length > 0 ? { PortBindings: bindings } : {}),

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { ServiceConfig } from '../../../../server/src/service';
+import type { ComposeProject, ServiceConfig } from '../../../../server/src/service';
 import { parseBytes } from '../units';
 
 /** The host settings of a service (restart, resources, capabilities, DNS, logging, devices…) as HostConfig fields. */
@@ -51,12 +51,71 @@ function ulimitsOf(value: unknown): Docker.HostConfig['Ulimits'] {
   );
 }
 
+/** `/dev/x:/dev/y:rwm`, or the long syntax `{source, target, permissions}`. */
 function devicesOf(value: unknown): Docker.DeviceMapping[] | undefined {
-  const list = strings(value);
-  return list?.map((device) => {
-    const [host = '', container = host, permissions = 'rwm'] = device.split(':');
-    return { PathOnHost: host, PathInContainer: container, CgroupPermissions: permissions };
+  if (!Array.isArray(value)) return undefined;
+  return value.map((device: unknown) => {
+    if (typeof device === 'string') {
+      const [host = '', container = host, permissions = 'rwm'] = device.split(':');
+      return { PathOnHost: host, PathInContainer: container, CgroupPermissions: permissions };
+    }
+    const long = rec(device);
+    const host = text(long['source']) ?? '';
+    return {
+      PathOnHost: host,
+      PathInContainer: text(long['target']) ?? host,
+      CgroupPermissions: text(long['permissions']) ?? 'rwm',
+    };
   });
+}
+
+/** A string or a list, as a list (`dns: 8.8.8.8` and `dns: [8.8.8.8]` are the same). */
+const oneOrMany = (v: unknown): string[] | undefined => strings(v) ?? (text(v) !== undefined ? [text(v) ?? ''] : undefined);
+
+/** A map, or a list of `key=value`, as a map of strings (`sysctls`). */
+function keyValues(value: unknown): Record<string, string> | undefined {
+  if (value === undefined || value === null) return undefined;
+  const list = strings(value);
+  if (list)
+    return Object.fromEntries(
+      list.map((entry) => [entry.split('=')[0] ?? entry, entry.includes('=') ? entry.slice(entry.indexOf('=') + 1) : '']),
+    );
+  return Object.fromEntries(Object.entries(rec(value)).map(([k, v]) => [k, text(v) ?? JSON.stringify(v)]));
+}
+
+/** `extra_hosts` as a list of `host:ip`/`host=ip`, or a map of host to one address or several. */
+function extraHostsOf(value: unknown): string[] | undefined {
+  const list = strings(value);
+  if (list) return list.map((entry) => entry.replace(/^([^=:]+)=/, '$1:'));
+  if (value === undefined || value === null) return undefined;
+  return Object.entries(rec(value)).flatMap(([host, ip]) =>
+    (Array.isArray(ip) ? ip : [ip]).map((one) => `${host}:${text(one) ?? ''}`),
+  );
+}
+
+/** `service:x` (ipc, pid) shares that service's container's namespace. */
+function namespaceOf(
+  service: ServiceConfig,
+  key: string,
+  resolveContainer?: (service: string) => string | undefined,
+): string | undefined {
+  const mode = text(service[key]);
+  if (!mode?.startsWith('service:')) return mode;
+  const other = mode.slice('service:'.length);
+  const id = resolveContainer?.(other);
+  if (!id) throw new Error(`${service.name} uses ${key} ${mode}, but that service has no running container`);
+  return `container:${id}`;
+}
+
+/** `links: [db, "db:database"]` name the first container of that service; `external_links` are container names. */
+function linksOf(service: ServiceConfig, project: ComposeProject | undefined): string[] | undefined {
+  const internal = (strings(service['links']) ?? []).map((link) => {
+    const [target = link, alias = target] = link.split(':');
+    const name = project?.services[target]?.container_name ?? `${project?.name ?? ''}-${target}-1`;
+    return `${name}:${alias}`;
+  });
+  const external = (strings(service['external_links']) ?? []).map((link) => (link.includes(':') ? link : `${link}:${link}`));
+  return internal.length + external.length > 0 ? [...internal, ...external] : undefined;
 }
 
 function tmpfsOf(value: unknown): Record<string, string> | undefined {
@@ -70,18 +129,26 @@ function tmpfsOf(value: unknown): Record<string, string> | undefined {
 export function hostConfigExtras(
   service: ServiceConfig,
   resolveContainer?: (service: string) => string | undefined,
+  project?: ComposeProject,
 ): Docker.HostConfig {
   const logging = rec(service['logging']);
   const restart = restartPolicyOf(service);
   const volumesFrom = strings(service['volumes_from'])?.map((entry) => {
-    const [source = '', mode] = entry.split(':');
-    const id = source.startsWith('container:') ? source.slice('container:'.length) : resolveContainer?.(source);
+    // `container:name[:ro]` names a container; anything else is a service, resolved to its container.
+    const isContainer = entry.startsWith('container:');
+    const [source = '', mode] = (isContainer ? entry.slice('container:'.length) : entry).split(':');
+    const id = isContainer ? source : resolveContainer?.(source);
     if (!id) throw new Error(`${service.name} uses volumes_from ${source}, which has no container`);
     return mode ? `${id}:${mode}` : id;
   });
   const shm = text(service['shm_size']);
   const tmpfs = tmpfsOf(service['tmpfs']);
   const devices = devicesOf(service['devices']);
+  const sysctls = keyValues(service['sysctls']);
+  const extraHosts = extraHostsOf(service['extra_hosts']);
+  const links = linksOf(service, project);
+  const ipc = namespaceOf(service, 'ipc', resolveContainer);
+  const pid = namespaceOf(service, 'pid', resolveContainer);
   const fields: Docker.HostConfig = {
     ...resourcesOf(service),
     ...(restart ? { RestartPolicy: restart } : {}),
@@ -90,13 +157,12 @@ export function hostConfigExtras(
     ...(service['privileged'] === true ? { Privileged: true } : {}),
     ...(service['read_only'] === true ? { ReadonlyRootfs: true } : {}),
     ...(typeof service['init'] === 'boolean' ? { Init: service['init'] } : {}),
-    ...(strings(service['extra_hosts']) ? { ExtraHosts: strings(service['extra_hosts'])?.map((h) => h.replace('=', ':')) } : {}),
-    ...(strings(service['dns']) ? { Dns: strings(service['dns']) } : {}),
-    ...(strings(service['dns_search']) ? { DnsSearch: strings(service['dns_search']) } : {}),
-    ...(strings(service['dns_opt']) ? { DnsOptions: strings(service['dns_opt']) } : {}),
-    ...(service['sysctls']
-      ? { Sysctls: Object.fromEntries(Object.entries(rec(service['sysctls'])).map(([k, v]) => [k, String(v as string)])) }
-      : {}),
+    ...(extraHosts ? { ExtraHosts: extraHosts } : {}),
+    ...(oneOrMany(service['dns']) ? { Dns: oneOrMany(service['dns']) } : {}),
+    ...(oneOrMany(service['dns_search']) ? { DnsSearch: oneOrMany(service['dns_search']) } : {}),
+    ...(oneOrMany(service['dns_opt']) ? { DnsOptions: oneOrMany(service['dns_opt']) } : {}),
+    ...(sysctls ? { Sysctls: sysctls } : {}),
+    ...(links ? { Links: links } : {}),
     ...(service['ulimits'] ? { Ulimits: ulimitsOf(service['ulimits']) } : {}),
     ...(tmpfs ? { Tmpfs: tmpfs } : {}),
     ...(shm ? { ShmSize: parseBytes(shm) } : {}),
@@ -106,8 +172,8 @@ export function hostConfigExtras(
     ...(strings(service['security_opt']) ? { SecurityOpt: strings(service['security_opt']) } : {}),
     ...(devices ? { Devices: devices } : {}),
     ...(strings(service['group_add']) ? { GroupAdd: strings(service['group_add']) } : {}),
-    ...(text(service['ipc']) ? { IpcMode: text(service['ipc']) } : {}),
-    ...(text(service['pid']) ? { PidMode: text(service['pid']) } : {}),
+    ...(ipc ? { IpcMode: ipc } : {}),
+    ...(pid ? { PidMode: pid } : {}),
     ...(text(service['cgroup_parent']) ? { CgroupParent: text(service['cgroup_parent']) } : {}),
     ...(typeof service['oom_score_adj'] === 'number' ? { OomScoreAdj: service['oom_score_adj'] } : {}),
     ...(text(service['runtime']) ? { Runtime: text(service['runtime']) } : {}),

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import type Docker from 'dockerode';
 import type { ComposeProject, ServiceConfig } from '../../../../server/src/service';
 import { isIgnored, parseDockerignore } from '../dockerignore';
+import { buildContextArchive } from './buildContext';
 import { imageNameOf } from './imageStates';
 import { LABELS } from './labels';
 
@@ -15,6 +16,17 @@ import { LABELS } from './labels';
 export interface ImageProgress {
   readonly service: string;
   readonly text: string;
+}
+
+/**
+ * The engine's own words. dockerode prefixes them with "(HTTP code 500) server error - " and, for streamed calls
+ * (pull, build), keeps no parsed body, so the prefix is stripped.
+ */
+function engineWords(error: unknown): string {
+  const json = (error as { json?: { message?: unknown } | null }).json;
+  if (json && typeof json.message === 'string') return json.message.trim();
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
 }
 
 function follow(docker: Docker, stream: NodeJS.ReadableStream, onEvent: (event: Record<string, unknown>) => void): Promise<void> {
@@ -61,21 +73,22 @@ async function build(
       return value === undefined ? [] : [[k, value]];
     }),
   );
-  const stream = await docker.buildImage(
-    { context: spec.context, src: contextFiles(spec.context, dockerfile) },
-    {
+  try {
+    const stream = await docker.buildImage(await buildContextArchive(spec.context, dockerfile), {
       t: tag,
       dockerfile,
       rm: true,
       ...(Object.keys(buildargs).length > 0 ? { buildargs } : {}),
       ...(spec.target ? { target: spec.target } : {}),
       labels: { ...(spec.labels ?? {}), [LABELS.project]: project.name, [LABELS.service]: service.name },
-    },
-  );
-  await follow(docker, stream, (event) => {
-    const text = typeof event['stream'] === 'string' ? event['stream'].trim() : undefined;
-    if (text) onProgress?.({ service: service.name, text });
-  });
+    });
+    await follow(docker, stream, (event) => {
+      const text = typeof event['stream'] === 'string' ? event['stream'].trim() : undefined;
+      if (text) onProgress?.({ service: service.name, text });
+    });
+  } catch (error) {
+    throw new Error(`cannot build ${tag} for ${service.name} from ${spec.context}: ${engineWords(error)}`);
+  }
 }
 
 async function pull(docker: Docker, image: string, service: string, onProgress?: (p: ImageProgress) => void): Promise<void> {
@@ -83,9 +96,7 @@ async function pull(docker: Docker, image: string, service: string, onProgress?:
   try {
     stream = await docker.pull(image);
   } catch (error) {
-    const message =
-      (error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error));
-    throw new Error(`cannot pull ${image} for ${service}: ${message.trim()}`);
+    throw new Error(`cannot pull ${image} for ${service}: ${engineWords(error)}`);
   }
   await follow(docker, stream, (event) => {
     const status = typeof event['status'] === 'string' ? event['status'] : undefined;
