@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   CodeActionRequest,
+  CodeLensRequest,
   CompletionRequest,
   DefinitionRequest,
   DidOpenTextDocumentNotification,
@@ -15,7 +16,10 @@ import {
   type Location,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fixture } from '../support/fixture';
+import { repoRoot } from '../support/paths';
 import { LspTestClient } from '../support/lspClient';
 
 describe('language server: completion, hover, document symbols', () => {
@@ -58,6 +62,31 @@ describe('language server: completion, hover, document symbols', () => {
     const position = source.markers[1] ?? { line: 0, character: 0 };
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
     assert.match((hover?.contents as MarkupContent).value, /^\*\*image\*\* \(string\)/);
+  });
+
+  it('proposes code lenses whose commands the extension declares', async () => {
+    const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+    const declared = new Set(
+      (
+        JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } }
+      ).contributes.commands.map((c) => c.command),
+    );
+    assert.deepEqual(
+      (lenses ?? []).map((l) => `${l.range.start.line} ${l.command?.title ?? ''}`),
+      [
+        '0 $(rocket) Deploy project features',
+        '1 Deploy',
+        '1 Scale',
+        '1 Shell',
+        '1 Logs',
+        '4 Deploy',
+        '4 Scale',
+        '4 Shell',
+        '4 Logs',
+      ],
+    );
+    for (const lens of lenses ?? [])
+      assert.ok(declared.has(lens.command?.command ?? ''), `${lens.command?.command ?? ''} is declared in package.json`);
   });
 
   it('gives an outline', async () => {

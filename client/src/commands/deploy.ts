@@ -73,7 +73,9 @@ export async function deploy(ctx: StevedoreContext, arg?: unknown): Promise<stri
   const loaded = loadProject(createFsHost(), { files: [uri.fsPath], environment: env });
   if (!loaded.ok) throw new Error(`the project cannot be loaded: ${loaded.problems.map((p) => p.message).join('; ')}`);
   const project = loaded.project;
-  const plan = await planComposeDeploy(engine, project);
+  const only = (arg as { services?: unknown } | undefined)?.services;
+  const services = Array.isArray(only) ? only.filter((s): s is string => typeof s === 'string') : [];
+  const plan = await planComposeDeploy(engine, project, services.length > 0 ? { services } : {});
   const lines = plan.operations.map(describeOperation);
   ctx.output.info(`plan for project ${project.name}:\n${lines.join('\n')}`);
   if (isEmptyPlan(plan) && plan.blockers.length === 0) return `project ${project.name} is up to date`;

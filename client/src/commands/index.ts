@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandRun, StevedoreContext } from '../context';
 import { showEngine } from './showEngine';
+import { COMMANDS } from '../../../server/src/service/commands';
 import { Cancelled } from '../targets';
 import { attachShell } from './attachShell';
 import { deploy } from './deploy';
@@ -17,11 +18,12 @@ const commands: Readonly<Record<string, Command>> = {
   'stevedore.showEngine': showEngine,
   'stevedore.showServerLog': showServerLog,
   'stevedore.selectEngine': selectEngine,
-  'stevedore.deploy': deploy,
-  'stevedore.scale': scale,
-  'stevedore.attachShell': attachShell,
-  'stevedore.logs': logs,
-  'stevedore.down': down,
+  // The ids the language server's code lenses use (server/src/service/commands.ts).
+  [COMMANDS.deploy]: deploy,
+  [COMMANDS.scale]: scale,
+  [COMMANDS.attachShell]: attachShell,
+  [COMMANDS.logs]: logs,
+  [COMMANDS.down]: down,
 };
 
 /**

@@ -5,6 +5,7 @@ import {
   MarkupKind,
   SymbolKind,
   type CodeAction,
+  type CodeLens,
   type CompletionItem,
   type Connection,
   type DocumentLink,
@@ -17,6 +18,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  getCodeLenses,
   getCompletions,
   getDefinition,
   getDocumentLinks,
@@ -46,6 +48,7 @@ export const featureCapabilities: ServerCapabilities = {
   documentLinkProvider: { resolveProvider: false },
   referencesProvider: true,
   renameProvider: true,
+  codeLensProvider: { resolveProvider: false },
 };
 
 const completionKinds: Record<ServiceCompletion['kind'], CompletionItemKind> = {
@@ -156,6 +159,14 @@ export function registerFeatures(
       const { file, context } = resolve(document);
       return getDocumentLinks(file, context).map((link) => ({ range: link.range, target: link.target }));
     }),
+  );
+  connection.onCodeLens(
+    withDocument('code lenses', [] as CodeLens[], (document) =>
+      getCodeLenses(resolve(document).file).map((lens) => ({
+        range: lens.range,
+        command: { title: lens.title, command: lens.command, arguments: [lens.args] },
+      })),
+    ),
   );
   connection.onDocumentSymbol(
     withDocument('document symbols', [] as DocumentSymbol[], (document) =>

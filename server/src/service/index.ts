@@ -15,3 +15,5 @@ export { getDefinition, getReferences, getRenameEdits, getWorkspaceSymbols, type
 export { getDocumentLinks, type DocumentLink } from './links';
 export { loadProject, normalizeProjectName, splitShellWords } from './compose/load';
 export type * from './compose/load/types';
+export { getCodeLenses, deploymentNameOf, type CodeLens } from './codeLens';
+export { COMMANDS, type CommandId, type DeployArgs, type DeploymentArgs, type ServiceArgs } from './commands';

@@ -83,8 +83,21 @@ describe('Stevedore deploys, scales, opens a shell and takes down, in a real VS 
 
   it('scales the service to 3 without touching the first container', async () => {
     const [first] = await containers();
+    // Through the language server's code lens on the service, with the count given instead of typed.
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      vscode.Uri.joinPath(folder.uri, 'sdeditor/compose.yaml'),
+    );
+    assert.deepEqual(
+      lenses.map((l) => l.command?.title),
+      ['$(rocket) Deploy project sdeditor', 'Deploy', 'Scale', 'Shell', 'Logs'],
+    );
+    const lens = lenses.find((l) => l.command?.title === 'Scale')?.command;
+    assert.ok(lens);
     const done = ran('stevedore.scale');
-    await vscode.commands.executeCommand('stevedore.scale', { project: PROJECT, service: 'app', replicas: 3 });
+    await vscode.commands.executeCommand(lens.command, { ...(lens.arguments?.[0] as object), replicas: 3 });
     const run = await done;
     assert.ok(run.ok, run.message);
     const now = await containers();
