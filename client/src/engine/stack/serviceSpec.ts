@@ -225,11 +225,33 @@ function containerSpecOf(project: ComposeProject, stack: string, service: Servic
       : {}),
     ...(strings(service['extra_hosts']) ? { Hosts: strings(service['extra_hosts'])?.map(hostsEntry) } : {}),
     ...(typeof service['init'] === 'boolean' ? { Init: service['init'] } : {}),
-    ...(strings(service['cap_add']) ? { CapabilityAdd: strings(service['cap_add']) } : {}),
-    ...(strings(service['cap_drop']) ? { CapabilityDrop: strings(service['cap_drop']) } : {}),
+    ...(capabilities(service['cap_add']) ? { CapabilityAdd: capabilities(service['cap_add']) } : {}),
+    ...(capabilities(service['cap_drop']) ? { CapabilityDrop: capabilities(service['cap_drop']) } : {}),
+    ...(ulimitsOf(service['ulimits']) ? { Ulimits: ulimitsOf(service['ulimits']) } : {}),
     ...(service['sysctls'] ? { Sysctls: rec(service['sysctls']) } : {}),
     ...(strings(service['group_add']) ? { Groups: strings(service['group_add']) } : {}),
   };
+}
+
+/** As the CLI sends them: upper case with the `CAP_` prefix (`ALL` as it is), so `net_admin` and `CAP_NET_ADMIN` agree. */
+const capabilities = (value: unknown): string[] | undefined =>
+  strings(value)?.map((cap) => {
+    const upper = cap.toUpperCase();
+    return upper === 'ALL' || upper.startsWith('CAP_') ? upper : `CAP_${upper}`;
+  });
+
+/** `nofile: 1024` or `nofile: {soft, hard}`, sorted by name as the CLI sorts them. */
+function ulimitsOf(value: unknown): Raw[] | undefined {
+  const limits = rec(value);
+  const names = Object.keys(limits).sort();
+  if (names.length === 0) return undefined;
+  const count = (v: unknown): number | undefined =>
+    typeof v === 'number' ? v : str(v) === undefined ? undefined : Number(str(v));
+  return names.map((name) => {
+    const single = count(limits[name]);
+    const pair = rec(limits[name]);
+    return { Name: name, Hard: single ?? count(pair['hard']), Soft: single ?? count(pair['soft']) };
+  });
 }
 
 /** `host:ip` (compose) → `ip host` (the /etc/hosts line swarm wants). */
