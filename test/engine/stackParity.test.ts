@@ -8,8 +8,8 @@ import { ensureBusyboxImage } from '../support/busyboxImage';
 import { freePort } from '../support/net';
 import { cleanupStack, dockerCli, loadStack, writeProject } from '../support/stackTesting';
 
-const CLI_STACK = 'sdstackcli';
-const OUR_STACK = 'sdstackst';
+const CLI_STACK = 'sdstackpcli';
+const OUR_STACK = 'sdstackpst';
 
 /**
  * Every key the issue names: image, command/args, env, labels, mounts, networks with aliases, host-mode ports with

@@ -47,4 +47,20 @@ describe('stackServiceSpec: fields docker stack deploy normalises', () => {
   it('no ulimits, no Ulimits field', () => {
     assert.equal(containerSpecOf('services:\n  w: {image: x}\n')['Ulimits'], undefined);
   });
+
+  it('secret references sorted by secret name as the CLI sorts them, then by target', () => {
+    const yaml = `services:
+  w:
+    image: x
+    secrets: [{source: b, target: a}, {source: a, target: z}, {source: a, target: m}]
+secrets:
+  a: {environment: A}
+  b: {environment: B}
+`;
+    const spec = containerSpecOf(yaml) as { Secrets: { SecretName: string; File: { Name: string } }[] };
+    assert.deepEqual(
+      spec.Secrets.map((s) => `${s.SecretName}->${s.File.Name}`),
+      ['a->m', 'a->z', 'b->a'],
+    );
+  });
 });

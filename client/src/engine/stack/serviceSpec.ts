@@ -71,18 +71,27 @@ function mountOf(project: ComposeProject, stack: string, m: MountConfig): Docker
   } as Docker.MountSettings;
 }
 
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const targetOf = (ref: Raw): string => str(rec(ref['File'])['Name']) ?? '';
+
 function fileRefs(refs: readonly FileReference[], resolved: ResolvedReferences['secrets'], kind: 'Secret' | 'Config'): Raw[] {
-  return refs
-    .map((ref) => {
-      const target = ref.target ?? ref.source;
-      const found = resolved.get(ref.source);
-      return {
-        File: { Name: target, UID: ref.uid ?? '0', GID: ref.gid ?? '0', Mode: ref.mode ?? 0o444 },
-        [`${kind}ID`]: found?.id ?? '',
-        [`${kind}Name`]: found?.name ?? ref.source,
-      };
-    })
-    .sort((a, b) => String(rec(a['File'])['Name']).localeCompare(String(rec(b['File'])['Name'])));
+  return (
+    refs
+      .map((ref) => {
+        const target = ref.target ?? ref.source;
+        const found = resolved.get(ref.source);
+        return {
+          File: { Name: target, UID: ref.uid ?? '0', GID: ref.gid ?? '0', Mode: ref.mode ?? 0o444 },
+          [`${kind}ID`]: found?.id ?? '',
+          [`${kind}Name`]: found?.name ?? ref.source,
+        };
+      })
+      // The CLI sorts by the secret's name (byte order); references to one secret stay in a Go map's order, which we
+      // make deterministic by target so that a redeploy of the same file never reorders them.
+      .sort(
+        (a, b) => compareText(str(a[`${kind}Name`]) ?? '', str(b[`${kind}Name`]) ?? '') || compareText(targetOf(a), targetOf(b)),
+      )
+  );
 }
 
 function healthcheckOf(service: ServiceConfig): Raw | undefined {
