@@ -79,6 +79,9 @@ const CLI = 'sdstackcli';
 function normalised(spec: unknown, stack: string): unknown {
   const text = JSON.stringify(spec, (key, value: unknown) => {
     if (key === 'SecretID' || key === 'ConfigID' || key === 'org.stevedore.spec-hash') return undefined;
+    // The CLI orders two references to one secret as a Go map iterates (randomly): compare references as a set.
+    if ((key === 'Secrets' || key === 'Configs') && Array.isArray(value))
+      return [...(value as unknown[])].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     return value;
   });
   return JSON.parse(text.replaceAll(stack, 'STACK').replace(/(STACK_(?:pw|conf))_[0-9a-f]{8}/g, '$1')) as unknown;

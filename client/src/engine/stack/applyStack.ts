@@ -175,7 +175,7 @@ export async function applyStackPlan(
     (op) => op.kind === 'create-network' || op.kind === 'create-secret' || op.kind === 'create-config',
   );
   await inParallel(first, CONCURRENCY, (op) => step(op, empty));
-  const refs = failure ? empty : await resolveReferences(docker, plan.objects);
+  const refs = failure || plan.objects.length === 0 ? empty : await resolveReferences(docker, plan.objects);
   const services = plan.operations.filter((op) => op.kind.endsWith('-service'));
   await inParallel(services, CONCURRENCY, (op) => step(op, refs));
   const removedVersions = failure ? [] : await removeOldVersions(docker, plan);

@@ -93,14 +93,19 @@ export async function planStack(
 ): Promise<StackPlan> {
   const { docker } = engine;
   const blockers: string[] = [];
-  const info = (await docker.info()) as { Swarm?: { ControlAvailable?: boolean } };
+  const { objects, problems } = stackObjects(project, stack);
+  // Every read the plan needs goes out at once; on a non-manager the stack reads fail, and the blocker says why.
+  const [info, listed, present] = await Promise.all([
+    docker.info() as Promise<{ Swarm?: { ControlAvailable?: boolean } }>,
+    listStack(docker, stack).catch(() => ({ services: [], networks: new Map<string, string>() })),
+    objects.length > 0 ? existingObjectNames(docker).catch(() => new Set<string>()) : new Set<string>(),
+  ]);
   if (!info.Swarm?.ControlAvailable)
     blockers.push(
       `the engine at ${engine.endpoint.url} is not a swarm manager; run \`docker swarm init\` there, or choose a manager's engine`,
     );
   if (project.name !== stack) blockers.push(`the file was loaded as project ${project.name}, not as stack ${stack}`);
-  const { services, networks } =
-    blockers.length > 0 ? { services: [], networks: new Map<string, string>() } : await listStack(docker, stack);
+  const { services, networks } = blockers.length > 0 ? { services: [], networks: new Map<string, string>() } : listed;
   const existing = new Map(services.map((s) => [s.Spec?.Name ?? '', s]));
   const operations: StackOperation[] = [];
 
@@ -120,9 +125,7 @@ export async function planStack(
     else operations.push({ kind: 'create-network', key, name, reason: 'missing' });
   }
 
-  const { objects, problems } = stackObjects(project, stack);
   blockers.push(...problems);
-  const present = blockers.length > 0 ? new Set<string>() : await existingObjectNames(docker);
   for (const object of objects) {
     if (present.has(object.name)) continue;
     if (object.external) blockers.push(`external ${object.section.slice(0, -1)} ${object.name} does not exist`);

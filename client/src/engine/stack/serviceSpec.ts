@@ -71,18 +71,27 @@ function mountOf(project: ComposeProject, stack: string, m: MountConfig): Docker
   } as Docker.MountSettings;
 }
 
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const targetOf = (ref: Raw): string => str(rec(ref['File'])['Name']) ?? '';
+
 function fileRefs(refs: readonly FileReference[], resolved: ResolvedReferences['secrets'], kind: 'Secret' | 'Config'): Raw[] {
-  return refs
-    .map((ref) => {
-      const target = ref.target ?? ref.source;
-      const found = resolved.get(ref.source);
-      return {
-        File: { Name: target, UID: ref.uid ?? '0', GID: ref.gid ?? '0', Mode: ref.mode ?? 0o444 },
-        [`${kind}ID`]: found?.id ?? '',
-        [`${kind}Name`]: found?.name ?? ref.source,
-      };
-    })
-    .sort((a, b) => String(rec(a['File'])['Name']).localeCompare(String(rec(b['File'])['Name'])));
+  return (
+    refs
+      .map((ref) => {
+        const target = ref.target ?? ref.source;
+        const found = resolved.get(ref.source);
+        return {
+          File: { Name: target, UID: ref.uid ?? '0', GID: ref.gid ?? '0', Mode: ref.mode ?? 0o444 },
+          [`${kind}ID`]: found?.id ?? '',
+          [`${kind}Name`]: found?.name ?? ref.source,
+        };
+      })
+      // The CLI sorts by the secret's name (byte order); references to one secret stay in a Go map's order, which we
+      // make deterministic by target so that a redeploy of the same file never reorders them.
+      .sort(
+        (a, b) => compareText(str(a[`${kind}Name`]) ?? '', str(b[`${kind}Name`]) ?? '') || compareText(targetOf(a), targetOf(b)),
+      )
+  );
 }
 
 function healthcheckOf(service: ServiceConfig): Raw | undefined {
@@ -225,11 +234,33 @@ function containerSpecOf(project: ComposeProject, stack: string, service: Servic
       : {}),
     ...(strings(service['extra_hosts']) ? { Hosts: strings(service['extra_hosts'])?.map(hostsEntry) } : {}),
     ...(typeof service['init'] === 'boolean' ? { Init: service['init'] } : {}),
-    ...(strings(service['cap_add']) ? { CapabilityAdd: strings(service['cap_add']) } : {}),
-    ...(strings(service['cap_drop']) ? { CapabilityDrop: strings(service['cap_drop']) } : {}),
+    ...(capabilities(service['cap_add']) ? { CapabilityAdd: capabilities(service['cap_add']) } : {}),
+    ...(capabilities(service['cap_drop']) ? { CapabilityDrop: capabilities(service['cap_drop']) } : {}),
+    ...(ulimitsOf(service['ulimits']) ? { Ulimits: ulimitsOf(service['ulimits']) } : {}),
     ...(service['sysctls'] ? { Sysctls: rec(service['sysctls']) } : {}),
     ...(strings(service['group_add']) ? { Groups: strings(service['group_add']) } : {}),
   };
+}
+
+/** As the CLI sends them: upper case with the `CAP_` prefix (`ALL` as it is), so `net_admin` and `CAP_NET_ADMIN` agree. */
+const capabilities = (value: unknown): string[] | undefined =>
+  strings(value)?.map((cap) => {
+    const upper = cap.toUpperCase();
+    return upper === 'ALL' || upper.startsWith('CAP_') ? upper : `CAP_${upper}`;
+  });
+
+/** `nofile: 1024` or `nofile: {soft, hard}`, sorted by name as the CLI sorts them. */
+function ulimitsOf(value: unknown): Raw[] | undefined {
+  const limits = rec(value);
+  const names = Object.keys(limits).sort();
+  if (names.length === 0) return undefined;
+  const count = (v: unknown): number | undefined =>
+    typeof v === 'number' ? v : str(v) === undefined ? undefined : Number(str(v));
+  return names.map((name) => {
+    const single = count(limits[name]);
+    const pair = rec(limits[name]);
+    return { Name: name, Hard: single ?? count(pair['hard']), Soft: single ?? count(pair['soft']) };
+  });
 }
 
 /** `host:ip` (compose) → `ip host` (the /etc/hosts line swarm wants). */
