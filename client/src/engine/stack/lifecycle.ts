@@ -48,6 +48,39 @@ export async function scaleStack(
   return { scaled };
 }
 
+/**
+ * A network stays "in use" for a moment after the last container has gone, and this node keeps its copy a little
+ * after the manager has dropped it: retry until no network with the label is left, so that "removed" is true
+ * when we return and a new deploy can reuse the names. Returns what still failed at the deadline.
+ */
+async function removeNetworks(
+  docker: Docker,
+  filters: { label: string[] },
+  removed: string[],
+  deadline: number,
+): Promise<string[]> {
+  const gone = new Set<string>();
+  for (;;) {
+    const left = await docker.listNetworks({ filters });
+    if (left.length === 0) return [];
+    const failures: string[] = [];
+    for (const n of left) {
+      try {
+        if (!gone.has(n.Id)) await docker.getNetwork(n.Id).remove();
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode !== 404) {
+          failures.push(`cannot remove network ${n.Name}: ${engineMessage(error)}`);
+          continue;
+        }
+      }
+      if (!gone.has(n.Id)) removed.push(`network ${n.Name}`);
+      gone.add(n.Id);
+    }
+    if (Date.now() >= deadline) return failures.length > 0 ? failures : left.map((n) => `network ${n.Name} is still listed`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
 /** `docker stack rm`: services, then secrets, configs and networks with the stack's label. */
 export async function removeStack(
   engine: Engine,
@@ -79,8 +112,7 @@ export async function removeStack(
     await attempt(`secret ${s.Spec?.Name ?? s.ID}`, () => docker.getSecret(s.ID).remove());
   for (const c of await docker.listConfigs({ filters }))
     await attempt(`config ${c.Spec?.Name ?? c.ID}`, () => docker.getConfig(c.ID).remove());
-  for (const n of await docker.listNetworks({ filters }))
-    await attempt(`network ${n.Name}`, () => docker.getNetwork(n.Id).remove());
+  errors.push(...(await removeNetworks(docker, filters, removed, deadline)));
   return { removed, errors };
 }
 
