@@ -121,6 +121,12 @@ describe('swarm stack deploy on the real one-node swarm', () => {
   after(async () => {
     await removeStack(engine, OURS);
     await removeStack(engine, CLI);
+    // Named volumes outlive a stack (as with `docker stack rm`); these are the test's own.
+    for (const volume of [`${OURS}_data`, `${CLI}_data`])
+      await engine.docker
+        .getVolume(volume)
+        .remove()
+        .catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
     await engine.dispose();
   });
