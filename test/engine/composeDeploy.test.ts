@@ -18,7 +18,7 @@ import {
   type Engine,
 } from '../../client/src/engine';
 import { ensureBusyboxImage } from '../support/busyboxImage';
-import { freePort } from '../support/net';
+import { freePort, getWhenReady } from '../support/net';
 
 const PROJECT = 'sdcompose';
 
@@ -49,20 +49,6 @@ services:
 networks: {back: {}}
 volumes: {shared: {}}
 `;
-
-async function getWhenReady(url: string, ms: number): Promise<string> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return await response.text();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('compose deploy on the real engine: plan, apply, converge, scale, down', () => {
   let engine: Engine;

@@ -12,29 +12,15 @@ import type { ComposeProject, ServiceConfig } from '../../server/src/service/com
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../support/busyboxImage';
 import { TEST_LABEL } from '../support/engineCleanup';
 import { freePort } from '../support/net';
+import { serviceConfig } from '../support/serviceConfig';
 
 /** Everything this file creates starts with this prefix (other suites share the engine) and carries TEST_LABEL. */
 const PREFIX = 'sdcspec';
 const run = `${PREFIX}${randomBytes(3).toString('hex')}`;
 const testLabels = { [TEST_LABEL]: '1' };
 
-function service(overrides: Partial<ServiceConfig> & { name: string }): ServiceConfig {
-  return {
-    image: BUSYBOX_IMAGE,
-    environment: {},
-    labels: testLabels,
-    ports: [],
-    expose: [],
-    volumes: [],
-    networks: { default: {} },
-    depends_on: {},
-    secrets: [],
-    configs: [],
-    replicas: 1,
-    profiles: [],
-    ...overrides,
-  };
-}
+const service = (overrides: Partial<ServiceConfig> & { name: string }): ServiceConfig =>
+  serviceConfig({ image: BUSYBOX_IMAGE, labels: testLabels, ...overrides });
 
 /** Removes what an earlier, interrupted run of this file left: only our prefix, only with the test label. */
 async function removeOurLeftovers(docker: Docker): Promise<void> {

@@ -5,23 +5,8 @@ import type Docker from 'dockerode';
 import { connectEngine, type Engine } from '../../client/src/engine';
 import { ensureBusyboxImage, followStream } from '../support/busyboxImage';
 import { removeTestContainers, TEST_LABEL } from '../support/engineCleanup';
-import { freePort } from '../support/net';
+import { freePort, getWhenReady } from '../support/net';
 import { repoRoot } from '../support/paths';
-
-/** Asks `url` until it answers 200 or `ms` pass; the server needs a moment after its container starts. */
-async function getWhenReady(url: string, ms: number): Promise<string> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return await response.text();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('examples/hello on the local engine, no registry', () => {
   let engine: Engine;

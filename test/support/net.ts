@@ -11,3 +11,18 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Asks `url` until it answers 200 or `ms` pass; the server needs a moment after its container starts. */
+export async function getWhenReady(url: string, ms: number): Promise<string> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return await response.text();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -2,25 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { canonicalServiceConfig, describeConfigChanges, serviceConfigHash } from '../../client/src/engine/compose/hash';
 import type { ServiceConfig } from '../../server/src/service/compose/load/types';
+import { serviceConfig } from '../support/serviceConfig';
 
-function service(overrides: Partial<ServiceConfig> = {}): ServiceConfig {
-  return {
-    name: 'web',
-    image: 'stevedore/busybox:local',
+const service = (overrides: Partial<ServiceConfig> = {}): ServiceConfig =>
+  serviceConfig({
     environment: { MODE: 'production', TOKEN: 's3cr3t-value' },
-    labels: {},
     ports: [{ target: 8080, published: '8080', protocol: 'tcp', mode: 'ingress' }],
-    expose: [],
-    volumes: [],
-    networks: { default: {} },
-    depends_on: {},
-    secrets: [],
-    configs: [],
-    replicas: 1,
-    profiles: [],
     ...overrides,
-  };
-}
+  });
 
 /** As the plan calls it: on the canonical configs (the old one read back from the container's label). */
 const changes = (before: ServiceConfig, after: ServiceConfig): string[] =>

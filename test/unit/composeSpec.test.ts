@@ -8,25 +8,9 @@ import {
 } from '../../client/src/engine/compose';
 import { COMPOSE_VERSION } from '../../client/src/engine/compose/labels';
 import type { ComposeProject, ServiceConfig } from '../../server/src/service/compose/load/types';
+import { serviceConfig } from '../support/serviceConfig';
 
-function service(overrides: Partial<ServiceConfig> = {}): ServiceConfig {
-  return {
-    name: 'web',
-    image: 'stevedore/busybox:local',
-    environment: {},
-    labels: {},
-    ports: [],
-    expose: [],
-    volumes: [],
-    networks: { default: {} },
-    depends_on: {},
-    secrets: [],
-    configs: [],
-    replicas: 1,
-    profiles: [],
-    ...overrides,
-  };
-}
+const service = serviceConfig;
 
 function project(web: ServiceConfig, overrides: Partial<ComposeProject> = {}): ComposeProject {
   return {

@@ -3,6 +3,7 @@ import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { CommandRun, OpenedShell, StevedoreApi } from '../../../client/src/context';
 import { ensureBusyboxImage } from '../../support/busyboxImage';
+import { next } from './events';
 
 /**
  * The extension against the real engine: Deploy from the palette (the plan shows and is accepted), the explorer
@@ -10,21 +11,6 @@ import { ensureBusyboxImage } from '../../support/busyboxImage';
  */
 
 const PROJECT = 'sdeditor';
-
-function next<T>(event: vscode.Event<T>, accept: (value: T) => boolean, ms: number, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
-    }, ms);
-    const listener = event((value) => {
-      if (!accept(value)) return;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(value);
-    });
-  });
-}
 
 describe('Stevedore deploys, scales, opens a shell and takes down, in a real VS Code', function () {
   this.timeout(120_000);

@@ -1,24 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CommandRun, StevedoreApi } from '../../../client/src/context';
+import { next } from './events';
 
 const EXTENSION_ID = 'stevedore.stevedore';
-
-/** Resolves with the first value of `event` that satisfies `accept`, or fails after `ms`. */
-function next<T>(event: vscode.Event<T>, accept: (value: T) => boolean, ms: number, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
-    }, ms);
-    const listener = event((value) => {
-      if (!accept(value)) return;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(value);
-    });
-  });
-}
 
 /** Stevedore's diagnostics for `uri`, once there are any. */
 async function stevedoreDiagnostics(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {

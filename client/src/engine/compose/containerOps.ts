@@ -3,6 +3,7 @@ import type { ComposeProject, ServiceConfig } from '../../../../server/src/servi
 import { parseDuration } from '../units';
 import { tarArchive } from '../tar';
 import { containerCreateOptions } from './containerSpec';
+import { engineMessage } from '../engineMessage';
 
 /** The engine calls behind one container operation of a compose plan. */
 
@@ -15,9 +16,6 @@ export interface ContainerContext {
   /** The id of a running container of a service, for `network_mode: service:x` and `volumes_from`. */
   readonly containerOf: (service: string) => string | undefined;
 }
-
-const engineMessage = (error: unknown): string =>
-  ((error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error))).trim();
 
 export function stopTimeoutSeconds(service: ServiceConfig): number | undefined {
   const grace = service['stop_grace_period'];

@@ -10,6 +10,7 @@ import {
   type StackPlan,
 } from './planStack';
 import { NAMESPACE_LABEL, stackServiceSpec, type ResolvedReferences } from './serviceSpec';
+import { engineMessage } from '../engineMessage';
 
 /**
  * Carries out a stack plan through the services API: networks, secrets and configs first, then every service at
@@ -33,8 +34,6 @@ export interface StackApplyResult {
 }
 
 const CONCURRENCY = 8;
-const engineMessage = (error: unknown): string =>
-  ((error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error))).trim();
 
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;

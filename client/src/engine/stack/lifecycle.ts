@@ -1,12 +1,11 @@
 import type Docker from 'dockerode';
 import type { Engine } from '../connection';
 import { NAMESPACE_LABEL } from './serviceSpec';
+import { engineMessage } from '../engineMessage';
 
 /** Scale, remove and list a deployed stack, from the swarm's labels (no file needed). */
 
 const filtersOf = (stack: string): { label: string[] } => ({ label: [`${NAMESPACE_LABEL}=${stack}`] });
-const engineMessage = (error: unknown): string =>
-  ((error as { json?: { message?: string } }).json?.message ?? (error instanceof Error ? error.message : String(error))).trim();
 
 /** Sets replica counts; refuses (before changing anything) global services, jobs and unknown names. */
 export async function scaleStack(
