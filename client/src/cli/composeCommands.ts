@@ -5,6 +5,7 @@ import {
   applyComposePlan,
   composeDown,
   composePs,
+  deployedFrom,
   describeOperation,
   isEmptyPlan,
   observeProject,
@@ -79,15 +80,6 @@ export async function deployCompose(
   reportApply(result, out);
 }
 
-/** The files a running project was deployed from, as its containers' labels recorded them. */
-export async function deployedConfigFiles(engine: Engine, project: string): Promise<{ files: string[]; workingDir?: string }> {
-  const observed = await observeProject(engine.docker, project);
-  const labels = observed.containers[0]?.labels ?? {};
-  const files = (labels['com.docker.compose.project.config_files'] ?? '').split(',').filter(Boolean);
-  const workingDir = labels['com.docker.compose.project.working_dir'];
-  return { files, ...(workingDir ? { workingDir } : {}) };
-}
-
 export async function scaleCompose(
   engine: Engine,
   project: string,
@@ -95,7 +87,8 @@ export async function scaleCompose(
   files: string[],
   out: Out,
 ): Promise<void> {
-  const deployed = files.length > 0 ? { files: files.map((f) => resolve(f)) } : await deployedConfigFiles(engine, project);
+  const deployed =
+    files.length > 0 ? { files: files.map((f) => resolve(f)) } : deployedFrom(await observeProject(engine.docker, project));
   if (deployed.files.length === 0)
     throw new CommandFailed(`no compose project ${project} runs on this engine (give its files with -f)`);
   const loaded = loadOrFail({

@@ -4,6 +4,7 @@ import { loadProject } from '../../../server/src/service';
 import {
   applyComposePlan,
   composePs,
+  deployedFrom,
   observeProject,
   planComposeScale,
   scaleStack,
@@ -29,10 +30,7 @@ async function currentCount(engine: Engine, target: ServiceTarget): Promise<numb
 }
 
 async function scaleCompose(engine: Engine, project: string, service: string, count: number): Promise<string> {
-  const observed = await observeProject(engine.docker, project);
-  const labels = observed.containers[0]?.labels ?? {};
-  const files = (labels['com.docker.compose.project.config_files'] ?? '').split(',').filter(Boolean);
-  const workingDir = labels['com.docker.compose.project.working_dir'];
+  const { files, workingDir } = deployedFrom(await observeProject(engine.docker, project));
   const loaded = loadProject(createFsHost(), {
     files,
     projectName: project,

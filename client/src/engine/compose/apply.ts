@@ -3,7 +3,6 @@ import type { ComposeProject, ServiceConfig } from '../../../../server/src/servi
 import type { Engine } from '../connection';
 import {
   createServiceContainer,
-  engineMessage,
   recreateContainer,
   startOrRemove,
   stopAndRemove,
@@ -152,7 +151,8 @@ export async function applyComposePlan(
       ),
     ),
   );
-  const imageIds = new Map<string, string>();
+  // Planning already looked every image up; only built and pulled ones get new ids here.
+  const imageIds = new Map(plan.imageIds);
   await Promise.all(
     of(['build-image', 'pull-image']).map((op) =>
       run.step(op, async () => {
@@ -163,19 +163,6 @@ export async function applyComposePlan(
       }),
     ),
   );
-  for (const name of plan.order) {
-    if (imageIds.has(name)) continue;
-    const service = project.services[name];
-    const image = service?.image ?? `${project.name}-${name}`;
-    const id = await docker
-      .getImage(image)
-      .inspect()
-      .then(
-        (i) => i.Id,
-        () => undefined,
-      );
-    if (id) imageIds.set(name, id);
-  }
 
   const running = new Map<string, string>();
   const ctx: ContainerContext = { docker, apiVersion: engine.apiVersion, project, imageIds, containerOf: (s) => running.get(s) };
@@ -202,5 +189,3 @@ export async function applyComposePlan(
   const notStarted = plan.operations.filter((op) => !run.done.includes(op) && op !== run.failure?.operation);
   return { ok: !run.failure, done: run.done, ...(run.failure ? { failed: run.failure } : {}), notStarted };
 }
-
-export { engineMessage };

@@ -135,5 +135,3 @@ export async function recreateContainer(
   await startOrRemove(ctx, id, name);
   return id;
 }
-
-export { engineMessage };

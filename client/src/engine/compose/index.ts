@@ -7,6 +7,6 @@ export { canonicalServiceConfig, describeConfigChanges, serviceConfigHash } from
 export { ensureServiceImage, contextFiles } from './images';
 export { imageNameOf, resolveImageStates } from './imageStates';
 export { LABELS } from './labels';
-export { listComposeProjects, observeProject, type ObservedContainer, type ObservedProject } from './observe';
+export { deployedFrom, listComposeProjects, observeProject, type ObservedContainer, type ObservedProject } from './observe';
 export { describeOperation, isEmptyPlan, planCompose, type ComposeOperation, type ComposePlan, type PlanOptions } from './plan';
 export { composePs, type ComposeServiceStatus } from './ps';

@@ -83,3 +83,14 @@ export async function listComposeProjects(docker: Docker): Promise<{ name: strin
   }
   return [...projects.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/**
+ * Where a running project came from, as its containers' labels recorded it (the files and folder of its last
+ * deploy): what `scale` reloads when no file is given. Empty when nothing of the project runs.
+ */
+export function deployedFrom(observed: ObservedProject): { files: string[]; workingDir?: string } {
+  const labels = observed.containers[0]?.labels ?? {};
+  const files = (labels['com.docker.compose.project.config_files'] ?? '').split(',').filter(Boolean);
+  const workingDir = labels['com.docker.compose.project.working_dir'];
+  return { files, ...(workingDir ? { workingDir } : {}) };
+}

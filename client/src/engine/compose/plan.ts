@@ -38,6 +38,8 @@ export interface ComposePlan {
   /** Problems that stop the plan from being applied (an external network missing, a scale that cannot work). */
   readonly blockers: readonly string[];
   readonly warnings: readonly string[];
+  /** Ids of the images already on the engine, by service, as planning found them (apply adds built and pulled ones). */
+  readonly imageIds: ReadonlyMap<string, string>;
 }
 
 export interface PlanOptions {
@@ -235,7 +237,8 @@ export function planCompose(
         `${orphan.name} belongs to service ${orphan.service}, which is no longer in the file (remove it with --remove-orphans)`,
       );
   }
-  return { project, operations, order, blockers, warnings };
+  const imageIds = new Map([...images].flatMap(([name, state]) => (state.kind === 'present' ? [[name, state.id] as const] : [])));
+  return { project, operations, order, blockers, warnings, imageIds };
 }
 
 const VERB: Record<ComposeOperation['kind'], string> = {
