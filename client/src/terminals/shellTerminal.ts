@@ -39,9 +39,18 @@ export class ShellTerminal implements vscode.Pseudoterminal {
   /** Fires with the exit code each time a shell ends; the tests and the status line use it. */
   readonly onDidExit: vscode.Event<number>;
   private readonly exitEmitter = new vscode.EventEmitter<number>();
+  /** Fires with the size the remote TTY was given (when a shell opens, and after each resize reached it). */
+  readonly onDidSizeRemote: vscode.Event<vscode.TerminalDimensions>;
+  private readonly sizeEmitter = new vscode.EventEmitter<vscode.TerminalDimensions>();
 
   constructor(private readonly target: ShellTarget) {
     this.onDidExit = this.exitEmitter.event;
+    this.onDidSizeRemote = this.sizeEmitter.event;
+  }
+
+  /** The terminal's size as VS Code last gave it. */
+  get dimensions(): vscode.TerminalDimensions {
+    return this.size;
   }
 
   open(initial: vscode.TerminalDimensions | undefined): void {
@@ -65,6 +74,7 @@ export class ShellTerminal implements vscode.Pseudoterminal {
     }
     this.session = session;
     this.remoteSize = size;
+    this.sizeEmitter.fire(size);
     // The terminal may have been resized while the session was opening.
     this.resizeRemote();
     for (const keys of this.early) session.stream.write(keys);
@@ -97,9 +107,12 @@ export class ShellTerminal implements vscode.Pseudoterminal {
     const size = this.size;
     if (!session || (size.columns === this.remoteSize.columns && size.rows === this.remoteSize.rows)) return;
     this.remoteSize = size;
-    session.resize(size.columns, size.rows).catch(() => {
-      if (this.remoteSize === size) this.remoteSize = { columns: 0, rows: 0 };
-    });
+    session.resize(size.columns, size.rows).then(
+      () => this.sizeEmitter.fire(size),
+      () => {
+        if (this.remoteSize === size) this.remoteSize = { columns: 0, rows: 0 };
+      },
+    );
   }
 
   handleInput(data: string): void {
@@ -130,5 +143,6 @@ export class ShellTerminal implements vscode.Pseudoterminal {
     this.output?.flush();
     this.writeEmitter.dispose();
     this.exitEmitter.dispose();
+    this.sizeEmitter.dispose();
   }
 }
