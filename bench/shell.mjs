@@ -14,6 +14,7 @@
 //       marker after it; MB/s of the file's size, median.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { TextDecoder } from 'node:util';
 
 const here = new URL('.', import.meta.url).pathname;
 const root = join(here, '..');
