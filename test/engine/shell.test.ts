@@ -166,4 +166,45 @@ describe('shells on the real engine (sdsh)', () => {
     assert.deepEqual(await serviceOfContainer(engine.docker, second.id), { kind: 'compose', name: PROJECT, service: 'web' });
     assert.equal(await serviceOfContainer(engine.docker, plain.id), undefined);
   });
+
+  it('lists the tasks of a stack service with their node, and finds the service of a task container', async () => {
+    const stack = 'sdshstack';
+    const labels = { 'com.docker.stack.namespace': stack, [LABEL]: 'sdsh' };
+    const created = await engine.docker.createService({
+      Name: `${stack}_app`,
+      Labels: labels,
+      TaskTemplate: {
+        ContainerSpec: { Image: 'stevedore/busybox:local', Command: ['sleep', '3600'], Labels: labels },
+        RestartPolicy: { Condition: 'none' },
+      },
+      Mode: { Replicated: { Replicas: 2 } },
+    });
+    const service = engine.docker.getService((created as { id?: string; ID?: string }).id ?? (created as { ID: string }).ID);
+    try {
+      const deadline = Date.now() + 60_000;
+      let replicas = await listReplicas(engine, { kind: 'stack', name: stack, service: 'app' });
+      while (replicas.filter((r) => r.state === 'running' && r.id).length < 2) {
+        if (Date.now() > deadline) throw new Error(`tasks not running: ${JSON.stringify(replicas)}`);
+        await new Promise((r) => setTimeout(r, 200));
+        replicas = await listReplicas(engine, { kind: 'stack', name: stack, service: 'app' });
+      }
+      const info = (await engine.docker.info()) as { Name: string };
+      assert.deepEqual(
+        replicas.map((r) => `${r.name} ${r.state} ${r.node} ${r.local}`),
+        [`${stack}_app.1 running ${info.Name} true`, `${stack}_app.2 running ${info.Name} true`],
+      );
+      assert.deepEqual(await serviceOfContainer(engine.docker, replicas[0]?.id ?? ''), {
+        kind: 'stack',
+        name: stack,
+        service: 'app',
+      });
+      const s = await shell(engine, replicas[1]?.id ?? '', { columns: 80, rows: 24 });
+      s.run('echo "task=$(hostname)"');
+      assert.equal(await s.sees(/\r\n(task=\S+)\r\n/), `task=${replicas[1]?.id.slice(0, 12)}`);
+      s.run('exit');
+      await s.session.exitCode();
+    } finally {
+      await service.remove();
+    }
+  });
 });
