@@ -205,6 +205,10 @@ describe('shells on the real engine (sdsh)', () => {
       await s.session.exitCode();
     } finally {
       await service.remove();
+      // The tasks' containers go a moment later; wait for them so that no run leaves one behind.
+      const filters = { label: [`com.docker.swarm.service.name=${stack}_app`] };
+      for (let i = 0; i < 150 && (await engine.docker.listContainers({ all: true, filters })).length > 0; i++)
+        await new Promise((r) => setTimeout(r, 200));
     }
   });
 });
