@@ -19,6 +19,8 @@ export interface ShellTarget {
 
 const DEFAULT_SIZE = { columns: 80, rows: 24 };
 const RESIZE_DEBOUNCE_MS = 50;
+/** How long a terminal opened without a size waits for VS Code's first one before starting at 80x24. */
+const FIRST_SIZE_WAIT_MS = 300;
 
 export class ShellTerminal implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -34,6 +36,8 @@ export class ShellTerminal implements vscode.Pseudoterminal {
   private resizeTimer: NodeJS.Timeout | undefined;
   private ended = false;
   private closed = false;
+  /** Set while open() waits for the first size: starts the session. */
+  private sized: (() => void) | undefined;
   /** Keys typed while the session is being opened; sent as soon as it is. */
   private early: Buffer[] = [];
   /** Fires with the exit code each time a shell ends; the tests and the status line use it. */
@@ -54,12 +58,24 @@ export class ShellTerminal implements vscode.Pseudoterminal {
   }
 
   open(initial: vscode.TerminalDimensions | undefined): void {
-    // VS Code may not know the size yet; the first setDimensions corrects it.
-    if (initial) this.size = { columns: initial.columns, rows: initial.rows };
-    void this.connect();
+    if (initial) {
+      this.size = { columns: initial.columns, rows: initial.rows };
+      void this.connect();
+      return;
+    }
+    // The panel was never shown, so VS Code does not know the size yet: its first setDimensions follows at once.
+    // Start the shell at that size (not 80x24 then a resize), unless it takes too long.
+    const start = (): void => {
+      clearTimeout(timer);
+      this.sized = undefined;
+      void this.connect();
+    };
+    const timer = setTimeout(start, FIRST_SIZE_WAIT_MS);
+    this.sized = start;
   }
 
   private async connect(): Promise<void> {
+    if (this.closed) return;
     this.ended = false;
     let session: ExecSession;
     const size = this.size;
@@ -70,6 +86,12 @@ export class ShellTerminal implements vscode.Pseudoterminal {
         `\x1b[31mcannot open a shell in ${this.target.label}: ${error instanceof Error ? error.message : String(error)}\x1b[0m`,
       );
       this.ended = true;
+      return;
+    }
+    if (this.closed) {
+      // The terminal was closed while the shell was starting: end that shell (EOF), as close() does.
+      session.stream.end();
+      setTimeout(() => session.stream.destroy(), 1000).unref();
       return;
     }
     this.session = session;
@@ -127,6 +149,7 @@ export class ShellTerminal implements vscode.Pseudoterminal {
 
   setDimensions(dimensions: vscode.TerminalDimensions): void {
     this.size = { columns: dimensions.columns, rows: dimensions.rows };
+    if (this.sized) return this.sized();
     if (this.resizeTimer) clearTimeout(this.resizeTimer);
     this.resizeTimer = setTimeout(() => this.resizeRemote(), RESIZE_DEBOUNCE_MS);
   }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { OpenedShell, StevedoreApi } from '../../../client/src/context';
+import { ShellTerminal } from '../../../client/src/terminals/shellTerminal';
 import { ensureBusyboxImage } from '../../support/busyboxImage';
 import { next } from './events';
 
@@ -109,7 +110,9 @@ describe('Attach Shell in a real VS Code (sdsh)', function () {
   });
   after(remove);
 
-  const who = 'echo "s=$0 u=$(id -u) d=$(pwd)"\r';
+  // Outputs are read after a `==` that the typed line does not contain (`=""=`), not after a line start: busybox asks
+  // the terminal where its cursor is at each prompt, and an answer that comes after Enter lands before the output.
+  const who = 'echo "=""=s=$0 u=$(id -u) d=$(pwd)"\r';
 
   it('uses a chosen shell, user and folder, and the plain Attach Shell remembers them for the service', async () => {
     const [chosen] = await open('stevedore.attachShellAs', {
@@ -123,12 +126,12 @@ describe('Attach Shell in a real VS Code (sdsh)', function () {
     assert.ok(chosen);
     assert.equal(chosen.terminal.name, `${PROJECT}-app-1 (shell)`);
     chosen.send(who);
-    assert.equal(await chosen.sees(/\r\n(s=\S+ u=\S+ d=\S+)\r\n/), 's=ash u=1234 d=/www');
+    assert.equal(await chosen.sees(/==(s=\S+ u=\S+ d=\S+)\r\n/), 's=ash u=1234 d=/www');
     // Remembered per service: the other replica, through the plain command, without asking.
     const [plain] = await open('stevedore.attachShell', { project: PROJECT, service: 'app', replica: `${PROJECT}-app-2` });
     assert.ok(plain);
     plain.send(who);
-    assert.equal(await plain.sees(/\r\n(s=\S+ u=\S+ d=\S+)\r\n/), 's=ash u=1234 d=/www');
+    assert.equal(await plain.sees(/==(s=\S+ u=\S+ d=\S+)\r\n/), 's=ash u=1234 d=/www');
   });
 
   it('asks which replica, then shell, user and folder pre-filled with the remembered choice', async () => {
@@ -137,7 +140,7 @@ describe('Attach Shell in a real VS Code (sdsh)', function () {
     // The replica picker lists app-1 first; the shell picker has the last used shell active; the inputs are pre-filled.
     assert.equal(shell.terminal.name, `${PROJECT}-app-1 (shell)`);
     shell.send(who);
-    assert.equal(await shell.sees(/\r\n(s=\S+ u=\S+ d=\S+)\r\n/), 's=ash u=1234 d=/www');
+    assert.equal(await shell.sees(/==(s=\S+ u=\S+ d=\S+)\r\n/), 's=ash u=1234 d=/www');
   });
 
   it('opens one terminal per replica, split in one group, for "All replicas"', async () => {
@@ -150,8 +153,8 @@ describe('Attach Shell in a real VS Code (sdsh)', function () {
     assert.ok(location && typeof location === 'object' && 'parentTerminal' in location);
     assert.equal(location.parentTerminal, shells[0]?.terminal);
     for (const [i, shell] of shells.entries()) {
-      shell.send('echo "host=$(hostname)"\r');
-      assert.equal(await shell.sees(/\r\n(host=\S+)\r\n/), `host=${ids[i]?.slice(0, 12)}`);
+      shell.send('echo "=""=host=$(hostname)"\r');
+      assert.equal(await shell.sees(/==(host=\S+)\r\n/), `host=${ids[i]?.slice(0, 12)}`);
     }
   });
 
@@ -162,8 +165,8 @@ describe('Attach Shell in a real VS Code (sdsh)', function () {
     await shell.sees(/[#$] /);
     const size = async (): Promise<string> => {
       shell.mark();
-      shell.send('echo "size=$(stty size | tr " " x)"\r');
-      return shell.sees(/\r\n(size=\S+)\r\n/);
+      shell.send('echo "=""=size=$(stty size | tr " " x)"\r');
+      return shell.sees(/==(size=\S+)\r\n/);
     };
     const { rows, columns } = shell.pty.dimensions;
     assert.equal(await size(), `size=${rows}x${columns}`);
@@ -176,21 +179,48 @@ describe('Attach Shell in a real VS Code (sdsh)', function () {
     await vscode.commands.executeCommand('workbench.action.toggleMaximizedPanel');
   });
 
+  it('starts at the first size VS Code gives when it opened the terminal without one', async () => {
+    // What VS Code does when the panel was never shown: open(undefined), then setDimensions. Driven directly.
+    const pty = new ShellTerminal({ docker, containerId: ids[0] ?? '', label: 'direct', options: { shell: 'sh' } });
+    const firstSize = next(pty.onDidSizeRemote, () => true, 20_000, 'the session to open');
+    let output = '';
+    pty.onDidWrite((text) => (output += text));
+    pty.open(undefined);
+    pty.setDimensions({ columns: 77, rows: 19 });
+    try {
+      assert.deepEqual(await firstSize, { columns: 77, rows: 19 });
+      pty.handleInput('echo "size=$(stty size | tr " " x)"\r');
+      const deadline = Date.now() + 20_000;
+      while (!/size=19x77\r\n/.test(output)) {
+        assert.ok(Date.now() < deadline, `no size line in ${JSON.stringify(output.slice(-300))}`);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+    } finally {
+      pty.close();
+    }
+  });
+
   it('passes keys untouched and decodes UTF-8 split across chunks', async () => {
     const [shell] = await open('stevedore.attachShell', { project: PROJECT, service: 'app', replica: `${PROJECT}-app-1` });
     assert.ok(shell);
     await shell.sees(/[#$] /);
-    // Raw mode: the container reads the bytes the keys sent (arrow up, é, Ctrl-C, Tab, €, Backspace, z) and prints them.
-    // The keys go once the terminal is raw (`rea""dy` in the typed line is `ready` only in the output).
-    shell.send('stty raw -echo; echo rea""dy; head -c 12 | od -An -tx1 | tr -d " \\n" | sed "s/^/keys=/"; echo; stty sane\r');
+    // Raw mode: the container reads the bytes the keys sent (arrow up, é, Ctrl-C, Tab, €, Backspace, z), up to a `~`,
+    // and prints them in hex. The keys go once the terminal is raw (`rea""dy` typed is `ready` only in the output).
+    shell.send(
+      'stty raw -echo; echo rea""dy; k=; while c=$(dd bs=1 count=1 2>/dev/null | od -An -tx1 | tr -d " \\n"); [ "$c" != 7e ]; do k="$k$c"; done; ' +
+        'stty sane; echo "keys=$k"\r',
+    );
     await shell.sees(/ready/);
     shell.mark();
-    shell.send('\x1b[Aé\x03\t€\x7fz');
-    assert.equal(await shell.sees(/(keys=[0-9a-f]+)/), 'keys=1b5b41c3a90309e282ac7f7a');
+    shell.send('\x1b[Aé\x03\t€\x7fz~');
+    // busybox's line editor asks the terminal where the cursor is (ESC[6n) at each prompt; the terminal's answer
+    // (ESC[row;colR) may reach the container just after the command started: it is the terminal's, not our keys.
+    const keys = (await shell.sees(/keys=([0-9a-f]+)/)).replace(/^(1b5b(3[0-9])+3b(3[0-9])+52)+/, '');
+    assert.equal(keys, '1b5b41c3a90309e282ac7f7a');
     // ✓ is e2 9c 93: its bytes leave the container in two writes, 300 ms apart.
     shell.mark();
     shell.send('printf "tick \\342\\234"; sleep 0.3; printf "\\223 done\\n"\r');
-    const line = await shell.sees(/\r\n(tick .* done)\r\n/);
+    const line = await shell.sees(/(tick [^\r\n]* done)\r\n/);
     assert.equal(line, 'tick ✓ done');
   });
 
@@ -206,6 +236,6 @@ describe('Attach Shell in a real VS Code (sdsh)', function () {
     shell.send('\r');
     await shell.sees(/[#$] /);
     shell.send('echo "again-$((40+2))"\r');
-    assert.equal(await shell.sees(/\r\n(again-\d+)\r\n/), 'again-42');
+    assert.equal(await shell.sees(/(again-\d+)\r\n/), 'again-42');
   });
 });
