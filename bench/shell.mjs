@@ -11,7 +11,9 @@
 // starting the CLI (and the `sh -c` that `script` uses to start it): that is what a user pays per `docker exec`.
 //   (a) time to first prompt: from the call (Stevedore) or the spawn (docker) to busybox sh's `# ` prompt; median.
 //   (b) throughput: `cat` of a 10 MB text file (ASCII and UTF-8) in the running shell, from the Enter to the end
-//       marker after it; MB/s of the file's size, median.
+//       marker after it; MB/s of the file's size, median. The last column is this process's CPU time during the cat:
+//       for Stevedore the whole client side (engine stream, decode, batching); for docker only the reading end (the
+//       CLI and `script` are other processes), so it shows what our layer costs, not a comparison.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { TextDecoder } from 'node:util';
@@ -123,9 +125,11 @@ async function throughput(shell) {
   shell.view.mark();
   // The marker is split in the command line so that only the echo's output matches it, not the typed line.
   const sent = performance.now();
+  const cpu = process.cpuUsage();
   shell.send(`cat ${FILE}; echo SDSH-END-"OF-CAT"`);
   const done = await shell.view.until(new RegExp(`${END}\\r?\\n`), 300_000);
-  return (MB * 1024 * 1024) / 1e6 / ((done - sent) / 1000);
+  const used = process.cpuUsage(cpu);
+  return { rate: (MB * 1024 * 1024) / 1e6 / ((done - sent) / 1000), cpuMs: (used.user + used.system) / 1000 };
 }
 
 async function main() {
@@ -166,25 +170,30 @@ async function main() {
     };
     const prompts = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]));
     const rates = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]));
+    const cpu = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]));
     // Warm-up (first exec, first CLI start), then interleaved runs so that noise hits every kind alike.
     for (const open of Object.values(kinds)) await (await open()).close();
     for (let i = 0; i < RUNS; i++)
       for (const [kind, open] of Object.entries(kinds)) {
         const shell = await open();
         prompts[kind].push(shell.firstPrompt);
-        if (i < THROUGHPUT_RUNS) rates[kind].push(await throughput(shell));
+        if (i < THROUGHPUT_RUNS) {
+          const { rate, cpuMs } = await throughput(shell);
+          rates[kind].push(rate);
+          cpu[kind].push(cpuMs);
+        }
         await shell.close();
       }
     const docker = median(prompts['docker exec -it … sh']);
     const dockerRate = median(rates['docker exec -it … sh']);
     console.log(`\nshell bench: ${RUNS} runs (first prompt), ${THROUGHPUT_RUNS} runs (cat of ${MB} MB), medians\n`);
-    console.log('| path | time to first prompt | ratio to docker | throughput | ratio to docker |');
-    console.log('| --- | --- | --- | --- | --- |');
+    console.log('| path | time to first prompt | ratio to docker | throughput | ratio to docker | CPU of this process per cat |');
+    console.log('| --- | --- | --- | --- | --- | --- |');
     for (const kind of Object.keys(kinds)) {
       const p = median(prompts[kind]);
       const r = median(rates[kind]);
       console.log(
-        `| ${kind} | ${p.toFixed(1)} ms | ${(p / docker).toFixed(2)}× | ${r.toFixed(1)} MB/s | ${(r / dockerRate).toFixed(2)}× |`,
+        `| ${kind} | ${p.toFixed(1)} ms | ${(p / docker).toFixed(2)}× | ${r.toFixed(1)} MB/s | ${(r / dockerRate).toFixed(2)}× | ${median(cpu[kind]).toFixed(0)} ms |`,
       );
     }
     const cold = [];
