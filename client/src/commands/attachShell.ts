@@ -88,7 +88,7 @@ async function pickReplicas(engine: Engine, a: Record<string, unknown>): Promise
   if (wanted) {
     const one = all.find((r) => r.name === wanted);
     if (!one) throw new Error(`${ref.service} has no replica ${wanted} (it has ${all.map((r) => r.name).join(', ')})`);
-    return { ref, replicas: [one], what: one.name };
+    return { ref, replicas: [mustRun(one)], what: one.name };
   }
   if (all.length === 1) return { ref, replicas: all, what: ref.service };
   type Item = vscode.QuickPickItem & { replicas?: readonly Replica[] };
@@ -99,7 +99,16 @@ async function pickReplicas(engine: Engine, a: Record<string, unknown>): Promise
   ];
   const pick = await vscode.window.showQuickPick(items, { title: `Shell in which container of ${ref.service}?` });
   if (!pick?.replicas) throw new Cancelled();
-  return { ref, replicas: pick.replicas, what: pick.replicas.length === 1 ? (pick.replicas[0]?.name ?? '') : ref.service };
+  if (pick.replicas.length > 1) return { ref, replicas: pick.replicas, what: ref.service };
+  const [chosen] = pick.replicas;
+  if (!chosen) throw new Cancelled();
+  return { ref, replicas: [mustRun(chosen)], what: chosen.name };
+}
+
+/** A single replica the user named or picked must be running: say so before opening a terminal. */
+function mustRun(replica: Replica): Replica {
+  if (replica.state !== 'running' || !replica.id) throw new Error(`${replica.name} is not running (${replica.state})`);
+  return replica;
 }
 
 async function openTerminals(

@@ -104,6 +104,19 @@ describe('Attach Shell in a real VS Code (sdsh)', function () {
       await c.start();
       ids.push(c.id);
     }
+    // A third replica that was created and never started.
+    await docker.createContainer({
+      name: `${PROJECT}-app-3`,
+      Image: 'stevedore/busybox:local',
+      Cmd: ['sleep', '3600'],
+      Labels: {
+        [LABEL]: PROJECT,
+        'com.docker.compose.project': PROJECT,
+        'com.docker.compose.service': 'app',
+        'com.docker.compose.container-number': '3',
+      },
+      HostConfig: { NetworkMode: 'none' },
+    });
   });
   afterEach(() => {
     for (const t of terminals.splice(0)) t.dispose();
@@ -156,6 +169,22 @@ describe('Attach Shell in a real VS Code (sdsh)', function () {
       shell.send('echo "=""=host=$(hostname)"\r');
       assert.equal(await shell.sees(/==(host=\S+)\r\n/), `host=${ids[i]?.slice(0, 12)}`);
     }
+  });
+
+  it('refuses a replica that is not running, before opening a terminal', async () => {
+    const refused = next(api.onDidRunCommand, (r) => r.command === 'stevedore.attachShell', 20_000, 'the refusal');
+    let opened = 0;
+    const listener = api.onDidOpenShell(() => opened++);
+    await vscode.commands.executeCommand('stevedore.attachShell', {
+      project: PROJECT,
+      service: 'app',
+      replica: `${PROJECT}-app-3`,
+    });
+    listener.dispose();
+    const run = await refused;
+    assert.equal(run.ok, false);
+    assert.equal(run.message, `${PROJECT}-app-3 is not running (created)`);
+    assert.equal(opened, 0);
   });
 
   it('gives the shell the terminal size, and every resize', async () => {
