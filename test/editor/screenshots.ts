@@ -72,6 +72,11 @@ async function tour(page: Page, url: string, out: string): Promise<void> {
   const row = (text: string) => view.locator('.monaco-list-row', { hasText: text }).first();
   await row('2/2 running').waitFor({ timeout: 120_000 });
   await row('1/1 running').waitFor({ timeout: 60_000 });
+  // Room for the tree: fold the file explorer's folder section (the engine may hold other projects too).
+  await page
+    .locator('.pane-header', { hasText: /workspace/i })
+    .first()
+    .click();
   await row('2/2 running').click();
   await row(`${PROJECT}-web-2`).waitFor();
   await page.screenshot({ path: join(out, 'explorer-tree.png') });
@@ -99,7 +104,11 @@ async function tour(page: Page, url: string, out: string): Promise<void> {
   await page.locator('.xterm-rows', { hasText: '/www #' }).first().waitFor({ timeout: 30_000 });
   await page.locator('.terminal-wrapper .xterm').last().click();
   await page.keyboard.type('echo "héllo ✓ from $(hostname), size $(stty size)"\n');
-  await page.locator('.xterm-rows', { hasText: 'héllo ✓ from' }).first().waitFor({ timeout: 30_000 });
+  // The output, not the typed line (which has `$(hostname)` where the output has the container's id).
+  await page
+    .locator('.xterm-rows', { hasText: /héllo ✓ from [0-9a-f]{12}, size \d+ \d+/ })
+    .first()
+    .waitFor({ timeout: 30_000 });
   await page.screenshot({ path: join(out, 'shell-terminal.png') });
 }
 
