@@ -13,11 +13,13 @@ import {
   type Location,
   type ServerCapabilities,
   type SymbolInformation,
+  type TextEdit,
   type WorkspaceEdit,
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  formatDocument,
   getCodeLenses,
   getCompletions,
   getDefinition,
@@ -28,6 +30,8 @@ import {
   getRenameEdits,
   getWorkspaceSymbols,
   type Fix,
+  type FormatOptions,
+  type Range,
   type KubeObject,
   type SourceFile,
   type ValidationContext,
@@ -49,6 +53,8 @@ export const featureCapabilities: ServerCapabilities = {
   referencesProvider: true,
   renameProvider: true,
   codeLensProvider: { resolveProvider: false },
+  documentFormattingProvider: true,
+  documentRangeFormattingProvider: true,
 };
 
 const completionKinds: Record<ServiceCompletion['kind'], CompletionItemKind> = {
@@ -167,6 +173,19 @@ export function registerFeatures(
         command: { title: lens.title, command: lens.command, arguments: [lens.args] },
       })),
     ),
+  );
+  const format = (document: TextDocument, options: FormatOptions, range?: Range): TextEdit[] => {
+    const result = formatDocument(resolve(document).file, options, range);
+    if ('edits' in result) return [...result.edits];
+    // The editor shows nothing for an empty answer; the log says why the file was left as it is.
+    connection.console.info(`not formatting ${document.uri}: ${result.refused}`);
+    return [];
+  };
+  connection.onDocumentFormatting((params) =>
+    withDocument('formatting', [] as TextEdit[], (document) => format(document, params.options))(params),
+  );
+  connection.onDocumentRangeFormatting((params) =>
+    withDocument('range formatting', [] as TextEdit[], (document) => format(document, params.options, params.range))(params),
   );
   connection.onDocumentSymbol(
     withDocument('document symbols', [] as DocumentSymbol[], (document) =>
