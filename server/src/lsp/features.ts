@@ -43,7 +43,7 @@ type Resolve = (document: TextDocument) => { file: SourceFile; context: Validati
 
 /** What these features advertise; startServer merges it into the initialize result, so capability and handler stay together. */
 export const featureCapabilities: ServerCapabilities = {
-  completionProvider: { triggerCharacters: [':', ' ', '-', '$', '{'] },
+  completionProvider: { triggerCharacters: [':', ' ', '-', '$', '{', '/'] },
   hoverProvider: true,
   documentSymbolProvider: true,
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -61,6 +61,9 @@ const completionKinds: Record<ServiceCompletion['kind'], CompletionItemKind> = {
   key: CompletionItemKind.Property,
   value: CompletionItemKind.Value,
   reference: CompletionItemKind.Reference,
+  file: CompletionItemKind.File,
+  folder: CompletionItemKind.Folder,
+  image: CompletionItemKind.Module,
 };
 
 function toCompletion(item: ServiceCompletion): CompletionItem {
@@ -70,6 +73,9 @@ function toCompletion(item: ServiceCompletion): CompletionItem {
     ...(item.detail ? { detail: item.detail } : {}),
     ...(item.documentation ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
     ...(item.snippet ? { insertText: item.snippet, insertTextFormat: InsertTextFormat.Snippet } : {}),
+    ...(item.sortText ? { sortText: item.sortText } : {}),
+    ...(item.edit ? { textEdit: { range: item.edit.range, newText: item.edit.newText }, filterText: item.edit.newText } : {}),
+    ...(item.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
   };
 }
 

@@ -8,15 +8,22 @@ import { cursorContext, ITEM, type CursorContext } from './cursor';
 import { kindAt } from './kubernetes/kindAt';
 import { enumValuesOf, propertiesOf, schemasAt } from './schemaNav';
 import type { SourceFile } from './sourceFile';
-import type { Position } from './types';
+import { pathCompletions } from './pathCompletion';
+import type { Position, TextEdit } from './types';
 
 export interface CompletionItem {
   readonly label: string;
-  readonly kind: 'key' | 'value' | 'reference';
+  readonly kind: 'key' | 'value' | 'reference' | 'file' | 'folder' | 'image';
   readonly detail?: string;
   readonly documentation?: string;
   /** A snippet (`$0` for the cursor) to insert instead of the label. */
   readonly snippet?: string;
+  /** Sorts by this instead of the label. */
+  readonly sortText?: string;
+  /** Replaces this range (what is typed of the item) instead of the word at the cursor. */
+  readonly edit?: TextEdit;
+  /** After this item is inserted, ask for completions again (a folder: its entries). */
+  readonly retrigger?: boolean;
 }
 
 type Schema = Record<string, unknown>;
@@ -160,7 +167,8 @@ export function getCompletions(file: SourceFile, position: Position, context?: V
     if (variables) return variables;
   }
   const cursor = cursorContext(file.lines, position);
-  if (file.kind === 'compose' || file.kind === 'stack') return composeCompletions(file, cursor);
+  if (file.kind === 'compose' || file.kind === 'stack')
+    return pathCompletions(file, position, cursor, context) ?? composeCompletions(file, cursor);
   if (file.kind === 'kubernetes')
     return objectNameCompletions(cursor, withOwnObjects(file, context)) ?? kubernetesCompletions(file, position, cursor, context);
   return [];
