@@ -1,4 +1,5 @@
 import {
+  CancellationTokenSource,
   CodeActionKind,
   CompletionItemKind,
   InsertTextFormat,
@@ -29,7 +30,14 @@ import {
   getReferences,
   getRenameEdits,
   getWorkspaceSymbols,
+  imageCompletions,
+  imagePlace,
+  IMAGES_REQUEST,
+  IMAGES_TIMEOUT_MS,
   type Fix,
+  type ImagesParams,
+  type ImagesResult,
+  type LocalImage,
   type FormatOptions,
   type Range,
   type KubeObject,
@@ -96,12 +104,46 @@ function toSymbol(symbol: ServiceSymbol): DocumentSymbol {
   };
 }
 
+/**
+ * The images on the client's engine, asked through the custom request; nothing (never an error) when the client
+ * does not answer in time, has no engine, or answers something else.
+ */
+async function askImages(connection: Connection, uri: string): Promise<readonly LocalImage[]> {
+  const cancel = new CancellationTokenSource();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), IMAGES_TIMEOUT_MS)));
+  try {
+    const params: ImagesParams = { uri };
+    const answer = await Promise.race([
+      connection.sendRequest<ImagesResult>(IMAGES_REQUEST, params, cancel.token).catch(() => undefined),
+      timeout,
+    ]);
+    const images: unknown = (answer as Partial<ImagesResult> | undefined)?.images;
+    if (!Array.isArray(images)) return [];
+    return (images as unknown[]).filter((i): i is LocalImage => {
+      const image = i as Partial<LocalImage> | null;
+      return typeof image?.repository === 'string' && Array.isArray(image.tags);
+    });
+  } finally {
+    clearTimeout(timer);
+    cancel.cancel();
+    cancel.dispose();
+  }
+}
+
+/** What the client said it can do (initialize's capabilities). */
+export interface ClientSupport {
+  /** The client answers IMAGES_REQUEST. */
+  readonly images: boolean;
+}
+
 /** Completion, hover, symbols and navigation: thin handlers over the service, each behind the error boundary. */
 export function registerFeatures(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
   resolve: Resolve,
   workspaceObjects: () => readonly KubeObject[],
+  client: ClientSupport,
 ): void {
   connection.onWorkspaceSymbol(({ query }) =>
     guard(connection, 'workspace symbols', [] as SymbolInformation[], () =>
@@ -123,12 +165,23 @@ export function registerFeatures(
       const document = documents.get(params.textDocument.uri);
       return document ? guard(connection, what, fallback, () => run(document, params))() : fallback;
     };
-  connection.onCompletion(
-    withDocument('completion', [] as CompletionItem[], (document, { position }) => {
-      const { file, context } = resolve(document);
-      return position ? getCompletions(file, position, context).map(toCompletion) : [];
-    }),
-  );
+  connection.onCompletion(async (params) => {
+    // An image value: the names come from the client's engine, asked asynchronously.
+    const place = withDocument('completion', undefined, (document) => imagePlace(resolve(document).file, params.position))(
+      params,
+    );
+    if (!place) {
+      return withDocument('completion', [] as CompletionItem[], (document) => {
+        const { file, context } = resolve(document);
+        return getCompletions(file, params.position, context).map(toCompletion);
+      })(params);
+    }
+    if (!client.images) return [];
+    const images = await askImages(connection, params.textDocument.uri);
+    return guard(connection, 'image completion', [] as CompletionItem[], () =>
+      imageCompletions(place, images).map(toCompletion),
+    )();
+  });
   connection.onHover(
     withDocument('hover', null, (document, { position }) => {
       const { file, context } = resolve(document);

@@ -18,3 +18,5 @@ export type * from './compose/load/types';
 export { getCodeLenses, deploymentNameOf, type CodeLens } from './codeLens';
 export { COMMANDS, type CommandId, type DeployArgs, type DeploymentArgs, type ServiceArgs } from './commands';
 export { formatDocument, type FormatOptions, type FormatResult } from './format';
+export { imagePlace, imageCompletions, type ImagePlace } from './imageCompletion';
+export * from './imagesProtocol';
