@@ -9,6 +9,7 @@ import { kindAt } from './kubernetes/kindAt';
 import { enumValuesOf, propertiesOf, schemasAt } from './schemaNav';
 import type { SourceFile } from './sourceFile';
 import { pathCompletions } from './pathCompletion';
+import { selectorCompletions } from './selectorCompletion';
 import type { Position, TextEdit } from './types';
 
 export interface CompletionItem {
@@ -169,8 +170,14 @@ export function getCompletions(file: SourceFile, position: Position, context?: V
   const cursor = cursorContext(file.lines, position);
   if (file.kind === 'compose' || file.kind === 'stack')
     return pathCompletions(file, position, cursor, context) ?? composeCompletions(file, cursor);
-  if (file.kind === 'kubernetes')
-    return objectNameCompletions(cursor, withOwnObjects(file, context)) ?? kubernetesCompletions(file, position, cursor, context);
+  if (file.kind === 'kubernetes') {
+    const workspace = withOwnObjects(file, context);
+    return (
+      selectorCompletions(file.lines, position, cursor, workspace) ??
+      objectNameCompletions(cursor, workspace) ??
+      kubernetesCompletions(file, position, cursor, context)
+    );
+  }
   return [];
 }
 
