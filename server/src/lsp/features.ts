@@ -23,12 +23,12 @@ import {
   formatDocument,
   getCodeLenses,
   getCompletions,
-  getDefinition,
+  getDefinitions,
   getDocumentLinks,
   getDocumentSymbols,
   getHover,
   getReferences,
-  getRenameEdits,
+  getRenameChanges,
   getWorkspaceSymbols,
   imageCompletions,
   imagePlace,
@@ -190,19 +190,22 @@ export function registerFeatures(
     }),
   );
   connection.onDefinition(
-    withDocument('definition', null, (document, { position }) =>
-      position ? (getDefinition(resolve(document).file, position) ?? null) : null,
-    ),
+    withDocument('definition', [] as Location[], (document, { position }) => {
+      const { file, context } = resolve(document);
+      return position ? getDefinitions(file, position, context) : [];
+    }),
   );
   connection.onReferences((params) =>
-    withDocument('references', [] as Location[], (document) =>
-      getReferences(resolve(document).file, params.position, params.context.includeDeclaration),
-    )(params),
+    withDocument('references', [] as Location[], (document) => {
+      const { file, context } = resolve(document);
+      return getReferences(file, params.position, params.context.includeDeclaration, context);
+    })(params),
   );
   connection.onRenameRequest((params) =>
     withDocument('rename', null as WorkspaceEdit | null, (document) => {
-      const edits = getRenameEdits(resolve(document).file, params.position, params.newName);
-      return edits ? { changes: { [document.uri]: edits } } : null;
+      const { file, context } = resolve(document);
+      const changes = getRenameChanges(file, params.position, params.newName, context);
+      return changes ? { changes } : null;
     })(params),
   );
   connection.onCodeAction((params) =>

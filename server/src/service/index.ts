@@ -11,7 +11,15 @@ export { objectsOfFile, type KubeObject } from './kubernetes/objects';
 export { getCompletions, type CompletionItem } from './completion';
 export { getHover, type Hover } from './hover';
 export { getDocumentSymbols, type DocumentSymbol } from './symbols';
-export { getDefinition, getReferences, getRenameEdits, getWorkspaceSymbols, type Location } from './navigation';
+export {
+  getDefinition,
+  getDefinitions,
+  getReferences,
+  getRenameChanges,
+  getRenameEdits,
+  getWorkspaceSymbols,
+  type Location,
+} from './navigation';
 export { getDocumentLinks, type DocumentLink } from './links';
 export { loadProject, normalizeProjectName, splitShellWords } from './compose/load';
 export type * from './compose/load/types';
