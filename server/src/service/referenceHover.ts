@@ -1,0 +1,87 @@
+import type { ValidationContext } from './context';
+import { cursorContext } from './cursor';
+import { dirnameUri } from './host';
+import type { Hover } from './hover';
+import { occurrencesAt } from './navigation';
+import type { SourceFile } from './sourceFile';
+import type { Position } from './types';
+
+/** Service keys whose values (or keys) name a service, network, volume, secret or config. */
+const REFERENCING = new Set([
+  'depends_on',
+  'links',
+  'networks',
+  'volumes',
+  'secrets',
+  'configs',
+  'extends',
+  'volumes_from',
+  'network_mode',
+]);
+const EXCERPT_LINES = 12;
+
+const what: Record<string, string> = {
+  services: 'service',
+  networks: 'network',
+  volumes: 'volume',
+  secrets: 'secret',
+  configs: 'config',
+  anchor: 'anchor',
+};
+
+/** The definition's lines: its key line and what is indented under it, dedented, at most EXCERPT_LINES. */
+function excerpt(lines: readonly string[], line: number): string {
+  const first = lines[line] ?? '';
+  const indent = /^\s*/.exec(first)?.[0].length ?? 0;
+  const out = [first.slice(indent)];
+  for (let i = line + 1; i < lines.length; i++) {
+    const text = lines[i] ?? '';
+    if (text.trim() !== '' && (/^\s*/.exec(text)?.[0].length ?? 0) <= indent) break;
+    if (out.length === EXCERPT_LINES) {
+      out.push('…');
+      break;
+    }
+    out.push(text.slice(Math.min(indent, /^\s*/.exec(text)?.[0].length ?? 0)));
+  }
+  while (out.length > 1 && (out[out.length - 1] ?? '').trim() === '') out.pop();
+  return out.join('\n');
+}
+
+/** Whether the cursor may stand on a reference: a value of a referencing key, or an alias. */
+function mayReference(file: SourceFile, position: Position): boolean {
+  const line = file.lines[position.line] ?? '';
+  if (/\*[\w.-]*$/.test(line.slice(0, position.character))) return true;
+  const path = cursorContext(file.lines, { line: position.line, character: line.length }).path;
+  return path[0] === 'services' && typeof path[2] === 'string' && REFERENCING.has(path[2]);
+}
+
+/**
+ * Hover on a reference (a service in depends_on, a network, volume, secret or config a service uses, an extended
+ * service, an alias): the definition it names, as a short YAML excerpt, and where it is (this file or another file
+ * of the project).
+ */
+export function referenceHover(file: SourceFile, position: Position, context: ValidationContext | undefined): Hover | undefined {
+  if (!mayReference(file, position)) return undefined;
+  const found = occurrencesAt(file, position, context);
+  const here = found?.occurrences.find(
+    (o) =>
+      o.uri === file.uri &&
+      o.range.start.line === position.line &&
+      o.range.start.character <= position.character &&
+      o.range.end.character >= position.character,
+  );
+  const definition = found?.occurrences.find((o) => o.definition);
+  if (!found || !here || here.definition || !definition) return undefined;
+  const source = found.reader.read(definition.uri);
+  if (!source) return undefined;
+  const folder = dirnameUri(file.uri);
+  const where =
+    definition.uri === file.uri
+      ? `line ${definition.range.start.line + 1}`
+      : `\`${decodeURIComponent(definition.uri.startsWith(folder) ? definition.uri.slice(folder.length) : definition.uri)}\`, line ${definition.range.start.line + 1}`;
+  const name = found.section === 'anchor' ? found.name.replace(/^&/, '') : found.name;
+  return {
+    contents: `**${what[found.section] ?? found.section} \`${name}\`** — ${where}\n\n\`\`\`yaml\n${excerpt(source.lines, definition.range.start.line)}\n\`\`\``,
+    range: here.range,
+  };
+}
