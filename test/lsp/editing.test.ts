@@ -9,9 +9,14 @@ import {
   CompletionItemKind,
   CompletionRequest,
   DidOpenTextDocumentNotification,
+  DefinitionRequest,
   DocumentFormattingRequest,
+  HoverRequest,
+  RenameRequest,
   type CodeAction,
   type CompletionItem,
+  type Location,
+  type MarkupContent,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { IMAGES_CAPABILITY, IMAGES_REQUEST, type ImagesParams, type ImagesResult } from '../../server/src/service/imagesProtocol';
@@ -156,6 +161,8 @@ describe('language server: formatting, file paths, quick fixes', () => {
     mkdirSync(join(dir, 'conf'));
     writeFileSync(join(dir, 'conf', 'app.env'), 'A=1\n');
     writeFileSync(join(dir, 'base.env'), 'B=1\n');
+    mkdirSync(join(dir, 'db'));
+    writeFileSync(join(dir, 'db', 'compose.yaml'), 'services:\n  db:\n    image: postgres\n');
     client = (await LspTestClient.start('stdio')).client;
   });
   after(async () => {
@@ -200,6 +207,7 @@ describe('language server: formatting, file paths, quick fixes', () => {
       items.map((i) => [i.label, i.kind]),
       [
         ['conf/', CompletionItemKind.Folder],
+        ['db/', CompletionItemKind.Folder],
         ['base.env', CompletionItemKind.File],
       ],
     );
@@ -226,5 +234,59 @@ describe('language server: formatting, file paths, quick fixes', () => {
       actions.map((a) => [a.title, a.edit?.changes?.[uri]?.[0]?.newText]),
       [['Quote the value', '"yes"']],
     );
+  });
+
+  it('navigates to a service of an included file, shows it on hover, and renames it in both files', async () => {
+    const uri = pathToFileURL(join(dir, 'docker-compose.yaml')).href;
+    const main = fixture('include: [db/compose.yaml]\nservices:\n  web:\n    image: x\n    depends_on: [d$0b]\n');
+    await open(client, uri, main.text);
+    const position = main.markers[0] ?? { line: 0, character: 0 };
+    const dbUri = pathToFileURL(join(dir, 'db', 'compose.yaml')).href;
+    const definitions = (await client.connection.sendRequest(DefinitionRequest.type, {
+      textDocument: { uri },
+      position,
+    })) as Location[];
+    assert.deepEqual(
+      definitions.map((d) => [d.uri, d.range.start.line]),
+      [[dbUri, 1]],
+    );
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+    assert.match(
+      (hover?.contents as MarkupContent).value,
+      /^\*\*service `db`\*\* — `db\/compose.yaml`, line 2\n\n```yaml\ndb:\n {2}image: postgres\n```$/,
+    );
+    const rename = await client.connection.sendRequest(RenameRequest.type, {
+      textDocument: { uri },
+      position,
+      newName: 'postgres',
+    });
+    assert.deepEqual(Object.keys(rename?.changes ?? {}).sort(), [uri, dbUri].sort());
+  });
+
+  it('completes a Service selector from an open workload, and says since when a field exists', async () => {
+    await open(
+      client,
+      'file:///w/sel/deploy.yaml',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web, tier: front}}\n    spec: {containers: [{name: a, image: x}]}\n',
+      'yaml',
+    );
+    const source = fixture('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  selector:\n    tier: $0\n');
+    const uri = 'file:///w/sel/service.yaml';
+    await open(client, uri, source.text, 'yaml');
+    const items = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: source.markers[0] ?? { line: 0, character: 0 },
+    })) as CompletionItem[];
+    assert.deepEqual(
+      items.map((i) => [i.label, i.detail]),
+      [['front', 'Deployment/web']],
+    );
+    const pod = fixture('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostnameOver$0ride: x\n');
+    await open(client, 'file:///w/sel/pod.yaml', pod.text, 'yaml');
+    const hover = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: 'file:///w/sel/pod.yaml' },
+      position: pod.markers[0] ?? { line: 0, character: 0 },
+    });
+    assert.match((hover?.contents as MarkupContent).value, /since Kubernetes 1\.34/);
   });
 });
