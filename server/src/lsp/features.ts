@@ -249,9 +249,17 @@ export function registerFeatures(
   connection.onDocumentRangeFormatting((params) =>
     withDocument('range formatting', [] as TextEdit[], (document) => format(document, params.options, params.range))(params),
   );
+  // The outline is asked for again and again on one version (outline view, breadcrumbs, sticky scroll): kept per
+  // version, dropped when the document closes.
+  const outlines = new Map<string, { version: number; symbols: DocumentSymbol[] }>();
+  documents.onDidClose((event) => outlines.delete(event.document.uri));
   connection.onDocumentSymbol(
-    withDocument('document symbols', [] as DocumentSymbol[], (document) =>
-      getDocumentSymbols(resolve(document).file).map(toSymbol),
-    ),
+    withDocument('document symbols', [] as DocumentSymbol[], (document) => {
+      const cached = outlines.get(document.uri);
+      if (cached?.version === document.version) return cached.symbols;
+      const symbols = getDocumentSymbols(resolve(document).file).map(toSymbol);
+      outlines.set(document.uri, { version: document.version, symbols });
+      return symbols;
+    }),
   );
 }
