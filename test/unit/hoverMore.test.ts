@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createKubernetesSchemaSource } from '../../server/src/kubernetesSchemas';
-import { createSourceFile, getHover, type ValidationContext } from '../../server/src/service';
+import { createSourceFile, getHover, objectsOfFile, type ValidationContext } from '../../server/src/service';
 import { fixture, lineEndings } from '../support/fixture';
 import { memoryHost } from '../support/memoryHost';
 
@@ -12,6 +12,9 @@ const kubernetes = {
 
 const compose =
   'x-base: &base\n  restart: always\nservices:\n  web:\n    <<: *base\n    depends_on: [db]\n    networks:\n      - back\n    secrets: [key]\n  db:\n    image: postgres\n    environment:\n      A: "1"\nnetworks:\n  back:\n    driver: bridge\nsecrets:\n  key:\n    file: ./key.txt\n';
+
+const secretText = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-password\nstringData:\n  password: x\n';
+const secretFile = createSourceFile('file:///w/secrets/db.yaml', 1, secretText);
 
 const cases: { name: string; path?: string; text: string; context?: ValidationContext; hover: string | RegExp | undefined }[] = [
   {
@@ -44,6 +47,24 @@ const cases: { name: string; path?: string; text: string; context?: ValidationCo
     name: 'the definition itself gets the key hover, not itself',
     text: compose.replace('  db:\n    image', '  d$0b:\n    image'),
     hover: undefined,
+  },
+  {
+    name: 'a ConfigMap a container names, from the same file',
+    path: '/w/app.yaml',
+    text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: x\n      envFrom:\n        - configMapRef:\n            name: se$0ttings\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  A: "1"\n',
+    context: { kubernetes },
+    hover:
+      '**ConfigMap `settings`** — line 12\n\n```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  A: "1"\n```',
+  },
+  {
+    name: 'a Secret defined in another file of the workspace',
+    path: '/w/app.yaml',
+    text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: x\n      env:\n        - name: P\n          valueFrom:\n            secretKeyRef:\n              name: db-pass$0word\n              key: password\n',
+    context: {
+      host: memoryHost({ '/w/secrets/db.yaml': secretText }),
+      kubernetes: { ...kubernetes, objects: () => objectsOfFile(secretFile) },
+    },
+    hover: /^\*\*Secret `db-password`\*\* — `secrets\/db.yaml`, line 1\n\n```yaml\napiVersion: v1\nkind: Secret\n/,
   },
   {
     name: 'a Kubernetes field added in a later release says since when',

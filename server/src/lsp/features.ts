@@ -238,6 +238,8 @@ export function registerFeatures(
     ),
   );
   const format = (document: TextDocument, options: FormatOptions, range?: Range): TextEdit[] => {
+    if (!options.insertSpaces)
+      connection.console.info(`formatting ${document.uri} with spaces: YAML does not allow tabs in indentation`);
     const result = formatDocument(resolve(document).file, options, range);
     if ('edits' in result) return [...result.edits];
     // The editor shows nothing for an empty answer; the log says why the file was left as it is.

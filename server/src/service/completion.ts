@@ -139,7 +139,7 @@ function variableCompletions(
 }
 
 /** Where a Kubernetes field names another object: the objects of that kind in the workspace. */
-const OBJECT_REFERENCES: readonly [RegExp, string][] = [
+export const OBJECT_REFERENCES: readonly [RegExp, string][] = [
   [/(configMapRef|configMapKeyRef|configMap)\/name$/, 'ConfigMap'],
   [/(secretRef|secretKeyRef)\/name$|secret\/secretName$/, 'Secret'],
   [/serviceAccountName$/, 'ServiceAccount'],

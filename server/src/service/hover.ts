@@ -6,7 +6,7 @@ import { hostOf, type ValidationContext } from './context';
 import { cursorContext } from './cursor';
 import { kindAt } from './kubernetes/kindAt';
 import { deprecationOf, fieldHistory } from './kubernetes/fieldHistory';
-import { referenceHover } from './referenceHover';
+import { kubernetesReferenceHover, referenceHover } from './referenceHover';
 import { resolveUri } from './host';
 import { alternatives, schemasAt } from './schemaNav';
 import type { SourceFile } from './sourceFile';
@@ -126,6 +126,7 @@ export function getHover(file: SourceFile, position: Position, context?: Validat
   return (
     (compose ? variableHover(file, position, context) : undefined) ??
     (compose ? referenceHover(file, position, context) : undefined) ??
+    (file.kind === 'kubernetes' ? kubernetesReferenceHover(file, position, context) : undefined) ??
     keyHover(file, position, context)
   );
 }

@@ -1,8 +1,9 @@
-import type { ValidationContext } from './context';
+import { OBJECT_REFERENCES } from './completion';
+import { hostOf, type ValidationContext } from './context';
 import { cursorContext } from './cursor';
 import { dirnameUri } from './host';
 import type { Hover } from './hover';
-import { occurrencesAt } from './navigation';
+import { getDefinition, occurrencesAt } from './navigation';
 import type { SourceFile } from './sourceFile';
 import type { Position } from './types';
 
@@ -83,5 +84,54 @@ export function referenceHover(file: SourceFile, position: Position, context: Va
   return {
     contents: `**${what[found.section] ?? found.section} \`${name}\`** — ${where}\n\n\`\`\`yaml\n${excerpt(source.lines, definition.range.start.line)}\n\`\`\``,
     range: here.range,
+  };
+}
+
+/** The first line of the document (between `---` separators) that holds `line`. */
+function documentStart(lines: readonly string[], line: number): number {
+  let start = line;
+  while (start > 0 && !(lines[start - 1] ?? '').startsWith('---')) start--;
+  return start;
+}
+
+/**
+ * Hover on a Kubernetes field that names another object (a ConfigMap, Secret, ServiceAccount, claim, or an Ingress
+ * backend's Service): that object's manifest, from this file or another of the workspace.
+ */
+export function kubernetesReferenceHover(
+  file: SourceFile,
+  position: Position,
+  context: ValidationContext | undefined,
+): Hover | undefined {
+  const line = file.lines[position.line] ?? '';
+  const cursor = cursorContext(file.lines, { line: position.line, character: line.length });
+  if (cursor.at !== 'value') return undefined;
+  const path = cursor.path.filter((step) => typeof step === 'string').join('/');
+  const kind = OBJECT_REFERENCES.find(([pattern]) => pattern.test(path))?.[1];
+  if (!kind) return undefined;
+  const target = getDefinition(file, position, context);
+  if (!target) return undefined;
+  const text = target.uri === file.uri ? undefined : hostOf(context).readFile(target.uri);
+  const lines = target.uri === file.uri ? file.lines : text?.split(/\r?\n/);
+  if (!lines) return undefined;
+  const start = documentStart(lines, target.range.start.line);
+  const end = lines.findIndex((l, i) => i > start && l.startsWith('---'));
+  const body = lines.slice(start, end < 0 ? undefined : end);
+  while (body.length > 0 && (body[body.length - 1] ?? '').trim() === '') body.pop();
+  const shown = body.length > EXCERPT_LINES ? [...body.slice(0, EXCERPT_LINES), '…'] : body;
+  const folder = dirnameUri(file.uri);
+  const where =
+    target.uri === file.uri
+      ? `line ${start + 1}`
+      : `\`${decodeURIComponent(target.uri.startsWith(folder) ? target.uri.slice(folder.length) : target.uri)}\`, line ${start + 1}`;
+  const valueStart = line.indexOf(':') + 1;
+  const written = line
+    .slice(valueStart)
+    .trim()
+    .replace(/^["']|["']$/g, '');
+  const at = line.indexOf(written, valueStart);
+  return {
+    contents: `**${kind} \`${written}\`** — ${where}\n\n\`\`\`yaml\n${shown.join('\n')}\n\`\`\``,
+    range: { start: { line: position.line, character: at }, end: { line: position.line, character: at + written.length } },
   };
 }
