@@ -156,8 +156,8 @@ function targetAt(file: SourceFile, position: Position): Target | undefined {
  * override and base files, COMPOSE_FILE), and `extends.file` references into those files from files near them.
  * The file the request came from comes first.
  */
-function occurrencesOf(reader: ProjectReader, target: Target): Occurrence[] {
-  const group = projectGroup(reader, target.uri);
+function occurrencesOf(reader: ProjectReader, target: Target, scope: Scope): Occurrence[] {
+  const group = scope === 'file' && target.uri === reader.start.uri ? [target.uri] : projectGroup(reader, target.uri);
   const order = [reader.start.uri, ...group.filter((u) => u !== reader.start.uri)];
   const out: Occurrence[] = [];
   for (const uri of order) {
@@ -169,11 +169,12 @@ function occurrencesOf(reader: ProjectReader, target: Target): Occurrence[] {
       out.push(...n.uses.map((range) => ({ uri, range, definition: false })));
     }
   }
-  if (target.section === 'services') {
+  if (target.section === 'services' && scope === 'all') {
     const candidates = [...new Set([reader.start.uri, ...group, ...group.flatMap((u) => reader.nearby(u))])];
     for (const uri of candidates) {
       const file = reader.read(uri);
-      if (!file) continue;
+      // Only a file that says `extends` and the name can reference it: the others are not parsed.
+      if (!file?.text.includes('extends') || !file.text.includes(target.name)) continue;
       for (const ref of extendsReferences(file))
         if (ref.name === target.name && group.includes(ref.target)) out.push({ uri, range: ref.range, definition: false });
     }
@@ -181,11 +182,18 @@ function occurrencesOf(reader: ProjectReader, target: Target): Occurrence[] {
   return out;
 }
 
+/**
+ * How far to look: this file only (a hover that finds its definition here), the project's namespace (definitions),
+ * or also the files near it that extend one of the project's services (references and rename).
+ */
+export type Scope = 'file' | 'project' | 'all';
+
 /** What the cursor names and every occurrence of it in its project; undefined when it names nothing. */
 export function occurrencesAt(
   file: SourceFile,
   position: Position,
   context: ValidationContext | undefined,
+  scope: Scope = 'all',
 ): { section: Section | 'anchor'; name: string; occurrences: Occurrence[]; reader: ProjectReader } | undefined {
   const reader = new ProjectReader(file, context);
   const anchor = anchorAt(file, position);
@@ -197,7 +205,9 @@ export function occurrencesAt(
     return { section: 'anchor', name: anchor.name, occurrences, reader };
   }
   const target = targetAt(file, position);
-  return target ? { section: target.section, name: target.name, occurrences: occurrencesOf(reader, target), reader } : undefined;
+  return target
+    ? { section: target.section, name: target.name, occurrences: occurrencesOf(reader, target, scope), reader }
+    : undefined;
 }
 
 /** A ConfigMap, Secret, ServiceAccount, claim or Service named at the cursor, found among the workspace's objects. */
@@ -227,7 +237,7 @@ function kubernetesDefinition(
  * override) has several definitions, this file's first.
  */
 export function getDefinitions(file: SourceFile, position: Position, context?: ValidationContext): Location[] {
-  const found = occurrencesAt(file, position, context);
+  const found = occurrencesAt(file, position, context, 'project');
   const definitions = (found?.occurrences ?? []).filter((o) => o.definition).map(({ uri, range }) => ({ uri, range }));
   if (definitions.length > 0) return definitions;
   const object = file.kind === 'kubernetes' ? kubernetesDefinition(file, position, context) : undefined;

@@ -63,7 +63,9 @@ function mayReference(file: SourceFile, position: Position): boolean {
  */
 export function referenceHover(file: SourceFile, position: Position, context: ValidationContext | undefined): Hover | undefined {
   if (!mayReference(file, position)) return undefined;
-  const found = occurrencesAt(file, position, context);
+  // The definition in this file is the one shown when there is one; the project is read only when there is not.
+  const local = occurrencesAt(file, position, context, 'file');
+  const found = local?.occurrences.some((o) => o.definition) ? local : occurrencesAt(file, position, context, 'project');
   const here = found?.occurrences.find(
     (o) =>
       o.uri === file.uri &&

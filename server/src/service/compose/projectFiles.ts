@@ -61,6 +61,16 @@ function sharedWith(reader: ProjectReader, uri: string): string[] {
 }
 
 /**
+ * Whether `candidate` may include `uri` or be its override/base file: it names the file, or the two names pair up. A
+ * folder of many compose files is then not parsed file by file on every request.
+ */
+function mayName(reader: ProjectReader, candidate: string, uri: string): boolean {
+  const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  const stem = (u: string): string => decodeURIComponent(u.slice(u.lastIndexOf('/') + 1)).replace(/(\.override)?\.ya?ml$/, '');
+  return stem(candidate) === stem(uri) || (reader.read(candidate)?.text.includes(name) ?? false);
+}
+
+/**
  * The files whose services, networks, volumes, secrets and configs are one namespace with `start`'s: what it includes
  * and what includes it, its override or base file, COMPOSE_FILE's list, followed transitively. (Files named by
  * `extends.file` are not part of it: only the one extended service is.)
@@ -71,7 +81,12 @@ export function projectGroup(reader: ProjectReader, start: string): string[] {
     const uri = group[i] ?? '';
     const linked = [
       ...sharedWith(reader, uri),
-      ...reader.nearby(uri).filter((candidate) => !group.includes(candidate) && sharedWith(reader, candidate).includes(uri)),
+      ...reader
+        .nearby(uri)
+        .filter(
+          (candidate) =>
+            !group.includes(candidate) && mayName(reader, candidate, uri) && sharedWith(reader, candidate).includes(uri),
+        ),
     ];
     for (const other of linked) if (!group.includes(other) && reader.read(other)) group.push(other);
   }
