@@ -48,6 +48,11 @@ const cases: { name: string; input: string; output: string; tabSize?: number }[]
     output: 'services:\n  web:\n    command: |\n      echo a\n        indented\n\n      echo b\n    image: x\n',
   },
   {
+    name: 'a block scalar with an indentation indicator moves with its parent',
+    input: 'a:\n    - |2\n        two\n      x\n    - b: |1\n         y\n        z\n',
+    output: 'a:\n  - |2\n      two\n    x\n  - b: |1\n       y\n      z\n',
+  },
+  {
     name: 'the editor tab size sets the step',
     tabSize: 4,
     input: 'services:\n  web:\n    image: nginx\n    ports:\n    - "80:80"\n',

@@ -26,7 +26,10 @@ class Planner {
   readonly plans = new Map<number, LinePlan>();
   /** Lines that are the start of a block collection item, with their old and new columns (comments align on them). */
   readonly itemLines = new Map<number, { old: number; indent: number }>();
-  /** Block scalar body lines: the number of leading spaces that are indentation, and the new indentation. */
+  /**
+   * Block scalar body lines: the number of leading spaces that are indentation, and the new indentation; or, with
+   * `old: Infinity`, the shift every line takes.
+   */
   readonly bodies = new Map<number, { old: number; indent: number }>();
   /** `- ` gaps to make one space: [start, end) offsets. */
   readonly gaps: [number, number][] = [];
@@ -150,9 +153,17 @@ class Planner {
     if (first === undefined) return;
     const oldIndent = /^ */.exec(first)?.[0].length ?? 0;
     const parentNew = parent === 'root' ? 0 : parent === 'map' ? indent - this.step : indent - 2;
-    const target = parent === 'root' ? oldIndent : /[1-9]/.test(header.source) ? oldIndent + parentNew - parentOld : indent;
     const startLine = this.line(bodyStart);
-    lines.forEach((_, i) => this.bodies.set(startLine + i, { old: oldIndent, indent: target }));
+    // With an indentation indicator, the body's indentation is the parent's plus the indicator, whatever its first
+    // line shows: every line moves by as much as the parent did.
+    const explicit = /[1-9]/.test(header.source);
+    const body =
+      parent === 'root'
+        ? { old: oldIndent, indent: oldIndent }
+        : explicit
+          ? { old: Infinity, indent: parentNew - parentOld }
+          : { old: oldIndent, indent };
+    lines.forEach((_, i) => this.bodies.set(startLine + i, body));
     for (let i = 0; i < lines.length; i++) this.plans.delete(startLine + i);
   }
 }
@@ -184,6 +195,16 @@ function lineEdits(file: SourceFile, planner: Planner, lineStarts: readonly numb
     const rest = text.slice(leading.length);
     let indent: number | undefined;
     const body = planner.bodies.get(line);
+    if (body?.old === Infinity) {
+      // Moved by a fixed amount (see blockScalar): `indent` holds the shift.
+      const spaces = /^ */.exec(text)?.[0].length ?? 0;
+      if (body.indent !== 0 && spaces > 0)
+        edits.push({
+          range: file.yaml.rangeOf(lineStarts[line] ?? 0, (lineStarts[line] ?? 0) + spaces),
+          newText: ' '.repeat(Math.max(0, spaces + body.indent)),
+        });
+      return;
+    }
     if (body) {
       if (rest === '' && leading.length <= body.old) indent = 0;
       else {
