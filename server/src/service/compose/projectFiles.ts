@@ -11,6 +11,7 @@ const COMPOSE_NAME = /^(docker-)?compose[^/]*\.ya?ml$|\.stack\.ya?ml$|^docker-st
 /** Reads the other files of a project through the host, each once per request (the open ones with their unsaved text). */
 export class ProjectReader {
   private readonly files = new Map<string, SourceFile | undefined>();
+  private readonly listed = new Map<string, string[]>();
 
   constructor(
     readonly start: SourceFile,
@@ -38,12 +39,17 @@ export class ProjectReader {
 
   /** Compose files in the folder of `uri` and its parent: the candidates that may include or extend it. */
   nearby(uri: string): string[] {
-    const host = hostOf(this.context);
     const folder = dirnameUri(uri);
-    const parent = resolveUri(`${folder}x`, '..');
-    return [folder, `${parent.replace(/\/$/, '')}/`].flatMap((dir) =>
-      (host.listDirectory?.(dir) ?? []).filter((e) => !e.directory && COMPOSE_NAME.test(e.name)).map((e) => `${dir}${e.name}`),
-    );
+    let found = this.listed.get(folder);
+    if (!found) {
+      const host = hostOf(this.context);
+      const parent = resolveUri(`${folder}x`, '..');
+      found = [folder, `${parent.replace(/\/$/, '')}/`].flatMap((dir) =>
+        (host.listDirectory?.(dir) ?? []).filter((e) => !e.directory && COMPOSE_NAME.test(e.name)).map((e) => `${dir}${e.name}`),
+      );
+      this.listed.set(folder, found);
+    }
+    return found;
   }
 }
 
