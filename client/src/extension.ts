@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import type { CommandRun, OpenedShell, StevedoreApi, StevedoreContext } from './context';
 import { EngineHolder } from './engineHolder';
+import { registerImagesRequest } from './imagesRequest';
 import { createLanguageClient } from './languageClient';
 import { createEngineStatus } from './statusBar';
 import { StevedoreExplorer } from './views/explorer';
@@ -26,6 +27,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     createEngineStatus(engines),
     ...registerCommands(ctx, onDidRunCommand),
   );
+  registerImagesRequest(client, engines);
   // The language server is started before activation completes, so the first open document is validated.
   await client.start();
   extension.subscriptions.push(client);

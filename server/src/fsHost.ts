@@ -1,9 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ProjectHost } from './service';
 
 /** Files bigger than this are not read as `.env` or included files: they would not be either. */
 const MAX_READ_BYTES = 5 * 1024 * 1024;
+/** A folder listing for path completion stops here (a menu of more would not help anyone). */
+const MAX_LISTED = 2000;
 
 /**
  * The service's window on the disk, for the language server and the CLI. Reads are synchronous: they are few, small
@@ -32,6 +34,18 @@ export function createFsHost(overlay?: (uri: string) => string | undefined): Pro
       if (overlay?.(uri) !== undefined) return true;
       const path = pathOf(uri);
       return path !== undefined && existsSync(path);
+    },
+    listDirectory(uri) {
+      const path = pathOf(uri);
+      try {
+        return path === undefined
+          ? undefined
+          : readdirSync(path, { withFileTypes: true })
+              .slice(0, MAX_LISTED)
+              .map((entry) => ({ name: entry.name, directory: entry.isDirectory() }));
+      } catch {
+        return undefined;
+      }
     },
   };
 }

@@ -106,11 +106,11 @@ describe('language server: completion, hover, document symbols', () => {
       textDocument: { uri: navUri, languageId: 'dockercompose', version: 1, text: nav.text },
     });
     const position = nav.markers[0] ?? { line: 0, character: 0 };
-    const definition = (await client.connection.sendRequest(DefinitionRequest.type, {
+    const definitions = (await client.connection.sendRequest(DefinitionRequest.type, {
       textDocument: { uri: navUri },
       position,
-    })) as Location;
-    assert.deepEqual(definition.range.start, { line: 3, character: 2 });
+    })) as Location[];
+    assert.deepEqual(definitions[0]?.range.start, { line: 3, character: 2 });
     const rename = await client.connection.sendRequest(RenameRequest.type, {
       textDocument: { uri: navUri },
       position,

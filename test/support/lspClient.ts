@@ -6,11 +6,13 @@ import {
   InitializedNotification,
   InitializeRequest,
   IPCMessageReader,
+  LogMessageNotification,
   IPCMessageWriter,
   PublishDiagnosticsNotification,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -27,6 +29,8 @@ export class LspTestClient {
   private readonly published: PublishDiagnosticsParams[] = [];
   private readonly waiters: (() => void)[] = [];
   private stderr = '';
+  /** What the server wrote to the client's log (window/logMessage). */
+  readonly logs: string[] = [];
 
   private constructor(
     readonly process: ChildProcess,
@@ -36,10 +40,15 @@ export class LspTestClient {
       this.published.push(params);
       for (const wake of this.waiters.splice(0)) wake();
     });
+    connection.onNotification(LogMessageNotification.type, (params) => this.logs.push(params.message));
     process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
   }
 
-  static async start(transport: Transport): Promise<{ client: LspTestClient; initialize: InitializeResult }> {
+  /** `capabilities`: what this client says it can do (e.g. `experimental.stevedoreImages`); `rootUri`: its workspace. */
+  static async start(
+    transport: Transport,
+    options: { capabilities?: ClientCapabilities; rootUri?: string } = {},
+  ): Promise<{ client: LspTestClient; initialize: InitializeResult }> {
     const server = join(repoRoot, 'dist', 'server.js');
     let child: ChildProcess;
     let connection: ProtocolConnection;
@@ -54,8 +63,8 @@ export class LspTestClient {
     connection.listen();
     const initialize = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
-      capabilities: {},
+      rootUri: options.rootUri ?? null,
+      capabilities: options.capabilities ?? {},
       workspaceFolders: null,
     });
     await connection.sendNotification(InitializedNotification.type, {});

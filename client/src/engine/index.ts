@@ -11,3 +11,4 @@ export * from './units';
 export * from './stack';
 export * from './replicas';
 export * from './terminalOutput';
+export * from './localImages';

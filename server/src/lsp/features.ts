@@ -1,4 +1,5 @@
 import {
+  CancellationTokenSource,
   CodeActionKind,
   CompletionItemKind,
   InsertTextFormat,
@@ -13,21 +14,32 @@ import {
   type Location,
   type ServerCapabilities,
   type SymbolInformation,
+  type TextEdit,
   type WorkspaceEdit,
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  formatDocument,
   getCodeLenses,
   getCompletions,
-  getDefinition,
+  getDefinitions,
   getDocumentLinks,
   getDocumentSymbols,
   getHover,
   getReferences,
-  getRenameEdits,
+  getRenameChanges,
   getWorkspaceSymbols,
+  imageCompletions,
+  imagePlace,
+  IMAGES_REQUEST,
+  IMAGES_TIMEOUT_MS,
   type Fix,
+  type ImagesParams,
+  type ImagesResult,
+  type LocalImage,
+  type FormatOptions,
+  type Range,
   type KubeObject,
   type SourceFile,
   type ValidationContext,
@@ -39,7 +51,7 @@ type Resolve = (document: TextDocument) => { file: SourceFile; context: Validati
 
 /** What these features advertise; startServer merges it into the initialize result, so capability and handler stay together. */
 export const featureCapabilities: ServerCapabilities = {
-  completionProvider: { triggerCharacters: [':', ' ', '-', '$', '{'] },
+  completionProvider: { triggerCharacters: [':', ' ', '-', '$', '{', '/'] },
   hoverProvider: true,
   documentSymbolProvider: true,
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -49,12 +61,17 @@ export const featureCapabilities: ServerCapabilities = {
   referencesProvider: true,
   renameProvider: true,
   codeLensProvider: { resolveProvider: false },
+  documentFormattingProvider: true,
+  documentRangeFormattingProvider: true,
 };
 
 const completionKinds: Record<ServiceCompletion['kind'], CompletionItemKind> = {
   key: CompletionItemKind.Property,
   value: CompletionItemKind.Value,
   reference: CompletionItemKind.Reference,
+  file: CompletionItemKind.File,
+  folder: CompletionItemKind.Folder,
+  image: CompletionItemKind.Module,
 };
 
 function toCompletion(item: ServiceCompletion): CompletionItem {
@@ -64,6 +81,9 @@ function toCompletion(item: ServiceCompletion): CompletionItem {
     ...(item.detail ? { detail: item.detail } : {}),
     ...(item.documentation ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
     ...(item.snippet ? { insertText: item.snippet, insertTextFormat: InsertTextFormat.Snippet } : {}),
+    ...(item.sortText ? { sortText: item.sortText } : {}),
+    ...(item.edit ? { textEdit: { range: item.edit.range, newText: item.edit.newText }, filterText: item.edit.newText } : {}),
+    ...(item.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
   };
 }
 
@@ -80,8 +100,42 @@ function toSymbol(symbol: ServiceSymbol): DocumentSymbol {
     ...(symbol.detail ? { detail: symbol.detail } : {}),
     range: symbol.range,
     selectionRange: symbol.selectionRange,
-    children: symbol.children.map(toSymbol),
+    // Leaves carry no `children` (optional in LSP): a 1,000-service outline is a sixth smaller on the wire.
+    ...(symbol.children.length > 0 ? { children: symbol.children.map(toSymbol) } : {}),
   };
+}
+
+/**
+ * The images on the client's engine, asked through the custom request; nothing (never an error) when the client
+ * does not answer in time, has no engine, or answers something else.
+ */
+async function askImages(connection: Connection, uri: string): Promise<readonly LocalImage[]> {
+  const cancel = new CancellationTokenSource();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), IMAGES_TIMEOUT_MS)));
+  try {
+    const params: ImagesParams = { uri };
+    const answer = await Promise.race([
+      connection.sendRequest<ImagesResult>(IMAGES_REQUEST, params, cancel.token).catch(() => undefined),
+      timeout,
+    ]);
+    const images: unknown = (answer as Partial<ImagesResult> | undefined)?.images;
+    if (!Array.isArray(images)) return [];
+    return (images as unknown[]).filter((i): i is LocalImage => {
+      const image = i as Partial<LocalImage> | null;
+      return typeof image?.repository === 'string' && Array.isArray(image.tags);
+    });
+  } finally {
+    clearTimeout(timer);
+    cancel.cancel();
+    cancel.dispose();
+  }
+}
+
+/** What the client said it can do (initialize's capabilities). */
+export interface ClientSupport {
+  /** The client answers IMAGES_REQUEST. */
+  readonly images: boolean;
 }
 
 /** Completion, hover, symbols and navigation: thin handlers over the service, each behind the error boundary. */
@@ -90,6 +144,7 @@ export function registerFeatures(
   documents: TextDocuments<TextDocument>,
   resolve: Resolve,
   workspaceObjects: () => readonly KubeObject[],
+  client: ClientSupport,
 ): void {
   connection.onWorkspaceSymbol(({ query }) =>
     guard(connection, 'workspace symbols', [] as SymbolInformation[], () =>
@@ -111,12 +166,23 @@ export function registerFeatures(
       const document = documents.get(params.textDocument.uri);
       return document ? guard(connection, what, fallback, () => run(document, params))() : fallback;
     };
-  connection.onCompletion(
-    withDocument('completion', [] as CompletionItem[], (document, { position }) => {
-      const { file, context } = resolve(document);
-      return position ? getCompletions(file, position, context).map(toCompletion) : [];
-    }),
-  );
+  connection.onCompletion(async (params) => {
+    // An image value: the names come from the client's engine, asked asynchronously.
+    const place = withDocument('completion', undefined, (document) => imagePlace(resolve(document).file, params.position))(
+      params,
+    );
+    if (!place) {
+      return withDocument('completion', [] as CompletionItem[], (document) => {
+        const { file, context } = resolve(document);
+        return getCompletions(file, params.position, context).map(toCompletion);
+      })(params);
+    }
+    if (!client.images) return [];
+    const images = await askImages(connection, params.textDocument.uri);
+    return guard(connection, 'image completion', [] as CompletionItem[], () =>
+      imageCompletions(place, images).map(toCompletion),
+    )();
+  });
   connection.onHover(
     withDocument('hover', null, (document, { position }) => {
       const { file, context } = resolve(document);
@@ -125,19 +191,22 @@ export function registerFeatures(
     }),
   );
   connection.onDefinition(
-    withDocument('definition', null, (document, { position }) =>
-      position ? (getDefinition(resolve(document).file, position) ?? null) : null,
-    ),
+    withDocument('definition', [] as Location[], (document, { position }) => {
+      const { file, context } = resolve(document);
+      return position ? getDefinitions(file, position, context) : [];
+    }),
   );
   connection.onReferences((params) =>
-    withDocument('references', [] as Location[], (document) =>
-      getReferences(resolve(document).file, params.position, params.context.includeDeclaration),
-    )(params),
+    withDocument('references', [] as Location[], (document) => {
+      const { file, context } = resolve(document);
+      return getReferences(file, params.position, params.context.includeDeclaration, context);
+    })(params),
   );
   connection.onRenameRequest((params) =>
     withDocument('rename', null as WorkspaceEdit | null, (document) => {
-      const edits = getRenameEdits(resolve(document).file, params.position, params.newName);
-      return edits ? { changes: { [document.uri]: edits } } : null;
+      const { file, context } = resolve(document);
+      const changes = getRenameChanges(file, params.position, params.newName, context);
+      return changes ? { changes } : null;
     })(params),
   );
   connection.onCodeAction((params) =>
@@ -168,9 +237,32 @@ export function registerFeatures(
       })),
     ),
   );
+  const format = (document: TextDocument, options: FormatOptions, range?: Range): TextEdit[] => {
+    if (!options.insertSpaces)
+      connection.console.info(`formatting ${document.uri} with spaces: YAML does not allow tabs in indentation`);
+    const result = formatDocument(resolve(document).file, options, range);
+    if ('edits' in result) return [...result.edits];
+    // The editor shows nothing for an empty answer; the log says why the file was left as it is.
+    connection.console.info(`not formatting ${document.uri}: ${result.refused}`);
+    return [];
+  };
+  connection.onDocumentFormatting((params) =>
+    withDocument('formatting', [] as TextEdit[], (document) => format(document, params.options))(params),
+  );
+  connection.onDocumentRangeFormatting((params) =>
+    withDocument('range formatting', [] as TextEdit[], (document) => format(document, params.options, params.range))(params),
+  );
+  // The outline is asked for again and again on one version (outline view, breadcrumbs, sticky scroll): kept per
+  // version, dropped when the document closes.
+  const outlines = new Map<string, { version: number; symbols: DocumentSymbol[] }>();
+  documents.onDidClose((event) => outlines.delete(event.document.uri));
   connection.onDocumentSymbol(
-    withDocument('document symbols', [] as DocumentSymbol[], (document) =>
-      getDocumentSymbols(resolve(document).file).map(toSymbol),
-    ),
+    withDocument('document symbols', [] as DocumentSymbol[], (document) => {
+      const cached = outlines.get(document.uri);
+      if (cached?.version === document.version) return cached.symbols;
+      const symbols = getDocumentSymbols(resolve(document).file).map(toSymbol);
+      outlines.set(document.uri, { version: document.version, symbols });
+      return symbols;
+    }),
   );
 }

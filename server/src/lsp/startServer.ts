@@ -1,7 +1,7 @@
 import { TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createKubernetesSchemaSource } from '../kubernetesSchemas';
-import { SourceFileCache } from '../service';
+import { IMAGES_CAPABILITY, SourceFileCache } from '../service';
 import { registerDiagnostics } from './diagnostics';
 import { featureCapabilities, registerFeatures } from './features';
 
@@ -25,7 +25,8 @@ export function startServer(connection: Connection, version: string): void {
       kubernetesSchemas,
       folders.filter((f) => f.startsWith('file:')),
     );
-    registerFeatures(connection, documents, resolve, objects);
+    const experimental = (params.capabilities.experimental ?? {}) as Record<string, unknown>;
+    registerFeatures(connection, documents, resolve, objects, { images: experimental[IMAGES_CAPABILITY] === true });
     return {
       serverInfo: { name: SERVER_NAME, version },
       capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental }, ...featureCapabilities },

@@ -8,15 +8,23 @@ import { cursorContext, ITEM, type CursorContext } from './cursor';
 import { kindAt } from './kubernetes/kindAt';
 import { enumValuesOf, propertiesOf, schemasAt } from './schemaNav';
 import type { SourceFile } from './sourceFile';
-import type { Position } from './types';
+import { pathCompletions } from './pathCompletion';
+import { selectorCompletions } from './selectorCompletion';
+import type { Position, TextEdit } from './types';
 
 export interface CompletionItem {
   readonly label: string;
-  readonly kind: 'key' | 'value' | 'reference';
+  readonly kind: 'key' | 'value' | 'reference' | 'file' | 'folder' | 'image';
   readonly detail?: string;
   readonly documentation?: string;
   /** A snippet (`$0` for the cursor) to insert instead of the label. */
   readonly snippet?: string;
+  /** Sorts by this instead of the label. */
+  readonly sortText?: string;
+  /** Replaces this range (what is typed of the item) instead of the word at the cursor. */
+  readonly edit?: TextEdit;
+  /** After this item is inserted, ask for completions again (a folder: its entries). */
+  readonly retrigger?: boolean;
 }
 
 type Schema = Record<string, unknown>;
@@ -131,7 +139,7 @@ function variableCompletions(
 }
 
 /** Where a Kubernetes field names another object: the objects of that kind in the workspace. */
-const OBJECT_REFERENCES: readonly [RegExp, string][] = [
+export const OBJECT_REFERENCES: readonly [RegExp, string][] = [
   [/(configMapRef|configMapKeyRef|configMap)\/name$/, 'ConfigMap'],
   [/(secretRef|secretKeyRef)\/name$|secret\/secretName$/, 'Secret'],
   [/serviceAccountName$/, 'ServiceAccount'],
@@ -160,9 +168,16 @@ export function getCompletions(file: SourceFile, position: Position, context?: V
     if (variables) return variables;
   }
   const cursor = cursorContext(file.lines, position);
-  if (file.kind === 'compose' || file.kind === 'stack') return composeCompletions(file, cursor);
-  if (file.kind === 'kubernetes')
-    return objectNameCompletions(cursor, withOwnObjects(file, context)) ?? kubernetesCompletions(file, position, cursor, context);
+  if (file.kind === 'compose' || file.kind === 'stack')
+    return pathCompletions(file, position, cursor, context) ?? composeCompletions(file, cursor);
+  if (file.kind === 'kubernetes') {
+    const workspace = withOwnObjects(file, context);
+    return (
+      selectorCompletions(file.lines, position, cursor, workspace) ??
+      objectNameCompletions(cursor, workspace) ??
+      kubernetesCompletions(file, position, cursor, context)
+    );
+  }
   return [];
 }
 

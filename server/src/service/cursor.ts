@@ -43,13 +43,49 @@ function readLine(text: string): Line {
   };
 }
 
+/** What is worked out once per text (the lines array is the same object for a document version). */
+interface LineIndex {
+  /** Lines that start with `---`, in order. */
+  readonly separators: readonly number[];
+  /** Leading spaces of each line; -1 for blank and comment-only lines. */
+  readonly indents: Int32Array;
+}
+
+// Keyed by the lines array a SourceFile keeps per version: requests on one version share it, and it goes with it.
+const indexes = new WeakMap<readonly string[], LineIndex>();
+
+function lineIndex(lines: readonly string[]): LineIndex {
+  let index = indexes.get(lines);
+  if (!index) {
+    const separators: number[] = [];
+    const indents = new Int32Array(lines.length);
+    lines.forEach((text, i) => {
+      if (text.startsWith('---')) separators.push(i);
+      let n = 0;
+      while (text.charCodeAt(n) === 32) n++;
+      indents[i] = n === text.length || text.charCodeAt(n) === 35 || /^\s*$/.test(text) ? -1 : n;
+    });
+    index = { separators, indents };
+    indexes.set(lines, index);
+  }
+  return index;
+}
+
 /** Lines of the document around `line` (between `---` separators). */
 function documentLines(lines: readonly string[], line: number): { start: number; end: number } {
-  let start = line;
-  while (start > 0 && !/^---/.test(lines[start - 1] ?? '')) start--;
-  let end = line;
-  while (end + 1 < lines.length && !/^---/.test(lines[end + 1] ?? '')) end++;
-  return { start, end };
+  const { separators } = lineIndex(lines);
+  let low = 0;
+  let high = separators.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((separators[mid] ?? 0) < line) low = mid + 1;
+    else high = mid;
+  }
+  // separators[low] is the first at or after `line`; the one before it opens this document.
+  const before = low > 0 ? (separators[low - 1] ?? -1) : -1;
+  const at = separators[low];
+  const after = at === line ? separators[low + 1] : at;
+  return { start: at === line ? line : before + 1, end: after === undefined ? lines.length - 1 : after - 1 };
 }
 
 /** `source`: the document's text, or its lines when the caller has them split already. */
@@ -73,7 +109,11 @@ export function cursorContext(source: string | readonly string[], position: Posi
     path.push(ITEM);
     threshold = m[1]?.length ?? 0;
   }
+  const { indents } = lineIndex(lines);
   for (let i = position.line - 1; i >= start && threshold > 0; i--) {
+    // A line indented at or past the threshold is inside the block being climbed out of: no step of the path.
+    const lineIndent = indents[i] ?? -1;
+    if (lineIndent < 0 || lineIndent >= threshold) continue;
     const line = readLine(lines[i] ?? '');
     if (line.keyIndent < 0) continue;
     if (line.dashIndent >= 0 && (line.keyIndent === threshold || line.dashIndent < threshold)) {

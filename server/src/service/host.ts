@@ -8,6 +8,13 @@ export interface ProjectHost {
   readFile(uri: string): string | undefined;
   /** Whether a file or folder exists at `uri`. */
   exists(uri: string): boolean;
+  /** The entries of the folder at `uri` (for path completion), or undefined when it cannot be listed. */
+  listDirectory?(uri: string): readonly DirectoryEntry[] | undefined;
+}
+
+export interface DirectoryEntry {
+  readonly name: string;
+  readonly directory: boolean;
 }
 
 /** A host that knows no other file: `.env` is absent, and no reference is reported missing. */

@@ -5,6 +5,8 @@ import { parseDotenv } from './compose/dotenv';
 import { hostOf, type ValidationContext } from './context';
 import { cursorContext } from './cursor';
 import { kindAt } from './kubernetes/kindAt';
+import { deprecationOf, fieldHistory } from './kubernetes/fieldHistory';
+import { kubernetesReferenceHover, referenceHover } from './referenceHover';
 import { resolveUri } from './host';
 import { alternatives, schemasAt } from './schemaNav';
 import type { SourceFile } from './sourceFile';
@@ -67,18 +69,39 @@ function keyAt(line: string, character: number): { key: string; start: number; e
 }
 
 /** The schema root for a file at a line: the Compose or stack schema, or the definition of the document's kind. */
-function schemaRoot(file: SourceFile, line: number, context: ValidationContext | undefined): Schema | undefined {
+function schemaRoot(
+  file: SourceFile,
+  line: number,
+  context: ValidationContext | undefined,
+): { root?: Schema; kubernetes?: { apiVersion: string; kind: string } } {
   if (file.kind === 'compose' || file.kind === 'stack')
-    return (file.kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema;
-  if (file.kind !== 'kubernetes') return undefined;
-  return kindAt(file, line, context)?.root;
+    return { root: (file.kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema };
+  if (file.kind !== 'kubernetes') return {};
+  const at = kindAt(file, line, context);
+  return {
+    ...(at?.root ? { root: at.root } : {}),
+    ...(at?.apiVersion && at.kind ? { kubernetes: { apiVersion: at.apiVersion, kind: at.kind } } : {}),
+  };
+}
+
+/** For a Kubernetes field: the releases it appeared or went in, and its deprecation, as lines to add to the hover. */
+function kubernetesNotes(
+  context: ValidationContext | undefined,
+  gvk: { apiVersion: string; kind: string },
+  path: readonly (string | number)[],
+  description: string | undefined,
+): string[] {
+  const source = context?.kubernetes?.schemas ?? context?.kubernetes?.documentedSchemas;
+  const history = source ? fieldHistory(source, gvk.apiVersion, gvk.kind, path) : undefined;
+  const deprecated = deprecationOf(description);
+  return [...(deprecated ? [`⚠ Deprecated: ${deprecated}`] : []), ...(history ? [`Kubernetes: ${history}`] : [])];
 }
 
 function keyHover(file: SourceFile, position: Position, context: ValidationContext | undefined): Hover | undefined {
   const line = file.lines[position.line] ?? '';
   const key = keyAt(line, position.character);
   if (!key) return undefined;
-  const root = schemaRoot(file, position.line, context);
+  const { root, kubernetes } = schemaRoot(file, position.line, context);
   if (!root) return undefined;
   // The context just after `key:` names the key's own path.
   const cursor = cursorContext(file.lines, { line: position.line, character: line.indexOf(':', key.end) + 1 });
@@ -87,8 +110,9 @@ function keyHover(file: SourceFile, position: Position, context: ValidationConte
   const types = [...new Set(shapes.flatMap((s) => [s['type']].flat()).filter((t): t is string => typeof t === 'string'))];
   if (!description && types.length === 0) return undefined;
   const title = `**${key.key}**${types.length > 0 ? ` (${types.join(' | ')})` : ''}`;
+  const notes = kubernetes ? kubernetesNotes(context, kubernetes, cursor.path, description) : [];
   return {
-    contents: description ? `${title}\n\n${description}` : title,
+    contents: [title, ...notes, ...(description ? [description] : [])].join('\n\n'),
     range: { start: { line: position.line, character: key.start }, end: { line: position.line, character: key.end } },
   };
 }
@@ -98,8 +122,11 @@ function keyHover(file: SourceFile, position: Position, context: ValidationConte
  * object, the schema's description and type.
  */
 export function getHover(file: SourceFile, position: Position, context?: ValidationContext): Hover | undefined {
+  const compose = file.kind === 'compose' || file.kind === 'stack';
   return (
-    (file.kind === 'compose' || file.kind === 'stack' ? variableHover(file, position, context) : undefined) ??
+    (compose ? variableHover(file, position, context) : undefined) ??
+    (compose ? referenceHover(file, position, context) : undefined) ??
+    (file.kind === 'kubernetes' ? kubernetesReferenceHover(file, position, context) : undefined) ??
     keyHover(file, position, context)
   );
 }

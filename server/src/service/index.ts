@@ -11,9 +11,20 @@ export { objectsOfFile, type KubeObject } from './kubernetes/objects';
 export { getCompletions, type CompletionItem } from './completion';
 export { getHover, type Hover } from './hover';
 export { getDocumentSymbols, type DocumentSymbol } from './symbols';
-export { getDefinition, getReferences, getRenameEdits, getWorkspaceSymbols, type Location } from './navigation';
+export {
+  getDefinition,
+  getDefinitions,
+  getReferences,
+  getRenameChanges,
+  getRenameEdits,
+  getWorkspaceSymbols,
+  type Location,
+} from './navigation';
 export { getDocumentLinks, type DocumentLink } from './links';
 export { loadProject, normalizeProjectName, splitShellWords } from './compose/load';
 export type * from './compose/load/types';
 export { getCodeLenses, deploymentNameOf, type CodeLens } from './codeLens';
 export { COMMANDS, type CommandId, type DeployArgs, type DeploymentArgs, type ServiceArgs } from './commands';
+export { formatDocument, type FormatOptions, type FormatResult } from './format';
+export { imagePlace, imageCompletions, type ImagePlace } from './imageCompletion';
+export * from './imagesProtocol';

@@ -6,7 +6,9 @@ import type { ValidationContext } from './context';
 import { objectsOfFile, type KubeObject } from './kubernetes/objects';
 import { objectReferences } from './rules/kubernetes/crossObject';
 import type { SourceFile } from './sourceFile';
-import type { Position, Range } from './types';
+import type { Position, Range, TextEdit } from './types';
+import { resolveUri } from './host';
+import { ProjectReader, projectGroup } from './compose/projectFiles';
 
 export interface Location {
   readonly uri: string;
@@ -106,9 +108,106 @@ function anchors(file: SourceFile): NameUses[] {
   return out;
 }
 
-function nameAt(file: SourceFile, position: Position): NameUses | undefined {
-  const all = [...(file.kind === 'compose' || file.kind === 'stack' ? composeNames(file) : []), ...anchors(file)];
-  return all.find((n) => (n.definition && contains(n.definition, position)) || n.uses.some((u) => contains(u, position)));
+function anchorAt(file: SourceFile, position: Position): NameUses | undefined {
+  return anchors(file).find(
+    (n) => (n.definition && contains(n.definition, position)) || n.uses.some((u) => contains(u, position)),
+  );
+}
+
+/** `extends: {file: base.yaml, service: app}`: a use of service `app` of the other file. */
+function extendsReferences(file: SourceFile): { target: string; name: string; range: Range }[] {
+  const document = file.yaml.documents[0];
+  if (!document || !file.text.includes('extends')) return [];
+  const model = buildComposeModel(file.yaml, document);
+  const out: { target: string; name: string; range: Range }[] = [];
+  for (const [service, definition] of Object.entries(asRecord(asRecord(model.value)['services']))) {
+    const extendsValue = asRecord(asRecord(definition)['extends']);
+    const { file: path, service: name } = extendsValue;
+    if (typeof path !== 'string' || typeof name !== 'string') continue;
+    const range = model.valueRange(pointerOf(pointerOf(pointerOf('/services', service), 'extends'), 'service'));
+    if (range) out.push({ target: resolveUri(file.uri, path), name, range });
+  }
+  return out;
+}
+
+/** A Compose name of a project: the file that names it (its project is found from there), its section and name. */
+interface Target {
+  readonly uri: string;
+  readonly section: Section;
+  readonly name: string;
+}
+
+interface Occurrence extends Location {
+  readonly definition: boolean;
+}
+
+function targetAt(file: SourceFile, position: Position): Target | undefined {
+  if (file.kind !== 'compose' && file.kind !== 'stack') return undefined;
+  const extended = extendsReferences(file).find((r) => contains(r.range, position));
+  if (extended) return { uri: extended.target, section: 'services', name: extended.name };
+  const found = composeNames(file).find(
+    (n) => (n.definition && contains(n.definition, position)) || n.uses.some((u) => contains(u, position)),
+  );
+  return found ? { uri: file.uri, section: found.section, name: found.name } : undefined;
+}
+
+/**
+ * Every place the project names the target: definitions and uses in every file of its namespace (includes,
+ * override and base files, COMPOSE_FILE), and `extends.file` references into those files from files near them.
+ * The file the request came from comes first.
+ */
+function occurrencesOf(reader: ProjectReader, target: Target, scope: Scope): Occurrence[] {
+  const group = scope === 'file' && target.uri === reader.start.uri ? [target.uri] : projectGroup(reader, target.uri);
+  const order = [reader.start.uri, ...group.filter((u) => u !== reader.start.uri)];
+  const out: Occurrence[] = [];
+  for (const uri of order) {
+    const file = reader.read(uri);
+    if (!file || !group.includes(uri)) continue;
+    for (const n of composeNames(file)) {
+      if (n.section !== target.section || n.name !== target.name) continue;
+      if (n.definition) out.push({ uri, range: n.definition, definition: true });
+      out.push(...n.uses.map((range) => ({ uri, range, definition: false })));
+    }
+  }
+  if (target.section === 'services' && scope === 'all') {
+    const candidates = [...new Set([reader.start.uri, ...group, ...group.flatMap((u) => reader.nearby(u))])];
+    for (const uri of candidates) {
+      const file = reader.read(uri);
+      // Only a file that says `extends` and the name can reference it: the others are not parsed.
+      if (!file?.text.includes('extends') || !file.text.includes(target.name)) continue;
+      for (const ref of extendsReferences(file))
+        if (ref.name === target.name && group.includes(ref.target)) out.push({ uri, range: ref.range, definition: false });
+    }
+  }
+  return out;
+}
+
+/**
+ * How far to look: this file only (a hover that finds its definition here), the project's namespace (definitions),
+ * or also the files near it that extend one of the project's services (references and rename).
+ */
+export type Scope = 'file' | 'project' | 'all';
+
+/** What the cursor names and every occurrence of it in its project; undefined when it names nothing. */
+export function occurrencesAt(
+  file: SourceFile,
+  position: Position,
+  context: ValidationContext | undefined,
+  scope: Scope = 'all',
+): { section: Section | 'anchor'; name: string; occurrences: Occurrence[]; reader: ProjectReader } | undefined {
+  const reader = new ProjectReader(file, context);
+  const anchor = anchorAt(file, position);
+  if (anchor) {
+    const occurrences = [
+      ...(anchor.definition ? [{ uri: file.uri, range: anchor.definition, definition: true }] : []),
+      ...anchor.uses.map((range) => ({ uri: file.uri, range, definition: false })),
+    ];
+    return { section: 'anchor', name: anchor.name, occurrences, reader };
+  }
+  const target = targetAt(file, position);
+  return target
+    ? { section: target.section, name: target.name, occurrences: occurrencesOf(reader, target, scope), reader }
+    : undefined;
 }
 
 /** A ConfigMap, Secret, ServiceAccount, claim or Service named at the cursor, found among the workspace's objects. */
@@ -132,13 +231,21 @@ function kubernetesDefinition(
 }
 
 /**
- * Go to definition: a Compose service, network, volume, secret or config where it is defined; an alias's anchor; a
- * Kubernetes object named by another (in this file or another file of the workspace).
+ * Go to definition: a Compose service, network, volume, secret or config where it is defined (in this file or
+ * another file of the project: included, override or base, extended); an alias's anchor; a Kubernetes object named
+ * by another (in this file or another file of the workspace). A service defined in several files (a base and an
+ * override) has several definitions, this file's first.
  */
+export function getDefinitions(file: SourceFile, position: Position, context?: ValidationContext): Location[] {
+  const found = occurrencesAt(file, position, context, 'project');
+  const definitions = (found?.occurrences ?? []).filter((o) => o.definition).map(({ uri, range }) => ({ uri, range }));
+  if (definitions.length > 0) return definitions;
+  const object = file.kind === 'kubernetes' ? kubernetesDefinition(file, position, context) : undefined;
+  return object ? [object] : [];
+}
+
 export function getDefinition(file: SourceFile, position: Position, context?: ValidationContext): Location | undefined {
-  const found = nameAt(file, position);
-  if (found?.definition) return { uri: file.uri, range: found.definition };
-  return file.kind === 'kubernetes' ? kubernetesDefinition(file, position, context) : undefined;
+  return getDefinitions(file, position, context)[0];
 }
 
 /** Workspace symbols: the workspace's Kubernetes objects as `Kind/name`, matching the query by substring. */
@@ -152,21 +259,40 @@ export function getWorkspaceSymbols(
     .map((o) => ({ name: `${o.kind}/${o.name}`, detail: o.apiVersion, location: { uri: o.uri, range: o.nameRange as Range } }));
 }
 
-/** Find references: every place in the file that names the same thing (with its definition when asked). */
-export function getReferences(file: SourceFile, position: Position, includeDefinition: boolean): Location[] {
-  const found = nameAt(file, position);
-  if (!found) return [];
-  const ranges = [...(includeDefinition && found.definition ? [found.definition] : []), ...found.uses];
-  return ranges.map((range) => ({ uri: file.uri, range }));
+/** Find references: every place in the project that names the same thing (with its definitions when asked). */
+export function getReferences(
+  file: SourceFile,
+  position: Position,
+  includeDefinition: boolean,
+  context?: ValidationContext,
+): Location[] {
+  const found = occurrencesAt(file, position, context);
+  return (found?.occurrences ?? []).filter((o) => includeDefinition || !o.definition).map(({ uri, range }) => ({ uri, range }));
 }
 
-/** Rename: the edits that give the definition and every use the new name; undefined when nothing renamable is here. */
+/**
+ * Rename: the edits, per file, that give the definitions and every use the new name; undefined when nothing
+ * renamable is here (a name with no definition in the project is not ours to rename).
+ */
+export function getRenameChanges(
+  file: SourceFile,
+  position: Position,
+  newName: string,
+  context?: ValidationContext,
+): Record<string, TextEdit[]> | undefined {
+  const found = occurrencesAt(file, position, context);
+  if (!found?.occurrences.some((o) => o.definition)) return undefined;
+  const changes: Record<string, TextEdit[]> = {};
+  for (const { uri, range } of found.occurrences) (changes[uri] ??= []).push({ range, newText: newName });
+  return changes;
+}
+
+/** Rename within this file only (see getRenameChanges for the project). */
 export function getRenameEdits(
   file: SourceFile,
   position: Position,
   newName: string,
-): { range: Range; newText: string }[] | undefined {
-  const found = nameAt(file, position);
-  if (!found?.definition) return undefined;
-  return [found.definition, ...found.uses].map((range) => ({ range, newText: newName }));
+  context?: ValidationContext,
+): TextEdit[] | undefined {
+  return getRenameChanges(file, position, newName, context)?.[file.uri];
 }

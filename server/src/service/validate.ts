@@ -8,6 +8,8 @@ import { isTemplated } from './templates';
 import type { ValidationContext } from './context';
 import { yamlAliasDiagnostics } from './rules/yamlAliases';
 import { yamlDuplicateKeyDiagnostics } from './rules/yamlDuplicateKeys';
+import { quoteFix, retypedValueDiagnostics } from './rules/yamlRetyped';
+import { isScalar, visit, type Scalar } from 'yaml';
 import { yamlSyntaxDiagnostics } from './rules/yamlSyntax';
 import type { SourceFile } from './sourceFile';
 import type { Diagnostic } from './types';
@@ -76,5 +78,34 @@ export function validate(file: SourceFile, context?: ValidationContext): Diagnos
   } else if (file.kind === 'kustomization') {
     diagnostics.push(...kustomizationDiagnostics(file.yaml, file.uri, hostOf(context)));
   }
-  return applySeverities(diagnostics, context);
+  if (file.kind !== 'yaml' && file.kind !== 'kustomization' && file.text.length <= FULL_CHECK_LIMIT) {
+    try {
+      diagnostics.push(...retypedValueDiagnostics(file, context));
+    } catch (error) {
+      context?.onRuleError?.('yaml/retyped-value', error);
+    }
+  }
+  return applySeverities(withQuoteFixes(file, diagnostics), context);
+}
+
+/** A number or boolean where a string is expected (`image: 1e3`, `08`): quoting keeps the text as written. */
+function withQuoteFixes(file: SourceFile, diagnostics: Diagnostic[]): Diagnostic[] {
+  const wanted = diagnostics.filter((d) => d.code.endsWith('/invalid-type') && !d.fixes && /must be a string/.test(d.message));
+  if (wanted.length === 0) return diagnostics;
+  const scalars = new Map<string, Scalar>();
+  for (const document of file.yaml.documents)
+    visit(document, {
+      Scalar(_key, node) {
+        if (isScalar(node) && node.range) {
+          const { line, character } = file.yaml.positionAt(node.range[0]);
+          scalars.set(`${line}:${character}`, node);
+        }
+      },
+    });
+  return diagnostics.map((d) => {
+    if (!wanted.includes(d)) return d;
+    const node = scalars.get(`${d.range.start.line}:${d.range.start.character}`);
+    const fix = node && quoteFix(file, node);
+    return fix ? { ...d, fixes: [fix] } : d;
+  });
 }

@@ -25,7 +25,7 @@ export const lookupIn =
 const OVERRIDE = /^(.*?)(\.override)?\.(ya?ml)$/;
 
 /** The other files of the project this file belongs to: its override or base file, and COMPOSE_FILE's list. */
-function siblingFiles(fileUri: string, env: ReadonlyMap<string, string>): string[] {
+export function siblingFiles(fileUri: string, env: ReadonlyMap<string, string>): string[] {
   const name = fileUri.slice(dirnameUri(fileUri).length);
   const match = OVERRIDE.exec(name);
   const siblings: string[] = [];
@@ -45,7 +45,7 @@ function siblingFiles(fileUri: string, env: ReadonlyMap<string, string>): string
   return siblings.filter((uri) => uri !== fileUri);
 }
 
-function includedFiles(fileUri: string, root: unknown): string[] {
+export function includedFiles(fileUri: string, root: unknown): string[] {
   const include = asRecord(root)['include'];
   if (!Array.isArray(include)) return [];
   return include
