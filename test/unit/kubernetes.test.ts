@@ -63,6 +63,16 @@ describe('Kubernetes objects against the 1.34 API', () => {
           codes: ['k8s/invalid-type'],
         },
         {
+          name: 'YAML 1.1 booleans are booleans to kubectl (tty: yes, stdin: on, y)',
+          text: deployment('          tty: yes\n          stdin: on\n          stdinOnce: y\n'),
+          codes: [],
+        },
+        {
+          name: 'a quoted yes stays a string, which a boolean field refuses',
+          text: deployment('          tty: $0"yes"\n'),
+          codes: ['k8s/invalid-type'],
+        },
+        {
           name: 'int-or-string ports in both forms, and a Service that selects its pods',
           text: `${deployment('          ports: [{containerPort: 80, name: http}]')}---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports:\n    - {port: 80, targetPort: http}\n    - {port: 81, targetPort: 8081}\n`,
           codes: [],

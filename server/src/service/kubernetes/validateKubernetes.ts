@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import type { Document } from 'yaml';
+import { isScalar, type Document } from 'yaml';
 import type { ValidationContext } from '../context';
 import { buildComposeModel, pointerOf, type ComposeModel } from '../compose/model';
 import { schemaDiagnostics, type SchemaCodes } from '../compose/schemaDiagnostics';
@@ -61,14 +61,27 @@ function checkCustomResource(
   return validate && validatedBy(validate, { model, pointer, value });
 }
 
+/**
+ * kubectl and the API server read manifests as YAML 1.1 (sigs.k8s.io/yaml), where a plain `yes`, `on`, `y`, `no`,
+ * `off` or `n` is a boolean: `tty: yes` is valid there, though our YAML 1.2 parse gives a string. Quoted, it stays a
+ * string (and the API rejects it), so only plain scalars count.
+ */
+const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/;
+function isYaml11Boolean(model: ComposeModel, pointer: string): boolean {
+  const node = model.info(pointer)?.node;
+  return isScalar(node) && node.type === 'PLAIN' && typeof node.value === 'string' && YAML11_BOOLEAN.test(node.value);
+}
+
 /** Runs a compiled schema on the object; ajv's paths are relative to the object, the model's to the document. */
 function validatedBy(
   validate: ValidateFunction,
   { model, pointer, value }: Pick<ObjectCheck, 'model' | 'pointer' | 'value'>,
 ): Diagnostic[] {
   if (validate(withoutNulls(value))) return [];
-  const errors = (validate.errors ?? []).map((e) => ({ ...e, instancePath: `${pointer}${e.instancePath}` }));
-  return schemaDiagnostics(errors, model, K8S_CODES);
+  const errors = (validate.errors ?? [])
+    .map((e) => ({ ...e, instancePath: `${pointer}${e.instancePath}` }))
+    .filter((e) => !(e.keyword === 'type' && e.params['type'] === 'boolean' && isYaml11Boolean(model, e.instancePath)));
+  return errors.length > 0 ? schemaDiagnostics(errors, model, K8S_CODES) : [];
 }
 
 function checkObject(check: ObjectCheck): Diagnostic[] {
