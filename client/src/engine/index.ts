@@ -9,3 +9,4 @@ export * from './logs';
 export * from './shell';
 export * from './units';
 export * from './stack';
+export * from './swarm';
