@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   addNodeLabel,
@@ -20,6 +22,7 @@ import {
   type SwarmNode,
 } from '../../client/src/engine';
 import { eventually, nodesLabUp, type NodesLab } from '../support/nodesLab';
+import { repoRoot } from '../support/paths';
 
 /**
  * Node management against a real three-node swarm (lab `nv`, test/setup/swarm-lab.sh): the node list against each
@@ -30,6 +33,12 @@ import { eventually, nodesLabUp, type NodesLab } from '../support/nodesLab';
 const SERVICE = 'sdnv-web';
 const IMAGE = 'stevedore/busybox:local';
 const SETTING = 'stevedore.swarm.nodeEndpoints';
+
+/** The shipped command line (dist/cli.js), run as a user runs it. */
+function stevedore(...args: string[]): { code: number; out: string; err: string } {
+  const run = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: run.status ?? -1, out: run.stdout, err: run.stderr };
+}
 
 describe('swarm nodes on a three-node lab', { timeout: 300_000 }, () => {
   let lab: NodesLab;
@@ -281,6 +290,65 @@ describe('swarm nodes on a three-node lab', { timeout: 300_000 }, () => {
       /availability must be one of active, pause, drain/,
     );
     await assert.rejects(setNodeAvailability(manager, 'node9', 'drain'), /no node node9 in this swarm/);
+  });
+
+  it('stevedore nodes and stevedore node drain / activate / label, with their exit codes', async () => {
+    const host = `unix://${lab.socket(1)}`;
+    const nodes = await listNodes(manager);
+    const list = stevedore('nodes', '--host', host);
+    assert.equal(list.code, 0, list.err);
+    const rows = list.out.trimEnd().split('\n');
+    assert.match(rows[0] ?? '', /^HOSTNAME +ID +ROLE +AVAILABILITY +STATE +ENGINE +ADDRESS +TASKS +LABELS$/);
+    assert.equal(rows.length, 4);
+    for (const [i, node] of nodes.entries()) {
+      const cells = (rows[i + 1] ?? '').split(/ {2,}/);
+      assert.deepEqual(cells.slice(0, 8), [
+        i === 0 ? 'node1 *' : node.hostname,
+        node.id.slice(0, 12),
+        i === 0 ? 'manager (leader)' : 'worker',
+        node.availability,
+        'ready',
+        own(i + 1).serverVersion,
+        node.address,
+        `${node.tasks.running}/${node.tasks.total}`,
+      ]);
+    }
+
+    const drain = stevedore('node', 'drain', 'node3', '--host', host);
+    assert.equal(drain.code, 0, drain.err);
+    assert.equal(drain.out, 'node node3: availability drain\n');
+    assert.equal((await nodeNamed('node3')).availability, 'drain');
+    assert.equal(stevedore('node', 'activate', 'node3', '--host', host).code, 0);
+    assert.equal((await nodeNamed('node3')).availability, 'active');
+
+    const label = stevedore('node', 'label', 'node3', 'sdnv.cli=yes', 'sdnv.tier=2', '--host', host);
+    assert.equal(label.code, 0, label.err);
+    assert.equal(label.out, 'node node3: label sdnv.cli=yes\nnode node3: label sdnv.tier=2\n');
+    assert.deepEqual((await nodeNamed('node3')).labels, { 'sdnv.cli': 'yes', 'sdnv.tier': '2' });
+    assert.match(stevedore('nodes', '--host', host).out, /node3 .* sdnv\.cli=yes,sdnv\.tier=2\n/);
+    const unlabel = stevedore('node', 'label', 'node3', 'sdnv.cli-', 'sdnv.tier-', '--host', host);
+    assert.equal(unlabel.code, 0, unlabel.err);
+    assert.deepEqual((await nodeNamed('node3')).labels, {});
+
+    const missing = stevedore('node', 'label', 'node3', 'sdnv.cli-', '--host', host);
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /node node3 has no label "sdnv\.cli"/);
+    const unknown = stevedore('node', 'drain', 'node9', '--host', host);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.err, /no node node9 in this swarm/);
+    const worker = stevedore('nodes', '--host', `unix://${lab.socket(2)}`);
+    assert.equal(worker.code, 1);
+    assert.match(worker.err, /this engine is not a swarm manager/);
+    for (const usage of [
+      ['node', 'reboot', 'node3'],
+      ['node', 'label', 'node3', 'sdnv.cli'],
+      ['node', 'drain'],
+      ['nodes', 'extra'],
+    ]) {
+      const run = stevedore(...usage, '--host', host);
+      assert.equal(run.code, 2, usage.join(' '));
+      assert.match(run.err, /^stevedore: .*\n\nstevedore /);
+    }
   });
 
   it('splits the details the engine puts before a service log line', () => {
