@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { EngineHolder } from './engineHolder';
 import type { ShellTerminal } from './terminals/shellTerminal';
+import type { NodeSummary } from './views/nodes';
 
 /** Outcome of one command run, as announced on `StevedoreApi.onDidRunCommand`. */
 export interface CommandRun {
@@ -33,4 +34,6 @@ export interface StevedoreApi {
   readonly onDidOpenShell: vscode.Event<OpenedShell>;
   /** The explorer's top-level items after each refresh (`{ label, description }`). */
   readonly onDidRefreshExplorer: vscode.Event<readonly { readonly label?: string; readonly description?: string }[]>;
+  /** The Swarm Nodes view's nodes after each refresh (empty when the engine is not a swarm manager). */
+  readonly onDidRefreshNodes: vscode.Event<readonly NodeSummary[]>;
 }

@@ -13,10 +13,11 @@ import { inspectNode } from './nodes';
 /** Node hostname or id → engine address (`unix://`, `tcp://`, `ssh://`) or docker context name. */
 export type NodeEndpoints = Readonly<Record<string, string>>;
 
-/** No endpoint is configured for the node a task runs on; `node` names it, the message says what to set. */
+/** No endpoint is configured for the node a task runs on; `node` names it, `setting` is where to fill it. */
 export class NodeEndpointMissingError extends Error {
   constructor(
     readonly node: string,
+    readonly setting: string,
     message: string,
   ) {
     super(message);
@@ -124,6 +125,7 @@ export class NodeEngines {
       const configured = Object.keys(this.options.endpoints);
       throw new NodeEndpointMissingError(
         node.hostname,
+        this.options.setting,
         `${why} needs the engine of node ${node.hostname}: the manager's API cannot do that on another node. ` +
           `Set ${this.options.setting} for "${node.hostname}" to that node's engine address (unix://, tcp://, ssh://) or docker context` +
           ` (configured now: ${configured.length > 0 ? configured.join(', ') : 'none'}).`,
