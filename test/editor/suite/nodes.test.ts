@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { CommandRun, OpenedShell, StevedoreApi } from '../../../client/src/context';
 import type { NodeSummary } from '../../../client/src/views/nodes';
-import { eventually, nodesLabUp, type NodesLab } from '../../support/nodesLab';
+import { eventually, startLab, type Lab } from '../../support/swarmLab';
 import { next } from './events';
 
 /**
@@ -13,13 +13,14 @@ import { next } from './events';
  */
 
 const WEB = 'sdnv-web';
-const PINNED = 'sdnv-pin';
+/** A one-task service of stack `sdnv`, placed on node2. */
+const PINNED = 'sdnv_pin';
 const IMAGE = 'stevedore/busybox:local';
 
 describe('the Swarm Nodes view on a three-node swarm, in a real VS Code', function () {
   this.timeout(180_000);
   let api: StevedoreApi;
-  let lab: NodesLab;
+  let lab: Lab;
   let manager: Docker;
   let subscription: vscode.Disposable | undefined;
   const ran = (command: string): Promise<CommandRun> => next(api.onDidRunCommand, (r) => r.command === command, 60_000, command);
@@ -55,9 +56,9 @@ describe('the Swarm Nodes view on a three-node swarm, in a real VS Code', functi
     assert.ok(node, `${hostname} is shown`);
     return node;
   };
-  const service = (name: string, replicas: number, constraints: string[] = []): object => ({
+  const service = (name: string, replicas: number, constraints: string[] = [], stack?: string): object => ({
     Name: name,
-    Labels: { 'org.stevedore.test': 'sdnv' },
+    Labels: { 'org.stevedore.test': 'sdnv', ...(stack ? { 'com.docker.stack.namespace': stack } : {}) },
     TaskTemplate: {
       ContainerSpec: { Image: IMAGE, Command: ['sleep', '3600'], Init: true, StopGracePeriod: 1_000_000_000 },
       Placement: { Constraints: constraints },
@@ -78,10 +79,10 @@ describe('the Swarm Nodes view on a three-node swarm, in a real VS Code', functi
     assert.ok(extension);
     api = await extension.activate();
     subscription = api.onDidRefreshNodes((nodes) => (latest = nodes));
-    lab = await nodesLabUp('nv');
-    manager = new Docker({ socketPath: lab.socket(1) });
+    lab = await startLab('nv');
+    manager = lab.manager.docker;
     await manager.createService(service(WEB, 6));
-    await manager.createService(service(PINNED, 1, ['node.hostname == node2']));
+    await manager.createService(service(PINNED, 1, ['node.hostname == node2'], 'sdnv'));
     await eventually('seven tasks running', 60_000, async () =>
       (await runningTasks(WEB)).length === 6 && (await runningTasks(PINNED)).length === 1 ? true : undefined,
     );
@@ -192,11 +193,18 @@ describe('the Swarm Nodes view on a three-node swarm, in a real VS Code', functi
     let output = '';
     shell.pty.onDidWrite((text) => (output += text));
     shell.terminal.sendText('echo $((6*7))');
-    await eventually('42 in the terminal', 20_000, () => (/\r?\n42\r?\n/.test(output) ? true : undefined));
+    await eventually('42 in the terminal', 20_000, () => Promise.resolve(/\r?\n42\r?\n/.test(output) ? true : undefined));
     const exited = next(shell.pty.onDidExit, () => true, 20_000, 'the shell to exit');
     shell.terminal.sendText('exit 0');
     assert.equal(await exited, 0);
     shell.terminal.dispose();
+
+    // From the stack's service (a code lens, the explorer's service item): its task on node2, found through the manager.
+    const again = next(api.onDidOpenShell, () => true, 30_000, 'the second shell');
+    const second = ran('stevedore.attachShell');
+    await vscode.commands.executeCommand('stevedore.attachShell', { stack: 'sdnv', service: 'pin' });
+    assert.equal((await second).message, `shell opened in ${PINNED}.1@node2`);
+    (await again).terminal.dispose();
   });
 
   it('says which node and which setting are missing without the mapping', async () => {

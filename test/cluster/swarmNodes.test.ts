@@ -21,7 +21,7 @@ import {
   type LogLine,
   type SwarmNode,
 } from '../../client/src/engine';
-import { eventually, nodesLabUp, type NodesLab } from '../support/nodesLab';
+import { eventually, startLab, type Lab } from '../support/swarmLab';
 import { repoRoot } from '../support/paths';
 
 /**
@@ -41,7 +41,7 @@ function stevedore(...args: string[]): { code: number; out: string; err: string 
 }
 
 describe('swarm nodes on a three-node lab', { timeout: 300_000 }, () => {
-  let lab: NodesLab;
+  let lab: Lab;
   let manager: Engine;
   const nodeEngines: Engine[] = [];
 
@@ -70,8 +70,8 @@ describe('swarm nodes on a three-node lab', { timeout: 300_000 }, () => {
   };
 
   before(async () => {
-    lab = await nodesLabUp('nv');
-    manager = await connectEngine({ host: `unix://${lab.socket(1)}`, env: {} });
+    lab = await startLab('nv');
+    manager = lab.manager;
     for (const n of [1, 2, 3]) nodeEngines.push(await connectEngine({ host: `unix://${lab.socket(n)}`, env: {} }));
     await manager.docker.createService({
       Name: SERVICE,
@@ -92,7 +92,7 @@ describe('swarm nodes on a three-node lab', { timeout: 300_000 }, () => {
     });
   });
   after(async () => {
-    await Promise.all([manager, ...nodeEngines].map((e) => e?.dispose()));
+    await Promise.all(nodeEngines.map((e) => e.dispose()));
     await lab?.down();
   });
 
@@ -234,7 +234,7 @@ describe('swarm nodes on a three-node lab', { timeout: 300_000 }, () => {
       await follower.ready;
       const hosts = await eventually('a line from each node', 30_000, () => {
         const hosts = new Set(lines.map((l) => l.source.replace(/^.*@/, '')));
-        return hosts.size === 3 ? [...hosts].sort() : undefined;
+        return Promise.resolve(hosts.size === 3 ? [...hosts].sort() : undefined);
       });
       assert.deepEqual(hosts, ['node1', 'node2', 'node3']);
       for (const line of lines) {
@@ -255,7 +255,7 @@ describe('swarm nodes on a three-node lab', { timeout: 300_000 }, () => {
     const one = followServiceLogs(manager.docker, { task: task.ID, onLine: (l) => own.push(l) });
     try {
       await one.ready;
-      await eventually("the task's line", 30_000, () => (own.length > 0 ? true : undefined));
+      await eventually("the task's line", 30_000, () => Promise.resolve(own.length > 0 ? true : undefined));
       assert.ok(own.every((l) => l.source.startsWith(`sdnv-web.${task.Slot}@`)));
     } finally {
       one.stop();
