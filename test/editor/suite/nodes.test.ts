@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { CommandRun, OpenedShell, StevedoreApi } from '../../../client/src/context';
+import type { EngineHolder } from '../../../client/src/engineHolder';
+import { StevedoreExplorer, type ExplorerNode } from '../../../client/src/views/explorer';
 import type { NodeSummary } from '../../../client/src/views/nodes';
 import { eventually, startLab, type Lab } from '../../support/swarmLab';
 import { next } from './events';
@@ -205,6 +207,27 @@ describe('the Swarm Nodes view on a three-node swarm, in a real VS Code', functi
     await vscode.commands.executeCommand('stevedore.attachShell', { stack: 'sdnv', service: 'pin' });
     assert.equal((await second).message, `shell opened in ${PINNED}.1@node2`);
     (await again).terminal.dispose();
+  });
+
+  it("shows a stack task's node in the explorer", async () => {
+    // The explorer's provider over the lab's manager, read as VS Code reads it: stack → service → task.
+    const holder = { get: () => Promise.resolve(lab.manager), onDidChange: () => ({ dispose: () => undefined }) };
+    const explorer = new StevedoreExplorer(holder as unknown as EngineHolder);
+    try {
+      const stack = (await explorer.getChildren()).find((n) => n.type === 'deployment' && n.stack === 'sdnv');
+      assert.ok(stack, 'stack sdnv is listed');
+      const service = (await explorer.getChildren(stack)).find((n) => n.type === 'service' && n.service === 'pin');
+      assert.ok(service, 'service pin is listed');
+      const tasks: ExplorerNode[] = await explorer.getChildren(service);
+      const [task] = await runningTasks(PINNED);
+      assert.deepEqual(
+        tasks.map((t) => (t.type === 'container' ? [t.label, t.description, t.task, t.node] : [])),
+        [[`${PINNED}.1`, 'running · on node2', task?.ID, 'node2']],
+      );
+      assert.equal(explorer.getTreeItem(tasks[0]).contextValue, 'task');
+    } finally {
+      explorer.dispose();
+    }
   });
 
   it('says which node and which setting are missing without the mapping', async () => {
