@@ -30,8 +30,13 @@ export function nodeEndpoints(): NodeEndpoints {
   return (value ?? {}) as NodeEndpoints;
 }
 
+/** The engines of the swarm's nodes as this workspace configures them; the caller disposes it. */
+export function nodeEnginesFor(manager: Engine): NodeEngines {
+  return new NodeEngines(manager, { endpoints: nodeEndpoints(), setting: NODE_ENDPOINTS_SETTING });
+}
+
 async function taskPlace(engine: Engine, taskId: string): Promise<ShellPlace> {
-  const engines = new NodeEngines(engine, { endpoints: nodeEndpoints(), setting: NODE_ENDPOINTS_SETTING });
+  const engines = nodeEnginesFor(engine);
   try {
     const found = await engines.forTask(taskId);
     return {

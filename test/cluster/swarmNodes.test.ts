@@ -186,6 +186,12 @@ describe('swarm nodes on a three-node lab', { timeout: 300_000 }, () => {
         assert.equal(exitCode, 0);
         assert.match(output, /^42 [0-9a-f]{12}\r?\n$/);
       }
+      // By node id or hostname alone, as a replica list gives it.
+      assert.equal(await engines.forNodeId(idOf('node1')), manager);
+      assert.equal(
+        ((await (await engines.forNodeId('node3')).docker.info()) as { Swarm: { NodeID: string } }).Swarm.NodeID,
+        idOf('node3'),
+      );
       // The same endpoint is connected once.
       assert.equal(
         await engines.forNode({ id: idOf('node2'), hostname: 'node2' }),

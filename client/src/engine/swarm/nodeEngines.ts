@@ -163,6 +163,12 @@ export class NodeEngines {
     return engine;
   }
 
+  /** The engine of a node known only by id (or hostname): the manager says which node it is. */
+  async forNodeId(node: string, why = 'reach it'): Promise<Engine> {
+    const raw = await inspectNode(this.manager.docker, node);
+    return this.forNode({ id: raw.ID, hostname: raw.Description?.Hostname ?? raw.ID }, why);
+  }
+
   /** A task's node engine and its container there: what a shell or an exec in the task needs. */
   async forTask(taskId: string, why = 'a shell in it'): Promise<{ engine: Engine; task: TaskLocation; containerId: string }> {
     const task = await locateTask(this.manager, taskId);
