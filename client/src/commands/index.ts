@@ -7,11 +7,11 @@ import { attachShell } from './attachShell';
 import { deploy } from './deploy';
 import { down } from './down';
 import { logs } from './logs';
-import { activateNode, drainNode, pauseNode } from './nodeAvailability';
-import { addLabel, removeLabel } from './nodeLabels';
 import { scale } from './scale';
 import { selectEngine } from './selectEngine';
 import { showServerLog } from './showServerLog';
+import { activateNode, drainNode, pauseNode } from './nodeAvailability';
+import { addLabel, removeLabel } from './nodeLabels';
 
 type Command = (ctx: StevedoreContext, ...args: unknown[]) => Promise<string>;
 
