@@ -1,14 +1,17 @@
 import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
-import { isSwarmManager, listNodes, type Engine, type SwarmNode } from '../engine';
+import { isSwarmManager, listNodes, type Engine, type NodeEngines, type SwarmNode } from '../engine';
 import type { EngineHolder } from '../engineHolder';
+import { nodeEnginesFor } from '../taskTargets';
 
 /**
  * The Swarm Nodes view, shown when the engine is a swarm manager: each node (role, availability, state, engine
  * version, tasks running / wanted) → its labels and the tasks placed on it. Items are plain data that the node
  * commands take as their argument. Refreshed from the manager's event stream (node, service and container events,
- * debounced). The API has no task events, so after an event, while tasks are still starting or moving, the view
- * reads again each second (for at most a minute after the last event) until they have settled: no steady polling.
+ * debounced) and, for the nodes `stevedore.swarm.nodeEndpoints` names, from their engines' task container events.
+ * The API has no task events, so while tasks on a node without such a stream are still starting or moving after an
+ * event, the view reads again each second (for at most a minute after the last event) until they have settled: no
+ * steady polling.
  */
 
 export type NodesViewItem =
@@ -44,6 +47,8 @@ export interface NodeSummary {
   /** `service.slot (state)` of each task the swarm wants on the node. */
   readonly tasks: readonly string[];
   readonly running: number;
+  /** Whether the view sees this node's task events (the manager's own node, or a configured node engine). */
+  readonly followed: boolean;
 }
 
 interface TaskRow {
@@ -73,11 +78,19 @@ export class NodesView implements vscode.TreeDataProvider<NodesViewItem>, vscode
   private lastEvent = 0;
   private snapshot: { nodes: SwarmNode[]; tasks: TaskRow[] } | undefined;
   private readonly subscription: vscode.Disposable;
+  private readonly settingWatcher: vscode.Disposable;
+  /** Task container events of the other nodes, from their configured engines (node id → stream). */
+  private nodeWatch: { engines: NodeEngines; streams: Map<string, Readable>; pending: Set<string> } | undefined;
 
   constructor(private readonly engines: EngineHolder) {
     this.subscription = engines.onDidChange(() => {
       this.stopEvents();
       void this.updateVisibility();
+      this.refresh();
+    });
+    this.settingWatcher = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('stevedore.swarm.nodeEndpoints')) return;
+      this.stopNodeEvents();
       this.refresh();
     });
     void this.updateVisibility();
@@ -125,11 +138,61 @@ export class NodesView implements vscode.TreeDataProvider<NodesViewItem>, vscode
   private stopEvents(): void {
     this.events?.destroy();
     this.events = undefined;
+    this.stopNodeEvents();
   }
 
-  /** Tasks still on their way (wanted running, not running yet): read again shortly, while an event is recent. */
-  private settleLater(tasks: readonly TaskRow[]): void {
-    const moving = tasks.some((t) => t.state !== 'running' && !t.error);
+  private stopNodeEvents(): void {
+    const watch = this.nodeWatch;
+    this.nodeWatch = undefined;
+    if (!watch) return;
+    for (const stream of watch.streams.values()) stream.destroy();
+    void watch.engines.dispose();
+  }
+
+  /** Follows the task containers of every ready node with a configured engine; a node that cannot be reached is left out. */
+  private watchNodes(engine: Engine, nodes: readonly SwarmNode[]): void {
+    if (!this.nodeWatch) {
+      try {
+        this.nodeWatch = { engines: nodeEnginesFor(engine), streams: new Map(), pending: new Set() };
+      } catch {
+        return; // a malformed setting: the commands that need it say so
+      }
+    }
+    const watch = this.nodeWatch;
+    for (const node of nodes) {
+      if (node.self || node.state !== 'ready' || watch.streams.has(node.id) || watch.pending.has(node.id)) continue;
+      if (!watch.engines.endpointOf(node)) continue;
+      watch.pending.add(node.id);
+      void watch.engines
+        .forNode(node)
+        .then(async (own) => {
+          const stream = (await own.docker.getEvents({
+            filters: { type: ['container'], label: ['com.docker.swarm.task.id'] },
+          })) as unknown as Readable;
+          if (this.nodeWatch !== watch) return void stream.destroy();
+          watch.streams.set(node.id, stream);
+          this.refresh(); // the node now shows as followed
+          stream.on('data', () => {
+            this.lastEvent = Date.now();
+            this.refresh();
+          });
+          const lost = (): void => void (watch.streams.get(node.id) === stream && watch.streams.delete(node.id));
+          stream.on('end', lost);
+          stream.on('error', lost);
+        })
+        .catch(() => undefined)
+        .finally(() => watch.pending.delete(node.id));
+    }
+  }
+
+  /**
+   * Tasks still on their way (wanted running, not running yet) on a node whose events we do not see: read again
+   * shortly, while an event is recent.
+   */
+  private settleLater(nodes: readonly SwarmNode[], tasks: readonly TaskRow[]): void {
+    const seen = (nodeId: string): boolean =>
+      nodes.some((n) => n.id === nodeId && n.self) || (this.nodeWatch?.streams.has(nodeId) ?? false);
+    const moving = tasks.some((t) => t.state !== 'running' && !t.error && !seen(t.nodeId));
     if (!moving || Date.now() - this.lastEvent > SETTLE_FOR_MS || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -240,10 +303,12 @@ export class NodesView implements vscode.TreeDataProvider<NodesViewItem>, vscode
           labels: n.labels,
           tasks: mine.map((t) => `${t.name} (${t.state})`),
           running: mine.filter((t) => t.state === 'running').length,
+          followed: n.self || (this.nodeWatch?.streams.has(n.id) ?? false),
         };
       }),
     );
-    this.settleLater(tasks);
+    this.watchNodes(engine, nodes);
+    this.settleLater(nodes, tasks);
     return nodes.map((n) => ({
       type: 'node' as const,
       node: n.id,
@@ -260,6 +325,7 @@ export class NodesView implements vscode.TreeDataProvider<NodesViewItem>, vscode
     this.stopEvents();
     if (this.timer) clearTimeout(this.timer);
     this.subscription.dispose();
+    this.settingWatcher.dispose();
     this.changed.dispose();
     this.refreshed.dispose();
   }

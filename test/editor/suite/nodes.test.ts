@@ -119,8 +119,26 @@ describe('the Swarm Nodes view on a three-node swarm, in a real VS Code', functi
     assert.ok(byHost(nodes, 'node2').tasks.some((t) => t.startsWith(`${PINNED}.1 `)));
   });
 
+  it("follows the task events of the workers' engines named in stevedore.swarm.nodeEndpoints", async () => {
+    await setSetting('stevedore.swarm.nodeEndpoints', { node2: `unix://${lab.socket(2)}`, node3: `unix://${lab.socket(3)}` });
+    await nodesShown((n) => n.length === 3 && n.every((x) => x.followed), 'every node followed');
+    // The manager reports the service's creation, but nothing of its task starting on node3: only node3's own events
+    // can show the task running there (the view does not read again for a node whose events it follows).
+    const created = (await manager.createService(service('sdnv-three', 1, ['node.hostname == node3']))) as {
+      id: string;
+    };
+    await nodesShown((n) => shownAs(n, 'node3').tasks?.includes('sdnv-three.1 (running)') === true, 'the task running on node3');
+    await manager.getService(created.id).remove();
+    await nodesShown(
+      (n) => n.length === 3 && !shownAs(n, 'node3').tasks?.some((t) => t.startsWith('sdnv-three.')),
+      'the task gone',
+    );
+  });
+
   it('drains a worker from the view: its tasks move, and the view shows them moved; then activates it', async () => {
-    const before = byHost(await nodesShown((n) => n.length === 3, 'the nodes'), 'node2');
+    // Both workers' engines are configured (previous test): the view sees the move from events.
+    const followed = await nodesShown((n) => n.length === 3 && n.every((x) => x.followed), 'every node followed');
+    const before = byHost(followed, 'node2');
     assert.ok(before.tasks.length > 0);
     const done = ran('stevedore.nodes.drain');
     const moved = nodesShown(
@@ -144,6 +162,9 @@ describe('the Swarm Nodes view on a three-node swarm, in a real VS Code', functi
     // The engine agrees: nothing of ours runs on node2.
     assert.ok((await runningTasks(WEB)).every((t) => t.NodeID !== before.id));
 
+    // Without them, a task starting on node2 is seen by reading again after the node event, until it runs.
+    await setSetting('stevedore.swarm.nodeEndpoints', {});
+    await nodesShown((n) => n.length === 3 && !shownAs(n, 'node2').followed, 'node2 no longer followed');
     const activated = ran('stevedore.nodes.activate');
     const back = nodesShown(
       (n) =>
