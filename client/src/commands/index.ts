@@ -3,7 +3,7 @@ import type { CommandRun, StevedoreContext } from '../context';
 import { showEngine } from './showEngine';
 import { COMMANDS } from '../../../server/src/service/commands';
 import { Cancelled } from '../targets';
-import { attachShell } from './attachShell';
+import { attachShell, attachShellAs } from './attachShell';
 import { deploy } from './deploy';
 import { down } from './down';
 import { logs } from './logs';
@@ -20,6 +20,7 @@ const commands: Readonly<Record<string, Command>> = {
   'stevedore.showEngine': showEngine,
   'stevedore.showServerLog': showServerLog,
   'stevedore.selectEngine': selectEngine,
+  'stevedore.attachShellAs': attachShellAs,
   // The ids the language server's code lenses use (server/src/service/commands.ts).
   [COMMANDS.deploy]: deploy,
   [COMMANDS.scale]: scale,

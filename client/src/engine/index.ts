@@ -10,3 +10,5 @@ export * from './logs';
 export * from './shell';
 export * from './units';
 export * from './stack';
+export * from './replicas';
+export * from './terminalOutput';

@@ -3,8 +3,9 @@ import { startExec, type ExecSession } from './exec';
 
 /**
  * An interactive shell in a container, in one round trip: the user's chosen shell, else bash when the image has it,
- * else sh (k9s and Podman Desktop probe the same way, inside the container, instead of a second exec).
- * Windows containers get cmd.exe.
+ * else sh. The choice is made inside the container by a tiny `sh -c` probe that then `exec`s the shell (k9s and
+ * Podman Desktop probe the same way), instead of a second exec. Shell names reach the probe as argv, never as
+ * script text, so no name can be read as shell syntax. Windows containers get cmd.exe.
  */
 
 export interface ShellOptions {
@@ -16,18 +17,22 @@ export interface ShellOptions {
   readonly rows: number;
 }
 
+/**
+ * `sh -c PROBE stevedore-shell NOTE CANDIDATE...`: exec the first candidate the container has. NOTE non-empty says
+ * the first candidate was the user's choice, so its absence is worth a line; a missing bash in the default is not.
+ */
+const PROBE =
+  'note=$1; shift; ' +
+  'for s do if command -v "$s" >/dev/null 2>&1; then exec "$s"; fi; ' +
+  'if [ -n "$note" ]; then printf "%s not found; using sh\\n" "$s" >&2; fi; note=; done; ' +
+  'exec /bin/sh';
+
 /** The command the exec runs. A chosen shell that is missing falls back to sh with a note, rather than failing. */
 export function shellCommand(options: Pick<ShellOptions, 'shell'>, windows = false): string[] {
-  if (windows) return [options.shell ?? 'cmd.exe'];
-  if (options.shell) {
-    const quoted = `'${options.shell.replace(/'/g, `'\\''`)}'`;
-    return [
-      '/bin/sh',
-      '-c',
-      `if command -v ${quoted} >/dev/null 2>&1; then exec ${quoted}; else echo "${options.shell.replace(/["$`\\]/g, '')} not found; using sh" >&2; exec sh; fi`,
-    ];
-  }
-  return ['/bin/sh', '-c', 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi'];
+  const chosen = options.shell?.trim();
+  if (windows) return [chosen || 'cmd.exe'];
+  const candidates = chosen ? [chosen, 'sh'] : ['bash', 'sh'];
+  return ['/bin/sh', '-c', PROBE, 'stevedore-shell', chosen ? '1' : '', ...candidates];
 }
 
 export async function openShell(docker: Docker, containerId: string, options: ShellOptions): Promise<ExecSession> {

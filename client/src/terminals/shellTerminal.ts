@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type Docker from 'dockerode';
-import { openShell, type ExecSession, type ShellOptions } from '../engine';
+import { openShell, TerminalOutput, type ExecSession, type ShellOptions } from '../engine';
 
 /**
  * A VS Code terminal backed by an exec session with a TTY, over the engine API: no docker CLI and no host shell in
@@ -18,8 +18,9 @@ export interface ShellTarget {
 }
 
 const DEFAULT_SIZE = { columns: 80, rows: 24 };
-const BATCH_MS = 4;
 const RESIZE_DEBOUNCE_MS = 50;
+/** How long a terminal opened without a size waits for VS Code's first one before starting at 80x24. */
+const FIRST_SIZE_WAIT_MS = 300;
 
 export class ShellTerminal implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -28,33 +29,58 @@ export class ShellTerminal implements vscode.Pseudoterminal {
   readonly onDidClose = this.closeEmitter.event;
 
   private session: ExecSession | undefined;
+  /** The terminal's size, and the size the remote TTY was last given. */
   private size = DEFAULT_SIZE;
-  private pending = '';
-  private flushTimer: NodeJS.Timeout | undefined;
+  private remoteSize = DEFAULT_SIZE;
+  private output: TerminalOutput | undefined;
   private resizeTimer: NodeJS.Timeout | undefined;
   private ended = false;
   private closed = false;
+  /** Set while open() waits for the first size: starts the session. */
+  private sized: (() => void) | undefined;
   /** Keys typed while the session is being opened; sent as soon as it is. */
   private early: Buffer[] = [];
   /** Fires with the exit code each time a shell ends; the tests and the status line use it. */
   readonly onDidExit: vscode.Event<number>;
   private readonly exitEmitter = new vscode.EventEmitter<number>();
+  /** Fires with the size the remote TTY was given (when a shell opens, and after each resize reached it). */
+  readonly onDidSizeRemote: vscode.Event<vscode.TerminalDimensions>;
+  private readonly sizeEmitter = new vscode.EventEmitter<vscode.TerminalDimensions>();
 
   constructor(private readonly target: ShellTarget) {
     this.onDidExit = this.exitEmitter.event;
+    this.onDidSizeRemote = this.sizeEmitter.event;
+  }
+
+  /** The terminal's size as VS Code last gave it. */
+  get dimensions(): vscode.TerminalDimensions {
+    return this.size;
   }
 
   open(initial: vscode.TerminalDimensions | undefined): void {
-    // VS Code may not know the size yet; the first setDimensions corrects it.
-    if (initial) this.size = { columns: initial.columns, rows: initial.rows };
-    void this.connect();
+    if (initial) {
+      this.size = { columns: initial.columns, rows: initial.rows };
+      void this.connect();
+      return;
+    }
+    // The panel was never shown, so VS Code does not know the size yet: its first setDimensions follows at once.
+    // Start the shell at that size (not 80x24 then a resize), unless it takes too long.
+    const start = (): void => {
+      clearTimeout(timer);
+      this.sized = undefined;
+      void this.connect();
+    };
+    const timer = setTimeout(start, FIRST_SIZE_WAIT_MS);
+    this.sized = start;
   }
 
   private async connect(): Promise<void> {
+    if (this.closed) return;
     this.ended = false;
     let session: ExecSession;
+    const size = this.size;
     try {
-      session = await openShell(this.target.docker, this.target.containerId, { ...this.target.options, ...this.size });
+      session = await openShell(this.target.docker, this.target.containerId, { ...this.target.options, ...size });
     } catch (error) {
       this.line(
         `\x1b[31mcannot open a shell in ${this.target.label}: ${error instanceof Error ? error.message : String(error)}\x1b[0m`,
@@ -62,17 +88,28 @@ export class ShellTerminal implements vscode.Pseudoterminal {
       this.ended = true;
       return;
     }
+    if (this.closed) {
+      // The terminal was closed while the shell was starting: end that shell (EOF), as close() does.
+      session.stream.end();
+      setTimeout(() => session.stream.destroy(), 1000).unref();
+      return;
+    }
     this.session = session;
+    this.remoteSize = size;
+    this.sizeEmitter.fire(size);
+    // The terminal may have been resized while the session was opening.
+    this.resizeRemote();
     for (const keys of this.early) session.stream.write(keys);
     this.early = [];
-    const decoder = new TextDecoder('utf-8');
-    session.stream.on('data', (chunk: Buffer) => this.queue(decoder.decode(chunk, { stream: true })));
+    const output = new TerminalOutput((text) => this.writeEmitter.fire(text));
+    this.output = output;
+    session.stream.on('data', (chunk: Buffer) => output.push(chunk));
     const code = await session.exitCode();
     await Promise.race([session.ended, new Promise((r) => setTimeout(r, 500))]);
-    this.queue(decoder.decode());
-    this.flush();
+    output.end();
     session.stream.destroy();
     this.session = undefined;
+    this.output = undefined;
     if (this.closed) return;
     this.ended = true;
     this.exitEmitter.fire(code);
@@ -81,23 +118,23 @@ export class ShellTerminal implements vscode.Pseudoterminal {
     );
   }
 
-  private queue(text: string): void {
-    if (!text) return;
-    this.pending += text;
-    this.flushTimer ??= setTimeout(() => this.flush(), BATCH_MS);
-  }
-
-  private flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    if (this.pending) this.writeEmitter.fire(this.pending);
-    this.pending = '';
-  }
-
   /** Our own lines need CRLF; the container's output already has what its TTY made of line ends. */
   private line(text: string): void {
-    this.flush();
+    this.output?.flush();
     this.writeEmitter.fire(`\r\n${text}\r\n`);
+  }
+
+  private resizeRemote(): void {
+    const session = this.session;
+    const size = this.size;
+    if (!session || (size.columns === this.remoteSize.columns && size.rows === this.remoteSize.rows)) return;
+    this.remoteSize = size;
+    session.resize(size.columns, size.rows).then(
+      () => this.sizeEmitter.fire(size),
+      () => {
+        if (this.remoteSize === size) this.remoteSize = { columns: 0, rows: 0 };
+      },
+    );
   }
 
   handleInput(data: string): void {
@@ -112,10 +149,9 @@ export class ShellTerminal implements vscode.Pseudoterminal {
 
   setDimensions(dimensions: vscode.TerminalDimensions): void {
     this.size = { columns: dimensions.columns, rows: dimensions.rows };
+    if (this.sized) return this.sized();
     if (this.resizeTimer) clearTimeout(this.resizeTimer);
-    this.resizeTimer = setTimeout(() => {
-      void this.session?.resize(this.size.columns, this.size.rows).catch(() => undefined);
-    }, RESIZE_DEBOUNCE_MS);
+    this.resizeTimer = setTimeout(() => this.resizeRemote(), RESIZE_DEBOUNCE_MS);
   }
 
   close(): void {
@@ -127,8 +163,9 @@ export class ShellTerminal implements vscode.Pseudoterminal {
       setTimeout(() => session.stream.destroy(), 1000).unref();
     }
     if (this.resizeTimer) clearTimeout(this.resizeTimer);
-    this.flush();
+    this.output?.flush();
     this.writeEmitter.dispose();
     this.exitEmitter.dispose();
+    this.sizeEmitter.dispose();
   }
 }

@@ -211,7 +211,7 @@ describe('the Swarm Nodes view on a three-node swarm, in a real VS Code', functi
     await vscode.commands.executeCommand('stevedore.attachShell', { type: 'task', task: task.ID, label: `${PINNED}.1` });
     const run = await done;
     assert.ok(run.ok, run.message);
-    assert.equal(run.message, `shell opened in ${PINNED}.1@node2`);
+    assert.equal(run.message, `shell opened in ${PINNED}.1 (1 terminal(s))`);
     const shell: OpenedShell = await opened;
     let output = '';
     shell.pty.onDidWrite((text) => (output += text));
@@ -226,7 +226,7 @@ describe('the Swarm Nodes view on a three-node swarm, in a real VS Code', functi
     const again = next(api.onDidOpenShell, () => true, 30_000, 'the second shell');
     const second = ran('stevedore.attachShell');
     await vscode.commands.executeCommand('stevedore.attachShell', { stack: 'sdnv', service: 'pin' });
-    assert.equal((await second).message, `shell opened in ${PINNED}.1@node2`);
+    assert.equal((await second).message, `shell opened in ${PINNED}.1 (1 terminal(s))`);
     (await again).terminal.dispose();
   });
 

@@ -43,6 +43,9 @@ export interface TaskLocation {
   readonly taskId: string;
   /** `service.slot` (replicated) or `service.nodeId` (global), as `docker service ps` names tasks. */
   readonly name: string;
+  /** The service's name, and the stack it belongs to (its `com.docker.stack.namespace` label), if any. */
+  readonly service: string;
+  readonly stack?: string;
   readonly nodeId: string;
   readonly hostname: string;
   readonly containerId?: string;
@@ -70,14 +73,21 @@ export async function locateTask(manager: Engine, taskId: string): Promise<TaskL
   const [node, service] = await Promise.all([
     inspectNode(manager.docker, task.NodeID),
     task.ServiceID
-      ? (manager.docker.getService(task.ServiceID).inspect() as Promise<{ Spec?: { Name?: string } }>).catch(() => undefined)
+      ? (
+          manager.docker.getService(task.ServiceID).inspect() as Promise<{
+            Spec?: { Name?: string; Labels?: Record<string, string> };
+          }>
+        ).catch(() => undefined)
       : Promise.resolve(undefined),
   ]);
   const serviceName = service?.Spec?.Name ?? task.ServiceID ?? 'task';
   const containerId = task.Status?.ContainerStatus?.ContainerID;
+  const stack = service?.Spec?.Labels?.['com.docker.stack.namespace'];
   return {
     taskId: task.ID,
     name: `${serviceName}.${task.Slot ?? task.NodeID}`,
+    service: serviceName,
+    ...(stack ? { stack } : {}),
     nodeId: task.NodeID,
     hostname: node.Description?.Hostname ?? task.NodeID,
     ...(containerId ? { containerId } : {}),

@@ -1,0 +1,156 @@
+// `npm run screenshots`: pictures of Stevedore at work for the docs, taken as a user would take them. It packages
+// and installs the extension into code-server (as `npm start` does), opens a scratch workspace with a small compose
+// file in headless Chromium, and drives the real UI with the keyboard: Deploy from the palette (the plan quick pick),
+// the Stevedore explorer with the project, then "Attach Shell…" on all replicas of a service. It needs the local
+// engine (the project `sdshdemo` it deploys is taken down again at the end) and writes, by default into docs/screenshots/:
+//   deploy-plan.png     the plan quick pick, before Apply
+//   explorer-tree.png   the Stevedore view: project → services → containers
+//   shell-terminal.png  two split shell terminals, one per replica
+//   --out DIR           write the PNGs there instead
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { composeDown, connectEngine } from '../../client/src/engine';
+import { ensureBusyboxImage } from '../support/busyboxImage';
+import { repoRoot } from '../support/paths';
+import { launchBrowser } from './browser';
+import { startCodeServer } from './codeServer';
+import { packageAndInstall } from './vsix';
+
+const PROJECT = 'sdshdemo';
+const COMPOSE = `# A small project for the screenshots (test/editor/screenshots.ts).
+services:
+  web:
+    image: stevedore/busybox:local
+    command: ["httpd", "-f", "-p", "8080", "-h", "/www"]
+    deploy:
+      replicas: 2
+  worker:
+    image: stevedore/busybox:local
+    command: ["sh", "-c", "while sleep 5; do echo tick; done"]
+`;
+
+/** Waits for the quick input titled `title` (a picker or an input box) and returns its rows. */
+async function quickInput(page: Page, title: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
+}
+
+async function palette(page: Page, command: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget .quick-input-box input').waitFor();
+  await page.keyboard.type(command);
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: command.replace(/^.*: /, '') })
+    .first()
+    .waitFor();
+  await page.keyboard.press('Enter');
+}
+
+async function tour(page: Page, url: string, out: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(`${PROJECT}/compose.yaml`);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines', { hasText: 'replicas' }).waitFor();
+
+  // 1. Deploy: the plan, one line per operation with its reason, before anything changes.
+  await palette(page, 'Stevedore: Deploy');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Apply' }).first().waitFor({ timeout: 60_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: `${PROJECT}-web-2` })
+    .first()
+    .waitFor();
+  await page.screenshot({ path: join(out, 'deploy-plan.png') });
+  await page.keyboard.press('Enter');
+
+  // 2. The explorer: the project, its services (running/wanted), the containers of web.
+  await palette(page, 'Explorer: Focus on Stevedore View');
+  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Stevedore' }) });
+  const row = (text: string) => view.locator('.monaco-list-row', { hasText: text }).first();
+  await row('2/2 running').waitFor({ timeout: 120_000 });
+  await row('1/1 running').waitFor({ timeout: 60_000 });
+  // Room for the tree: fold the file explorer's folder section (the engine may hold other projects too).
+  await page
+    .locator('.pane-header', { hasText: /workspace/i })
+    .first()
+    .click();
+  await row('2/2 running').click();
+  await row(`${PROJECT}-web-2`).waitFor();
+  await page.screenshot({ path: join(out, 'explorer-tree.png') });
+
+  // 3. Attach Shell… on all replicas of web: one terminal per replica, split side by side.
+  await palette(page, 'Stevedore: Attach Shell…');
+  await quickInput(page, 'Project or stack');
+  await page.keyboard.type(PROJECT);
+  await page.keyboard.press('Enter');
+  await quickInput(page, `Service of ${PROJECT}`);
+  await page.keyboard.type('web');
+  await page.keyboard.press('Enter');
+  await quickInput(page, 'Shell in which container of web?');
+  await page.keyboard.type('All replicas');
+  await page.keyboard.press('Enter');
+  await quickInput(page, 'Shell in web');
+  await page.keyboard.press('Enter'); // bash, else sh
+  await quickInput(page, 'User in web');
+  await page.keyboard.press('Enter'); // the container's user
+  await quickInput(page, 'Working directory in web');
+  await page.keyboard.type('/www');
+  await page.keyboard.press('Enter');
+  const terminal = page.locator('.terminal-wrapper .xterm-rows');
+  await terminal.first().waitFor({ timeout: 30_000 });
+  await page.locator('.xterm-rows', { hasText: '/www #' }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.terminal-wrapper .xterm').last().click();
+  await page.keyboard.type('echo "héllo ✓ from $(hostname), size $(stty size)"\n');
+  // The output, not the typed line (which has `$(hostname)` where the output has the container's id).
+  await page
+    .locator('.xterm-rows', { hasText: /héllo ✓ from [0-9a-f]{12}, size \d+ \d+/ })
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: join(out, 'shell-terminal.png') });
+}
+
+async function main(): Promise<void> {
+  const i = process.argv.indexOf('--out');
+  const out = resolve(i > 0 ? (process.argv[i + 1] ?? '') : join(repoRoot, 'docs', 'screenshots'));
+  await mkdir(out, { recursive: true });
+  const engine = await connectEngine();
+  await ensureBusyboxImage(engine.docker);
+  await composeDown(engine, PROJECT);
+  const scratch = await mkdtemp(join(tmpdir(), 'stevedore-shots-'));
+  try {
+    const extensionsDir = join(scratch, 'extensions');
+    packageAndInstall(scratch, extensionsDir);
+    const workspace = join(scratch, 'workspace');
+    await mkdir(join(workspace, PROJECT), { recursive: true });
+    await writeFile(join(workspace, PROJECT, 'compose.yaml'), COMPOSE);
+    const server = await startCodeServer({ workspace, extensionsDir });
+    try {
+      const { context, page } = await launchBrowser(server.home);
+      try {
+        await tour(page, `${server.url}/?folder=${encodeURIComponent(workspace)}`, out);
+      } catch (error) {
+        await page.screenshot({ path: join(scratch, 'failed.png') }).catch(() => undefined);
+        throw new Error(
+          `${error instanceof Error ? error.message : String(error)} (page at the failure: ${join(scratch, 'failed.png')})`,
+        );
+      } finally {
+        await context.close();
+      }
+    } finally {
+      await server.stop();
+    }
+    console.log(`screenshots saved in ${out}: deploy-plan.png, explorer-tree.png, shell-terminal.png`);
+    await rm(scratch, { recursive: true, force: true });
+  } finally {
+    await composeDown(engine, PROJECT);
+    await engine.dispose();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`screenshots: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
