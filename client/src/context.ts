@@ -30,10 +30,10 @@ export interface OpenedShell {
 
 /** What `activate` returns to other extensions and to the end-to-end tests. */
 export interface StevedoreApi {
+  /** The Swarm Nodes view's nodes after each refresh (empty when the engine is not a swarm manager). */
+  readonly onDidRefreshNodes: vscode.Event<readonly NodeSummary[]>;
   readonly onDidRunCommand: vscode.Event<CommandRun>;
   readonly onDidOpenShell: vscode.Event<OpenedShell>;
   /** The explorer's top-level items after each refresh (`{ label, description }`). */
   readonly onDidRefreshExplorer: vscode.Event<readonly { readonly label?: string; readonly description?: string }[]>;
-  /** The Swarm Nodes view's nodes after each refresh (empty when the engine is not a swarm manager). */
-  readonly onDidRefreshNodes: vscode.Event<readonly NodeSummary[]>;
 }

@@ -35,10 +35,10 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
   await client.start();
   extension.subscriptions.push(client);
   return {
+    onDidRefreshNodes: nodes.onDidRefresh,
     onDidRunCommand: onDidRunCommand.event,
     onDidOpenShell: shells.event,
     onDidRefreshExplorer: explorer.onDidRefresh,
-    onDidRefreshNodes: nodes.onDidRefresh,
   };
 }
 
