@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nodeRows, table } from '../../client/src/cli/nodeCommands';
-import { checkNodeEndpoints } from '../../client/src/engine';
+import { checkNodeEndpoints, servicesPlacedByLabel } from '../../client/src/engine';
 import { countTasks, toSwarmNode, type RawNode } from '../../client/src/engine/swarm/nodes';
 
 /** The pure parts of node management: the engine's node object read, tasks counted per node, the CLI's table. */
@@ -85,5 +85,21 @@ describe('swarm nodes, without an engine', () => {
       'worker-1: needs an engine address or a context name',
       'worker-2: needs an engine address or a context name',
     ]);
+  });
+
+  it('finds the services that place tasks by a node label', () => {
+    const service = (name: string, constraints?: string[]) => ({
+      Spec: { Name: name, TaskTemplate: constraints ? { Placement: { Constraints: constraints } } : {} },
+    });
+    const services = [
+      service('shop_web', ['node.labels.zone == east', 'node.role==worker']),
+      service('shop_db', [' node.labels.zone!=west']),
+      service('shop_cache', ['node.labels.zone2 == a']),
+      service('shop_api', ['node.labels.zone.sub == x']),
+      service('shop_jobs'),
+    ];
+    assert.deepEqual(servicesPlacedByLabel(services, 'zone'), ['shop_db', 'shop_web']);
+    assert.deepEqual(servicesPlacedByLabel(services, 'zone.sub'), ['shop_api']);
+    assert.deepEqual(servicesPlacedByLabel(services, 'rack'), []);
   });
 });

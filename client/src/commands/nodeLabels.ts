@@ -1,13 +1,33 @@
 import * as vscode from 'vscode';
-import { addNodeLabel, inspectNode, parseLabelEdit, removeNodeLabel } from '../engine';
+import { addNodeLabel, inspectNode, parseLabelEdit, removeNodeLabel, servicesPlacedByLabel, type Engine } from '../engine';
 import type { StevedoreContext } from '../context';
-import { nodeTarget } from '../nodeTargets';
+import { nodeTarget, whereIfRemote, type NodeTarget } from '../nodeTargets';
 import { Cancelled } from '../targets';
 
 /**
  * Stevedore: Add Node Label… / Remove Node Label…. Labels are what `placement.constraints` (`node.labels.zone ==
  * east`) select on. The update carries the version the view showed, so a node changed meanwhile is not overwritten.
+ * When services place by the label, the change asks first: the swarm stops their tasks that no longer match.
  */
+
+async function confirmIfPlaced(
+  ctx: StevedoreContext,
+  engine: Engine,
+  target: NodeTarget,
+  key: string,
+  what: string,
+  arg: unknown,
+): Promise<void> {
+  if ((arg as { confirmed?: boolean } | undefined)?.confirmed === true) return;
+  const placed = servicesPlacedByLabel(await engine.docker.listServices(), key);
+  if (placed.length === 0) return;
+  const answer = await vscode.window.showWarningMessage(
+    `${what} on node ${target.hostname}${whereIfRemote(ctx.engines.describe().local, engine)}? ${placed.join(', ')} place tasks by node.labels.${key}: the swarm stops their tasks on this node that no longer match.`,
+    { modal: true },
+    'Change Label',
+  );
+  if (answer !== 'Change Label') throw new Cancelled();
+}
 
 const versionOf = (target: { version?: number }): { expectedVersion?: number } =>
   target.version !== undefined ? { expectedVersion: target.version } : {};
@@ -33,6 +53,7 @@ export async function addLabel(ctx: StevedoreContext, arg?: unknown): Promise<st
   if (text === undefined) throw new Cancelled();
   const edit = parseLabelEdit(text);
   if (edit.value === undefined) throw new Error(`write key=value to add a label, not ${JSON.stringify(text)}`);
+  await confirmIfPlaced(ctx, engine, target, edit.key, `Set label ${edit.key}=${edit.value}`, arg);
   const result = await addNodeLabel(engine, target.node, edit.key, edit.value, versionOf(target));
   return `node ${result.hostname}: label ${edit.key}=${edit.value}`;
 }
@@ -51,6 +72,7 @@ export async function removeLabel(ctx: StevedoreContext, arg?: unknown): Promise
     if (!pick) throw new Cancelled();
     key = pick.label;
   }
+  await confirmIfPlaced(ctx, engine, target, key as string, `Remove label ${String(key)}`, arg);
   // A label item carries the node's id but not its version: the label it shows is what is removed.
   const result = await removeNodeLabel(engine, target.node, key as string, versionOf(target));
   return `node ${result.hostname}: label ${String(key)} removed`;

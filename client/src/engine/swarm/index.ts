@@ -5,6 +5,7 @@ export {
   NodeConflictError,
   parseLabelEdit,
   removeNodeLabel,
+  servicesPlacedByLabel,
   setNodeAvailability,
   updateNode,
   type NodeUpdateOptions,

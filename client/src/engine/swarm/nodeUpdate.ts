@@ -133,3 +133,18 @@ export function parseLabelEdit(text: string): { key: string; value?: string } {
   }
   throw new Error(`expected key=value (add) or key- (remove), got ${JSON.stringify(text)}`);
 }
+
+/**
+ * The services whose placement constraints name node label `key` (`node.labels.key == v`): changing or removing the
+ * label can make the swarm stop their tasks on the node (it enforces constraints on running tasks too).
+ */
+export function servicesPlacedByLabel(
+  services: readonly { Spec?: { Name?: string; TaskTemplate?: { Placement?: { Constraints?: string[] } } } }[],
+  key: string,
+): string[] {
+  const pattern = new RegExp(`^\\s*node\\.labels\\.${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(==|!=)`);
+  return services
+    .filter((s) => (s.Spec?.TaskTemplate?.Placement?.Constraints ?? []).some((c) => pattern.test(c)))
+    .map((s) => s.Spec?.Name ?? '?')
+    .sort();
+}
