@@ -86,9 +86,11 @@ describe('swarm nodes on a three-node lab', { timeout: 300_000 }, () => {
       },
       Mode: { Replicated: { Replicas: 6 } },
     } as never);
+    // Running on the nodes, and reported so to the manager (an agent reports a task's state a moment later).
     await eventually('six tasks running', 60_000, async () => {
       const counts = await runningOn();
-      return counts.reduce((a, b) => a + b, 0) === 6 ? counts : undefined;
+      const reported = (await listNodes(manager)).reduce((sum, n) => sum + n.tasks.running, 0);
+      return counts.reduce((a, b) => a + b, 0) === 6 && reported === 6 ? counts : undefined;
     });
   });
   after(async () => {
@@ -278,10 +280,16 @@ describe('swarm nodes on a three-node lab', { timeout: 300_000 }, () => {
       const counts = await runningOn();
       return counts[1] === 0 && counts[0] + counts[2] === 6 ? counts : undefined;
     });
-    const drained = await nodeNamed('node2');
+    // The manager's counts per node agree with the nodes once the agents have reported.
+    const nodes = await eventually('the manager counting the moved tasks', 30_000, async () => {
+      const listed = await listNodes(manager);
+      const running = listed.map((n) => n.tasks.running);
+      return running[0] === moved[0] && running[1] === 0 && running[2] === moved[2] ? listed : undefined;
+    });
+    const drained = nodes[1];
+    assert.ok(drained);
     assert.equal(drained.availability, 'drain');
     assert.deepEqual(drained.tasks, { running: 0, total: 0 });
-    assert.equal((await nodeNamed('node1')).tasks.running + (await nodeNamed('node3')).tasks.running, moved[0] + moved[2]);
 
     await setNodeAvailability(manager, drained.id, 'active');
     await setNodeAvailability(manager, 'node3', 'pause');
