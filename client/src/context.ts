@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { EngineHolder } from './engineHolder';
 import type { ShellTerminal } from './terminals/shellTerminal';
+import type { NodeSummary } from './views/nodes';
 
 /** Outcome of one command run, as announced on `StevedoreApi.onDidRunCommand`. */
 export interface CommandRun {
@@ -29,6 +30,8 @@ export interface OpenedShell {
 
 /** What `activate` returns to other extensions and to the end-to-end tests. */
 export interface StevedoreApi {
+  /** The Swarm Nodes view's nodes after each refresh (empty when the engine is not a swarm manager). */
+  readonly onDidRefreshNodes: vscode.Event<readonly NodeSummary[]>;
   readonly onDidRunCommand: vscode.Event<CommandRun>;
   readonly onDidOpenShell: vscode.Event<OpenedShell>;
   /** The explorer's top-level items after each refresh (`{ label, description }`). */

@@ -6,6 +6,7 @@ import { registerImagesRequest } from './imagesRequest';
 import { createLanguageClient } from './languageClient';
 import { createEngineStatus } from './statusBar';
 import { StevedoreExplorer } from './views/explorer';
+import { NodesView } from './views/nodes';
 
 export async function activate(extension: vscode.ExtensionContext): Promise<StevedoreApi> {
   const output = vscode.window.createOutputChannel('Stevedore', { log: true });
@@ -16,6 +17,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
   const onDidRunCommand = new vscode.EventEmitter<CommandRun>();
   const explorer = new StevedoreExplorer(engines);
   const tree = vscode.window.createTreeView('stevedore.explorer', { treeDataProvider: explorer, showCollapseAll: true });
+  const nodes = new NodesView(engines);
+  const nodesTree = vscode.window.createTreeView('stevedore.nodes', { treeDataProvider: nodes, showCollapseAll: true });
 
   extension.subscriptions.push(
     output,
@@ -24,6 +27,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     engines,
     explorer,
     tree,
+    nodes,
+    nodesTree,
     createEngineStatus(engines),
     ...registerCommands(ctx, onDidRunCommand),
   );
@@ -31,7 +36,12 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
   // The language server is started before activation completes, so the first open document is validated.
   await client.start();
   extension.subscriptions.push(client);
-  return { onDidRunCommand: onDidRunCommand.event, onDidOpenShell: shells.event, onDidRefreshExplorer: explorer.onDidRefresh };
+  return {
+    onDidRefreshNodes: nodes.onDidRefresh,
+    onDidRunCommand: onDidRunCommand.event,
+    onDidOpenShell: shells.event,
+    onDidRefreshExplorer: explorer.onDidRefresh,
+  };
 }
 
 export function deactivate(): void {

@@ -8,9 +8,9 @@ import { deployStackCommand, downStack, isStack, psStack, scaleStackCommand } fr
 
 /** `stevedore deploy | scale | down | ps`: one engine connection per command, compose projects or swarm stacks. */
 
-const CONNECTION = ['--host', '--context'];
+export const CONNECTION = ['--host', '--context'];
 
-async function withEngine<T>(args: ParsedArgs, work: (engine: Engine) => Promise<T>): Promise<T> {
+export async function withEngine<T>(args: ParsedArgs, work: (engine: Engine) => Promise<T>): Promise<T> {
   const host = single(args, '--host');
   const context = single(args, '--context');
   if (host && context) throw new UsageError('give --host or --context, not both');

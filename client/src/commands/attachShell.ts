@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { StevedoreContext } from '../context';
-import { listReplicas, serviceOfContainer, type Engine, type Replica, type ServiceRef } from '../engine';
+import { listReplicas, locateTask, serviceOfContainer, type Engine, type Replica, type ServiceRef } from '../engine';
 import { Cancelled, serviceTarget } from '../targets';
 import {
   askChoice,
@@ -11,6 +11,7 @@ import {
   type ShellChoice,
 } from '../terminals/shellChoice';
 import { ShellTerminal } from '../terminals/shellTerminal';
+import { nodeEnginesFor } from '../taskTargets';
 
 /**
  * Stevedore: Attach Shell (code lens, tree, palette) and Attach Shell… (asks shell, user and working directory).
@@ -20,11 +21,36 @@ import { ShellTerminal } from '../terminals/shellTerminal';
  */
 
 export function attachShell(ctx: StevedoreContext, arg?: unknown): Promise<string> {
-  return ctx.engines.get().then((engine) => attachShellOn(ctx, engine, arg));
+  return ctx.engines.get().then((engine) => attachWithNodes(ctx, engine, arg, {}));
 }
 
 export function attachShellAs(ctx: StevedoreContext, arg?: unknown): Promise<string> {
-  return ctx.engines.get().then((engine) => attachShellOn(ctx, engine, arg, { ask: true }));
+  return ctx.engines.get().then((engine) => attachWithNodes(ctx, engine, arg, { ask: true }));
+}
+
+/**
+ * A task on another swarm node goes through that node's engine, from `stevedore.swarm.nodeEndpoints`; the node
+ * connections last until the terminals opened on them are closed.
+ */
+async function attachWithNodes(ctx: StevedoreContext, engine: Engine, arg: unknown, options: AttachOptions): Promise<string> {
+  const nodes = nodeEnginesFor(engine);
+  const opened: vscode.Terminal[] = [];
+  const collect = ctx.shells.event(({ terminal }) => opened.push(terminal));
+  try {
+    return await attachShellOn(ctx, engine, arg, { ...options, engineForNode: (nodeId) => nodes.forNodeId(nodeId, 'a shell') });
+  } finally {
+    collect.dispose();
+    const open = new Set(opened);
+    if (open.size === 0) void nodes.dispose();
+    else {
+      const closing = vscode.window.onDidCloseTerminal((t) => {
+        open.delete(t);
+        if (open.size > 0) return;
+        closing.dispose();
+        void nodes.dispose();
+      });
+    }
+  }
 }
 
 export interface AttachOptions {
@@ -69,6 +95,25 @@ interface Picked {
 }
 
 async function pickReplicas(engine: Engine, a: Record<string, unknown>): Promise<Picked> {
+  // A swarm task (a tree item of the explorer or the Nodes view), wherever it runs: its node's engine is found later.
+  const task = typeof a['task'] === 'string' ? a['task'] : '';
+  if (task) {
+    const where = await locateTask(engine, task);
+    if (!where.containerId) throw new Error(`task ${where.name} on ${where.hostname} has no container (it is ${where.state})`);
+    const replica = {
+      id: where.containerId,
+      name: where.name,
+      state: where.state,
+      node: where.hostname,
+      nodeId: where.nodeId,
+      local: false,
+    };
+    const ref: ServiceRef | undefined =
+      where.stack && where.service.startsWith(`${where.stack}_`)
+        ? { kind: 'stack', name: where.stack, service: where.service.slice(where.stack.length + 1) }
+        : undefined;
+    return { ref, replicas: [replica], what: where.name };
+  }
   const container = typeof a['container'] === 'string' ? a['container'] : '';
   if (container) {
     const label = typeof a['label'] === 'string' && a['label'] ? a['label'] : container.slice(0, 12);

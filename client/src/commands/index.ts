@@ -10,6 +10,8 @@ import { logs } from './logs';
 import { scale } from './scale';
 import { selectEngine } from './selectEngine';
 import { showServerLog } from './showServerLog';
+import { activateNode, drainNode, pauseNode } from './nodeAvailability';
+import { addLabel, removeLabel } from './nodeLabels';
 
 type Command = (ctx: StevedoreContext, ...args: unknown[]) => Promise<string>;
 
@@ -25,6 +27,12 @@ const commands: Readonly<Record<string, Command>> = {
   [COMMANDS.attachShell]: attachShell,
   [COMMANDS.logs]: logs,
   [COMMANDS.down]: down,
+  // The Swarm Nodes view's commands.
+  'stevedore.nodes.drain': drainNode,
+  'stevedore.nodes.activate': activateNode,
+  'stevedore.nodes.pause': pauseNode,
+  'stevedore.nodes.addLabel': addLabel,
+  'stevedore.nodes.removeLabel': removeLabel,
 };
 
 /**
@@ -46,7 +54,13 @@ export function registerCommands(ctx: StevedoreContext, onDidRun: vscode.EventEm
         const message = error instanceof Error ? error.message : String(error);
         ctx.output.error(`${id}: ${message}`);
         onDidRun.fire({ command: id, ok: false, message });
-        void vscode.window.showErrorMessage(message, 'Show Log').then((pick) => pick && ctx.output.show(true));
+        // An error that names a setting to fill (a node's engine endpoint) offers to open it.
+        const setting = (error as { setting?: unknown }).setting;
+        const actions = typeof setting === 'string' ? ['Open Settings', 'Show Log'] : ['Show Log'];
+        void vscode.window.showErrorMessage(message, ...actions).then((pick) => {
+          if (pick === 'Show Log') ctx.output.show(true);
+          else if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', setting);
+        });
         return undefined;
       }
     }),

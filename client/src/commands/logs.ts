@@ -1,19 +1,27 @@
 import * as vscode from 'vscode';
-import { followLogs } from '../engine';
+import { followLogs, followServiceLogs, type LogFollowOptions } from '../engine';
 import type { StevedoreContext } from '../context';
 import { serviceTarget } from '../targets';
 
 /**
  * Stevedore: Show Logs. A terminal that follows a service's logs, every replica merged with its name as prefix,
- * and keeps following across restarts and new replicas (the engine's start events, not polling).
+ * and keeps following across restarts and new replicas (the engine's start events, not polling). A stack service's
+ * logs (or one task's, from a tree item) come through the manager, from every node.
  */
 export async function logs(ctx: StevedoreContext, arg?: unknown): Promise<string> {
   const engine = await ctx.engines.get();
-  const target = await serviceTarget(engine, arg);
-  const labels =
-    target.deployment.kind === 'compose'
-      ? [`com.docker.compose.project=${target.deployment.name}`, `com.docker.compose.service=${target.service}`]
-      : [`com.docker.swarm.service.name=${target.deployment.name}_${target.service}`];
+  const task = (arg as { task?: unknown } | undefined)?.task;
+  const target =
+    typeof task === 'string' && task
+      ? { task, service: (arg as { label?: string }).label ?? task.slice(0, 12) }
+      : await serviceTarget(engine, arg);
+  const follow = (options: Pick<LogFollowOptions, 'onLine' | 'onNote'>): ReturnType<typeof followLogs> => {
+    if ('task' in target) return followServiceLogs(engine.docker, { task: target.task, ...options });
+    if (target.deployment.kind === 'stack')
+      return followServiceLogs(engine.docker, { service: `${target.deployment.name}_${target.service}`, ...options });
+    const labels = [`com.docker.compose.project=${target.deployment.name}`, `com.docker.compose.service=${target.service}`];
+    return followLogs(engine.docker, { labels, ...options });
+  };
   const write = new vscode.EventEmitter<string>();
   const colors = ['36', '33', '35', '32', '34'];
   const sources = new Map<string, string>();
@@ -21,8 +29,7 @@ export async function logs(ctx: StevedoreContext, arg?: unknown): Promise<string
   const pty: vscode.Pseudoterminal = {
     onDidWrite: write.event,
     open: () => {
-      follower = followLogs(engine.docker, {
-        labels,
+      follower = follow({
         onLine: (line) => {
           const color = sources.get(line.source) ?? colors[sources.size % colors.length] ?? '36';
           sources.set(line.source, color);

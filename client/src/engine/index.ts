@@ -2,6 +2,7 @@
 export * from './connection';
 export * from './contextStore';
 export * from './resolveEndpoint';
+export * from './swarm';
 export * from './sshTunnel';
 export * from './exec';
 export * from './compose';

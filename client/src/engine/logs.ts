@@ -31,7 +31,7 @@ export interface LogFollower {
 }
 
 /** Splits a byte stream into lines, decoding UTF-8 across chunk edges. */
-function lines(stream: Readable, each: (text: string) => void): void {
+export function lines(stream: Readable, each: (text: string) => void): void {
   const decoder = new TextDecoder('utf-8');
   let rest = '';
   stream.on('data', (chunk: Buffer) => {

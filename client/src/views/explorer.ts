@@ -31,6 +31,9 @@ export type ExplorerNode =
       readonly label: string;
       readonly description: string;
       readonly running: boolean;
+      /** A swarm task: its id and the node it runs on (a shell there goes through that node's engine). */
+      readonly task?: string;
+      readonly node?: string;
     };
 
 const REFRESH_DEBOUNCE_MS = 250;
@@ -94,7 +97,7 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
     item.description = node.description;
     item.iconPath = new vscode.ThemeIcon(node.running ? 'vm-running' : 'vm-outline');
-    item.contextValue = 'container';
+    item.contextValue = node.task ? 'task' : 'container';
     return item;
   }
 
@@ -166,8 +169,10 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
           type: 'container',
           container: t.containerId ?? t.id,
           label: `${service?.name ?? ''}.${t.slot ?? t.id.slice(0, 12)}`,
-          description: [t.state, t.node, t.error].filter(Boolean).join(' · '),
+          description: [t.state, t.node && `on ${t.node}`, t.error].filter(Boolean).join(' · '),
           running: t.state === 'running',
+          task: t.id,
+          ...(t.node ? { node: t.node } : {}),
         }));
     }
     return [];
