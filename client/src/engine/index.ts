@@ -9,3 +9,5 @@ export * from './logs';
 export * from './shell';
 export * from './units';
 export * from './stack';
+export * from './restart';
+export * from './commit';
