@@ -53,7 +53,10 @@ describe('restart and save as image on the real engine', () => {
   const startedAt = async (id: string): Promise<string> => (await engine.docker.getContainer(id).inspect()).State.StartedAt;
 
   const removeOurs = async (): Promise<void> => {
-    for (const c of await engine.docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${PROJECT}`] } }))
+    for (const c of await engine.docker.listContainers({
+      all: true,
+      filters: { label: [`com.docker.compose.project=${PROJECT}`] },
+    }))
       await engine.docker.getContainer(c.Id).remove({ force: true });
     for (const s of await engine.docker.listServices({ filters: { label: [`com.docker.stack.namespace=${STACK}`] } }))
       await engine.docker.getService(s.ID).remove();
@@ -67,7 +70,14 @@ describe('restart and save as image on the real engine', () => {
     await removeOurs();
   });
   after(async () => {
-    await Promise.all(made.map((id) => engine.docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
+    await Promise.all(
+      made.map((id) =>
+        engine.docker
+          .getContainer(id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
     await removeOurs();
     await engine.dispose();
   });
@@ -90,7 +100,10 @@ describe('restart and save as image on the real engine', () => {
     assert.deepEqual([...result.restarted].sort(), [`${PROJECT}-web-1`, `${PROJECT}-web-2`]);
     for (const c of web) assert.notEqual(await startedAt(c.id), before.get(c.id), 'a web container was restarted');
     assert.equal(await startedAt(other.id), before.get(other.id), 'db was left alone');
-    await assert.rejects(restartComposeService(engine, PROJECT, 'nothere'), /service nothere of project sdextrs has no container/);
+    await assert.rejects(
+      restartComposeService(engine, PROJECT, 'nothere'),
+      /service nothere of project sdextrs has no container/,
+    );
   });
 
   it('restarts a swarm service by replacing its tasks (force update)', async () => {
@@ -109,11 +122,7 @@ describe('restart and save as image on the real engine', () => {
     const [first] = await running();
     const result = await restartStackService(engine, STACK, 'web');
     assert.deepEqual(result.restarted, [`service ${STACK}_web (force update)`]);
-    await until(
-      async () => (await running()).some((t) => t.ID !== first?.ID),
-      60_000,
-      'a new task to replace the first',
-    );
+    await until(async () => (await running()).some((t) => t.ID !== first?.ID), 60_000, 'a new task to replace the first');
     const spec = (await engine.docker.getService(id).inspect()) as Docker.Service;
     assert.equal(spec.Spec?.TaskTemplate?.ForceUpdate, 1);
     await assert.rejects(restartStackService(engine, STACK, 'nothere'), /no service nothere in stack sdextst/);
@@ -121,7 +130,10 @@ describe('restart and save as image on the real engine', () => {
 
   it('saves a container as an image with the given name and tag', async () => {
     const c = await composeContainer('save', 1);
-    await engine.docker.getContainer(c.id).exec({ Cmd: ['sh', '-c', 'echo kept > /tmp/mark'] }).then((e) => e.start({}));
+    await engine.docker
+      .getContainer(c.id)
+      .exec({ Cmd: ['sh', '-c', 'echo kept > /tmp/mark'] })
+      .then((e) => e.start({}));
     await until(
       async () => {
         const exec = await engine.docker.getContainer(c.id).exec({ Cmd: ['test', '-f', '/tmp/mark'] });

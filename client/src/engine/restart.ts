@@ -58,9 +58,9 @@ export async function restartComposeService(engine: Engine, project: string, ser
  */
 export async function restartStackService(engine: Engine, stack: string, service: string): Promise<RestartResult> {
   const name = `${stack}_${service}`;
-  const [found] = (await engine.docker.listServices({ filters: { name: [name], label: [`${NAMESPACE_LABEL}=${stack}`] } })).filter(
-    (s) => s.Spec?.Name === name,
-  );
+  const [found] = (
+    await engine.docker.listServices({ filters: { name: [name], label: [`${NAMESPACE_LABEL}=${stack}`] } })
+  ).filter((s) => s.Spec?.Name === name);
   if (!found) throw new Error(`no service ${service} in stack ${stack}`);
   for (let attempt = 1; ; attempt++) {
     const current = (await engine.docker.getService(found.ID).inspect()) as Docker.Service;

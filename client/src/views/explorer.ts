@@ -81,7 +81,7 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       item.description = node.description;
       item.iconPath = new vscode.ThemeIcon(node.stack ? 'layers' : 'package');
-      item.contextValue = 'deployment';
+      item.contextValue = node.stack ? 'deployment.stack' : 'deployment.compose';
       return item;
     }
     if (node.type === 'service') {

@@ -18,6 +18,8 @@ export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 export interface DeployArgs {
   readonly uri: string;
   readonly services?: readonly string[];
+  /** A compose file a swarm could also run: deploy it as this, without asking (remembered for the file). */
+  readonly as?: 'compose' | 'stack';
 }
 
 /** A service of a deployed compose project or swarm stack (scale, shell, logs). */
