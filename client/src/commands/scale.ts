@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { createFsHost } from '../../../server/src/fsHost';
-import { loadProject } from '../../../server/src/service';
+import { loadProject, replicasEdit } from '../../../server/src/service';
 import {
   applyComposePlan,
   composePs,
@@ -63,15 +63,16 @@ export async function scale(ctx: StevedoreContext, arg?: unknown): Promise<strin
     if (answer === undefined) throw new Cancelled();
     count = Number(answer.trim());
     if (count === 0) {
+      const where = ctx.engines.describe().local ? '' : ` on ${engine.endpoint.url}`;
       const sure = await vscode.window.showWarningMessage(
-        `Scale ${target.service} to 0? Every container of it stops.`,
+        `Scale ${target.service}${where} to 0? Every container of it stops.`,
         { modal: true },
         'Scale to 0',
       );
       if (sure !== 'Scale to 0') throw new Cancelled();
     }
   }
-  return vscode.window.withProgress(
+  const scaled = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Scaling ${target.service} to ${count}` },
     async () => {
       if (target.deployment.kind === 'compose') return scaleCompose(engine, target.deployment.name, target.service, count);
@@ -82,4 +83,69 @@ export async function scale(ctx: StevedoreContext, arg?: unknown): Promise<strin
       return `${target.service} of stack ${target.deployment.name} scaled to ${count}`;
     },
   );
+  const writeBack = (arg as { writeBack?: unknown } | undefined)?.writeBack;
+  if (writeBack === true) {
+    const written = await writeCount(ctx, engine, target, count, arg, false);
+    return written ? `${scaled}; ${written}` : scaled;
+  }
+  // Offered, not awaited: the scale is done, and the question stays in the notification until answered.
+  if (writeBack !== false)
+    void writeCount(ctx, engine, target, count, arg, true).catch((error: unknown) =>
+      ctx.output.error(`writing the count back failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  return scaled;
+}
+
+/** The file the service is written in: the lens's, else (compose) the files the project was deployed from. */
+async function fileOf(engine: Engine, target: ServiceTarget, arg: unknown): Promise<vscode.Uri | undefined> {
+  const given = (arg as { file?: unknown } | undefined)?.file;
+  if (typeof given === 'string' && given.startsWith('file:')) return vscode.Uri.parse(given);
+  if (target.deployment.kind !== 'compose') return undefined;
+  const { files } = deployedFrom(await observeProject(engine.docker, target.deployment.name));
+  for (const file of files) {
+    const uri = vscode.Uri.file(file);
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      if (replicasEdit(document.getText(), target.service, 0).ok) return uri;
+    } catch {
+      // a file that is gone since the deploy: nothing to write back to
+    }
+  }
+  return undefined;
+}
+
+/**
+ * After a scale, offers to write the count into the file as `deploy.replicas` (a minimal edit through a
+ * WorkspaceEdit: comments and formatting stay; undo works), so the next Deploy does not scale back.
+ */
+async function writeCount(
+  ctx: StevedoreContext,
+  engine: Engine,
+  target: ServiceTarget,
+  count: number,
+  arg: unknown,
+  ask: boolean,
+): Promise<string | undefined> {
+  const uri = await fileOf(engine, target, arg);
+  if (!uri) return undefined;
+  const document = await vscode.workspace.openTextDocument(uri);
+  const result = replicasEdit(document.getText(), target.service, count);
+  const name = vscode.workspace.asRelativePath(uri);
+  if (!result.ok) {
+    ctx.output.info(`the new count of ${target.service} is not written to ${name}: ${result.reason}`);
+    return undefined;
+  }
+  if (ask) {
+    const answer = await vscode.window.showInformationMessage(
+      `${target.service} scaled to ${count}. Write replicas: ${count} to ${name}?`,
+      'Write to File',
+    );
+    if (answer !== 'Write to File') return undefined;
+  }
+  const { offset, length, text } = result.edit;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(uri, new vscode.Range(document.positionAt(offset), document.positionAt(offset + length)), text);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`${name} could not be edited`);
+  await document.save();
+  return `replicas: ${count} written to ${name}`;
 }

@@ -29,6 +29,10 @@ export interface ServiceArgs {
   readonly service: string;
   /** scale: the count, without asking. */
   readonly replicas?: number;
+  /** scale: the file the service is written in (a `file:` URI), where the new count can be written back. */
+  readonly file?: string;
+  /** scale: write the count back to `file` without asking (true), or do not offer (false). */
+  readonly writeBack?: boolean;
 }
 
 /** A project or stack (down). */

@@ -17,3 +17,4 @@ export { loadProject, normalizeProjectName, splitShellWords } from './compose/lo
 export type * from './compose/load/types';
 export { getCodeLenses, deploymentNameOf, type CodeLens } from './codeLens';
 export { COMMANDS, type CommandId, type DeployArgs, type DeploymentArgs, type ServiceArgs } from './commands';
+export { replicasEdit, type ReplicasEditResult, type TextEdit } from './replicasEdit';
