@@ -23,7 +23,10 @@ export class EngineHolder implements vscode.Disposable {
     const config = vscode.workspace.getConfiguration('stevedore.engine');
     const host = config.get<string>('host')?.trim();
     const context = config.get<string>('context')?.trim();
-    return { ...(host ? { host } : context ? { context } : {}) };
+    const certs = config.get<string>('tlsCertPath')?.trim();
+    // A tcp address with a certificate folder speaks verified TLS, as DOCKER_TLS_VERIFY + DOCKER_CERT_PATH do.
+    const env = host && certs ? { env: { ...process.env, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs } } : {};
+    return { ...(host ? { host } : context ? { context } : {}), ...env };
   }
 
   /** The endpoint that would be used, without connecting: for the status bar and confirmations. */

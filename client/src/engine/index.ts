@@ -11,3 +11,4 @@ export * from './units';
 export * from './stack';
 export * from './restart';
 export * from './commit';
+export * from './engineChoices';
