@@ -3,6 +3,7 @@ import { registerCommands } from './commands';
 import type { CommandRun, OpenedShell, StevedoreApi, StevedoreContext } from './context';
 import { EngineHolder } from './engineHolder';
 import { createLanguageClient } from './languageClient';
+import { LiveStateLenses } from './liveStateLenses';
 import { createEngineStatus } from './statusBar';
 import { StevedoreExplorer } from './views/explorer';
 
@@ -24,6 +25,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     explorer,
     tree,
     createEngineStatus(engines),
+    new LiveStateLenses(engines, extension.workspaceState),
     ...registerCommands(ctx, onDidRunCommand),
   );
   // The language server is started before activation completes, so the first open document is validated.

@@ -28,6 +28,12 @@ import { Cancelled, fileTarget } from '../targets';
 type DeployKind = 'compose' | 'stack';
 const rememberKey = (uri: vscode.Uri): string => `stevedore.deployAs:${uri.toString()}`;
 
+/** What the user chose for this file when asked compose project or swarm stack, if they were. */
+export function rememberedDeployKind(state: vscode.Memento, uri: vscode.Uri): DeployKind | undefined {
+  const value = state.get<unknown>(rememberKey(uri));
+  return value === 'compose' || value === 'stack' ? value : undefined;
+}
+
 async function confirmPlan(title: string, lines: readonly string[], blockers: readonly string[]): Promise<boolean> {
   const apply: vscode.QuickPickItem = { label: `$(rocket) Apply`, description: `${lines.length} operation(s)`, alwaysShow: true };
   const items: vscode.QuickPickItem[] = [
@@ -67,8 +73,8 @@ async function deployKind(
     await state.update(rememberKey(uri), given);
     return given;
   }
-  const remembered = state.get<DeployKind>(rememberKey(uri));
-  if (remembered === 'compose' || remembered === 'stack') return remembered;
+  const remembered = rememberedDeployKind(state, uri);
+  if (remembered) return remembered;
   const info = (await engine.docker.info()) as { Swarm?: { ControlAvailable?: boolean } };
   if (!info.Swarm?.ControlAvailable) return 'compose';
   const project = loadCompose(uri);

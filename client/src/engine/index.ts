@@ -12,3 +12,4 @@ export * from './stack';
 export * from './restart';
 export * from './commit';
 export * from './engineChoices';
+export * from './liveState';
