@@ -55,10 +55,17 @@ export class EngineHolder implements vscode.Disposable {
       },
       (error: unknown) => {
         this.connecting = undefined;
-        throw error;
+        throw new Error(`${error instanceof Error ? error.message : String(error)}. ${this.whatToDo()}`);
       },
     );
     return this.connecting;
+  }
+
+  /** The way out of "no engine", for messages and the explorer. */
+  whatToDo(): string {
+    const { host, context } = this.options();
+    const setting = host ? 'stevedore.engine.host' : context ? 'stevedore.engine.context' : undefined;
+    return `${setting ? `The engine comes from the setting ${setting} of this workspace. ` : ''}Start Docker there, or run "Stevedore: Select Docker Engine" to choose another.`;
   }
 
   async reset(): Promise<void> {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import type { CommandRun, OpenedShell, StevedoreApi, StevedoreContext } from './context';
+import type { CommandRun, OpenedLogs, OpenedShell, StevedoreApi, StevedoreContext } from './context';
 import { EngineHolder } from './engineHolder';
 import { createLanguageClient } from './languageClient';
 import { LiveStateLenses } from './liveStateLenses';
@@ -12,7 +12,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
   const client = createLanguageClient(extension, output);
   const engines = new EngineHolder(output);
   const shells = new vscode.EventEmitter<OpenedShell>();
-  const ctx: StevedoreContext = { extension, output, client, engines, shells };
+  const logs = new vscode.EventEmitter<OpenedLogs>();
+  const ctx: StevedoreContext = { extension, output, client, engines, shells, logs };
   const onDidRunCommand = new vscode.EventEmitter<CommandRun>();
   const explorer = new StevedoreExplorer(engines);
   const tree = vscode.window.createTreeView('stevedore.explorer', { treeDataProvider: explorer, showCollapseAll: true });
@@ -21,6 +22,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     output,
     onDidRunCommand,
     shells,
+    logs,
     engines,
     explorer,
     tree,
@@ -31,7 +33,12 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
   // The language server is started before activation completes, so the first open document is validated.
   await client.start();
   extension.subscriptions.push(client);
-  return { onDidRunCommand: onDidRunCommand.event, onDidOpenShell: shells.event, onDidRefreshExplorer: explorer.onDidRefresh };
+  return {
+    onDidRunCommand: onDidRunCommand.event,
+    onDidOpenShell: shells.event,
+    onDidOpenLogs: logs.event,
+    onDidRefreshExplorer: explorer.onDidRefresh,
+  };
 }
 
 export function deactivate(): void {

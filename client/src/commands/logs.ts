@@ -15,6 +15,9 @@ export async function logs(ctx: StevedoreContext, arg?: unknown): Promise<string
       ? [`com.docker.compose.project=${target.deployment.name}`, `com.docker.compose.service=${target.service}`]
       : [`com.docker.swarm.service.name=${target.deployment.name}_${target.service}`];
   const write = new vscode.EventEmitter<string>();
+  let written = '';
+  // The last 64 KB, for the API (tests read what the terminal shows); a long-running follower keeps no more.
+  write.event((text) => (written = (written + text).slice(-65_536)));
   const colors = ['36', '33', '35', '32', '34'];
   const sources = new Map<string, string>();
   let follower: ReturnType<typeof followLogs> | undefined;
@@ -40,6 +43,12 @@ export async function logs(ctx: StevedoreContext, arg?: unknown): Promise<string
     },
     handleInput: () => undefined,
   };
-  vscode.window.createTerminal({ name: `${target.service} (logs)`, pty, iconPath: new vscode.ThemeIcon('output') }).show();
+  const terminal = vscode.window.createTerminal({
+    name: `${target.service} (logs)`,
+    pty,
+    iconPath: new vscode.ThemeIcon('output'),
+  });
+  terminal.show();
+  ctx.logs.fire({ terminal, written: () => written });
   return `following the logs of ${target.service}`;
 }
