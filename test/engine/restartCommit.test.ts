@@ -40,6 +40,7 @@ describe('restart and save as image on the real engine', () => {
       // A shell that ends on SIGTERM, so a restart does not wait out the stop timeout.
       Cmd: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1 & wait $!; done'],
       Labels: {
+        'org.stevedore.test': 'sdext',
         'com.docker.compose.project': PROJECT,
         'com.docker.compose.service': service,
         'com.docker.compose.container-number': String(n),
@@ -109,7 +110,7 @@ describe('restart and save as image on the real engine', () => {
   it('restarts a swarm service by replacing its tasks (force update)', async () => {
     const { id } = (await engine.docker.createService({
       Name: `${STACK}_web`,
-      Labels: { 'com.docker.stack.namespace': STACK },
+      Labels: { 'com.docker.stack.namespace': STACK, 'org.stevedore.test': 'sdext' },
       TaskTemplate: { ContainerSpec: { Image: BUSYBOX_IMAGE, Command: ['sleep', '3600'] } },
       Mode: { Replicated: { Replicas: 1 } },
     })) as { id: string };

@@ -153,7 +153,7 @@ describe('Stevedore operations in a real VS Code: restart, save as image, logs, 
   it('Remove Stack removes a stack shown in the explorer, from its tree item', async () => {
     await docker.createService({
       Name: `${STACK}_web`,
-      Labels: { 'com.docker.stack.namespace': STACK },
+      Labels: { 'com.docker.stack.namespace': STACK, 'org.stevedore.test': 'sdext' },
       TaskTemplate: { ContainerSpec: { Image: BUSYBOX_IMAGE, Command: ['sleep', '3600'] } },
       Mode: { Replicated: { Replicas: 1 } },
     });
