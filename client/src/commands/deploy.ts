@@ -95,7 +95,7 @@ async function deployKind(
 }
 
 /** A stack file's stack is named after its folder (as `docker stack deploy` users name it); a compose file keeps its project name. */
-function stackNameOf(uri: vscode.Uri, project?: ComposeProject): string {
+export function stackNameOf(uri: vscode.Uri, project?: ComposeProject): string {
   return project?.name ?? (normalizeProjectName(basename(dirname(uri.fsPath))) || 'stack');
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { composeDown, removeStack as removeStackOnEngine } from '../engine';
 import type { StevedoreContext } from '../context';
 import { Cancelled, deploymentTarget } from '../targets';
+import { stackNameOf } from './deploy';
 
 /**
  * Stevedore: Down (a compose project, or a stack when given one) and Stevedore: Remove Stack. Both ask first, naming
@@ -11,8 +12,9 @@ export async function down(ctx: StevedoreContext, arg?: unknown): Promise<string
   return remove(ctx, arg, undefined);
 }
 
+/** From the editor title of a stack file, the argument is the file: its stack is named after its folder, as Deploy names it. */
 export async function removeStack(ctx: StevedoreContext, arg?: unknown): Promise<string> {
-  return remove(ctx, arg, 'stack');
+  return remove(ctx, arg instanceof vscode.Uri ? { stack: stackNameOf(arg) } : arg, 'stack');
 }
 
 async function remove(ctx: StevedoreContext, arg: unknown, only: 'stack' | undefined): Promise<string> {

@@ -175,3 +175,44 @@ describe('Stevedore operations in a real VS Code: restart, save as image, logs, 
     assert.deepEqual(await docker.listServices({ filters: { label: [`com.docker.stack.namespace=${STACK}`] } }), []);
   });
 });
+
+describe('the Deploy lens on one service deploys it and its dependencies only', function () {
+  this.timeout(120_000);
+  const project = 'sdextsvc';
+  const docker = new Docker({ socketPath: '/var/run/docker.sock' });
+  const containers = async (): Promise<Docker.ContainerInfo[]> =>
+    docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } });
+  const removeOurs = async (): Promise<void> => {
+    for (const c of await containers()) await docker.getContainer(c.Id).remove({ force: true });
+    for (const n of await docker.listNetworks({ filters: { label: [`com.docker.compose.project=${project}`] } }))
+      await docker.getNetwork(n.Id).remove();
+  };
+  before(removeOurs);
+  after(removeOurs);
+
+  it('runs web and db, not other', async () => {
+    const extension = vscode.extensions.getExtension<StevedoreApi>('stevedore.stevedore');
+    assert.ok(extension);
+    const api = await extension.activate();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const file = vscode.Uri.joinPath(folder.uri, 'sdextsvc/compose.yaml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file);
+    const lens = lenses.find(
+      (l) => l.command?.title === 'Deploy' && JSON.stringify(l.command.arguments?.[0]).includes('"services":["web"]'),
+    )?.command;
+    assert.ok(lens, 'a Deploy lens on web');
+    const done = next(api.onDidRunCommand, (r) => r.command === 'stevedore.deploy', 90_000, 'the deploy');
+    void vscode.commands.executeCommand(lens.command, { ...(lens.arguments?.[0] as object), as: 'compose' });
+    for (let i = 0; i < 100 && (await containers()).length === 0; i++) {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const run = await done;
+    assert.ok(run.ok, run.message);
+    assert.equal(run.message, 'project sdextsvc deployed: 3 change(s) (services db, web)');
+    const running = (await containers()).map((c) => c.Labels['com.docker.compose.service']).sort();
+    assert.deepEqual(running, ['db', 'web']);
+  });
+});
