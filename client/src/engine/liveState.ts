@@ -69,7 +69,8 @@ export async function composeLiveState(engine: Engine, project: ComposeProject):
 
 /** Empty when the engine cannot run stacks (not a swarm manager): there is no live state to show then. */
 export async function stackLiveState(engine: Engine, project: ComposeProject, stack: string): Promise<Map<string, ServiceState>> {
-  const [plan, ps] = await Promise.all([planStack(engine, project, stack), stackPs(engine, stack).catch(() => [])]);
-  if (plan.blockers.length > 0 && plan.operations.length === 0) return new Map();
+  const info = (await engine.docker.info()) as { Swarm?: { ControlAvailable?: boolean } };
+  if (!info.Swarm?.ControlAvailable) return new Map();
+  const [plan, ps] = await Promise.all([planStack(engine, project, stack), stackPs(engine, stack)]);
   return stackServiceStates(plan, ps);
 }
