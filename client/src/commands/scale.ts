@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { createFsHost } from '../../../server/src/fsHost';
-import { loadProject, replicasEdit } from '../../../server/src/service';
+import { loadProject, replicasEdit, type ComposeProject } from '../../../server/src/service';
 import {
   applyComposePlan,
   composePs,
@@ -29,7 +29,7 @@ async function currentCount(engine: Engine, target: ServiceTarget): Promise<numb
   );
 }
 
-async function scaleCompose(engine: Engine, project: string, service: string, count: number): Promise<string> {
+async function deployedProject(engine: Engine, project: string): Promise<ComposeProject> {
   const { files, workingDir } = deployedFrom(await observeProject(engine.docker, project));
   const loaded = loadProject(createFsHost(), {
     files,
@@ -41,11 +41,35 @@ async function scaleCompose(engine: Engine, project: string, service: string, co
     throw new Error(
       `project ${project} cannot be loaded from ${files.join(', ')}: ${loaded.problems.map((p) => p.message).join('; ')}`,
     );
-  const plan = await planComposeScale(engine, loaded.project, { [service]: count });
+  return loaded.project;
+}
+
+async function scaleCompose(engine: Engine, project: ComposeProject, service: string, count: number): Promise<string> {
+  const plan = await planComposeScale(engine, project, { [service]: count });
   if (plan.blockers.length > 0) throw new Error(plan.blockers.join('; '));
   const result = await applyComposePlan(engine, plan);
   if (!result.ok) throw new Error(result.failed?.message ?? 'scale failed');
-  return `${service} of ${project} scaled to ${count}`;
+  return `${service} of ${project.name} scaled to ${count}`;
+}
+
+/**
+ * What stands in the way of a count, checked while the user types (and again before acting): compose's fixed host
+ * ports and container_name through the scale planner; a swarm service that is not replicated is refused at once.
+ */
+async function scaleChecker(
+  engine: Engine,
+  target: ServiceTarget,
+  project: ComposeProject | undefined,
+): Promise<(count: number) => Promise<string | undefined>> {
+  if (project)
+    return async (count) =>
+      (await planComposeScale(engine, project, { [target.service]: count }).catch(() => undefined))?.blockers.join('; ') ||
+      undefined;
+  const name = `${target.deployment.name}_${target.service}`;
+  const [service] = (await engine.docker.listServices({ filters: { name: [name] } })).filter((s) => s.Spec?.Name === name);
+  if (service && !service.Spec?.Mode?.Replicated)
+    throw new Error(`${target.service} is a global service: it runs one task on every node and cannot be scaled`);
+  return () => Promise.resolve(undefined);
 }
 
 export async function scale(ctx: StevedoreContext, arg?: unknown): Promise<string> {
@@ -53,12 +77,13 @@ export async function scale(ctx: StevedoreContext, arg?: unknown): Promise<strin
   const target = await serviceTarget(engine, arg);
   const given = (arg as { replicas?: unknown } | undefined)?.replicas;
   let count = typeof given === 'number' ? given : undefined;
+  const project = target.deployment.kind === 'compose' ? await deployedProject(engine, target.deployment.name) : undefined;
   if (count === undefined) {
-    const current = await currentCount(engine, target);
+    const [current, check] = await Promise.all([currentCount(engine, target), scaleChecker(engine, target, project)]);
     const answer = await vscode.window.showInputBox({
       title: `Replicas of ${target.service}`,
       value: String(current),
-      validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : 'a whole number, 0 or more'),
+      validateInput: (v) => (/^\d+$/.test(v.trim()) ? check(Number(v.trim())) : 'a whole number, 0 or more'),
     });
     if (answer === undefined) throw new Cancelled();
     count = Number(answer.trim());
@@ -75,7 +100,7 @@ export async function scale(ctx: StevedoreContext, arg?: unknown): Promise<strin
   const scaled = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Scaling ${target.service} to ${count}` },
     async () => {
-      if (target.deployment.kind === 'compose') return scaleCompose(engine, target.deployment.name, target.service, count);
+      if (project) return scaleCompose(engine, project, target.service, count);
       const since = Date.now();
       await scaleStack(engine, target.deployment.name, { [target.service]: count });
       const converged = await waitForStack(engine, target.deployment.name, { since });

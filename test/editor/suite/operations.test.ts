@@ -150,6 +150,20 @@ describe('Stevedore operations in a real VS Code: restart, save as image, logs, 
     await until(stateTitles, (t) => t[0] === 'app: differs from file', 30_000, '"app: differs from file"');
   });
 
+  it('Scale refuses a global service before asking for a count', async () => {
+    await docker.createService({
+      Name: `${STACK}_agent`,
+      Labels: { 'com.docker.stack.namespace': STACK, 'org.stevedore.test': 'sdext' },
+      TaskTemplate: { ContainerSpec: { Image: BUSYBOX_IMAGE, Command: ['sleep', '3600'] } },
+      Mode: { Global: {} },
+    });
+    const done = ran('stevedore.scale');
+    await vscode.commands.executeCommand('stevedore.scale', { stack: STACK, service: 'agent' });
+    const run = await done;
+    assert.equal(run.ok, false);
+    assert.equal(run.message, 'agent is a global service: it runs one task on every node and cannot be scaled');
+  });
+
   it('Remove Stack removes a stack shown in the explorer, from its tree item', async () => {
     await docker.createService({
       Name: `${STACK}_web`,
@@ -171,7 +185,8 @@ describe('Stevedore operations in a real VS Code: restart, save as image, logs, 
     await vscode.commands.executeCommand('stevedore.removeStack', { ...item, confirmed: true });
     const run = await done;
     assert.ok(run.ok, run.message);
-    assert.match(run.message, new RegExp(`removed stack ${STACK}: service ${STACK}_web`));
+    assert.match(run.message, new RegExp(`^removed stack ${STACK}: `));
+    for (const service of ['agent', 'web']) assert.ok(run.message.includes(`service ${STACK}_${service}`), run.message);
     assert.deepEqual(await docker.listServices({ filters: { label: [`com.docker.stack.namespace=${STACK}`] } }), []);
   });
 });
