@@ -24,6 +24,9 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
   private generation = 0;
   private readonly cache = new Map<string, { generation: number; states: Promise<Map<string, ServiceState>> }>();
   private events: Readable | undefined;
+  private opening = false;
+  /** The engine whose events are followed; a new engine (setting changed) gets a new stream. */
+  private watched: Engine | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
@@ -49,10 +52,16 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
   }
 
   private watch(engine: Engine): void {
-    if (this.events) return;
+    if (this.events || this.opening) return;
+    this.opening = true;
     void engine.docker.getEvents({ filters: { type: ['container', 'service'] } }).then(
       (stream) => {
+        this.opening = false;
         const readable = stream as unknown as Readable;
+        if (engine !== this.watched) {
+          readable.destroy(); // the engine changed while the stream was opening
+          return;
+        }
         this.events = readable;
         readable.on('data', () => {
           if (this.timer) clearTimeout(this.timer);
@@ -64,7 +73,7 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
         readable.on('end', lost);
         readable.on('error', lost);
       },
-      () => undefined,
+      () => (this.opening = false),
     );
   }
 
@@ -80,6 +89,11 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
       engine = await this.engines.get();
     } catch {
       return []; // no engine: nothing beyond the server's lenses
+    }
+    if (engine !== this.watched) {
+      this.events?.destroy();
+      this.events = undefined;
+      this.watched = engine;
     }
     this.watch(engine);
     const states = await this.statesOf(engine, document, services[0]?.args.stack !== undefined).catch(() => undefined);
