@@ -231,3 +231,39 @@ describe('the Deploy lens on one service deploys it and its dependencies only', 
     assert.deepEqual(running, ['db', 'web']);
   });
 });
+
+describe('a failed deploy', function () {
+  this.timeout(60_000);
+  const docker = new Docker({ socketPath: '/var/run/docker.sock' });
+  const removeOurs = async (): Promise<void> => {
+    for (const n of await docker.listNetworks({ filters: { label: ['com.docker.compose.project=sdextfail'] } }))
+      await docker.getNetwork(n.Id).remove();
+  };
+  after(removeOurs);
+
+  it('reports what failed and leaves no container behind', async () => {
+    const extension = vscode.extensions.getExtension<StevedoreApi>('stevedore.stevedore');
+    assert.ok(extension);
+    const api = await extension.activate();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const file = vscode.Uri.joinPath(folder.uri, 'sdextfail/compose.yaml');
+    let finished = false;
+    const done = next(api.onDidRunCommand, (r) => r.command === 'stevedore.deploy', 50_000, 'the failed deploy');
+    void done.then(() => (finished = true));
+    void vscode.commands.executeCommand('stevedore.deploy', { uri: file.toString(), as: 'compose' });
+    for (let i = 0; i < 100 && !finished; i++) {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const run = await done;
+    assert.equal(run.ok, false);
+    // The output channel is opened at the error too; VS Code 1.100 does not list output documents, so that part is
+    // not checked here.
+    assert.match(run.message, /sdext\/does-not-exist:none/);
+    assert.deepEqual(
+      await docker.listContainers({ all: true, filters: { label: ['com.docker.compose.project=sdextfail'] } }),
+      [],
+    );
+  });
+});
