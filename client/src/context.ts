@@ -21,6 +21,14 @@ export interface StevedoreContext {
   readonly engines: EngineHolder;
   /** Fired for every shell terminal opened (the API passes it on, for tests and other extensions). */
   readonly shells: vscode.EventEmitter<OpenedShell>;
+  /** Fired for every logs terminal opened. */
+  readonly logs: vscode.EventEmitter<OpenedLogs>;
+}
+
+export interface OpenedLogs {
+  readonly terminal: vscode.Terminal;
+  /** Everything the terminal has shown so far (lines with their container prefix and colours). */
+  readonly written: () => string;
 }
 
 export interface OpenedShell {
@@ -34,6 +42,9 @@ export interface StevedoreApi {
   readonly onDidRefreshNodes: vscode.Event<readonly NodeSummary[]>;
   readonly onDidRunCommand: vscode.Event<CommandRun>;
   readonly onDidOpenShell: vscode.Event<OpenedShell>;
-  /** The explorer's top-level items after each refresh (`{ label, description }`). */
-  readonly onDidRefreshExplorer: vscode.Event<readonly { readonly label?: string; readonly description?: string }[]>;
+  readonly onDidOpenLogs: vscode.Event<OpenedLogs>;
+  /** The explorer's top-level items after each refresh (`{ label, description }`; the "no engine" item's reason in `tooltip`). */
+  readonly onDidRefreshExplorer: vscode.Event<
+    readonly { readonly label?: string; readonly description?: string; readonly tooltip?: string }[]
+  >;
 }

@@ -23,7 +23,10 @@ export class EngineHolder implements vscode.Disposable {
     const config = vscode.workspace.getConfiguration('stevedore.engine');
     const host = config.get<string>('host')?.trim();
     const context = config.get<string>('context')?.trim();
-    return { ...(host ? { host } : context ? { context } : {}) };
+    const certs = config.get<string>('tlsCertPath')?.trim();
+    // A tcp address with a certificate folder speaks verified TLS, as DOCKER_TLS_VERIFY + DOCKER_CERT_PATH do.
+    const env = host && certs ? { env: { ...process.env, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs } } : {};
+    return { ...(host ? { host } : context ? { context } : {}), ...env };
   }
 
   /** The endpoint that would be used, without connecting: for the status bar and confirmations. */
@@ -52,10 +55,17 @@ export class EngineHolder implements vscode.Disposable {
       },
       (error: unknown) => {
         this.connecting = undefined;
-        throw error;
+        throw new Error(`${error instanceof Error ? error.message : String(error)}. ${this.whatToDo()}`);
       },
     );
     return this.connecting;
+  }
+
+  /** The way out of "no engine", for messages and the explorer. */
+  whatToDo(): string {
+    const { host, context } = this.options();
+    const setting = host ? 'stevedore.engine.host' : context ? 'stevedore.engine.context' : undefined;
+    return `${setting ? `The engine comes from the setting ${setting} of this workspace. ` : ''}Start Docker there, or run "Stevedore: Select Docker Engine" to choose another.`;
   }
 
   async reset(): Promise<void> {

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import type { CommandRun, OpenedShell, StevedoreApi, StevedoreContext } from './context';
+import type { CommandRun, OpenedLogs, OpenedShell, StevedoreApi, StevedoreContext } from './context';
 import { EngineHolder } from './engineHolder';
 import { registerImagesRequest } from './imagesRequest';
 import { createLanguageClient } from './languageClient';
+import { LiveStateLenses } from './liveStateLenses';
 import { createEngineStatus } from './statusBar';
 import { StevedoreExplorer } from './views/explorer';
 import { NodesView } from './views/nodes';
@@ -13,7 +14,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
   const client = createLanguageClient(extension, output);
   const engines = new EngineHolder(output);
   const shells = new vscode.EventEmitter<OpenedShell>();
-  const ctx: StevedoreContext = { extension, output, client, engines, shells };
+  const logs = new vscode.EventEmitter<OpenedLogs>();
+  const ctx: StevedoreContext = { extension, output, client, engines, shells, logs };
   const onDidRunCommand = new vscode.EventEmitter<CommandRun>();
   const explorer = new StevedoreExplorer(engines);
   const tree = vscode.window.createTreeView('stevedore.explorer', { treeDataProvider: explorer, showCollapseAll: true });
@@ -24,12 +26,14 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     output,
     onDidRunCommand,
     shells,
+    logs,
     engines,
     explorer,
     tree,
     nodes,
     nodesTree,
     createEngineStatus(engines),
+    new LiveStateLenses(engines, extension.workspaceState),
     ...registerCommands(ctx, onDidRunCommand),
   );
   registerImagesRequest(client, engines);
@@ -40,6 +44,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     onDidRefreshNodes: nodes.onDidRefresh,
     onDidRunCommand: onDidRunCommand.event,
     onDidOpenShell: shells.event,
+    onDidOpenLogs: logs.event,
     onDidRefreshExplorer: explorer.onDidRefresh,
   };
 }

@@ -42,11 +42,14 @@ export async function fileTarget(arg: unknown): Promise<{ uri: vscode.Uri; kind:
   return { uri, kind };
 }
 
-export async function deploymentTarget(engine: Engine, arg: unknown): Promise<Deployment> {
+/** A project or stack from the argument, else picked; `only: 'stack'` keeps to stacks (Remove Stack). */
+export async function deploymentTarget(engine: Engine, arg: unknown, only?: 'stack'): Promise<Deployment> {
   const a = rec(arg);
+  if (text(a['project']) && only === 'stack')
+    throw new Error(`${text(a['project'])} is a compose project, not a stack: use Down`);
   if (text(a['project'])) return { kind: 'compose', name: text(a['project']) ?? '' };
   if (text(a['stack'])) return { kind: 'stack', name: text(a['stack']) ?? '' };
-  const [projects, stacks] = await Promise.all([listComposeProjects(engine.docker), listStacks(engine)]);
+  const [projects, stacks] = await Promise.all([only === 'stack' ? [] : listComposeProjects(engine.docker), listStacks(engine)]);
   const picks: (vscode.QuickPickItem & { deployment: Deployment })[] = [
     ...projects.map((p) => ({
       label: p.name,
@@ -59,7 +62,8 @@ export async function deploymentTarget(engine: Engine, arg: unknown): Promise<De
       deployment: { kind: 'stack' as const, name: s.name },
     })),
   ];
-  if (picks.length === 0) throw new Error('nothing is deployed on this engine');
+  if (picks.length === 0)
+    throw new Error(only === 'stack' ? 'no stack is deployed on this engine' : 'nothing is deployed on this engine');
   const pick = await vscode.window.showQuickPick(picks, { title: 'Project or stack' });
   if (!pick) throw new Cancelled();
   return pick.deployment;

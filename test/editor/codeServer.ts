@@ -16,6 +16,11 @@ export interface CodeServerOptions {
   readonly port?: number;
   /** Extra environment for the server and so for the extension host. */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Open the folder as an untrusted workspace (restricted mode): workspace trust on, no startup prompt, nothing
+   * trusted. By default trust is disabled, so every workspace is trusted.
+   */
+  readonly untrusted?: boolean;
 }
 
 export interface RunningCodeServer {
@@ -65,7 +70,15 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const extensionsDir = options.extensionsDir ?? join(home, 'ext');
   const dirs = { config: join(home, 'config'), data: join(home, 'data'), cache: join(home, 'cache'), tmp: join(home, 'tmp') };
   for (const dir of [join(userData, 'User'), extensionsDir, ...Object.values(dirs)]) await mkdir(dir, { recursive: true });
-  await writeFile(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  const trust = options.untrusted
+    ? {
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'never',
+        'security.workspace.trust.emptyWindow': false,
+      }
+    : {};
+  await writeFile(join(userData, 'User', 'settings.json'), JSON.stringify({ ...settings, ...trust }, null, 2));
   await writeFile(join(home, 'config.yaml'), 'auth: none\ncert: false\n');
 
   const port = options.port ?? (await freePort());
@@ -74,7 +87,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const args = [
     ...['--config', join(home, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`],
     ...['--user-data-dir', userData, '--extensions-dir', extensionsDir],
-    ...['--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+    ...['--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'],
+    ...(options.untrusted ? [] : ['--disable-workspace-trust']),
     '--ignore-last-opened',
     options.workspace,
   ];

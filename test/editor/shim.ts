@@ -12,6 +12,7 @@ interface ShimArgs {
   extensionsDir?: string;
   testsPath?: string;
   workspace?: string;
+  untrusted?: boolean;
 }
 
 function parseArgs(argv: readonly string[]): ShimArgs {
@@ -21,6 +22,8 @@ function parseArgs(argv: readonly string[]): ShimArgs {
     if (flag === '--extensionDevelopmentPath' && value) args.developmentPaths.push(value);
     else if (flag === '--extensionTestsPath' && value) args.testsPath = value;
     else if (flag === '--extensions-dir' && value) args.extensionsDir = value;
+    // Ours (desktop VS Code does not know it): open the workspace untrusted, in restricted mode.
+    else if (flag === '--stevedore-untrusted') args.untrusted = true;
     else if (!arg.startsWith('-')) args.workspace = arg;
     // Other flags (--no-sandbox, --user-data-dir=, ...) do not apply: each run gets a fresh profile of its own, in
     // a short path because code-server puts a Unix socket in it.
@@ -38,6 +41,7 @@ async function main(): Promise<number> {
   const server = await startCodeServer({
     workspace: args.workspace,
     ...(args.extensionsDir ? { extensionsDir: args.extensionsDir } : {}),
+    ...(args.untrusted ? { untrusted: true } : {}),
   });
   const remote = (path: string): string => `vscode-remote://127.0.0.1:${server.port}${pathToFileURL(path).pathname}`;
   const payload = [

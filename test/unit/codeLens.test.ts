@@ -14,11 +14,11 @@ describe('code lenses', () => {
       assert.deepEqual(lensesOf('file:///w/app/compose.yaml', text), [
         `1:0 $(rocket) Deploy project shop ${COMMANDS.deploy} {"uri":"file:///w/app/compose.yaml"}`,
         `2:2 Deploy ${COMMANDS.deploy} {"uri":"file:///w/app/compose.yaml","services":["web"]}`,
-        `2:2 Scale ${COMMANDS.scale} {"project":"shop","service":"web"}`,
+        `2:2 Scale ${COMMANDS.scale} {"project":"shop","service":"web","file":"file:///w/app/compose.yaml"}`,
         `2:2 Shell ${COMMANDS.attachShell} {"project":"shop","service":"web"}`,
         `2:2 Logs ${COMMANDS.logs} {"project":"shop","service":"web"}`,
         `4:2 Deploy ${COMMANDS.deploy} {"uri":"file:///w/app/compose.yaml","services":["db"]}`,
-        `4:2 Scale ${COMMANDS.scale} {"project":"shop","service":"db"}`,
+        `4:2 Scale ${COMMANDS.scale} {"project":"shop","service":"db","file":"file:///w/app/compose.yaml"}`,
         `4:2 Shell ${COMMANDS.attachShell} {"project":"shop","service":"db"}`,
         `4:2 Logs ${COMMANDS.logs} {"project":"shop","service":"db"}`,
       ]);
@@ -27,7 +27,7 @@ describe('code lenses', () => {
   it('names a stack after its folder and has no per-service Deploy', () => {
     assert.deepEqual(lensesOf('file:///w/My%20Stack/docker-stack.yml', 'services:\n  api:\n    image: x\n'), [
       `0:0 $(rocket) Deploy stack mystack ${COMMANDS.deploy} {"uri":"file:///w/My%20Stack/docker-stack.yml"}`,
-      `1:2 Scale ${COMMANDS.scale} {"stack":"mystack","service":"api"}`,
+      `1:2 Scale ${COMMANDS.scale} {"stack":"mystack","service":"api","file":"file:///w/My%20Stack/docker-stack.yml"}`,
       `1:2 Shell ${COMMANDS.attachShell} {"stack":"mystack","service":"api"}`,
       `1:2 Logs ${COMMANDS.logs} {"stack":"mystack","service":"api"}`,
     ]);

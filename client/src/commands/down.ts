@@ -1,29 +1,46 @@
 import * as vscode from 'vscode';
-import { composeDown, removeStack } from '../engine';
+import { composeDown, removeStack as removeStackOnEngine } from '../engine';
 import type { StevedoreContext } from '../context';
 import { Cancelled, deploymentTarget } from '../targets';
+import { stackNameOf } from './deploy';
 
-/** Stevedore: Down / Remove Stack. Asks first, naming the engine when it is not the local one. */
+/**
+ * Stevedore: Down (a compose project, or a stack when given one) and Stevedore: Remove Stack. Both ask first, naming
+ * the engine when it is not the local one; `{ confirmed: true }` skips the question (tests, scripts).
+ */
 export async function down(ctx: StevedoreContext, arg?: unknown): Promise<string> {
+  return remove(ctx, arg, undefined);
+}
+
+/** From the editor title of a stack file, the argument is the file: its stack is named after its folder, as Deploy names it. */
+export async function removeStack(ctx: StevedoreContext, arg?: unknown): Promise<string> {
+  return remove(ctx, arg instanceof vscode.Uri ? { stack: stackNameOf(arg) } : arg, 'stack');
+}
+
+async function remove(ctx: StevedoreContext, arg: unknown, only: 'stack' | undefined): Promise<string> {
   const engine = await ctx.engines.get();
-  const target = await deploymentTarget(engine, arg);
+  const target = await deploymentTarget(engine, arg, only);
   const where = ctx.engines.describe().local ? '' : ` on ${engine.endpoint.url}`;
   const what = target.kind === 'compose' ? `project ${target.name}` : `stack ${target.name}`;
   const confirmed = (arg as { confirmed?: boolean } | undefined)?.confirmed === true;
   if (!confirmed) {
-    const answer = await vscode.window.showWarningMessage(
-      `Remove ${what}${where}? Its containers and networks go; named volumes stay.`,
-      { modal: true },
-      'Remove',
-    );
-    if (answer !== 'Remove') throw new Cancelled();
+    const consequence =
+      target.kind === 'compose'
+        ? 'Its containers and networks go; named volumes stay.'
+        : 'Its services, networks, secrets and configs go; volumes stay.';
+    const action = target.kind === 'compose' ? 'Remove' : 'Remove Stack';
+    const answer = await vscode.window.showWarningMessage(`Remove ${what}${where}? ${consequence}`, { modal: true }, action);
+    if (answer !== action) throw new Cancelled();
   }
   if (target.kind === 'compose') {
     const result = await composeDown(engine, target.name);
     if (result.errors.length > 0) throw new Error(result.errors.join('; '));
     return `removed ${what}: ${result.removedContainers.length} container(s), ${result.removedNetworks.length} network(s)`;
   }
-  const result = await removeStack(engine, target.name);
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Removing ${what}${where}` },
+    () => removeStackOnEngine(engine, target.name),
+  );
   if (result.errors.length > 0) throw new Error(result.errors.join('; '));
   return `removed ${what}: ${result.removed.join(', ')}`;
 }

@@ -5,8 +5,10 @@ import { COMMANDS } from '../../../server/src/service/commands';
 import { Cancelled } from '../targets';
 import { attachShell, attachShellAs } from './attachShell';
 import { deploy } from './deploy';
-import { down } from './down';
+import { down, removeStack } from './down';
 import { logs } from './logs';
+import { restart } from './restart';
+import { saveImage } from './saveImage';
 import { scale } from './scale';
 import { selectEngine } from './selectEngine';
 import { showServerLog } from './showServerLog';
@@ -21,6 +23,9 @@ const commands: Readonly<Record<string, Command>> = {
   'stevedore.showServerLog': showServerLog,
   'stevedore.selectEngine': selectEngine,
   'stevedore.attachShellAs': attachShellAs,
+  'stevedore.restart': restart,
+  'stevedore.saveImage': saveImage,
+  'stevedore.removeStack': removeStack,
   // The ids the language server's code lenses use (server/src/service/commands.ts).
   [COMMANDS.deploy]: deploy,
   [COMMANDS.scale]: scale,

@@ -23,6 +23,9 @@ export async function logs(ctx: StevedoreContext, arg?: unknown): Promise<string
     return followLogs(engine.docker, { labels, ...options });
   };
   const write = new vscode.EventEmitter<string>();
+  let written = '';
+  // The last 64 KB, for the API (tests read what the terminal shows); a long-running follower keeps no more.
+  write.event((text) => (written = (written + text).slice(-65_536)));
   const colors = ['36', '33', '35', '32', '34'];
   const sources = new Map<string, string>();
   let follower: ReturnType<typeof followLogs> | undefined;
@@ -47,6 +50,12 @@ export async function logs(ctx: StevedoreContext, arg?: unknown): Promise<string
     },
     handleInput: () => undefined,
   };
-  vscode.window.createTerminal({ name: `${target.service} (logs)`, pty, iconPath: new vscode.ThemeIcon('output') }).show();
+  const terminal = vscode.window.createTerminal({
+    name: `${target.service} (logs)`,
+    pty,
+    iconPath: new vscode.ThemeIcon('output'),
+  });
+  terminal.show();
+  ctx.logs.fire({ terminal, written: () => written });
   return `following the logs of ${target.service}`;
 }

@@ -13,3 +13,7 @@ export * from './stack';
 export * from './replicas';
 export * from './terminalOutput';
 export * from './localImages';
+export * from './restart';
+export * from './commit';
+export * from './engineChoices';
+export * from './liveState';

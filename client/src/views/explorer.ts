@@ -26,6 +26,13 @@ export type ExplorerNode =
       readonly healthy: boolean;
     }
   | {
+      /** No engine answers (or the workspace is not trusted): why, and what to do. */
+      readonly type: 'no-engine';
+      readonly label: string;
+      readonly description: string;
+      readonly tooltip: string;
+    }
+  | {
       readonly type: 'container';
       readonly container: string;
       readonly label: string;
@@ -80,11 +87,20 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    if (node.type === 'no-engine') {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+      item.description = node.description;
+      item.tooltip = node.tooltip;
+      item.iconPath = new vscode.ThemeIcon('debug-disconnect');
+      item.command = { command: 'stevedore.selectEngine', title: 'Select Docker Engine' };
+      item.contextValue = 'no-engine';
+      return item;
+    }
     if (node.type === 'deployment') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       item.description = node.description;
       item.iconPath = new vscode.ThemeIcon(node.stack ? 'layers' : 'package');
-      item.contextValue = 'deployment';
+      item.contextValue = node.stack ? 'deployment.stack' : 'deployment.compose';
       return item;
     }
     if (node.type === 'service') {
@@ -107,10 +123,12 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
       engine = await this.engines.get();
       await vscode.commands.executeCommand('setContext', 'stevedore.noEngine', false);
       await this.watch(engine);
-    } catch {
+    } catch (error) {
       await vscode.commands.executeCommand('setContext', 'stevedore.noEngine', true);
-      this.refreshed.fire([]);
-      return [];
+      if (node) return [];
+      const nodes = [noEngineNode(error)];
+      this.refreshed.fire(nodes);
+      return nodes;
     }
     if (!node) {
       const [projects, stacks] = await Promise.all([listComposeProjects(engine.docker), listStacks(engine)]);
@@ -185,4 +203,15 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     this.changed.dispose();
     this.refreshed.dispose();
   }
+}
+
+function noEngineNode(error: unknown): ExplorerNode {
+  const message = error instanceof Error ? error.message : String(error);
+  const untrusted = !vscode.workspace.isTrusted;
+  return {
+    type: 'no-engine',
+    label: untrusted ? 'Workspace not trusted' : 'No Docker engine',
+    description: untrusted ? 'trust it to reach an engine' : 'click to select an engine',
+    tooltip: message,
+  };
 }

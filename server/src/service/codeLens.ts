@@ -55,7 +55,7 @@ export function getCodeLenses(file: SourceFile): CodeLens[] {
       ...(file.kind === 'compose'
         ? [{ range, title: 'Deploy', command: COMMANDS.deploy, args: { uri: file.uri, services: [service] } }]
         : []),
-      { range, title: 'Scale', command: COMMANDS.scale, args: { ...owner, service } },
+      { range, title: 'Scale', command: COMMANDS.scale, args: { ...owner, service, file: file.uri } },
       { range, title: 'Shell', command: COMMANDS.attachShell, args: { ...owner, service } },
       { range, title: 'Logs', command: COMMANDS.logs, args: { ...owner, service } },
     );

@@ -18,6 +18,8 @@ export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 export interface DeployArgs {
   readonly uri: string;
   readonly services?: readonly string[];
+  /** A compose file a swarm could also run: deploy it as this, without asking (remembered for the file). */
+  readonly as?: 'compose' | 'stack';
 }
 
 /** A service of a deployed compose project or swarm stack (scale, shell, logs). */
@@ -27,6 +29,10 @@ export interface ServiceArgs {
   readonly service: string;
   /** scale: the count, without asking. */
   readonly replicas?: number;
+  /** scale: the file the service is written in (a `file:` URI), where the new count can be written back. */
+  readonly file?: string;
+  /** scale: write the count back to `file` without asking (true), or do not offer (false). */
+  readonly writeBack?: boolean;
 }
 
 /** A project or stack (down). */

@@ -28,3 +28,4 @@ export { COMMANDS, type CommandId, type DeployArgs, type DeploymentArgs, type Se
 export { formatDocument, type FormatOptions, type FormatResult } from './format';
 export { imagePlace, imageCompletions, type ImagePlace } from './imageCompletion';
 export * from './imagesProtocol';
+export { replicasEdit, type ReplicasEditResult, type OffsetEdit } from './replicasEdit';

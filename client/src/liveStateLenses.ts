@@ -1,0 +1,149 @@
+import type { Readable } from 'node:stream';
+import * as vscode from 'vscode';
+import { createFsHost } from '../../server/src/fsHost';
+import { COMMANDS, createSourceFile, getCodeLenses, loadProject, type ServiceArgs } from '../../server/src/service';
+import { composeLiveState, describeServiceState, stackLiveState, type Engine, type ServiceState } from './engine';
+import type { EngineHolder } from './engineHolder';
+import { documentSelector } from './languageClient';
+import { rememberedDeployKind } from './commands/deploy';
+
+/**
+ * Live state beside the language server's code lenses: "web: 3/3 running", "web: not deployed", "web: differs from
+ * file". The server only proposes commands and never reaches an engine; this client-side provider adds one lens
+ * per service, at the line of the server's lenses (it runs the same pure lens function to find the services), with
+ * the state the deploy planner gives for the file on disk. Refreshed on engine events (debounced) and on saves;
+ * nothing is shown without a trusted workspace and a reachable engine.
+ */
+
+const EVENT_DEBOUNCE_MS = 500;
+
+export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  /** Bumped by every engine event and save; a cached state of an older generation is read again. */
+  private generation = 0;
+  private readonly cache = new Map<string, { generation: number; states: Promise<Map<string, ServiceState>> }>();
+  private events: Readable | undefined;
+  private opening = false;
+  /** The engine whose events are followed; a new engine (setting changed) gets a new stream. */
+  private watched: Engine | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly engines: EngineHolder,
+    private readonly workspaceState: vscode.Memento,
+  ) {
+    this.subscriptions = [
+      engines.onDidChange(() => {
+        this.events?.destroy();
+        this.events = undefined;
+        this.invalidate();
+      }),
+      vscode.workspace.onDidSaveTextDocument(() => this.invalidate()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate()),
+      vscode.languages.registerCodeLensProvider(documentSelector, this),
+    ];
+  }
+
+  private invalidate(): void {
+    this.generation++;
+    this.changed.fire();
+  }
+
+  private watch(engine: Engine): void {
+    if (this.events || this.opening) return;
+    this.opening = true;
+    void engine.docker.getEvents({ filters: { type: ['container', 'service'] } }).then(
+      (stream) => {
+        this.opening = false;
+        const readable = stream as unknown as Readable;
+        if (engine !== this.watched) {
+          readable.destroy(); // the engine changed while the stream was opening
+          return;
+        }
+        this.events = readable;
+        readable.on('data', () => {
+          if (this.timer) clearTimeout(this.timer);
+          this.timer = setTimeout(() => this.invalidate(), EVENT_DEBOUNCE_MS);
+        });
+        const lost = (): void => {
+          if (this.events === readable) this.events = undefined;
+        };
+        readable.on('end', lost);
+        readable.on('error', lost);
+      },
+      () => (this.opening = false),
+    );
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file') return [];
+    const lenses = getCodeLenses(createSourceFile(document.uri.toString(), document.version, document.getText()));
+    const services = lenses
+      .filter((l) => l.command === COMMANDS.scale)
+      .map((l) => ({ range: l.range, args: l.args as ServiceArgs }));
+    if (services.length === 0) return [];
+    let engine: Engine;
+    try {
+      engine = await this.engines.get();
+    } catch {
+      return []; // no engine: nothing beyond the server's lenses
+    }
+    if (engine !== this.watched) {
+      this.events?.destroy();
+      this.events = undefined;
+      this.watched = engine;
+    }
+    this.watch(engine);
+    const states = await this.statesOf(engine, document, services[0]?.args.stack !== undefined).catch(() => undefined);
+    if (!states) return [];
+    return services.flatMap(({ range, args }) => {
+      const state = states.get(args.service);
+      if (!state) return [];
+      const at = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+      const tooltip = state.kind === 'differs' ? `A Deploy would: ${state.reasons.join('; ')}` : undefined;
+      // A title without a command is shown as plain text.
+      return [
+        new vscode.CodeLens(at, {
+          title: describeServiceState(args.service, state),
+          command: '',
+          ...(tooltip ? { tooltip } : {}),
+        }),
+      ];
+    });
+  }
+
+  private statesOf(engine: Engine, document: vscode.TextDocument, stackFile: boolean): Promise<Map<string, ServiceState>> {
+    const key = document.uri.toString();
+    const cached = this.cache.get(key);
+    if (cached && cached.generation === this.generation) return cached.states;
+    const asStack = stackFile || rememberedDeployKind(this.workspaceState, document.uri) === 'stack';
+    const states = (async (): Promise<Map<string, ServiceState>> => {
+      const file = document.uri.fsPath;
+      const compose = loadProject(createFsHost(), { files: [file], environment: process.env });
+      if (!compose.ok) return new Map();
+      if (!asStack) return composeLiveState(engine, compose.project);
+      const stack = stackFile ? (getStackName(document) ?? compose.project.name) : compose.project.name;
+      const loaded = loadProject(createFsHost(), { files: [file], projectName: stack, environment: process.env, stack: true });
+      return loaded.ok ? stackLiveState(engine, loaded.project, stack) : new Map();
+    })();
+    this.cache.set(key, { generation: this.generation, states });
+    return states;
+  }
+
+  dispose(): void {
+    this.events?.destroy();
+    if (this.timer) clearTimeout(this.timer);
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** The stack name the server's lens gives the file (its folder), which is what Deploy uses. */
+function getStackName(document: vscode.TextDocument): string | undefined {
+  const lens = getCodeLenses(createSourceFile(document.uri.toString(), document.version, document.getText())).find(
+    (l) => l.command === COMMANDS.scale,
+  );
+  return (lens?.args as ServiceArgs | undefined)?.stack;
+}
