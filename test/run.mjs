@@ -1,9 +1,9 @@
 // Runs the test tiers in order and ends with one summary line, `tests: N passed, N failed`.
-//   node test/run.mjs                 all four tiers
+//   node test/run.mjs                 all five tiers
 //   node test/run.mjs unit lsp        only those
-// Expects a build (npm test builds first). The engine and editor tiers first make sure their real components are
-// there (test/setup/*.sh): a Docker engine with Swarm, code-server and Chromium. Nothing is skipped: a tier whose
-// set-up fails counts as failed.
+// Expects a build (npm test builds first). The engine, cluster and editor tiers first make sure their real
+// components are there (test/setup/*.sh): a Docker engine with Swarm, code-server and Chromium; the cluster tier runs
+// a three-node swarm lab as root. Nothing is skipped: a tier whose set-up fails counts as failed.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'out', 'test');
 
 /** Node's test runner, spec output on the terminal and TAP into a file we count from. */
-const nodeTests = (tier) => {
+const nodeTests = (tier, extra = []) => {
   const tap = join(tmpdir(), `stevedore-${tier}-${process.pid}.tap`);
   return {
     commands: [
@@ -21,6 +21,7 @@ const nodeTests = (tier) => {
         process.execPath,
         [
           '--test',
+          ...extra,
           '--test-reporter=spec',
           '--test-reporter-destination=stdout',
           '--test-reporter=tap',
@@ -43,6 +44,12 @@ const tiers = {
   unit: nodeTests('unit'),
   lsp: nodeTests('lsp'),
   engine: { ...nodeTests('engine'), setup: ['bash', [join(root, 'test/setup/ensure-engine.sh')]] },
+  // A three-node swarm lab (test/setup/swarm-lab.sh) that the tests bring up and remove; one file at a time, since
+  // they share the lab's name.
+  cluster: {
+    ...nodeTests('cluster', ['--test-concurrency=1']),
+    setup: ['bash', [join(root, 'test/setup/ensure-engine.sh')]],
+  },
   editor: {
     setup: ['bash', [join(root, 'test/setup/ensure-editor.sh')]],
     commands: [[process.execPath, [join(out, 'editor', 'runTests.js')]]],

@@ -174,7 +174,7 @@ ensure_swarm() {
   if [ "$state" != active ]; then
     dk 1 swarm init --advertise-addr "$(addr 1)" --listen-addr "$(addr 1):2377" \
       --default-addr-pool "10.78.$((i * 16)).0/20" --default-addr-pool-mask-length 24 \
-      --dispatcher-heartbeat 1s --task-history-limit 2 >/dev/null
+      --dispatcher-heartbeat 1s >/dev/null
   fi
   local token
   token=$(dk 1 swarm join-token -q worker)

@@ -11,6 +11,7 @@ import {
   isEmptyStackPlan,
   planComposeDeploy,
   planStack,
+  describeConvergence,
   waitForStack,
 } from '../engine';
 import type { StevedoreContext } from '../context';
@@ -63,7 +64,12 @@ export async function deploy(ctx: StevedoreContext, arg?: unknown): Promise<stri
           );
         const converged = await waitForStack(engine, stack, {
           since,
-          onProgress: (s) => progress.report({ message: s.map((x) => `${x.name} ${x.running}/${x.desired}`).join(', ') }),
+          // Live: counts, the rolling update's state and the tasks' errors, in the notification and the output.
+          onProgress: (s) => {
+            const lines = s.map(describeConvergence);
+            ctx.output.info(lines.join('\n'));
+            progress.report({ message: lines.join(' · ') });
+          },
         });
         if (!converged.ok) throw new Error(`stack ${stack} deployed, but not converged: ${converged.message}`);
         return `stack ${stack} deployed: ${converged.message}`;
