@@ -3,7 +3,8 @@
 // 1. Convergence: a stack of N services × R replicas (busybox, sleep) deployed to the lab's manager, timed from the
 //    start until every replica runs: Stevedore (plan + apply + waitForStack) against
 //    `docker stack deploy --detach=false` on the same lab; the two alternate, the stack removed (tasks gone on every
-//    node) between runs. Median, min and max over the runs.
+//    node) between runs. Median, min and max over the runs. (`docker stack deploy --detach=false` waits for one
+//    service after another, each with a few seconds' stability check; Stevedore waits for all of them at once.)
 // 2. Node loss: with that stack running, node 3 is lost (swarm-lab.sh node-down: dockerd, containerd and the
 //    containers SIGKILLed), and `stevedore ps` (the shipped CLI, through the manager socket) is polled until it
 //    shows node3 down, then until every replica runs on node1 and node2. Timed from the start of node-down.
