@@ -1,5 +1,6 @@
 import {
   applyStackPlan,
+  describeConvergence,
   describeStackOperation,
   isEmptyStackPlan,
   planStack,
@@ -52,7 +53,7 @@ export async function deployStackCommand(
   out('waiting for the services to converge…');
   const converged = await waitForStack(engine, stack, {
     since,
-    onProgress: (services) => out(`  ${services.map((s) => `${s.name} ${s.running}/${s.desired}`).join(', ')}`),
+    onProgress: (services) => out(services.map((s) => `  ${describeConvergence(s)}`).join('\n')),
   });
   if (!converged.ok) throw new CommandFailed(`deployed, but not converged:\n${converged.message}`);
   out(`done: ${converged.message}`);
@@ -91,9 +92,12 @@ export async function psStack(engine: Engine, stack: string, out: Out): Promise<
   }
   for (const s of services) {
     out(`${s.name}  ${s.mode}  ${s.running}/${s.desired}  ${s.image}  ${s.ports.join(', ')}`);
-    for (const t of s.tasks)
+    for (const t of s.tasks) {
+      // The node's own state beside its name, so a lost node (down) and the tasks moved off it are plain to see.
+      const node = t.node ? `${t.node} (${t.nodeState ?? 'unknown'}, ${t.nodeAvailability ?? 'unknown'})` : '(unassigned)';
       out(
-        `  ${t.slot !== undefined ? `${s.name}.${t.slot}` : t.id.slice(0, 12)}  ${t.node}  ${t.state} (desired ${t.desiredState})${t.error ? `  ${t.error}` : ''}`,
+        `  ${t.slot !== undefined ? `${s.name}.${t.slot}` : t.id.slice(0, 12)}  ${node}  ${t.state} (desired ${t.desiredState})${t.error ? `  ${t.error}` : ''}`,
       );
+    }
   }
 }

@@ -11,6 +11,7 @@ import {
   isEmptyStackPlan,
   planComposeDeploy,
   planStack,
+  describeConvergence,
   waitForStack,
   type Engine,
 } from '../engine';
@@ -153,7 +154,12 @@ async function deployStack(
         );
       const converged = await waitForStack(engine, stack, {
         since,
-        onProgress: (s) => progress.report({ message: s.map((x) => `${x.name} ${x.running}/${x.desired}`).join(', ') }),
+        // Live: counts, the rolling update's state and the tasks' errors, in the notification and the output.
+        onProgress: (s) => {
+          const lines = s.map(describeConvergence);
+          ctx.output.info(lines.join('\n'));
+          progress.report({ message: lines.join(' · ') });
+        },
       });
       if (!converged.ok) throw new Error(`stack ${stack} deployed, but not converged: ${converged.message}`);
       return `stack ${stack} deployed: ${converged.message}`;

@@ -16,7 +16,9 @@ export interface ServiceConvergence {
   readonly converged: boolean;
   /** Recent task errors ("No such image: x"), newest first, without repeats. */
   readonly errors: readonly string[];
+  /** The rolling update this deploy started, as swarm reports it (`updating`, `rollback_started`, `completed` …). */
   readonly updateState?: string;
+  readonly updateMessage?: string;
 }
 
 export interface ConvergeResult {
@@ -32,37 +34,69 @@ type Task = Docker.Task & {
   CreatedAt?: string;
 };
 
+interface UpdateStatus {
+  readonly State?: string;
+  readonly Message?: string;
+  readonly StartedAt?: string;
+}
+
 /** Failed tasks since the deploy began that make a service hopeless (swarm itself would retry forever). */
 const FAILURES_TO_GIVE_UP = 3;
 /** A task the scheduler has kept pending with a reason this long ("no suitable node …") will not be placed. */
 const PENDING_GIVE_UP_MS = 15_000;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function serviceState(service: Docker.Service, tasks: readonly Task[], since: number): ServiceConvergence & { failed: boolean } {
+/** Update states after which swarm does nothing more by itself: the update failed. */
+const UPDATE_FAILED = new Set(['paused', 'rollback_paused', 'rollback_completed']);
+/** Update states during which swarm is still working (and, with failure_action rollback or pause, judging failures). */
+const UPDATE_RUNNING = new Set(['updating', 'rollback_started']);
+
+/** The service's update status, unless it belongs to an update that started before this deploy (an old verdict). */
+function currentUpdate(service: Docker.Service, since: number): UpdateStatus | undefined {
+  const update = (service as { UpdateStatus?: UpdateStatus }).UpdateStatus;
+  if (!update?.State) return undefined;
+  const started = Date.parse(update.StartedAt ?? '');
+  return Number.isNaN(started) || started >= since - 1000 ? update : undefined;
+}
+
+function serviceState(
+  service: Docker.Service,
+  tasks: readonly Task[],
+  since: number,
+  cause: Map<string, string>,
+): ServiceConvergence & { failed: boolean } {
   const name = service.Spec?.Name ?? service.ID;
   const mine = tasks.filter((t) => t.ServiceID === service.ID);
   const wanted = mine.filter((t) => t.DesiredState === 'running');
   const running = wanted.filter((t) => t.Status?.State === 'running').length;
   const mode = service.Spec?.Mode;
   const desired = mode?.Replicated ? (mode.Replicated.Replicas ?? 1) : wanted.length;
-  const failedTasks = mine.filter(
-    (t) => (t.Status?.State === 'failed' || t.Status?.State === 'rejected') && Date.parse(t.CreatedAt ?? '') >= since - 1000,
-  );
+  const failedTasks = mine
+    .filter(
+      (t) => (t.Status?.State === 'failed' || t.Status?.State === 'rejected') && Date.parse(t.CreatedAt ?? '') >= since - 1000,
+    )
+    .sort((a, b) => Date.parse(b.CreatedAt ?? '') - Date.parse(a.CreatedAt ?? ''));
   const errors = [...new Set(failedTasks.map((t) => t.Status?.Err ?? t.Status?.State ?? 'failed'))];
-  const update = (service as { UpdateStatus?: { State?: string; Message?: string } }).UpdateStatus;
+  const update = currentUpdate(service, since);
   const updateState = update?.State;
-  const updateFailed =
-    updateState === 'paused' ||
-    updateState === 'rollback_paused' ||
-    updateState === 'rollback_started' ||
-    updateState === 'rollback_completed';
-  const updating = updateState === 'updating';
+  const updateFailed = UPDATE_FAILED.has(updateState ?? '');
+  const updating = UPDATE_RUNNING.has(updateState ?? '');
+  // While swarm judges an update itself (failure_action rollback or pause), its verdict is awaited, not pre-empted.
+  const action = (service.Spec?.UpdateConfig as { FailureAction?: string } | undefined)?.FailureAction ?? 'pause';
+  const swarmJudges = updating && action !== 'continue';
   const stuck = wanted.filter(
     (t) => t.Status?.State === 'pending' && t.Status.Err && Date.now() - Date.parse(t.CreatedAt ?? '') > PENDING_GIVE_UP_MS,
   );
-  const failed = updateFailed || (failedTasks.length >= FAILURES_TO_GIVE_UP && running < desired) || stuck.length > 0;
+  const failed =
+    updateFailed || (!swarmJudges && failedTasks.length >= FAILURES_TO_GIVE_UP && running < desired) || stuck.length > 0;
   const unplaced = [...new Set(stuck.map((t) => `cannot be placed: ${t.Status?.Err ?? ''}`))];
-  const allErrors = [...(updateFailed && update?.Message ? [update.Message] : []), ...unplaced, ...errors];
+  // Swarm says why it rolls back or pauses only while it does ("… failure or early termination of task x"); the final
+  // state just says "rollback completed". The first reason seen is kept for the verdict.
+  if ((updateState === 'rollback_started' || updateFailed) && update?.Message && !cause.has(service.ID))
+    cause.set(service.ID, update.Message);
+  const verdict = updateState === 'rollback_completed' ? 'update rolled back' : `update ${updateState ?? ''}`;
+  const reason = cause.get(service.ID) ?? update?.Message ?? '';
+  const allErrors = [...(updateFailed ? [`${verdict}: ${reason}`] : []), ...unplaced, ...errors];
   return {
     name,
     running,
@@ -70,8 +104,16 @@ function serviceState(service: Docker.Service, tasks: readonly Task[], since: nu
     converged: !updating && !updateFailed && running === desired && (desired > 0 || mode?.Replicated !== undefined),
     errors: allErrors,
     ...(updateState ? { updateState } : {}),
+    ...(update?.Message ? { updateMessage: update.Message } : {}),
     failed,
   };
+}
+
+/** One line per service for progress: `web 2/3, updating (update in progress), errors: No such image: x`. */
+export function describeConvergence(s: ServiceConvergence): string {
+  const update = s.updateState ? `, ${s.updateState}${s.updateMessage ? ` (${s.updateMessage})` : ''}` : '';
+  const errors = s.errors.length > 0 ? `, errors: ${s.errors.slice(0, 3).join('; ')}` : '';
+  return `${s.name} ${s.running}/${s.desired}${update}${errors}`;
 }
 
 export async function waitForStack(
@@ -87,12 +129,14 @@ export async function waitForStack(
   const since = options.since ?? Date.now();
   const deadline = Date.now() + (options.timeoutMs ?? 180_000);
   let last = '';
+  const cause = new Map<string, string>();
   for (;;) {
     const services = await docker.listServices({ filters: { label: [`${NAMESPACE_LABEL}=${stack}`] } });
     const tasks =
       services.length > 0 ? ((await docker.listTasks({ filters: { service: services.map((s) => s.ID) } })) as Task[]) : [];
-    const states = services.map((s) => serviceState(s, tasks, since)).sort((a, b) => a.name.localeCompare(b.name));
-    const summary = states.map((s) => `${s.name} ${s.running}/${s.desired}`).join(', ');
+    const states = services.map((s) => serviceState(s, tasks, since, cause)).sort((a, b) => a.name.localeCompare(b.name));
+    // Progress whenever anything shown changes: counts, update state and message, task errors.
+    const summary = states.map(describeConvergence).join('\n');
     if (summary !== last) options.onProgress?.(states);
     last = summary;
     const failed = states.filter((s) => s.failed);

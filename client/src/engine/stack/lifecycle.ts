@@ -115,6 +115,22 @@ export async function removeStack(
   return { removed, errors };
 }
 
+export interface StackTaskStatus {
+  readonly id: string;
+  readonly slot?: number;
+  /** The node's hostname ('' while the task is not assigned). */
+  readonly node: string;
+  readonly nodeId?: string;
+  /** The node as the manager sees it now: `ready`, `down`, `unknown`, `disconnected`. */
+  readonly nodeState?: string;
+  /** `active`, `pause` or `drain`. */
+  readonly nodeAvailability?: string;
+  readonly state: string;
+  readonly desiredState: string;
+  readonly error?: string;
+  readonly containerId?: string;
+}
+
 export interface StackServiceStatus {
   readonly name: string;
   readonly mode: string;
@@ -122,43 +138,65 @@ export interface StackServiceStatus {
   readonly desired: number;
   readonly image: string;
   readonly ports: readonly string[];
-  readonly tasks: readonly {
-    readonly id: string;
-    readonly slot?: number;
-    readonly node: string;
-    readonly state: string;
-    readonly desiredState: string;
-    readonly error?: string;
-    readonly containerId?: string;
-  }[];
+  /** Newest first; tasks moved off a lost node show there with desired state `shutdown`, their node `down`. */
+  readonly tasks: readonly StackTaskStatus[];
 }
 
-/** `docker stack ps` and `services` in one: each service with its tasks (node, state, error). */
+interface NodeSummary {
+  readonly hostname: string;
+  readonly state?: string;
+  readonly availability?: string;
+}
+
+type RawNode = { ID: string; Description?: { Hostname?: string }; Status?: { State?: string }; Spec?: { Availability?: string } };
+type RawTask = {
+  ID: string;
+  ServiceID: string;
+  Slot?: number;
+  NodeID?: string;
+  DesiredState: string;
+  Status: { State: string; Err?: string; ContainerStatus?: { ContainerID?: string } };
+  CreatedAt: string;
+};
+
+function taskStatus(t: RawTask, nodes: ReadonlyMap<string, NodeSummary>): StackTaskStatus {
+  const node = t.NodeID ? nodes.get(t.NodeID) : undefined;
+  return {
+    id: t.ID,
+    ...(t.Slot !== undefined ? { slot: t.Slot } : {}),
+    node: node?.hostname ?? t.NodeID ?? '',
+    ...(t.NodeID ? { nodeId: t.NodeID } : {}),
+    ...(node?.state ? { nodeState: node.state } : {}),
+    ...(node?.availability ? { nodeAvailability: node.availability } : {}),
+    state: t.Status.State,
+    desiredState: t.DesiredState,
+    ...(t.Status.Err ? { error: t.Status.Err } : {}),
+    ...(t.Status.ContainerStatus?.ContainerID ? { containerId: t.Status.ContainerStatus.ContainerID } : {}),
+  };
+}
+
+/** `docker stack ps` and `services` in one: each service with its tasks (node and the node's state, task state, error). */
 export async function stackPs(engine: Engine, stack: string): Promise<StackServiceStatus[]> {
   const { docker } = engine;
   const services = await docker.listServices({ filters: filtersOf(stack) });
   if (services.length === 0) return [];
   const [tasks, nodes] = await Promise.all([
-    docker.listTasks({ filters: { service: services.map((s) => s.ID) } }),
-    docker.listNodes(),
+    docker.listTasks({ filters: { service: services.map((s) => s.ID) } }) as Promise<unknown> as Promise<RawTask[]>,
+    docker.listNodes() as Promise<RawNode[]>,
   ]);
-  const nodeName = new Map(
-    (nodes as { ID: string; Description?: { Hostname?: string } }[]).map((n) => [n.ID, n.Description?.Hostname ?? n.ID]),
+  const nodeSummaries = new Map(
+    nodes.map((n) => [
+      n.ID,
+      {
+        hostname: n.Description?.Hostname ?? n.ID,
+        ...(n.Status?.State ? { state: n.Status.State } : {}),
+        ...(n.Spec?.Availability ? { availability: n.Spec.Availability } : {}),
+      },
+    ]),
   );
   return services
     .map((s) => {
-      type T = {
-        ID: string;
-        ServiceID: string;
-        Slot?: number;
-        NodeID?: string;
-        DesiredState: string;
-        Status: { State: string; Err?: string; ContainerStatus?: { ContainerID?: string } };
-        CreatedAt: string;
-      };
-      const mine = (tasks as unknown as T[])
-        .filter((t) => t.ServiceID === s.ID)
-        .sort((a, b) => Date.parse(b.CreatedAt) - Date.parse(a.CreatedAt));
+      const mine = tasks.filter((t) => t.ServiceID === s.ID).sort((a, b) => Date.parse(b.CreatedAt) - Date.parse(a.CreatedAt));
       const mode = s.Spec?.Mode;
       const wanted = mine.filter((t) => t.DesiredState === 'running');
       const ports = (
@@ -177,15 +215,10 @@ export async function stackPs(engine: Engine, stack: string): Promise<StackServi
         desired: mode?.Replicated ? (mode.Replicated.Replicas ?? 0) : wanted.length,
         image: (s.Spec?.TaskTemplate as { ContainerSpec?: { Image?: string } } | undefined)?.ContainerSpec?.Image ?? '',
         ports,
-        tasks: mine.slice(0, 20).map((t) => ({
-          id: t.ID,
-          ...(t.Slot !== undefined ? { slot: t.Slot } : {}),
-          node: nodeName.get(t.NodeID ?? '') ?? '',
-          state: t.Status.State,
-          desiredState: t.DesiredState,
-          ...(t.Status.Err ? { error: t.Status.Err } : {}),
-          ...(t.Status.ContainerStatus?.ContainerID ? { containerId: t.Status.ContainerStatus.ContainerID } : {}),
-        })),
+        // Those that should run first, then the newest: a wide service's running tasks are never cut off by history.
+        tasks: [...wanted, ...mine.filter((t) => t.DesiredState !== 'running')]
+          .slice(0, Math.max(20, wanted.length + 10))
+          .map((t) => taskStatus(t, nodeSummaries)),
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
