@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import Mocha from 'mocha';
 
 export function runMochaIn(dir: string): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000 });
+  // STEVEDORE_EDITOR_GREP runs only the tests whose full title matches (a development aid; the tiers run everything).
+  const grep = process.env['STEVEDORE_EDITOR_GREP'];
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, ...(grep ? { grep } : {}) });
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.test.js'))) mocha.addFile(join(dir, file));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

@@ -1,12 +1,15 @@
 import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
-import { composePs, listComposeProjects, listStacks, stackPs, type Engine } from '../engine';
+import { composePs, listComposeProjects, listStacks, stackPs, type Engine, type StackServiceStatus } from '../engine';
 import type { EngineHolder } from '../engineHolder';
 
 /**
  * The Stevedore view: compose projects and swarm stacks on this workspace's engine → their services (running /
  * wanted) → containers or tasks (state, ports). Nodes are plain data that the commands take as their argument.
- * Refreshed from the engine's event stream, not by polling; without an engine it shows what to do.
+ * Refreshed from the engine's event stream, not by polling; without an engine it shows what to do. A stack service
+ * shows its rolling update while it runs or after it ended badly (swarm's `UpdateStatus`). The manager has no task
+ * events for other nodes, so while a stack service is updating or short of its replicas after an event, the view
+ * reads again each second, for at most a minute after the last event: no steady polling.
  */
 
 export type ExplorerNode =
@@ -24,6 +27,9 @@ export type ExplorerNode =
       readonly service: string;
       readonly description: string;
       readonly healthy: boolean;
+      /** A stack service's rolling update as swarm reports it (`updating`, `rollback_started` …) and its message. */
+      readonly updateState?: string;
+      readonly tooltip?: string;
     }
   | {
       /** No engine answers (or the workspace is not trusted): why, and what to do. */
@@ -44,12 +50,19 @@ export type ExplorerNode =
     };
 
 const REFRESH_DEBOUNCE_MS = 250;
+const SETTLE_STEP_MS = 1000;
+const SETTLE_FOR_MS = 60_000;
+/** Update states swarm is still working through. */
+const UPDATE_RUNNING = new Set(['updating', 'rollback_started']);
+/** Update states worth showing: running, or ended badly (`completed` and `rollback_completed` after a manual rollback are old news). */
+const UPDATE_SHOWN = new Set([...UPDATE_RUNNING, 'paused', 'rollback_paused', 'rollback_completed']);
 
 export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private events: Readable | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private lastEvent = 0;
   private readonly subscription: vscode.Disposable;
   /** Fires after each refresh with the top-level labels, for tests and the status line. */
   private readonly refreshed = new vscode.EventEmitter<readonly ExplorerNode[]>();
@@ -64,16 +77,31 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
 
   refresh(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.changed.fire(undefined), REFRESH_DEBOUNCE_MS);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.changed.fire(undefined);
+    }, REFRESH_DEBOUNCE_MS);
+  }
+
+  /** A stack service still on its way (updating, or short of replicas): read again shortly, while an event is recent. */
+  private settleLater(): void {
+    if (Date.now() - this.lastEvent > SETTLE_FOR_MS || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.changed.fire(undefined);
+    }, SETTLE_STEP_MS);
   }
 
   private async watch(engine: Engine): Promise<void> {
     if (this.events) return;
     const stream = (await engine.docker.getEvents({
-      filters: { type: ['container', 'service', 'network'] },
+      filters: { type: ['container', 'service', 'network', 'node'] },
     })) as unknown as Readable;
     this.events = stream;
-    stream.on('data', () => this.refresh());
+    stream.on('data', () => {
+      this.lastEvent = Date.now();
+      this.refresh();
+    });
     const lost = (): void => {
       if (this.events === stream) this.events = undefined;
     };
@@ -106,7 +134,10 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     if (node.type === 'service') {
       const item = new vscode.TreeItem(node.service, vscode.TreeItemCollapsibleState.Collapsed);
       item.description = node.description;
-      item.iconPath = new vscode.ThemeIcon(node.healthy ? 'pass' : 'warning');
+      if (node.tooltip) item.tooltip = node.tooltip;
+      item.iconPath = new vscode.ThemeIcon(
+        UPDATE_RUNNING.has(node.updateState ?? '') ? 'sync~spin' : node.healthy && !node.updateState ? 'pass' : 'warning',
+      );
       item.contextValue = 'service';
       return item;
     }
@@ -161,13 +192,9 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     }
     if (node.type === 'deployment' && node.stack) {
       const stack = node.stack;
-      return (await stackPs(engine, stack)).map((s) => ({
-        type: 'service',
-        stack,
-        service: s.name.slice(stack.length + 1),
-        description: `${s.running}/${s.desired} ${s.mode}`,
-        healthy: s.running === s.desired,
-      }));
+      const services = await stackPs(engine, stack);
+      if (services.some((s) => UPDATE_RUNNING.has(s.updateState ?? '') || s.running !== s.desired)) this.settleLater();
+      return services.map((s) => stackServiceNode(stack, s));
     }
     if (node.type === 'service' && node.project) {
       const service = (await composePs(engine, node.project)).find((s) => s.service === node.service);
@@ -187,7 +214,7 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
           type: 'container',
           container: t.containerId ?? t.id,
           label: `${service?.name ?? ''}.${t.slot ?? t.id.slice(0, 12)}`,
-          description: [t.state, t.node && `on ${t.node}`, t.error].filter(Boolean).join(' · '),
+          description: [t.state, t.node && `on ${t.node}${nodeNotReady(t.nodeState)}`, t.error].filter(Boolean).join(' · '),
           running: t.state === 'running',
           task: t.id,
           ...(t.node ? { node: t.node } : {}),
@@ -204,6 +231,21 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     this.refreshed.dispose();
   }
 }
+
+function stackServiceNode(stack: string, s: StackServiceStatus): ExplorerNode {
+  const update = UPDATE_SHOWN.has(s.updateState ?? '') ? s.updateState : undefined;
+  return {
+    type: 'service',
+    stack,
+    service: s.name.slice(stack.length + 1),
+    description: [`${s.running}/${s.desired} ${s.mode}`, update].filter(Boolean).join(' · '),
+    healthy: s.running === s.desired,
+    ...(update ? { updateState: update, tooltip: `update ${update}${s.updateMessage ? `: ${s.updateMessage}` : ''}` } : {}),
+  };
+}
+
+/** ` (down)` for a task whose node the manager does not see ready. */
+const nodeNotReady = (state: string | undefined): string => (state && state !== 'ready' ? ` (${state})` : '');
 
 function noEngineNode(error: unknown): ExplorerNode {
   const message = error instanceof Error ? error.message : String(error);

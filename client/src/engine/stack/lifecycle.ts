@@ -140,6 +140,9 @@ export interface StackServiceStatus {
   readonly ports: readonly string[];
   /** Newest first; tasks moved off a lost node show there with desired state `shutdown`, their node `down`. */
   readonly tasks: readonly StackTaskStatus[];
+  /** The service's last rolling update as swarm reports it (`updating`, `rollback_started`, `completed` …), if any. */
+  readonly updateState?: string;
+  readonly updateMessage?: string;
 }
 
 interface NodeSummary {
@@ -208,8 +211,11 @@ export async function stackPs(engine: Engine, stack: string): Promise<StackServi
         (p) =>
           `${p.PublishedPort ?? ''}->${p.TargetPort ?? ''}/${p.Protocol ?? 'tcp'}${p.PublishMode === 'host' ? ' (host)' : ''}`,
       );
+      const update = (s as { UpdateStatus?: { State?: string; Message?: string } }).UpdateStatus;
       return {
         name: s.Spec?.Name ?? s.ID,
+        ...(update?.State ? { updateState: update.State } : {}),
+        ...(update?.Message ? { updateMessage: update.Message } : {}),
         mode: mode?.Replicated ? 'replicated' : (Object.keys(s.Spec?.Mode ?? {})[0]?.toLowerCase() ?? 'unknown'),
         running: wanted.filter((t) => t.Status.State === 'running').length,
         desired: mode?.Replicated ? (mode.Replicated.Replicas ?? 0) : wanted.length,
