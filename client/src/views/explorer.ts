@@ -54,7 +54,10 @@ const SETTLE_STEP_MS = 1000;
 const SETTLE_FOR_MS = 60_000;
 /** Update states swarm is still working through. */
 const UPDATE_RUNNING = new Set(['updating', 'rollback_started']);
-/** Update states worth showing: running, or ended badly (`completed` and `rollback_completed` after a manual rollback are old news). */
+/**
+ * Update states worth showing: running, or ended badly. `completed` is not shown; `rollback_completed` is, until the
+ * next update (swarm keeps it, and does not say whether the rollback was its own or a `docker service rollback`).
+ */
 const UPDATE_SHOWN = new Set([...UPDATE_RUNNING, 'paused', 'rollback_paused', 'rollback_completed']);
 
 export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
