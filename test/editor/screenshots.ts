@@ -58,7 +58,12 @@ async function tour(page: Page, url: string, out: string): Promise<void> {
 
   // 1. Deploy: the plan, one line per operation with its reason, before anything changes.
   await palette(page, 'Stevedore: Deploy');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Apply' }).first().waitFor({ timeout: 60_000 });
+  const kindPick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Compose project' }).first();
+  const applyRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Apply' }).first();
+  await kindPick.or(applyRow).first().waitFor({ timeout: 60_000 });
+  // On a swarm manager this file could run as a stack too: Deploy asks once (the first item is the compose project).
+  if (await kindPick.isVisible()) await page.keyboard.press('Enter');
+  await applyRow.waitFor({ timeout: 60_000 });
   await page
     .locator('.quick-input-list .monaco-list-row', { hasText: `${PROJECT}-web-2` })
     .first()
