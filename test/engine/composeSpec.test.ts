@@ -222,7 +222,8 @@ describe('service images on a real engine', () => {
   });
 
   it("fails a build with the builder's message, not a success", async () => {
-    await writeFile(join(context, 'Broken.Dockerfile'), `FROM ${BUSYBOX_IMAGE}\nRUN ["/bin/sh", "-c", "exit 3"]\n`);
+    const marker = `exit 3 # ${run}`;
+    await writeFile(join(context, 'Broken.Dockerfile'), `FROM ${BUSYBOX_IMAGE}\nRUN ["/bin/sh", "-c", "${marker}"]\n`);
     const svc = service({ name: 'broken', image: `${run}-broken:1`, build: { context, dockerfile: 'Broken.Dockerfile' } });
     await assert.rejects(ensureServiceImage(engine.docker, baseProject(), svc, { pull: 'build' }), (error: Error) => {
       assert.match(
@@ -231,6 +232,12 @@ describe('service images on a real engine', () => {
       );
       return true;
     });
+    // The failed step's container is removed too (the classic builder keeps it unless told otherwise).
+    const left = await engine.docker.listContainers({ all: true });
+    assert.deepEqual(
+      left.filter((c) => c.Command.includes(marker)).map((c) => c.Names),
+      [],
+    );
   });
 
   for (const image of [`${PREFIX}-missing.invalid/nothing:1`, `${PREFIX}/does-not-exist:1`]) {

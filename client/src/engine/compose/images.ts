@@ -78,6 +78,8 @@ async function build(
       t: tag,
       dockerfile,
       rm: true,
+      // A failed step leaves its container behind unless asked: a failed build must not leave garbage on the engine.
+      forcerm: true,
       ...(Object.keys(buildargs).length > 0 ? { buildargs } : {}),
       ...(spec.target ? { target: spec.target } : {}),
       labels: { ...(spec.labels ?? {}), [LABELS.project]: project.name, [LABELS.service]: service.name },
