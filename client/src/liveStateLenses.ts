@@ -2,7 +2,14 @@ import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
 import { createFsHost } from '../../server/src/fsHost';
 import { COMMANDS, createSourceFile, getCodeLenses, loadProject, type ServiceArgs } from '../../server/src/service';
-import { composeLiveState, describeServiceState, stackLiveState, type Engine, type ServiceState } from './engine';
+import {
+  composeLiveState,
+  followEngineEvents,
+  describeServiceState,
+  stackLiveState,
+  type Engine,
+  type ServiceState,
+} from './engine';
 import type { EngineHolder } from './engineHolder';
 import { documentSelector } from './languageClient';
 import { rememberedDeployKind } from './commands/deploy';
@@ -54,24 +61,21 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
   private watch(engine: Engine): void {
     if (this.events || this.opening) return;
     this.opening = true;
-    void engine.docker.getEvents({ filters: { type: ['container', 'service'] } }).then(
+    const onEvent = (): void => {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.invalidate(), EVENT_DEBOUNCE_MS);
+    };
+    const onEnd = (stream: Readable): void => {
+      if (this.events === stream) this.events = undefined;
+    };
+    void followEngineEvents(engine.docker, { type: ['container', 'service'] }, onEvent, onEnd).then(
       (stream) => {
         this.opening = false;
-        const readable = stream as unknown as Readable;
         if (engine !== this.watched) {
-          readable.destroy(); // the engine changed while the stream was opening
+          stream.destroy(); // the engine changed while the stream was opening
           return;
         }
-        this.events = readable;
-        readable.on('data', () => {
-          if (this.timer) clearTimeout(this.timer);
-          this.timer = setTimeout(() => this.invalidate(), EVENT_DEBOUNCE_MS);
-        });
-        const lost = (): void => {
-          if (this.events === readable) this.events = undefined;
-        };
-        readable.on('end', lost);
-        readable.on('error', lost);
+        this.events = stream;
       },
       () => (this.opening = false),
     );

@@ -7,6 +7,7 @@ export * from './sshTunnel';
 export * from './exec';
 export * from './compose';
 export * from './logs';
+export * from './events';
 export * from './shell';
 export * from './units';
 export * from './stack';

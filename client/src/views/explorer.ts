@@ -1,6 +1,14 @@
 import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
-import { composePs, listComposeProjects, listStacks, stackPs, type Engine, type StackServiceStatus } from '../engine';
+import {
+  composePs,
+  followEngineEvents,
+  listComposeProjects,
+  listStacks,
+  stackPs,
+  type Engine,
+  type StackServiceStatus,
+} from '../engine';
 import type { EngineHolder } from '../engineHolder';
 
 /**
@@ -97,19 +105,17 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
 
   private async watch(engine: Engine): Promise<void> {
     if (this.events) return;
-    const stream = (await engine.docker.getEvents({
-      filters: { type: ['container', 'service', 'network', 'node'] },
-    })) as unknown as Readable;
-    this.events = stream;
-    stream.on('data', () => {
-      this.lastEvent = Date.now();
-      this.refresh();
-    });
-    const lost = (): void => {
-      if (this.events === stream) this.events = undefined;
-    };
-    stream.on('end', lost);
-    stream.on('error', lost);
+    this.events = await followEngineEvents(
+      engine.docker,
+      { type: ['container', 'service', 'network', 'node'] },
+      () => {
+        this.lastEvent = Date.now();
+        this.refresh();
+      },
+      (stream) => {
+        if (this.events === stream) this.events = undefined;
+      },
+    );
   }
 
   private stopEvents(): void {

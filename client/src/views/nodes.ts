@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
-import { isSwarmManager, listNodes, type Engine, type NodeEngines, type SwarmNode } from '../engine';
+import { followEngineEvents, isSwarmManager, listNodes, type Engine, type NodeEngines, type SwarmNode } from '../engine';
 import type { EngineHolder } from '../engineHolder';
 import { nodeEnginesFor } from '../taskTargets';
 
@@ -120,19 +120,17 @@ export class NodesView implements vscode.TreeDataProvider<NodesViewItem>, vscode
 
   private async watch(engine: Engine): Promise<void> {
     if (this.events) return;
-    const stream = (await engine.docker.getEvents({
-      filters: { type: ['node', 'service', 'container'] },
-    })) as unknown as Readable;
-    this.events = stream;
-    stream.on('data', () => {
-      this.lastEvent = Date.now();
-      this.refresh();
-    });
-    const lost = (): void => {
-      if (this.events === stream) this.events = undefined;
-    };
-    stream.on('end', lost);
-    stream.on('error', lost);
+    this.events = await followEngineEvents(
+      engine.docker,
+      { type: ['node', 'service', 'container'] },
+      () => {
+        this.lastEvent = Date.now();
+        this.refresh();
+      },
+      (stream) => {
+        if (this.events === stream) this.events = undefined;
+      },
+    );
   }
 
   private stopEvents(): void {
@@ -166,19 +164,18 @@ export class NodesView implements vscode.TreeDataProvider<NodesViewItem>, vscode
       void watch.engines
         .forNode(node)
         .then(async (own) => {
-          const stream = (await own.docker.getEvents({
-            filters: { type: ['container'], label: ['com.docker.swarm.task.id'] },
-          })) as unknown as Readable;
+          const stream = await followEngineEvents(
+            own.docker,
+            { type: ['container'], label: ['com.docker.swarm.task.id'] },
+            () => {
+              this.lastEvent = Date.now();
+              this.refresh();
+            },
+            (ended) => void (watch.streams.get(node.id) === ended && watch.streams.delete(node.id)),
+          );
           if (this.nodeWatch !== watch) return void stream.destroy();
           watch.streams.set(node.id, stream);
           this.refresh(); // the node now shows as followed
-          stream.on('data', () => {
-            this.lastEvent = Date.now();
-            this.refresh();
-          });
-          const lost = (): void => void (watch.streams.get(node.id) === stream && watch.streams.delete(node.id));
-          stream.on('end', lost);
-          stream.on('error', lost);
         })
         .catch(() => undefined)
         .finally(() => watch.pending.delete(node.id));
