@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', '**/node_modules/**', '.vscode-test/**', '**/*.d.ts'] },
+  { ignores: ['out/**', 'model/out/**', 'dist/**', '**/node_modules/**', '.vscode-test/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -26,7 +26,7 @@ export default tseslint.config(
   },
   {
     // The layers of ARCHITECTURE.md: the service knows no protocol, the engine and the CLI know no editor.
-    files: ['server/src/service/**/*.ts'],
+    files: ['server/src/service/**/*.ts', 'model/src/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
