@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { repoRoot } from '../support/paths';
 import { freePort } from '../support/net';
+import { ensurePreconditions } from '../support/preconditions';
 
 /** The shipped command line (dist/cli.js), run as a user runs it, against the real engine. */
 function stevedore(...args: string[]): { code: number; out: string; err: string } {
@@ -21,6 +22,7 @@ describe('stevedore deploy / ps / scale / down on the real engine', () => {
   let file: string;
 
   before(async () => {
+    await ensurePreconditions({ image: true });
     dir = await mkdtemp(join(tmpdir(), 'sdcli-'));
     file = join(dir, 'compose.yaml');
     await writeFile(file, 'services:\n  app:\n    image: stevedore/busybox:local\n    command: ["sleep", "3600"]\n');

@@ -10,14 +10,13 @@ import {
   applyComposePlan,
   composeDown,
   composePs,
-  connectEngine,
   isEmptyPlan,
   planComposeDeploy,
   planComposeScale,
   type ComposePlan,
   type Engine,
 } from '../../client/src/engine';
-import { ensureBusyboxImage } from '../support/busyboxImage';
+import { testEngine } from '../support/preconditions';
 import { freePort, getWhenReady } from '../support/net';
 
 const PROJECT = 'sdcompose';
@@ -66,8 +65,7 @@ describe('compose deploy on the real engine: plan, apply, converge, scale, down'
     (await composePs(engine, PROJECT)).find((s) => s.service === service)?.containers.map((c) => c.id) ?? [];
 
   before(async () => {
-    engine = await connectEngine();
-    await ensureBusyboxImage(engine.docker);
+    engine = await testEngine({ image: true });
     await composeDown(engine, PROJECT, { volumes: true });
     dir = await mkdtemp(join(tmpdir(), 'sdcompose-'));
     port = await freePort();

@@ -3,28 +3,15 @@ import { existsSync, readdirSync, readFileSync, rmSync, mkdtempSync } from 'node
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import { connectEngine, EngineUnavailableError, runExec, type ConnectOptions, type Engine } from '../../client/src/engine';
+import { connectEngine, EngineUnavailableError, runExec, type Engine } from '../../client/src/engine';
 import { ensureBusyboxImage } from '../support/busyboxImage';
 import { TEST_LABEL } from '../support/engineCleanup';
 import { writeContext } from '../support/remoteEngineContext';
 import { startSshd, type SshdServer } from '../support/sshdServer';
 import { generateTlsCertificates } from '../support/tlsCertificates';
 import { startTlsDockerd, type TlsDockerd } from '../support/tlsDockerd';
-
-/** Connects, runs one request, disposes; returns the connect time in ms (the median of `runs`). */
-async function connectTime(options: ConnectOptions, runs = 5): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    const engine = await connectEngine(options);
-    times.push(performance.now() - start);
-    await engine.docker.ping();
-    await engine.dispose();
-  }
-  return Math.round(times.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? NaN);
-}
 
 /** PIDs of this process's children running `ssh`, from /proc (Linux). */
 function sshChildren(): number[] {
@@ -61,7 +48,7 @@ describe('engine connection over TLS (a second dockerd on 127.0.0.1)', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('connects through DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, verifying the engine', async (t: TestContext) => {
+  it('connects through DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, verifying the engine', async () => {
     const env = { DOCKER_HOST: dockerd.url, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dockerd.certs.clientDir };
     const engine = await connectEngine({ env, configDir: scratch });
     try {
@@ -73,9 +60,6 @@ describe('engine connection over TLS (a second dockerd on 127.0.0.1)', () => {
     } finally {
       await engine.dispose();
     }
-    const tls = await connectTime({ env, configDir: scratch });
-    const local = await connectTime({ env: {}, configDir: scratch });
-    t.diagnostic(`connect (median of 5): local socket ${local} ms, tcp+TLS ${tls} ms`);
   });
 
   it("leaves the machine engine's network alone", () => {
@@ -155,11 +139,9 @@ describe('engine connection over ssh (sshd on 127.0.0.1, to the machine engine)'
     await sshd?.stop();
   });
 
-  it('serves many requests, a hijacked exec among them, through one ssh process; dispose ends it', async (t: TestContext) => {
+  it('serves many requests, a hijacked exec among them, through one ssh process; dispose ends it', async () => {
     const before = sshChildren().length;
-    const start = performance.now();
     const engine: Engine = await connectEngine({ host: url, env: {}, sshArgs: ['-F', sshd.clientConfig] });
-    const connectMs = Math.round(performance.now() - start);
     let container: Docker.Container | undefined;
     try {
       const tunnels = sshChildren();
@@ -187,9 +169,6 @@ describe('engine connection over ssh (sshd on 127.0.0.1, to the machine engine)'
       await engine.dispose();
     }
     assert.equal(sshChildren().length, before, 'dispose ended ssh');
-    t.diagnostic(
-      `connect over ssh: ${connectMs} ms (first), median of 5: ${await connectTime({ host: url, env: {}, sshArgs: ['-F', sshd.clientConfig] })} ms`,
-    );
   });
 
   it('reaches an ssh engine named by DOCKER_HOST or by a context as well', async () => {
@@ -250,25 +229,23 @@ describe('engine connection: bounded waits and a sealed environment', () => {
     return { port, close };
   }
 
-  it('gives up on an engine that accepts but never answers, at the deadline', async () => {
+  // The message names the 1 s deadline that fired; the test's timeout catches a hang (timings belong in bench/).
+  it('gives up on an engine that accepts but never answers, at the deadline', { timeout: 15_000 }, async () => {
     const silent = await silentServer();
     try {
-      const start = performance.now();
       await assert.rejects(
         connectEngine({ host: `tcp://127.0.0.1:${silent.port}`, env: {}, timeoutMs: 1000 }),
         new EngineUnavailableError(`no engine at tcp://127.0.0.1:${silent.port} (no answer within 1 s); given explicitly`),
       );
-      assert.ok(performance.now() - start < 3000);
     } finally {
       await silent.close();
     }
   });
 
-  it('gives up on an ssh server that never speaks, and leaves no ssh behind', async () => {
+  it('gives up on an ssh server that never speaks, and leaves no ssh behind', { timeout: 15_000 }, async () => {
     const silent = await silentServer();
     const before = sshChildren().length;
     try {
-      const start = performance.now();
       const url = `ssh://root@127.0.0.1:${silent.port}`;
       await assert.rejects(connectEngine({ host: url, env: {}, timeoutMs: 1500 }), (error: unknown) => {
         assert.ok(error instanceof EngineUnavailableError);
@@ -281,7 +258,6 @@ describe('engine connection: bounded waits and a sealed environment', () => {
         );
         return true;
       });
-      assert.ok(performance.now() - start < 5000);
       assert.equal(sshChildren().length, before);
     } finally {
       await silent.close();

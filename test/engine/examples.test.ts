@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import { connectEngine, type Engine } from '../../client/src/engine';
-import { ensureBusyboxImage, followStream } from '../support/busyboxImage';
+import { type Engine } from '../../client/src/engine';
+import { followStream } from '../support/busyboxImage';
+import { testEngine } from '../support/preconditions';
 import { removeTestContainers, TEST_LABEL } from '../support/engineCleanup';
 import { freePort, getWhenReady } from '../support/net';
 import { repoRoot } from '../support/paths';
@@ -13,9 +14,8 @@ describe('examples/hello on the local engine, no registry', () => {
   let container: Docker.Container | undefined;
 
   before(async () => {
-    engine = await connectEngine();
-    await removeTestContainers(engine.docker);
-    await ensureBusyboxImage(engine.docker);
+    engine = await testEngine({ image: true });
+    await removeTestContainers(engine.docker, 'examples');
   });
   after(async () => {
     await container?.remove({ force: true });

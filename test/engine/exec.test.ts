@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { connectEngine, EngineUnavailableError, runExec, startExec, type Engine } from '../../client/src/engine';
-import { ensureBusyboxImage } from '../support/busyboxImage';
+import { BUSYBOX_IMAGE, testEngine } from '../support/preconditions';
 import { removeTestContainers, TEST_LABEL } from '../support/engineCleanup';
 
 describe('engine connection', () => {
@@ -15,7 +15,7 @@ describe('engine connection', () => {
   });
 
   it('negotiates the API version with the local engine', async () => {
-    const engine = await connectEngine();
+    const engine = await testEngine({ image: true });
     assert.match(engine.apiVersion, /^1\.\d+$/);
     assert.equal(engine.endpoint.source, process.env['DOCKER_HOST'] ? 'DOCKER_HOST' : 'default socket');
     assert.equal((await engine.docker.version()).ApiVersion, engine.apiVersion);
@@ -28,9 +28,9 @@ describe('exec with a TTY through dockerode', () => {
   let container: Docker.Container;
 
   before(async () => {
-    engine = await connectEngine();
-    await removeTestContainers(engine.docker);
-    const image = await ensureBusyboxImage(engine.docker);
+    engine = await testEngine({ image: true });
+    await removeTestContainers(engine.docker, 'exec');
+    const image = BUSYBOX_IMAGE;
     container = await engine.docker.createContainer({
       Image: image,
       Cmd: ['sleep', '600'],

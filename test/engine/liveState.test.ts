@@ -5,7 +5,6 @@ import {
   applyStackPlan,
   composeDown,
   composeLiveState,
-  connectEngine,
   describeServiceState,
   planComposeDeploy,
   planStack,
@@ -15,7 +14,7 @@ import {
 } from '../../client/src/engine';
 import { createFsHost } from '../../server/src/fsHost';
 import { loadProject, type ComposeProject } from '../../server/src/service';
-import { ensureBusyboxImage } from '../support/busyboxImage';
+import { testEngine } from '../support/preconditions';
 import { cleanupStack, loadStack, writeProject } from '../support/stackTesting';
 
 /**
@@ -40,8 +39,7 @@ const titles = (states: Map<string, Parameters<typeof describeServiceState>[1]>)
 describe('live state for the code lenses, on the real engine', () => {
   let engine: Engine;
   before(async () => {
-    engine = await connectEngine();
-    await ensureBusyboxImage(engine.docker);
+    engine = await testEngine({ image: true, swarm: true });
     await composeDown(engine, PROJECT);
     await cleanupStack(engine, STACK);
   });

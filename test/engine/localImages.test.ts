@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { connectEngine, localImages, type Engine } from '../../client/src/engine';
-import { ensureBusyboxImage } from '../support/busyboxImage';
+import { localImages, type Engine } from '../../client/src/engine';
+import { testEngine } from '../support/preconditions';
 
 // What the extension answers to the server's image request: read-only, it creates nothing on the engine.
 describe('local images for image-name completion', () => {
   let engine: Engine;
   before(async () => {
-    engine = await connectEngine();
-    await ensureBusyboxImage(engine.docker);
+    engine = await testEngine({ image: true });
   });
   after(async () => {
     await engine.dispose();

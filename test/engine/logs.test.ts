@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import { connectEngine, followLogs, openShell, type Engine, type LogLine } from '../../client/src/engine';
-import { ensureBusyboxImage } from '../support/busyboxImage';
+import { followLogs, openShell, type Engine, type LogLine } from '../../client/src/engine';
+import { eventually, testEngine } from '../support/preconditions';
 
 const LABEL = 'org.stevedore.logs-test=sdlogs';
-
-async function until(check: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('logs and shells on the real engine', () => {
   let engine: Engine;
@@ -32,8 +24,7 @@ describe('logs and shells on the real engine', () => {
   };
 
   before(async () => {
-    engine = await connectEngine();
-    await ensureBusyboxImage(engine.docker);
+    engine = await testEngine({ image: true });
     for (const c of await engine.docker.listContainers({ all: true, filters: { label: [LABEL] } }))
       await engine.docker.getContainer(c.Id).remove({ force: true });
   });
@@ -52,18 +43,17 @@ describe('logs and shells on the real engine', () => {
       await follower.ready;
       const has = (source: string, text: string, stream?: string): boolean =>
         lines.some((l) => l.source === source && l.text === text && (!stream || l.stream === stream));
-      await until(
+      await eventually(
         () => has('sdlogs-a', 'a-out', 'stdout') && has('sdlogs-a', 'a-err', 'stderr') && has('sdlogs-b', 'b-out'),
-        10_000,
-        'both containers’ lines',
+        { timeout: 10_000, what: 'both containers’ lines', interval: 50 },
       );
       assert.ok(has('sdlogs-a', 'ünïcödé ✓'), 'multibyte characters arrive whole');
       await a.restart({ t: 0 });
-      await until(
-        () => lines.filter((l) => l.source === 'sdlogs-a' && l.text === 'a-out').length >= 2,
-        15_000,
-        'a’s lines after its restart',
-      );
+      await eventually(() => lines.filter((l) => l.source === 'sdlogs-a' && l.text === 'a-out').length >= 2, {
+        timeout: 15_000,
+        what: 'a’s lines after its restart',
+        interval: 50,
+      });
       assert.ok(notes.some((n) => /sdlogs-a stopped/.test(n)));
     } finally {
       follower.stop();
@@ -75,7 +65,7 @@ describe('logs and shells on the real engine', () => {
     const session = await openShell(engine.docker, c.id, { shell: 'zsh', columns: 80, rows: 24 });
     let output = '';
     session.stream.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    await until(() => /zsh not found; using sh/.test(output), 10_000, 'the fallback note');
+    await eventually(() => /zsh not found; using sh/.test(output), { timeout: 10_000, what: 'the fallback note', interval: 50 });
     session.stream.write('exit 4\n');
     assert.equal(await session.exitCode(), 4);
     await c.stop({ t: 0 });

@@ -3,14 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import {
   commitContainer,
-  connectEngine,
   parseImageReference,
   restartComposeService,
   restartContainer,
   restartStackService,
   type Engine,
 } from '../../client/src/engine';
-import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../support/busyboxImage';
+import { BUSYBOX_IMAGE, eventually, testEngine } from '../support/preconditions';
 
 /**
  * Restart (a container, a compose service's containers, a swarm service force-updated) and Save container as image,
@@ -20,14 +19,6 @@ import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../support/busyboxImage';
 const PROJECT = 'sdextrs';
 const STACK = 'sdextst';
 const IMAGE = 'sdext/saved';
-
-async function until(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('restart and save as image on the real engine', () => {
   let engine: Engine;
@@ -66,8 +57,7 @@ describe('restart and save as image on the real engine', () => {
   };
 
   before(async () => {
-    engine = await connectEngine();
-    await ensureBusyboxImage(engine.docker);
+    engine = await testEngine({ image: true, swarm: true });
     await removeOurs();
   });
   after(async () => {
@@ -119,11 +109,19 @@ describe('restart and save as image on the real engine', () => {
       ((await engine.docker.listTasks({ filters: { service: [id], 'desired-state': ['running'] } })) as Task[]).filter(
         (t) => t.Status?.State === 'running',
       );
-    await until(async () => (await running()).length === 1, 60_000, 'the first task to run');
+    await eventually(async () => (await running()).length === 1, {
+      timeout: 60_000,
+      what: 'the first task to run',
+      interval: 200,
+    });
     const [first] = await running();
     const result = await restartStackService(engine, STACK, 'web');
     assert.deepEqual(result.restarted, [`service ${STACK}_web (force update)`]);
-    await until(async () => (await running()).some((t) => t.ID !== first?.ID), 60_000, 'a new task to replace the first');
+    await eventually(async () => (await running()).some((t) => t.ID !== first?.ID), {
+      timeout: 60_000,
+      what: 'a new task to replace the first',
+      interval: 200,
+    });
     const spec = (await engine.docker.getService(id).inspect()) as Docker.Service;
     assert.equal(spec.Spec?.TaskTemplate?.ForceUpdate, 1);
     await assert.rejects(restartStackService(engine, STACK, 'nothere'), /no service nothere in stack sdextst/);
@@ -135,7 +133,7 @@ describe('restart and save as image on the real engine', () => {
       .getContainer(c.id)
       .exec({ Cmd: ['sh', '-c', 'echo kept > /tmp/mark'] })
       .then((e) => e.start({}));
-    await until(
+    await eventually(
       async () => {
         const exec = await engine.docker.getContainer(c.id).exec({ Cmd: ['test', '-f', '/tmp/mark'] });
         await exec.start({});
@@ -145,8 +143,7 @@ describe('restart and save as image on the real engine', () => {
           await new Promise((r) => setTimeout(r, 50));
         }
       },
-      10_000,
-      'the marker file',
+      { timeout: 10_000, what: 'the marker file', interval: 200 },
     );
     const id = await commitContainer(engine, c.id, parseImageReference(`${IMAGE}:v1`), { comment: 'sdext test' });
     assert.match(id, /^sha256:[0-9a-f]{64}$/);

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import {
-  connectEngine,
   listReplicas,
   openShell,
   runExec,
@@ -12,7 +11,7 @@ import {
   type Engine,
   type ExecSession,
 } from '../../client/src/engine';
-import { ensureBusyboxImage } from '../support/busyboxImage';
+import { eventually, testEngine } from '../support/preconditions';
 
 /**
  * The shell probe on the real engine: bash when the image has it, else sh, in one exec; a chosen shell, user and
@@ -28,16 +27,17 @@ async function shell(engine: Engine, id: string, options: Parameters<typeof open
   let screen = '';
   const output = new TerminalOutput((text) => (screen += text), 1);
   session.stream.on('data', (chunk: Buffer) => output.push(chunk));
-  const sees = async (pattern: RegExp): Promise<string> => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      output.flush();
-      const match = pattern.exec(screen);
-      if (match) return match[1] ?? match[0];
-      if (Date.now() > deadline) throw new Error(`${pattern} never appeared in ${JSON.stringify(screen.slice(-400))}`);
-      await new Promise((r) => setTimeout(r, 30));
-    }
-  };
+  const sees = (pattern: RegExp): Promise<string> =>
+    eventually(
+      () => {
+        output.flush();
+        const match = pattern.exec(screen);
+        return match ? (match[1] ?? match[0]) : undefined;
+      },
+      { timeout: 15_000, interval: 30, what: `${pattern} on the screen` },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; the screen ends ${JSON.stringify(screen.slice(-400))}`);
+    });
   const run = (line: string): void => void session.stream.write(`${line}\r`);
   return { session, sees, run, screen: () => screen };
 }
@@ -62,8 +62,7 @@ describe('shells on the real engine (sdsh)', () => {
   };
 
   before(async () => {
-    engine = await connectEngine();
-    await ensureBusyboxImage(engine.docker);
+    engine = await testEngine({ image: true, swarm: true });
     for (const c of await engine.docker.listContainers({ all: true, filters: { label: [`${LABEL}=sdsh`] } }))
       await engine.docker.getContainer(c.Id).remove({ force: true });
     plain = await start('sdsh-plain');
@@ -181,13 +180,13 @@ describe('shells on the real engine (sdsh)', () => {
     });
     const service = engine.docker.getService((created as { id?: string; ID?: string }).id ?? (created as { ID: string }).ID);
     try {
-      const deadline = Date.now() + 60_000;
-      let replicas = await listReplicas(engine, { kind: 'stack', name: stack, service: 'app' });
-      while (replicas.filter((r) => r.state === 'running' && r.id).length < 2) {
-        if (Date.now() > deadline) throw new Error(`tasks not running: ${JSON.stringify(replicas)}`);
-        await new Promise((r) => setTimeout(r, 200));
-        replicas = await listReplicas(engine, { kind: 'stack', name: stack, service: 'app' });
-      }
+      const replicas = await eventually(
+        async () => {
+          const found = await listReplicas(engine, { kind: 'stack', name: stack, service: 'app' });
+          return found.filter((r) => r.state === 'running' && r.id).length >= 2 && found;
+        },
+        { timeout: 60_000, interval: 200, what: 'both tasks running' },
+      );
       const info = (await engine.docker.info()) as { Name: string };
       assert.deepEqual(
         replicas.map((r) => `${r.name} ${r.state} ${r.node} ${r.local}`),
@@ -207,8 +206,11 @@ describe('shells on the real engine (sdsh)', () => {
       await service.remove();
       // The tasks' containers go a moment later; wait for them so that no run leaves one behind.
       const filters = { label: [`com.docker.swarm.service.name=${stack}_app`] };
-      for (let i = 0; i < 150 && (await engine.docker.listContainers({ all: true, filters })).length > 0; i++)
-        await new Promise((r) => setTimeout(r, 200));
+      await eventually(async () => (await engine.docker.listContainers({ all: true, filters })).length === 0, {
+        timeout: 30_000,
+        interval: 200,
+        what: "the tasks' containers to go",
+      });
     }
   });
 });

@@ -10,7 +10,6 @@ import { createFsHost } from '../../server/src/fsHost';
 import { loadProject, type ComposeProject } from '../../server/src/service';
 import {
   applyStackPlan,
-  connectEngine,
   isEmptyStackPlan,
   planStack,
   removeStack,
@@ -20,7 +19,7 @@ import {
   type Engine,
   type StackPlan,
 } from '../../client/src/engine';
-import { ensureBusyboxImage } from '../support/busyboxImage';
+import { testEngine } from '../support/preconditions';
 import { freePort } from '../support/net';
 
 /** The stack every test here deploys: most of what docker/cli converts, on one node, no registry, no IPVS. */
@@ -109,8 +108,7 @@ describe('swarm stack deploy on the real one-node swarm', () => {
   };
 
   before(async () => {
-    engine = await connectEngine();
-    await ensureBusyboxImage(engine.docker);
+    engine = await testEngine({ image: true, swarm: true });
     await removeStack(engine, OURS);
     await removeStack(engine, CLI);
     dir = await mkdtemp(join(tmpdir(), 'sdstack-'));

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import { applyStackPlan, connectEngine, describeStackOperation, planStack, type Engine } from '../../client/src/engine';
-import { ensureBusyboxImage } from '../support/busyboxImage';
+import { applyStackPlan, describeStackOperation, planStack, type Engine } from '../../client/src/engine';
+import { testEngine } from '../support/preconditions';
 import { cleanupStack, loadStack, writeProject } from '../support/stackTesting';
 
 const STACK = 'sdstackfl';
@@ -28,9 +28,8 @@ describe('a stack deploy that fails midway', () => {
   };
 
   before(async () => {
-    engine = await connectEngine();
+    engine = await testEngine({ image: true, swarm: true });
     docker = engine.docker;
-    await ensureBusyboxImage(docker);
     await removeIntruder();
     await cleanupStack(engine, STACK);
   });

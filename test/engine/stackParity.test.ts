@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import { applyStackPlan, connectEngine, planStack, type Engine } from '../../client/src/engine';
+import { applyStackPlan, planStack, type Engine } from '../../client/src/engine';
 import { SPEC_HASH_LABEL } from '../../client/src/engine/stack/planStack';
-import { ensureBusyboxImage } from '../support/busyboxImage';
+import { testEngine } from '../support/preconditions';
 import { freePort } from '../support/net';
 import { cleanupStack, dockerCli, loadStack, writeProject } from '../support/stackTesting';
 
@@ -190,9 +190,8 @@ describe('stack deploy parity with docker stack deploy', () => {
   let ours: Map<string, Json>;
 
   before(async () => {
-    engine = await connectEngine();
+    engine = await testEngine({ image: true, swarm: true });
     docker = engine.docker;
-    await ensureBusyboxImage(docker);
     await Promise.all([cleanupStack(engine, CLI_STACK), cleanupStack(engine, OUR_STACK)]);
     const [cliPort, ourPort] = [await freePort(), await freePort()];
     const files = { 'pw.txt': 's3cret', 'app.conf': 'answer=42\n' };

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
+import {
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
+  type Diagnostic,
+} from 'vscode-languageserver-protocol/node';
 import { LspTestClient } from '../support/lspClient';
 import { repoRoot } from '../support/paths';
 
@@ -83,10 +88,24 @@ function peakMemoryMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+/** A diagnostic the editor can show: a code, a message, a range inside the text. */
+function assertWellFormed(diagnostic: Diagnostic, text: string, where: string): void {
+  const lines = text.split('\n');
+  const { start, end } = diagnostic.range;
+  const shown = `${where}: ${JSON.stringify(diagnostic)}`;
+  assert.ok(typeof diagnostic.code === 'string' && diagnostic.code.length > 0, `${shown}: a code`);
+  assert.ok(diagnostic.message.length > 0, `${shown}: a message`);
+  assert.ok(start.line >= 0 && start.line < lines.length, `${shown}: start line of ${lines.length}`);
+  assert.ok(end.line >= start.line && end.line < lines.length, `${shown}: end line`);
+  assert.ok(start.character >= 0 && start.character <= (lines[start.line]?.length ?? 0), `${shown}: start column`);
+  assert.ok(end.character >= 0 && end.character <= (lines[end.line]?.length ?? 0), `${shown}: end column`);
+}
+
+// Timings are not judged here (they belong in bench/): each round trip has a timeout that fails a hang, and every
+// answer is checked for what it says.
 describe('language server robustness', () => {
   let client: LspTestClient;
   let opened = 0;
-  const times: number[] = [];
 
   before(async () => {
     client = (await LspTestClient.start('stdio')).client;
@@ -95,30 +114,28 @@ describe('language server robustness', () => {
     if (client.process.exitCode === null) await client.stop();
   });
 
-  /** Opens `text` as a new document and resolves when its diagnostics arrive; then closes it. */
-  async function roundTrip(name: string, text: string, timeoutMs = 10_000): Promise<number> {
+  /** Opens `text` as a new document, waits for its diagnostics (each checked well-formed), then closes it. */
+  async function roundTrip(name: string, text: string, timeoutMs = 10_000): Promise<Diagnostic[]> {
     const uri = `file:///fuzz/${opened++}/${name}`;
-    const started = Date.now();
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: 'dockercompose', version: 1, text },
     });
     const published = await client.diagnostics(uri, (p) => p.version === 1, timeoutMs);
-    const elapsed = Date.now() - started;
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
-    assert.ok(Array.isArray(published.diagnostics));
-    return elapsed;
+    published.diagnostics.forEach((d, i) => assertWellFormed(d, text, `${name} #${opened - 1} diagnostic ${i}`));
+    return published.diagnostics;
   }
 
   it(`answers ${MUTATIONS} randomly mutated documents without crashing or hanging`, async () => {
     const next = random(20261126);
+    let flagged = 0;
     for (let i = 0; i < MUTATIONS; i++) {
       const [name, text] = seeds[i % seeds.length] ?? seeds[0];
-      times.push(await roundTrip(name, mutate(text, next)));
+      if ((await roundTrip(name, mutate(text, next))).length > 0) flagged++;
       assert.equal(client.process.exitCode, null, `server alive after mutation ${i}`);
     }
-    times.sort((a, b) => a - b);
-    const p99 = times[Math.floor(times.length * 0.99)] ?? 0;
-    assert.ok(p99 < 1000, `99% of documents answered within 1 s (p99 ${p99} ms)`);
+    // Mutations of valid files: most break something, and the server says so rather than staying silent.
+    assert.ok(flagged > MUTATIONS / 2, `${flagged} of ${MUTATIONS} mutated documents got diagnostics`);
   });
 
   it('bounds an alias bomb ("billion laughs")', async () => {
@@ -130,7 +147,11 @@ describe('language server robustness', () => {
           .join(',')}]`,
       );
     const bomb = `${levels.join('\n')}\nservices:\n  web:\n    image: x\n    command: *i\n`;
-    assert.ok((await roundTrip('compose.yaml', bomb)) < 5000);
+    const diagnostics = await roundTrip('compose.yaml', bomb);
+    assert.ok(
+      diagnostics.some((d) => d.code === 'compose/too-large'),
+      `the expansion is cut and said so: ${JSON.stringify(diagnostics.map((d) => d.code))}`,
+    );
   });
 
   it('survives deep nesting and odd text', async () => {
@@ -144,13 +165,28 @@ describe('language server robustness', () => {
       `  service-${i}:\n    image: registry.example/team/app-${i}:1.0.${i}\n    environment: {A: "1", B: "2"}\n`;
     let text = 'services:\n';
     for (let i = 0; text.length < 10_000_000; i++) text += service(i);
-    const elapsed = await roundTrip('compose.yaml', text, 60_000);
-    assert.ok(elapsed < 30_000, `10 MB answered in ${elapsed} ms`);
+    const diagnostics = await roundTrip('compose.yaml', text, 60_000);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['stevedore/large-file'],
+      'a valid 10 MB file gets the YAML checks only, and a note that says so',
+    );
     const peak = peakMemoryMb(client.process.pid ?? 0);
     assert.ok(peak < 1500, `peak memory ${peak.toFixed(0)} MB`);
   });
 
-  it('still answers requests afterwards', async () => {
+  it('still answers requests afterwards, then shuts down cleanly', async () => {
+    const uri = 'file:///fuzz/after/compose.yaml';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dockercompose', version: 1, text: 'services:\n  web:\n    image: nginx\n' },
+    });
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as
+      | { name: string; children?: { name: string }[] }[]
+      | null;
+    assert.deepEqual(
+      symbols?.map((s) => [s.name, s.children?.map((c) => c.name)]),
+      [['services', ['web']]],
+    );
     assert.equal(await client.stop(), 0);
   });
 });

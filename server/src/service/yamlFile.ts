@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, YAMLMap, YAMLSeq, Scalar } from 'yaml';
+import { parseAllDocuments, YAMLMap, YAMLSeq, Scalar } from 'yaml';
 import type { CollectionTag, Document, ScalarTag, YAMLError } from 'yaml';
 import type { Position, Range } from './types';
 
@@ -27,10 +27,28 @@ function composeTags(): (CollectionTag | ScalarTag)[] {
   ]);
 }
 
+/**
+ * Offset → position from the text's own line breaks. `yaml`'s LineCounter is fed by the lexer and misses the line
+ * breaks inside a multi-line plain scalar that error recovery produced, which put later errors on the wrong line
+ * (found by the LSP fuzz test).
+ */
+function positionIndex(text: string): (offset: number) => Position {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: offset - (starts[low] ?? 0) };
+  };
+}
+
 export function parseYamlFile(text: string): YamlFile {
-  const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, {
-    lineCounter,
     prettyErrors: false,
     merge: true,
     // The parser's own duplicate-key check compares each key with every earlier one (quadratic: seconds for a map
@@ -44,11 +62,8 @@ export function parseYamlFile(text: string): YamlFile {
   const errors = isEmpty ? parsed.errors : documents.flatMap((d) => d.errors);
   const warnings = isEmpty ? parsed.warnings : documents.flatMap((d) => d.warnings);
 
-  const positionAt = (offset: number): Position => {
-    const clamped = Math.max(0, Math.min(offset, text.length));
-    const { line, col } = lineCounter.linePos(clamped);
-    return { line: line - 1, character: col - 1 };
-  };
+  const index = positionIndex(text);
+  const positionAt = (offset: number): Position => index(Math.max(0, Math.min(offset, text.length)));
   return {
     text,
     documents,
