@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { stackPs, type StackTaskStatus } from '../../client/src/engine';
-import { deployText, eventually, startLab, swarmLab, type Lab } from '../support/swarmLab';
+import { eventually } from '../support/preconditions';
+import { deployText, startLab, swarmLab, type Lab } from '../support/swarmLab';
 import { stevedore } from '../support/stevedoreCli';
 
 /** Losing a node of a three-node swarm (its dockerd and containers killed) and getting it back. */
@@ -40,12 +41,15 @@ describe('node loss on a three-node swarm', () => {
 
   it('shows the lost node down and its tasks rescheduled on the others', async () => {
     await swarmLab('node-down', 'sl', '3');
-    const tasks = await eventually('node3 down and 6 tasks running elsewhere', 60_000, async () => {
-      const tasks = await webTasks(lab);
-      const lost = tasks.filter((t) => t.node === 'node3');
-      const running = runningOn(tasks, 'node1') + runningOn(tasks, 'node2');
-      return lost.length > 0 && lost.every((t) => t.nodeState === 'down') && running === 6 ? tasks : undefined;
-    });
+    const tasks = await eventually(
+      async () => {
+        const tasks = await webTasks(lab);
+        const lost = tasks.filter((t) => t.node === 'node3');
+        const running = runningOn(tasks, 'node1') + runningOn(tasks, 'node2');
+        return lost.length > 0 && lost.every((t) => t.nodeState === 'down') && running === 6 ? tasks : undefined;
+      },
+      { timeout: 60_000, what: 'node3 down and 6 tasks running elsewhere' },
+    );
     // The tasks that ran on node3 are still listed there, no longer wanted; their slots run on node1 and node2.
     const lost = tasks.filter((t) => t.node === 'node3');
     assert.equal(lost.length, 2);
@@ -68,10 +72,13 @@ describe('node loss on a three-node swarm', () => {
 
   it('shows the node ready again once it is back', async () => {
     await swarmLab('node-up', 'sl', '3');
-    await eventually('node3 ready again', 60_000, async () => {
-      const lost = (await webTasks(lab)).filter((t) => t.node === 'node3');
-      return lost.length > 0 && lost.every((t) => t.nodeState === 'ready') ? true : undefined;
-    });
+    await eventually(
+      async () => {
+        const lost = (await webTasks(lab)).filter((t) => t.node === 'node3');
+        return lost.length > 0 && lost.every((t) => t.nodeState === 'ready') ? true : undefined;
+      },
+      { timeout: 60_000, what: 'node3 ready again' },
+    );
     // Swarm does not move running tasks back by itself; the six keep running where they are.
     const tasks = await webTasks(lab);
     assert.equal(runningOn(tasks, 'node1') + runningOn(tasks, 'node2'), 6);

@@ -21,7 +21,8 @@ import {
   type LogLine,
   type SwarmNode,
 } from '../../client/src/engine';
-import { eventually, startLab, type Lab } from '../support/swarmLab';
+import { eventually } from '../support/preconditions';
+import { startLab, type Lab } from '../support/swarmLab';
 import { repoRoot } from '../support/paths';
 
 /**
@@ -87,11 +88,14 @@ describe('swarm nodes on a three-node lab', { timeout: 300_000 }, () => {
       Mode: { Replicated: { Replicas: 6 } },
     } as never);
     // Running on the nodes, and reported so to the manager (an agent reports a task's state a moment later).
-    await eventually('six tasks running', 60_000, async () => {
-      const counts = await runningOn();
-      const reported = (await listNodes(manager)).reduce((sum, n) => sum + n.tasks.running, 0);
-      return counts.reduce((a, b) => a + b, 0) === 6 && reported === 6 ? counts : undefined;
-    });
+    await eventually(
+      async () => {
+        const counts = await runningOn();
+        const reported = (await listNodes(manager)).reduce((sum, n) => sum + n.tasks.running, 0);
+        return counts.reduce((a, b) => a + b, 0) === 6 && reported === 6 ? counts : undefined;
+      },
+      { timeout: 60_000, what: 'six tasks running' },
+    );
   });
   after(async () => {
     await Promise.all(nodeEngines.map((e) => e.dispose()));
@@ -240,10 +244,13 @@ describe('swarm nodes on a three-node lab', { timeout: 300_000 }, () => {
     const follower = followServiceLogs(manager.docker, { service: SERVICE, onLine: (l) => lines.push(l) });
     try {
       await follower.ready;
-      const hosts = await eventually('a line from each node', 30_000, () => {
-        const hosts = new Set(lines.map((l) => l.source.replace(/^.*@/, '')));
-        return Promise.resolve(hosts.size === 3 ? [...hosts].sort() : undefined);
-      });
+      const hosts = await eventually(
+        () => {
+          const hosts = new Set(lines.map((l) => l.source.replace(/^.*@/, '')));
+          return Promise.resolve(hosts.size === 3 ? [...hosts].sort() : undefined);
+        },
+        { timeout: 30_000, what: 'a line from each node' },
+      );
       assert.deepEqual(hosts, ['node1', 'node2', 'node3']);
       for (const line of lines) {
         assert.match(line.source, /^sdnv-web\.\d@node\d$/);
@@ -263,7 +270,7 @@ describe('swarm nodes on a three-node lab', { timeout: 300_000 }, () => {
     const one = followServiceLogs(manager.docker, { task: task.ID, onLine: (l) => own.push(l) });
     try {
       await one.ready;
-      await eventually("the task's line", 30_000, () => Promise.resolve(own.length > 0 ? true : undefined));
+      await eventually(() => Promise.resolve(own.length > 0 ? true : undefined), { timeout: 30_000, what: "the task's line" });
       assert.ok(own.every((l) => l.source.startsWith(`sdnv-web.${task.Slot}@`)));
     } finally {
       one.stop();
@@ -276,16 +283,22 @@ describe('swarm nodes on a three-node lab', { timeout: 300_000 }, () => {
     const result = await setNodeAvailability(manager, 'node2', 'drain');
     assert.equal(result.hostname, 'node2');
     assert.ok(result.version > before.version);
-    const moved = await eventually('node2 emptied, six tasks elsewhere', 60_000, async () => {
-      const counts = await runningOn();
-      return counts[1] === 0 && counts[0] + counts[2] === 6 ? counts : undefined;
-    });
+    const moved = await eventually(
+      async () => {
+        const counts = await runningOn();
+        return counts[1] === 0 && counts[0] + counts[2] === 6 ? counts : undefined;
+      },
+      { timeout: 60_000, what: 'node2 emptied, six tasks elsewhere' },
+    );
     // The manager's counts per node agree with the nodes once the agents have reported.
-    const nodes = await eventually('the manager counting the moved tasks', 30_000, async () => {
-      const listed = await listNodes(manager);
-      const running = listed.map((n) => n.tasks.running);
-      return running[0] === moved[0] && running[1] === 0 && running[2] === moved[2] ? listed : undefined;
-    });
+    const nodes = await eventually(
+      async () => {
+        const listed = await listNodes(manager);
+        const running = listed.map((n) => n.tasks.running);
+        return running[0] === moved[0] && running[1] === 0 && running[2] === moved[2] ? listed : undefined;
+      },
+      { timeout: 30_000, what: 'the manager counting the moved tasks' },
+    );
     const drained = nodes[1];
     assert.ok(drained);
     assert.equal(drained.availability, 'drain');

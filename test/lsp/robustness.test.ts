@@ -181,8 +181,7 @@ describe('language server robustness', () => {
       textDocument: { uri, languageId: 'dockercompose', version: 1, text: 'services:\n  web:\n    image: nginx\n' },
     });
     const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as
-      | { name: string; children?: { name: string }[] }[]
-      | null;
+      { name: string; children?: { name: string }[] }[] | null;
     assert.deepEqual(
       symbols?.map((s) => [s.name, s.children?.map((c) => c.name)]),
       [['services', ['web']]],

@@ -1,3 +1,4 @@
+import { eventually } from './preconditions';
 import { createServer } from 'node:net';
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
@@ -13,16 +14,13 @@ export function freePort(): Promise<number> {
 }
 
 /** Asks `url` until it answers 200 or `ms` pass; the server needs a moment after its container starts. */
-export async function getWhenReady(url: string, ms: number): Promise<string> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
+export function getWhenReady(url: string, ms: number): Promise<string> {
+  return eventually(
+    async () => {
       const response = await fetch(url);
-      if (response.ok) return await response.text();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.text();
+    },
+    { timeout: ms, interval: 100, what: `${url} answering 200` },
+  );
 }

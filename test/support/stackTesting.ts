@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { removeStack, type Engine } from '../../client/src/engine';
+import { eventually } from './preconditions';
 import { createFsHost } from '../../server/src/fsHost';
 import { loadProject, type ComposeProject } from '../../server/src/service';
 
@@ -37,12 +38,14 @@ export async function dockerCli(args: readonly string[]): Promise<string> {
 export async function cleanupStack(engine: Engine, stack: string): Promise<void> {
   const { docker } = engine;
   await removeStack(engine, stack);
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const { Volumes } = await docker.listVolumes({ filters: { label: [`com.docker.stack.namespace=${stack}`] } });
-    const ours = (Volumes ?? []).filter((v) => v.Name.startsWith(`${stack}_`));
-    const results = await Promise.allSettled(ours.map((v) => docker.getVolume(v.Name).remove()));
-    if (results.every((r) => r.status === 'fulfilled') || Date.now() > deadline) return;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
+  // A volume stays in use until the tasks' containers are gone, a moment after the services.
+  await eventually(
+    async () => {
+      const { Volumes } = await docker.listVolumes({ filters: { label: [`com.docker.stack.namespace=${stack}`] } });
+      const ours = (Volumes ?? []).filter((v) => v.Name.startsWith(`${stack}_`));
+      const results = await Promise.allSettled(ours.map((v) => docker.getVolume(v.Name).remove()));
+      return results.every((r) => r.status === 'fulfilled');
+    },
+    { timeout: 30_000, interval: 300, what: `the volumes of stack ${stack} removed` },
+  );
 }

@@ -56,22 +56,6 @@ export async function startLab(name: string): Promise<Lab> {
   };
 }
 
-/** Polls `probe` until it returns a value (not undefined) or the deadline passes; fails with the last state seen. */
-export async function eventually<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: Error | undefined;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error instanceof Error ? error : new Error(String(error));
-    }
-    if (Date.now() > deadline) assert.fail(`${what}: not within ${ms} ms${last ? ` (last error: ${last.message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 /** Deploys a stack file's text to the lab through the engine (plan, apply) and waits for it, with every progress report. */
 export async function deployText(
   engine: Engine,

@@ -3,6 +3,7 @@ import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { CommandRun, OpenedShell, StevedoreApi } from '../../../client/src/context';
 import { ensureBusyboxImage } from '../../support/busyboxImage';
+import { eventually } from '../../support/preconditions';
 import { next } from './events';
 
 /**
@@ -100,17 +101,8 @@ describe('Stevedore deploys, scales, opens a shell and takes down, in a real VS 
     const shell: OpenedShell = await opened;
     let output = '';
     shell.pty.onDidWrite((text) => (output += text));
-    const sees = (pattern: RegExp): Promise<void> =>
-      new Promise((resolve, reject) => {
-        const deadline = Date.now() + 20_000;
-        const poll = (): void => {
-          if (pattern.test(output)) resolve();
-          else if (Date.now() > deadline)
-            reject(new Error(`${pattern} never appeared in: ${JSON.stringify(output.slice(-300))}`));
-          else setTimeout(poll, 50);
-        };
-        poll();
-      });
+    const sees = (pattern: RegExp): Promise<boolean> =>
+      eventually(() => pattern.test(output), { timeout: 20_000, interval: 50, what: `${pattern} in the terminal` });
     shell.terminal.sendText('echo $((6*7))');
     await sees(/\r?\n42\r?\n/);
     const exited = next(shell.pty.onDidExit, () => true, 20_000, 'the shell to exit');

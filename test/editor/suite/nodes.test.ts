@@ -5,7 +5,8 @@ import type { CommandRun, OpenedShell, StevedoreApi } from '../../../client/src/
 import type { EngineHolder } from '../../../client/src/engineHolder';
 import { StevedoreExplorer, type ExplorerNode } from '../../../client/src/views/explorer';
 import type { NodeSummary } from '../../../client/src/views/nodes';
-import { eventually, startLab, type Lab } from '../../support/swarmLab';
+import { eventually } from '../../support/preconditions';
+import { startLab, type Lab } from '../../support/swarmLab';
 import { next } from './events';
 
 /**
@@ -85,8 +86,9 @@ describe('the Swarm Nodes view on a three-node swarm, in a real VS Code', functi
     manager = lab.manager.docker;
     await manager.createService(service(WEB, 6));
     await manager.createService(service(PINNED, 1, ['node.hostname == node2'], 'sdnv'));
-    await eventually('seven tasks running', 60_000, async () =>
-      (await runningTasks(WEB)).length === 6 && (await runningTasks(PINNED)).length === 1 ? true : undefined,
+    await eventually(
+      async () => ((await runningTasks(WEB)).length === 6 && (await runningTasks(PINNED)).length === 1 ? true : undefined),
+      { timeout: 60_000, what: 'seven tasks running' },
     );
     await setSetting('stevedore.engine.host', `unix://${lab.socket(1)}`);
   });
@@ -216,7 +218,10 @@ describe('the Swarm Nodes view on a three-node swarm, in a real VS Code', functi
     let output = '';
     shell.pty.onDidWrite((text) => (output += text));
     shell.terminal.sendText('echo $((6*7))');
-    await eventually('42 in the terminal', 20_000, () => Promise.resolve(/\r?\n42\r?\n/.test(output) ? true : undefined));
+    await eventually(() => Promise.resolve(/\r?\n42\r?\n/.test(output) ? true : undefined), {
+      timeout: 20_000,
+      what: '42 in the terminal',
+    });
     const exited = next(shell.pty.onDidExit, () => true, 20_000, 'the shell to exit');
     shell.terminal.sendText('exit 0');
     assert.equal(await exited, 0);

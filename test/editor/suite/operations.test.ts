@@ -3,6 +3,7 @@ import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { CommandRun, StevedoreApi } from '../../../client/src/context';
 import { ensureBusyboxImage, BUSYBOX_IMAGE } from '../../support/busyboxImage';
+import { eventually } from '../../support/preconditions';
 import { next } from './events';
 
 /**
@@ -14,13 +15,20 @@ const PROJECT = 'sdextlens';
 const STACK = 'sdextstk';
 const IMAGE = 'sdext/editor-saved';
 
+/** `eventually` over a read and a test of its value, naming the last value read when time is up. */
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms: number, what: string): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
+  let last: T | undefined;
+  try {
+    const found = await eventually(
+      async () => {
+        last = await read();
+        return ok(last) ? { value: last } : undefined;
+      },
+      { timeout: ms, interval: 200, what },
+    );
+    return found.value;
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last: ${JSON.stringify(last)}`);
   }
 }
 

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { OpenedShell, StevedoreApi } from '../../../client/src/context';
 import { ShellTerminal } from '../../../client/src/terminals/shellTerminal';
 import { ensureBusyboxImage } from '../../support/busyboxImage';
+import { eventually } from '../../support/preconditions';
 import { next } from './events';
 
 /**
@@ -28,16 +29,14 @@ function watch(shell: OpenedShell): Watched {
   return {
     ...shell,
     sees: (pattern) =>
-      new Promise((resolve, reject) => {
-        const deadline = Date.now() + 20_000;
-        const poll = (): void => {
+      eventually(
+        () => {
           const match = pattern.exec(output);
-          if (match) resolve(match[1] ?? match[0]);
-          else if (Date.now() > deadline)
-            reject(new Error(`${pattern} never appeared in: ${JSON.stringify(output.slice(-400))}`));
-          else setTimeout(poll, 30);
-        };
-        poll();
+          return match ? (match[1] ?? match[0]) : undefined;
+        },
+        { timeout: 20_000, interval: 30, what: `${pattern} in the terminal` },
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; it ends ${JSON.stringify(output.slice(-400))}`);
       }),
     mark: () => (output = ''),
     send: (text) => shell.terminal.sendText(text, false),
@@ -219,11 +218,7 @@ describe('Attach Shell in a real VS Code (sdsh)', function () {
     try {
       assert.deepEqual(await firstSize, { columns: 77, rows: 19 });
       pty.handleInput('echo "size=$(stty size | tr " " x)"\r');
-      const deadline = Date.now() + 20_000;
-      while (!/size=19x77\r\n/.test(output)) {
-        assert.ok(Date.now() < deadline, `no size line in ${JSON.stringify(output.slice(-300))}`);
-        await new Promise((r) => setTimeout(r, 30));
-      }
+      await eventually(() => /size=19x77\r\n/.test(output), { timeout: 20_000, interval: 30, what: 'the size line' });
     } finally {
       pty.close();
     }
