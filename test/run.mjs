@@ -12,8 +12,11 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'out', 'test');
 
-/** Node's test runner, spec output on the terminal and TAP into a file we count from. */
-const nodeTests = (tier, extra = []) => {
+/**
+ * Node's test runner, spec output on the terminal and TAP into a file we count from. `testTimeout` is each test's
+ * limit (a hung engine call fails that one test, not the run).
+ */
+const nodeTests = (tier, testTimeout, extra = []) => {
   const tap = join(tmpdir(), `stevedore-${tier}-${process.pid}.tap`);
   return {
     commands: [
@@ -21,6 +24,7 @@ const nodeTests = (tier, extra = []) => {
         process.execPath,
         [
           '--test',
+          `--test-timeout=${testTimeout}`,
           ...extra,
           '--test-reporter=spec',
           '--test-reporter-destination=stdout',
@@ -41,17 +45,23 @@ const nodeTests = (tier, extra = []) => {
 };
 
 const tiers = {
-  unit: nodeTests('unit'),
-  lsp: nodeTests('lsp'),
-  engine: { ...nodeTests('engine'), setup: ['bash', [join(root, 'test/setup/ensure-engine.sh')]] },
+  unit: { ...nodeTests('unit', 120_000), limitMinutes: 10 },
+  lsp: { ...nodeTests('lsp', 120_000), limitMinutes: 10 },
+  engine: { ...nodeTests('engine', 240_000), limitMinutes: 20, setup: ['bash', [join(root, 'test/setup/ensure-engine.sh')]] },
   // A three-node swarm lab (test/setup/swarm-lab.sh) that the tests bring up and remove; one file at a time, since
   // they share the lab's name.
   cluster: {
-    ...nodeTests('cluster', ['--test-concurrency=1']),
+    ...nodeTests('cluster', 300_000, ['--test-concurrency=1']),
+    limitMinutes: 20,
     setup: ['bash', [join(root, 'test/setup/ensure-engine.sh')]],
   },
   editor: {
-    setup: ['bash', [join(root, 'test/setup/ensure-editor.sh')]],
+    limitMinutes: 25,
+    // The editor suites deploy to the engine and a lab too: both set-ups, so the tier runs alone on a bare machine.
+    setup: [
+      'bash',
+      ['-c', 'bash "$0" && bash "$1"', join(root, 'test/setup/ensure-engine.sh'), join(root, 'test/setup/ensure-editor.sh')],
+    ],
     commands: [[process.execPath, [join(out, 'editor', 'runTests.js')]]],
     count: (output) => {
       // One summary line per suite run in the editor (source tree, then the installed .vsix).
@@ -66,15 +76,46 @@ const tiers = {
   },
 };
 
-function run(command, args, capture) {
+// Each command runs in its own process group (so the watchdog can end all of it); Ctrl-C ends the current one too.
+let current;
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    if (current) {
+      try {
+        process.kill(-current.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    process.exit(130);
+  });
+
+/** Runs a command; past `limitMinutes` (the tier's whole budget, beyond the per-test timeouts) it is killed. */
+function run(command, args, capture, limitMinutes = 15) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
+      detached: true,
+    });
+    current = child;
+    const watchdog = setTimeout(() => {
+      console.log(`\n${command} ${args.at(-1)}: still running after ${limitMinutes} min; killed`);
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, limitMinutes * 60_000);
     let output = '';
     child.stdout?.on('data', (chunk) => {
       output += chunk;
       process.stdout.write(chunk);
     });
-    child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+    child.on('exit', (code, signal) => {
+      clearTimeout(watchdog);
+      resolve({ code: code ?? (signal ? 1 : 0), output });
+    });
   });
 }
 
@@ -99,7 +140,7 @@ for (const [name, tier] of Object.entries(tiers)) {
   let output = '';
   let code = 0;
   for (const [command, args] of tier.commands) {
-    const result = await run(command, args, true);
+    const result = await run(command, args, true, tier.limitMinutes);
     output += result.output;
     code ||= result.code;
   }
