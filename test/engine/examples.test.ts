@@ -19,6 +19,10 @@ describe('examples/hello on the local engine, no registry', () => {
   });
   after(async () => {
     await container?.remove({ force: true });
+    await engine.docker
+      .getImage('stevedore-hello/web:local')
+      .remove({ force: true })
+      .catch(() => undefined);
     await engine.dispose();
   });
 
