@@ -44,6 +44,8 @@ interface UpdateStatus {
 const FAILURES_TO_GIVE_UP = 3;
 /** A task the scheduler has kept pending with a reason this long ("no suitable node …") will not be placed. */
 const PENDING_GIVE_UP_MS = 15_000;
+/** Swarm's default update monitor period (UpdateConfig.Monitor), which the docker CLI also waits to verify. */
+const DEFAULT_MONITOR_MS = 5_000;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Update states after which swarm does nothing more by itself: the update failed. */
@@ -57,6 +59,22 @@ function currentUpdate(service: Docker.Service, since: number): UpdateStatus | u
   if (!update?.State) return undefined;
   const started = Date.parse(update.StartedAt ?? '');
   return Number.isNaN(started) || started >= since - 1000 ? update : undefined;
+}
+
+/**
+ * A service whose task template this deploy changed, and for which swarm has not yet reported an update: right after
+ * the update call its old tasks still run (and a scale-down makes the counts match at once), so "converged" is only
+ * believed once it has held for the service's update monitor period, as `docker stack deploy --detach=false` verifies
+ * ("Waiting 5 seconds to verify that tasks are stable"). Returns that period in ms, or 0 when nothing is to verify.
+ */
+export function verifyPeriodMs(service: Docker.Service, since: number): number {
+  const previous = (service as { PreviousSpec?: { TaskTemplate?: unknown } }).PreviousSpec;
+  const updatedAt = Date.parse((service as { UpdatedAt?: string }).UpdatedAt ?? '');
+  if (!previous || Number.isNaN(updatedAt) || updatedAt < since - 1000) return 0;
+  if (JSON.stringify(previous.TaskTemplate) === JSON.stringify(service.Spec?.TaskTemplate)) return 0;
+  if (currentUpdate(service, since)?.State === 'completed') return 0;
+  const monitorNs = (service.Spec?.UpdateConfig as { Monitor?: number } | undefined)?.Monitor;
+  return monitorNs ? Math.round(monitorNs / 1e6) : DEFAULT_MONITOR_MS;
 }
 
 function serviceState(
@@ -130,11 +148,22 @@ export async function waitForStack(
   const deadline = Date.now() + (options.timeoutMs ?? 180_000);
   let last = '';
   const cause = new Map<string, string>();
+  /** Since when each service has looked converged without a break. */
+  const convergedAt = new Map<string, number>();
   for (;;) {
     const services = await docker.listServices({ filters: { label: [`${NAMESPACE_LABEL}=${stack}`] } });
     const tasks =
       services.length > 0 ? ((await docker.listTasks({ filters: { service: services.map((s) => s.ID) } })) as Task[]) : [];
-    const states = services.map((s) => serviceState(s, tasks, since, cause)).sort((a, b) => a.name.localeCompare(b.name));
+    const now = Date.now();
+    const states = services
+      .map((s) => {
+        const state = serviceState(s, tasks, since, cause);
+        if (!state.converged) convergedAt.delete(s.ID);
+        else if (!convergedAt.has(s.ID)) convergedAt.set(s.ID, now);
+        const verified = now - (convergedAt.get(s.ID) ?? now) >= verifyPeriodMs(s, since);
+        return state.converged && !verified ? { ...state, converged: false } : state;
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
     // Progress whenever anything shown changes: counts, update state and message, task errors.
     const summary = states.map(describeConvergence).join('\n');
     if (summary !== last) options.onProgress?.(states);
