@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { kubernetesSchemaFile } from './kubernetesSchema.mjs';
 import { composeWorkload, kubernetesWorkload } from './workloads.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
@@ -29,23 +30,20 @@ if (!existsSync(join(here, 'node_modules', 'yaml-language-server'))) {
 }
 if (!existsSync(join(root, 'dist', 'server.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 
-// yaml-language-server cannot fetch schemas here: give it the same ones, on disk.
+// yaml-language-server cannot fetch schemas here: give it the ones Stevedore uses, on disk.
 const composeSchema = pathToFileURL(join(root, 'schemas', 'compose-spec.json')).href;
-const k8sSchemaPath =
-  process.env.STEVEDORE_K8S_ALL_JSON ??
-  join(root, '..', 'shared', 'corpus', 'schemas', 'kubernetes', 'v1.34.0-standalone-strict', 'all.json');
-const k8sSchema = existsSync(k8sSchemaPath) ? pathToFileURL(k8sSchemaPath).href : undefined;
+const k8sSchema = pathToFileURL(kubernetesSchemaFile(root, '1.34')).href;
 
 const servers = {
   stevedore: { args: [join(root, 'dist', 'server.js'), '--stdio'], kinds: ['compose', 'k8s'], settings: {} },
   'yaml-language-server': {
     args: [join(here, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
-    kinds: k8sSchema ? ['compose', 'k8s'] : ['compose'],
+    kinds: ['compose', 'k8s'],
     settings: {
       yaml: {
         validate: true,
         schemaStore: { enable: false },
-        schemas: { [composeSchema]: 'compose.*.yaml', ...(k8sSchema ? { [k8sSchema]: 'k8s.*.yaml' } : {}) },
+        schemas: { [composeSchema]: 'compose.*.yaml', [k8sSchema]: 'k8s.*.yaml' },
       },
     },
   },

@@ -7,14 +7,14 @@ import { createSourceFile, validate, type Diagnostic, type FileKind } from '../.
 import { repoRoot } from './paths';
 
 /**
- * The shared corpus of real-world files (../shared/corpus beside the repository, or STEVEDORE_CORPUS). It is part
- * of the workplace, not of the repository: without it the corpus tests fail and say where they looked.
+ * The corpus of real-world files, part of the repository: test/corpus (its PROVENANCE.md gives each file's source
+ * and licence). STEVEDORE_CORPUS points the same tests at another folder of the same layout.
  */
-export const corpusRoot = process.env['STEVEDORE_CORPUS'] ?? join(repoRoot, '..', 'shared', 'corpus');
+export const corpusRoot = process.env['STEVEDORE_CORPUS'] ?? join(repoRoot, 'test', 'corpus');
 
 export function corpusFiles(folder: string): string[] {
   const dir = join(corpusRoot, folder);
-  if (!existsSync(dir)) throw new Error(`corpus folder ${dir} not found: set STEVEDORE_CORPUS to the shared corpus`);
+  if (!existsSync(dir)) throw new Error(`corpus folder ${dir} not found`);
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
