@@ -89,6 +89,14 @@ describe('the rule registry', () => {
     assert.equal(CODE.k8sUndefinedReference, 'k8s/undefined-reference');
   });
 
+  it('types Diagnostic.code: an unregistered code does not compile', () => {
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const registered: Diagnostic = { range, severity: 'hint', code: 'compose/unused', message: '' };
+    // @ts-expect-error: 'compose/no-such-rule' is not a RuleCode (tsc -b fails if this line ever compiles)
+    const unregistered: Diagnostic = { range, severity: 'hint', code: 'compose/no-such-rule', message: '' };
+    assert.deepEqual([registered.code, unregistered.code], ['compose/unused', 'compose/no-such-rule']);
+  });
+
   it('package.json declares the stevedore.rules setting generated from it (run `npm run rules` after changing a rule)', () => {
     const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
       contributes: { configuration: { properties: Record<string, unknown> } };

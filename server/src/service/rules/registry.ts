@@ -145,7 +145,7 @@ export const RULES = {
     'compose/missing-file',
     'compose',
     'warning',
-    'A file the project names (env file, secret, config, include, extends) does not exist.',
+    'A file the project names (env file, build context, secret, config, include, extends) does not exist.',
   ),
   stackUnsupportedVersion: rule(
     'stack/unsupported-version',
