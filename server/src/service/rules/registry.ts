@@ -13,6 +13,9 @@ export type RuleFamily = 'yaml' | 'compose' | 'stack' | 'kubernetes' | 'kustomiz
 /** The kinds of quick fix a rule may put on its diagnostics (`Fix.kind`). */
 export type FixKind = 'did-you-mean' | 'quote-value' | 'define-top-level' | 'use-successor-api' | 'move-under-deploy';
 
+/** What `stevedore.rules` may set a code to. */
+export const SEVERITY_SETTINGS = ['error', 'warning', 'information', 'hint', 'off'] as const;
+
 export interface RuleInfo {
   readonly code: string;
   readonly family: RuleFamily;

@@ -1,11 +1,9 @@
-import { ALL_RULES, type FixKind, type RuleFamily, type RuleInfo } from './registry';
+import { ALL_RULES, SEVERITY_SETTINGS, type FixKind, type RuleFamily, type RuleInfo } from './registry';
 
 /**
  * What is generated from the rule registry: the `stevedore.rules` setting of package.json and docs/rules.md.
  * `scripts/generate-rules.mjs` writes both; test/unit/ruleRegistry.test.ts fails when either differs from these.
  */
-
-const SETTING_VALUES = ['error', 'warning', 'information', 'hint', 'off'] as const;
 
 const FAMILY_TITLES: Readonly<Record<RuleFamily, string>> = {
   yaml: 'YAML (every file)',
@@ -28,7 +26,7 @@ const defaultOf = (rule: RuleInfo): string => `Default: \`${rule.severity}\`.`;
 
 /** The `stevedore.rules` setting as package.json declares it: one property per code, so codes complete in settings.json. */
 export function rulesSettingSchema(): Record<string, unknown> {
-  const value = { type: 'string', enum: [...SETTING_VALUES] };
+  const value = { type: 'string', enum: [...SEVERITY_SETTINGS] };
   return {
     type: 'object',
     default: {},
