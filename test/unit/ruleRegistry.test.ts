@@ -6,6 +6,7 @@ import { createKubernetesSchemaSource } from '../../server/src/kubernetesSchemas
 import { createSourceFile, validate, type Diagnostic, type ValidationContext } from '../../server/src/service';
 import { ALL_RULES, CODE, RULES, ruleOf } from '../../server/src/service/rules/registry';
 import { rulesMarkdown, rulesSettingSchema } from '../../server/src/service/rules/registryDocs';
+import { corpusFiles, validateCorpusFile } from '../support/corpus';
 import { repoRoot } from '../support/paths';
 
 /**
@@ -163,6 +164,27 @@ describe('fixes attach by code', () => {
 });
 
 describe('severities come from the registry', () => {
+  it('over the corpus, a diagnostic has the default severity of its rule, or one the rule doc names', () => {
+    const folders = [
+      ['compose/valid', 'compose'],
+      ['compose/invalid', 'compose'],
+      ['stack/valid', 'stack'],
+      ['kubernetes/valid', 'kubernetes'],
+      ['kubernetes/invalid', 'kubernetes'],
+    ] as const;
+    const seen = new Set<string>();
+    const undocumented = new Set<string>();
+    for (const [folder, kind] of folders)
+      for (const file of corpusFiles(folder))
+        for (const d of validateCorpusFile(file, kind)) {
+          seen.add(d.code);
+          const rule = ruleOf(d.code);
+          if (rule?.severity !== d.severity && !rule?.doc.includes(d.severity)) undocumented.add(`${d.code} ${d.severity}`);
+        }
+    assert.ok(seen.size >= 15, `only ${seen.size} codes seen`);
+    assert.deepEqual([...undocumented], []);
+  });
+
   it('a rule reports its default severity, and stevedore.rules overrides it', () => {
     const file = createSourceFile('file:///w/compose.yaml', 1, 'services:\n  web:\n    image: x\nvolumes:\n  data: {}\n');
     const unused = validate(file).filter((d) => d.code === CODE.composeUnused);
