@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { ALL_RULES } from '../../server/src/service/rules/registry';
 import { duplicateKeyMessage } from '../../server/src/service/rules/yamlDuplicateKeys';
 import { repoRoot } from '../support/paths';
 
@@ -58,5 +59,22 @@ describe('stevedore CLI', () => {
     const badKind = await stevedore('check', '--kind', 'helm', 'x.yaml');
     assert.equal(badKind.code, 2);
     assert.match(badKind.stderr, /--kind needs one of compose, stack, kubernetes, kustomization, yaml/);
+  });
+
+  it('check --list-rules prints every registered rule: code, family, default severity, doc; as text and as JSON', async () => {
+    const text = await stevedore('check', '--list-rules');
+    assert.equal(text.code, 0);
+    const lines = text.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, ALL_RULES.length);
+    assert.match(
+      lines.find((l) => l.startsWith('compose/unused ')) ?? '',
+      /^compose\/unused +compose +hint +A top-level network/,
+    );
+    const json = await stevedore('check', '--list-rules', '--format', 'json');
+    assert.equal(json.code, 0);
+    assert.deepEqual(JSON.parse(json.stdout), JSON.parse(JSON.stringify(ALL_RULES)));
+    const withFile = await stevedore('check', '--list-rules', 'compose.yaml');
+    assert.equal(withFile.code, 2);
+    assert.match(withFile.stderr, /--list-rules takes no FILE/);
   });
 });

@@ -247,6 +247,7 @@ describe('Kubernetes quick fixes', () => {
     const [diagnostic] = validate(file, { kubernetes: { schemas } });
     assert.deepEqual(diagnostic?.fixes, [
       {
+        kind: 'use-successor-api',
         title: 'Use apps/v1',
         edits: [{ range: { start: { line: 0, character: 12 }, end: { line: 0, character: 30 } }, newText: 'apps/v1' }],
       },

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createKubernetesSchemaSource } from '../../server/src/kubernetesSchemas';
 import { createSourceFile, validate } from '../../server/src/service';
-import { retypedMessage, YAML_RETYPED_VALUE } from '../../server/src/service/rules/yamlRetyped';
+import { CODE } from '../../server/src/service/rules/registry';
+import { retypedMessage } from '../../server/src/service/rules/yamlRetyped';
 import { fixture, lineEndings } from '../support/fixture';
 import { ruleCases } from '../support/ruleCases';
 
@@ -15,7 +16,7 @@ describe('values YAML 1.1 would retype', () => {
       name: 'yes, on and 1:30 in a ConfigMap',
       path: '/w/k8s/cm.yaml',
       text: configMap('  a: $0yes\n  b: $0on\n  c: $01:30\n  d: "yes"\n  e: maybe\n'),
-      codes: [YAML_RETYPED_VALUE, YAML_RETYPED_VALUE, YAML_RETYPED_VALUE],
+      codes: [CODE.yamlRetypedValue, CODE.yamlRetypedValue, CODE.yamlRetypedValue],
       message: retypedMessage('yes', 'a boolean'),
       context: { kubernetes },
     },
@@ -23,13 +24,13 @@ describe('values YAML 1.1 would retype', () => {
       name: 'an env value in a container',
       path: '/w/k8s/pod.yaml',
       text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: x\n      env:\n        - name: A\n          value: $0off\n',
-      codes: [YAML_RETYPED_VALUE],
+      codes: [CODE.yamlRetypedValue],
       context: { kubernetes },
     },
     {
       name: 'not where the schema takes a boolean or a number (environment values)',
       text: 'services:\n  web:\n    image: x\n    environment:\n      A: yes\n    hostname: $0no\n',
-      codes: [YAML_RETYPED_VALUE],
+      codes: [CODE.yamlRetypedValue],
       message: /`no` is read as a boolean/,
     },
   ]);

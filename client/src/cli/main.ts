@@ -4,6 +4,7 @@ import { UsageError } from './args';
 import { check, type OutputFormat } from './check';
 import { CommandFailed } from './composeCommands';
 import { deployCommand, downCommand, psCommand, scaleCommand } from './engineCommands';
+import { listRules } from './listRules';
 import { nodeCommand, nodesCommand } from './nodeCommands';
 import type { FileKind } from '../../../server/src/service';
 
@@ -17,6 +18,9 @@ Usage:
                   [--env-file FILE]... [--kubernetes-version 1.N] FILE...
                          report problems in FILEs; exit 1 when one has an
                          error, 2 when one cannot be read
+  stevedore check --list-rules [--format text|json]
+                         list every rule: code, family, default severity, what
+                         it reports (severities change with stevedore.rules)
   stevedore deploy FILE... [--project NAME | --stack NAME] [--dry-run] [--prune]
                   [--remove-orphans] [--build] [--service NAME]... [--profile P]...
                   [--env-file FILE]... [--project-directory DIR]
@@ -53,6 +57,7 @@ interface CheckArgs {
   format?: OutputFormat;
   envFiles: string[];
   kubernetesVersion?: string;
+  listRules?: boolean;
 }
 
 /** `--name value` or `--name=value`; advances past what it used. */
@@ -88,13 +93,16 @@ function parseCheckArgs(args: readonly string[]): CheckArgs {
       if (!envFile.value) throw new UsageError('--env-file needs a file');
       parsed.envFiles.push(envFile.value);
       i = envFile.next;
+    } else if (arg === '--list-rules') {
+      parsed.listRules = true;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option ${arg}`);
     } else {
       parsed.files.push(arg);
     }
   }
-  if (parsed.files.length === 0) throw new UsageError('check needs at least one FILE');
+  if (parsed.listRules && parsed.files.length > 0) throw new UsageError('--list-rules takes no FILE');
+  if (parsed.files.length === 0 && !parsed.listRules) throw new UsageError('check needs at least one FILE');
   return parsed;
 }
 
@@ -113,7 +121,12 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(usage);
       return 0;
     case 'check': {
-      const summary = await check({ ...parseCheckArgs(rest), out });
+      const args = parseCheckArgs(rest);
+      if (args.listRules) {
+        listRules(args.format ?? 'text', out);
+        return 0;
+      }
+      const summary = await check({ ...args, out });
       return summary.unreadable > 0 ? 2 : summary.errors > 0 ? 1 : 0;
     }
     case 'deploy':

@@ -4,6 +4,7 @@ export { classifyFile } from './classify';
 export { parseYamlFile, type YamlFile } from './yamlFile';
 export { createSourceFile, SourceFileCache, type SourceFile } from './sourceFile';
 export { validate } from './validate';
+export { ALL_RULES, CODE, RULES, ruleOf, type FixKind, type RuleCode, type RuleFamily, type RuleInfo } from './rules/registry';
 export type { ValidationContext } from './context';
 export { isolatedHost, resolveUri, type ProjectHost } from './host';
 export { DEFAULT_KUBERNETES_VERSION, type KubernetesSchemaBundle, type KubernetesSchemaSource } from './kubernetes/schemas';

@@ -3,13 +3,13 @@ import { hostOf } from './context';
 import { resolveUri, type ProjectHost } from './host';
 import { indexObjects, objectsOfFile } from './kubernetes/objects';
 import { K8S_CODES, validateKubernetesDocument } from './kubernetes/validateKubernetes';
+import { CODE, coded } from './rules/registry';
 import { kustomizationDiagnostics, patchFiles } from './rules/kustomize';
 import { isTemplated } from './templates';
 import type { ValidationContext } from './context';
 import { yamlAliasDiagnostics } from './rules/yamlAliases';
 import { yamlDuplicateKeyDiagnostics } from './rules/yamlDuplicateKeys';
-import { quoteFix, retypedValueDiagnostics } from './rules/yamlRetyped';
-import { isScalar, visit, type Scalar } from 'yaml';
+import { retypedValueDiagnostics } from './rules/yamlRetyped';
 import { yamlSyntaxDiagnostics } from './rules/yamlSyntax';
 import type { SourceFile } from './sourceFile';
 import type { Diagnostic } from './types';
@@ -26,7 +26,6 @@ function isKustomizePatch(uri: string, host: ProjectHost): boolean {
 
 /** Past this size a file gets its YAML checked only: the other rules would hold up the editor for seconds. */
 export const FULL_CHECK_LIMIT = 2_000_000;
-export const LARGE_FILE = 'stevedore/large-file';
 
 function applySeverities(diagnostics: Diagnostic[], context: ValidationContext | undefined): Diagnostic[] {
   const severities = context?.severities;
@@ -54,8 +53,7 @@ export function validate(file: SourceFile, context?: ValidationContext): Diagnos
     const size = `${(file.text.length / 1e6).toFixed(1)} MB`;
     diagnostics.push({
       range: file.yaml.rangeOf(0, 0),
-      severity: 'information',
-      code: LARGE_FILE,
+      ...coded(CODE.largeFile),
       message: `This file is ${size}: only its YAML was checked (the limit for full checks is ${FULL_CHECK_LIMIT / 1e6} MB)`,
     });
   } else if (file.kind === 'compose' || file.kind === 'stack') {
@@ -82,30 +80,8 @@ export function validate(file: SourceFile, context?: ValidationContext): Diagnos
     try {
       diagnostics.push(...retypedValueDiagnostics(file, context));
     } catch (error) {
-      context?.onRuleError?.('yaml/retyped-value', error);
+      context?.onRuleError?.(CODE.yamlRetypedValue, error);
     }
   }
-  return applySeverities(withQuoteFixes(file, diagnostics), context);
-}
-
-/** A number or boolean where a string is expected (`image: 1e3`, `08`): quoting keeps the text as written. */
-function withQuoteFixes(file: SourceFile, diagnostics: Diagnostic[]): Diagnostic[] {
-  const wanted = diagnostics.filter((d) => d.code.endsWith('/invalid-type') && !d.fixes && /must be a string/.test(d.message));
-  if (wanted.length === 0) return diagnostics;
-  const scalars = new Map<string, Scalar>();
-  for (const document of file.yaml.documents)
-    visit(document, {
-      Scalar(_key, node) {
-        if (isScalar(node) && node.range) {
-          const { line, character } = file.yaml.positionAt(node.range[0]);
-          scalars.set(`${line}:${character}`, node);
-        }
-      },
-    });
-  return diagnostics.map((d) => {
-    if (!wanted.includes(d)) return d;
-    const node = scalars.get(`${d.range.start.line}:${d.range.start.character}`);
-    const fix = node && quoteFix(file, node);
-    return fix ? { ...d, fixes: [fix] } : d;
-  });
+  return applySeverities(diagnostics, context);
 }

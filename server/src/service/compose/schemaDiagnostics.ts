@@ -1,26 +1,24 @@
 import type { ErrorObject } from 'ajv';
+import { isScalar } from 'yaml';
+import { CODE, coded, type RuleCode } from '../rules/registry';
+import { quoteFix } from '../rules/yamlRetyped';
 import type { Diagnostic } from '../types';
 import { didYouMean } from '../text';
 import type { ComposeModel } from './model';
 import { CASTABLE, EXPECT } from './strictSchema';
 
-export const UNKNOWN_KEY = 'compose/unknown-key';
-export const MISSING_KEY = 'compose/missing-key';
-export const INVALID_TYPE = 'compose/invalid-type';
-export const INVALID_VALUE = 'compose/invalid-value';
-
 /** The rule codes schema errors are reported under, per family of files. */
 export interface SchemaCodes {
-  readonly unknownKey: string;
-  readonly missingKey: string;
-  readonly invalidType: string;
-  readonly invalidValue: string;
+  readonly unknownKey: RuleCode;
+  readonly missingKey: RuleCode;
+  readonly invalidType: RuleCode;
+  readonly invalidValue: RuleCode;
 }
 export const COMPOSE_CODES: SchemaCodes = {
-  unknownKey: UNKNOWN_KEY,
-  missingKey: MISSING_KEY,
-  invalidType: INVALID_TYPE,
-  invalidValue: INVALID_VALUE,
+  unknownKey: CODE.composeUnknownKey,
+  missingKey: CODE.composeMissingKey,
+  invalidType: CODE.composeInvalidType,
+  invalidValue: CODE.composeInvalidValue,
 };
 
 /** `/services/web/ports/0` → `services.web.ports[0]`, the way users read a path. */
@@ -108,32 +106,36 @@ function toDiagnostic(error: ErrorObject, model: ComposeModel, codes: SchemaCode
       if (!keyRange) return undefined;
       return {
         range: keyRange,
-        severity: 'error',
-        code: codes.unknownKey,
+        ...coded(codes.unknownKey),
         message: `Unknown key '${key}' in ${at}${hint ? `. Did you mean '${hint}'?` : ''}`,
-        ...(hint ? { fixes: [{ title: `Change to '${hint}'`, edits: [{ range: keyRange, newText: hint }] }] } : {}),
+        ...(hint
+          ? { fixes: [{ kind: 'did-you-mean', title: `Change to '${hint}'`, edits: [{ range: keyRange, newText: hint }] }] }
+          : {}),
       };
     }
     case 'required': {
       const key = String(error.params['missingProperty']);
       const keyRange = model.keyRange(error.instancePath) ?? range;
-      return keyRange && { range: keyRange, severity: 'error', code: codes.missingKey, message: `${at} needs '${key}'` };
+      return keyRange && { range: keyRange, ...coded(codes.missingKey), message: `${at} needs '${key}'` };
     }
-    case 'type':
+    case 'type': {
+      // A number or boolean where a string is expected (`image: 1e3`, `08`): quoting keeps the text as written.
+      const node = model.info(error.instancePath)?.node;
+      const fix = [error.params['type']].flat().includes('string') && isScalar(node) ? quoteFix(model.file, node) : undefined;
       return (
         range && {
           range,
-          severity: 'error',
-          code: codes.invalidType,
+          ...coded(codes.invalidType),
           message: `${at} must be ${describeType(error.params['type'])}, not ${shown(error.data)}`,
+          ...(fix ? { fixes: [fix] } : {}),
         }
       );
+    }
     case 'pattern':
       return (
         range && {
           range,
-          severity: 'error',
-          code: codes.invalidValue,
+          ...coded(codes.invalidValue),
           message: `${at} must be ${expect ?? `in the form ${String(error.params['pattern'])}`}, not ${shown(error.data)}`,
         }
       );
@@ -141,8 +143,7 @@ function toDiagnostic(error: ErrorObject, model: ComposeModel, codes: SchemaCode
       return (
         range && {
           range,
-          severity: 'error',
-          code: codes.invalidValue,
+          ...coded(codes.invalidValue),
           message: `${at} must be one of ${(error.params['allowedValues'] as unknown[]).map(String).join(', ')}, not ${shown(error.data)}`,
         }
       );
@@ -150,13 +151,12 @@ function toDiagnostic(error: ErrorObject, model: ComposeModel, codes: SchemaCode
       return (
         range && {
           range,
-          severity: 'error',
-          code: codes.invalidValue,
+          ...coded(codes.invalidValue),
           message: `${shown(error.data)} is not a valid ${String(error.params['format'])} value (${at})`,
         }
       );
     default:
-      return range && { range, severity: 'error', code: codes.invalidValue, message: `${at} ${error.message ?? 'is invalid'}` };
+      return range && { range, ...coded(codes.invalidValue), message: `${at} ${error.message ?? 'is invalid'}` };
   }
 }
 

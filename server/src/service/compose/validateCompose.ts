@@ -14,12 +14,9 @@ import type { SourceFile } from '../sourceFile';
 import type { Diagnostic } from '../types';
 import { buildComposeModel, type ComposeModel } from './model';
 import { environmentOf, lookupIn, projectNames } from './project';
-import { schemaDiagnostics, UNKNOWN_KEY } from './schemaDiagnostics';
+import { schemaDiagnostics } from './schemaDiagnostics';
+import { CODE, coded } from '../rules/registry';
 import { composeValidator, stackSchemaVersion, stackValidator, STACK_VERSIONS } from './schemas';
-
-export const UNSUPPORTED_VERSION = 'stack/unsupported-version';
-export const MODEL_TRUNCATED = 'compose/too-large';
-export const LEGACY_FORMAT = 'compose/legacy-v1-format';
 
 /** Compose file format v1 put services at the top level, without `services:`. */
 function isLegacyV1(root: unknown): boolean {
@@ -43,8 +40,7 @@ function schemaRule(kind: 'compose' | 'stack', document: Document.Parsed): Rule 
       return [
         {
           range,
-          severity: 'information',
-          code: MODEL_TRUNCATED,
+          ...coded(CODE.composeTooLarge),
           message: 'This file expands to too many nodes (alias bomb?): only YAML syntax was checked',
         },
       ];
@@ -54,8 +50,7 @@ function schemaRule(kind: 'compose' | 'stack', document: Document.Parsed): Rule 
       return [
         {
           range,
-          severity: 'warning',
-          code: LEGACY_FORMAT,
+          ...coded(CODE.composeLegacyV1Format),
           message:
             'This is Compose file format v1 (services at the top level), which docker compose v2 no longer reads: move the services under a top-level services: key',
         },
@@ -72,8 +67,7 @@ function schemaRule(kind: 'compose' | 'stack', document: Document.Parsed): Rule 
       return [
         {
           range,
-          severity: 'error',
-          code: UNSUPPORTED_VERSION,
+          ...coded(CODE.stackUnsupportedVersion),
           message: `docker stack deploy supports version ${STACK_VERSIONS.join(', ')} (or none, meaning 3.13), not '${String(written)}'`,
         },
       ];
@@ -82,7 +76,10 @@ function schemaRule(kind: 'compose' | 'stack', document: Document.Parsed): Rule 
     const errors = validate(model.value) ? [] : schemaDiagnostics(validate.errors ?? [], model);
     // stack/forbidden-key says more about these keys than "unknown key" does.
     return errors.filter(
-      (d) => !(d.code === UNKNOWN_KEY && Object.keys(FORBIDDEN).some((key) => d.message.startsWith(`Unknown key '${key}'`))),
+      (d) =>
+        !(
+          d.code === CODE.composeUnknownKey && Object.keys(FORBIDDEN).some((key) => d.message.startsWith(`Unknown key '${key}'`))
+        ),
     );
   };
 }

@@ -7,23 +7,18 @@ import type { SourceFile } from '../sourceFile';
 import { didYouMean } from '../text';
 import type { Diagnostic, Fix, Range } from '../types';
 import { crossObjectDiagnostics } from '../rules/kubernetes/crossObject';
+import { CODE, coded } from '../rules/registry';
 import { crdFor, crdValidator } from './crd';
 import { indexObjects, objectsOfFile, type WorkspaceIndex } from './objects';
 import { API_LIFECYCLES, KNOWN_WITHOUT_SCHEMA } from './removedApis';
 import { builtInGroups, DEFAULT_KUBERNETES_VERSION, groupOf, kindValidator, type KubernetesSchemaBundle } from './schemas';
 
 export const K8S_CODES: SchemaCodes = {
-  unknownKey: 'k8s/unknown-field',
-  missingKey: 'k8s/missing-field',
-  invalidType: 'k8s/invalid-type',
-  invalidValue: 'k8s/invalid-value',
+  unknownKey: CODE.k8sUnknownField,
+  missingKey: CODE.k8sMissingField,
+  invalidType: CODE.k8sInvalidType,
+  invalidValue: CODE.k8sInvalidValue,
 };
-export const MISSING_API_VERSION = 'k8s/missing-apiversion';
-export const MISSING_KIND = 'k8s/missing-kind';
-export const UNKNOWN_KIND = 'k8s/unknown-kind';
-export const REMOVED_API = 'k8s/removed-api';
-export const DEPRECATED_API = 'k8s/deprecated-api';
-export const NO_SCHEMA = 'k8s/no-schema';
 
 const minorOf = (version: string): number => Number(/^v?1\.(\d+)/.exec(version)?.[1] ?? NaN);
 
@@ -99,15 +94,13 @@ function checkSchema(check: ObjectCheck): Diagnostic[] {
   if (typeof apiVersion !== 'string' || apiVersion === '')
     out.push({
       range: here(pointerOf(pointer, 'apiVersion')) ?? at,
-      severity: 'error',
-      code: MISSING_API_VERSION,
+      ...coded(CODE.k8sMissingApiVersion),
       message: 'A Kubernetes object needs an apiVersion',
     });
   if (typeof kind !== 'string' || kind === '')
     out.push({
       range: here(pointerOf(pointer, 'kind')) ?? at,
-      severity: 'error',
-      code: MISSING_KIND,
+      ...coded(CODE.k8sMissingKind),
       message: 'A Kubernetes object needs a kind',
     });
   if (out.length > 0 || typeof apiVersion !== 'string' || typeof kind !== 'string') return out;
@@ -117,13 +110,14 @@ function checkSchema(check: ObjectCheck): Diagnostic[] {
   const lifecycle = API_LIFECYCLES.get(gvk);
   const successor = lifecycle?.replacement;
   // Changing the apiVersion is the fix; fields that changed between versions show up once it is done.
-  const fixes: Fix[] = successor ? [{ title: `Use ${successor}`, edits: [{ range: versionRange, newText: successor }] }] : [];
+  const fixes: Fix[] = successor
+    ? [{ kind: 'use-successor-api', title: `Use ${successor}`, edits: [{ range: versionRange, newText: successor }] }]
+    : [];
   if (lifecycle && target >= lifecycle.removed) {
     return [
       {
         range: versionRange,
-        severity: 'error',
-        code: REMOVED_API,
+        ...coded(CODE.k8sRemovedApi),
         message: removedMessage(gvk, lifecycle.removed, lifecycle.replacement, lifecycle.note),
         ...(fixes.length > 0 ? { fixes } : {}),
       },
@@ -133,8 +127,7 @@ function checkSchema(check: ObjectCheck): Diagnostic[] {
     out.push({
       ...(fixes.length > 0 ? { fixes } : {}),
       range: versionRange,
-      severity: 'warning',
-      code: DEPRECATED_API,
+      ...coded(CODE.k8sDeprecatedApi),
       message: `${gvk} is deprecated since Kubernetes 1.${lifecycle.deprecated} and removed in 1.${lifecycle.removed}${lifecycle.replacement ? `: use ${lifecycle.replacement}` : ''}`,
     });
   }
@@ -156,8 +149,7 @@ function checkSchema(check: ObjectCheck): Diagnostic[] {
         ...out,
         {
           range: here(pointerOf(pointer, kinds.length > 0 ? 'kind' : 'apiVersion')) ?? at,
-          severity: 'error',
-          code: UNKNOWN_KIND,
+          ...coded(CODE.k8sUnknownKind),
           message,
         },
       ];
@@ -165,7 +157,7 @@ function checkSchema(check: ObjectCheck): Diagnostic[] {
     const custom = checkCustomResource(check, apiVersion, kind);
     if (custom) return [...out, ...custom];
     const message = `No schema for ${gvk} (a custom resource whose CustomResourceDefinition is not in the workspace): only its YAML is checked`;
-    return [...out, { range: here(pointerOf(pointer, 'kind')) ?? at, severity: 'information', code: NO_SCHEMA, message }];
+    return [...out, { range: here(pointerOf(pointer, 'kind')) ?? at, ...coded(CODE.k8sNoSchema), message }];
   }
   return [...out, ...validatedBy(kindValidator(bundle, definition), check)];
 }

@@ -3,9 +3,7 @@ import { resolveUri, type ProjectHost } from '../host';
 import { didYouMean } from '../text';
 import type { Diagnostic } from '../types';
 import type { YamlFile } from '../yamlFile';
-
-export const KUSTOMIZE_UNKNOWN_KEY = 'kustomize/unknown-key';
-export const KUSTOMIZE_MISSING_RESOURCE = 'kustomize/missing-resource';
+import { CODE, coded } from './registry';
 
 /** The fields of a Kustomization that kustomize reads (current and still-accepted deprecated ones). */
 export const KUSTOMIZATION_KEYS = [
@@ -62,8 +60,7 @@ export function kustomizationDiagnostics(file: YamlFile, uri: string, host: Proj
       const hint = didYouMean(key, KUSTOMIZATION_KEYS);
       out.push({
         range: keyRange,
-        severity: 'error',
-        code: KUSTOMIZE_UNKNOWN_KEY,
+        ...coded(CODE.kustomizeUnknownKey),
         message: `kustomize does not know '${key}'${hint ? `. Did you mean '${hint}'?` : ''}`,
       });
     }
@@ -74,8 +71,7 @@ export function kustomizationDiagnostics(file: YamlFile, uri: string, host: Proj
       if (range && !host.exists(resolveUri(uri, item.value))) {
         out.push({
           range,
-          severity: 'error',
-          code: KUSTOMIZE_MISSING_RESOURCE,
+          ...coded(CODE.kustomizeMissingResource),
           message: `'${item.value}' listed in ${key} does not exist`,
         });
       }

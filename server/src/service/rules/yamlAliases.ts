@@ -1,8 +1,7 @@
 import { isAlias, visit } from 'yaml';
 import type { Diagnostic } from '../types';
 import type { YamlFile } from '../yamlFile';
-
-export const YAML_UNKNOWN_ANCHOR = 'yaml/bad-alias';
+import { CODE, coded } from './registry';
 
 export const unknownAnchorMessage = (name: string): string => `Alias *${name} refers to no anchor &${name} before it`;
 
@@ -21,8 +20,7 @@ export function yamlAliasDiagnostics(file: YamlFile): Diagnostic[] {
         const [start, end] = alias.range ?? [0, 0];
         diagnostics.push({
           range: file.rangeOf(start, end),
-          severity: 'error',
-          code: YAML_UNKNOWN_ANCHOR,
+          ...coded(CODE.yamlBadAlias),
           message: unknownAnchorMessage(alias.source),
         });
       },

@@ -1,8 +1,8 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { Diagnostic } from '../types';
 import type { YamlFile } from '../yamlFile';
+import { CODE, coded } from './registry';
 
-export const YAML_DUPLICATE_KEY = 'yaml/duplicate-key';
 export const duplicateKeyMessage = (key: string): string => `Map keys must be unique: '${key}' is already defined above`;
 
 /**
@@ -27,8 +27,7 @@ export function yamlDuplicateKeyDiagnostics(file: YamlFile): Diagnostic[] {
         if (seen.has(key) && range)
           out.push({
             range: file.rangeOf(range[0], range[1]),
-            severity: 'error',
-            code: YAML_DUPLICATE_KEY,
+            ...coded(CODE.yamlDuplicateKey),
             message: duplicateKeyMessage(key),
           });
         seen.add(key);

@@ -6,8 +6,8 @@ import { kindAt } from '../kubernetes/kindAt';
 import { alternatives, schemasAt } from '../schemaNav';
 import type { SourceFile } from '../sourceFile';
 import type { Diagnostic, Fix, Severity } from '../types';
-
-export const YAML_RETYPED_VALUE = 'yaml/retyped-value';
+import type { YamlFile } from '../yamlFile';
+import { CODE, coded, RULES } from './registry';
 
 type Schema = Record<string, unknown>;
 
@@ -20,12 +20,16 @@ export const retypedMessage = (source: string, as: string): string =>
   `\`${source}\` is read as ${as} by YAML 1.1 parsers (kubectl, docker-compose v1), where a string is expected: quote it`;
 
 /** The fix that keeps a plain scalar's text as a string. */
-export function quoteFix(file: SourceFile, node: Scalar): Fix | undefined {
+export function quoteFix(file: YamlFile, node: Scalar): Fix | undefined {
   if (node.type !== Scalar.PLAIN || !node.range) return undefined;
   const [start, end] = node.range;
   const text = file.text.slice(start, end);
   if (text.includes('\n') || text === '') return undefined;
-  return { title: 'Quote the value', edits: [{ range: file.yaml.rangeOf(start, end), newText: JSON.stringify(text) }] };
+  return {
+    kind: 'quote-value',
+    title: 'Quote the value',
+    edits: [{ range: file.rangeOf(start, end), newText: JSON.stringify(text) }],
+  };
 }
 
 /** Where the schemas at a place take a string and neither a boolean nor a number. */
@@ -52,7 +56,7 @@ function plainScalars(node: unknown, path: (string | number)[], out: { node: Sca
  */
 export function retypedValueDiagnostics(file: SourceFile, context: ValidationContext | undefined): Diagnostic[] {
   if (!/(^|[\s:-])(yes|no|on|off|[0-9]+:[0-9])/im.test(file.text)) return [];
-  const severity: Severity = file.kind === 'kubernetes' ? 'warning' : 'information';
+  const severity: Severity = file.kind === 'kubernetes' ? RULES.yamlRetypedValue.severity : 'information';
   const diagnostics: Diagnostic[] = [];
   const documents = file.kind === 'kubernetes' ? file.yaml.documents : file.yaml.documents.slice(0, 1);
   for (const document of documents) {
@@ -70,11 +74,11 @@ export function retypedValueDiagnostics(file: SourceFile, context: ValidationCon
     for (const { node, path } of suspicious) {
       if (!node.range || !wantsString(root, path)) continue;
       const source = String(node.value);
-      const fix = quoteFix(file, node);
+      const fix = quoteFix(file.yaml, node);
       diagnostics.push({
         range: file.yaml.rangeOf(node.range[0], node.range[1]),
+        ...coded(CODE.yamlRetypedValue),
         severity,
-        code: YAML_RETYPED_VALUE,
         message: retypedMessage(source, YAML11_BOOLEAN.test(source) ? 'a boolean' : 'a base-60 number'),
         ...(fix ? { fixes: [fix] } : {}),
       });

@@ -1,8 +1,7 @@
 import { asRecord } from '../../compose/names';
 import { pointerOf, type ComposeModel } from '../../compose/model';
 import type { Diagnostic } from '../../types';
-
-export const CONTAINER_NAME_REPLICAS = 'compose/container-name-replicas';
+import { CODE, coded } from '../registry';
 
 export const containerNameMessage = (replicas: number): string =>
   `container_name must be unique, so this service cannot run ${replicas} replicas; remove container_name or the replicas`;
@@ -16,7 +15,7 @@ export function containerNameDiagnostics(model: ComposeModel): Diagnostic[] {
     const replicas = Number(asRecord(service['deploy'])['replicas'] ?? service['scale'] ?? 1);
     if (!(replicas > 1)) continue;
     const range = model.keyRange(pointerOf(pointerOf('/services', name), 'container_name'));
-    if (range) out.push({ range, severity: 'warning', code: CONTAINER_NAME_REPLICAS, message: containerNameMessage(replicas) });
+    if (range) out.push({ range, ...coded(CODE.composeContainerNameReplicas), message: containerNameMessage(replicas) });
   }
   return out;
 }

@@ -1,9 +1,7 @@
 import { asRecord } from '../../compose/names';
 import { pointerOf, type ComposeModel } from '../../compose/model';
 import type { Diagnostic } from '../../types';
-
-export const DEPENDS_ON_CYCLE = 'compose/depends-on-cycle';
-export const NO_HEALTHCHECK = 'compose/healthcheck-missing';
+import { CODE, coded } from '../registry';
 
 export const cycleMessage = (cycle: readonly string[]): string => `depends_on forms a cycle: ${cycle.join(' → ')}`;
 export const noHealthcheckMessage = (service: string): string =>
@@ -31,8 +29,7 @@ export function dependsOnDiagnostics(model: ComposeModel): Diagnostic[] {
       const range =
         model.keyRange(pointerOf(pointerOf(pointerOf('/services', from), 'depends_on'), 0)) ??
         model.keyRange(pointerOf(pointerOf('/services', from), 'depends_on'));
-      if (!reported.has(key) && range)
-        out.push({ range, severity: 'error', code: DEPENDS_ON_CYCLE, message: cycleMessage(cycle) });
+      if (!reported.has(key) && range) out.push({ range, ...coded(CODE.composeDependsOnCycle), message: cycleMessage(cycle) });
       reported.add(key);
       return;
     }
@@ -50,7 +47,7 @@ export function dependsOnDiagnostics(model: ComposeModel): Diagnostic[] {
       const range = model.valueRange(
         pointerOf(pointerOf(pointerOf(pointerOf('/services', name), 'depends_on'), dependency), 'condition'),
       );
-      if (range) out.push({ range, severity: 'warning', code: NO_HEALTHCHECK, message: noHealthcheckMessage(dependency) });
+      if (range) out.push({ range, ...coded(CODE.composeHealthcheckMissing), message: noHealthcheckMessage(dependency) });
     }
   }
   return out;

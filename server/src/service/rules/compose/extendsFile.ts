@@ -4,7 +4,7 @@ import { readProjectFile } from '../../compose/project';
 import { resolveUri, type ProjectHost } from '../../host';
 import { didYouMean } from '../../text';
 import type { Diagnostic } from '../../types';
-import { UNDEFINED_REFERENCE } from './references';
+import { CODE, coded } from '../registry';
 
 export const extendedServiceMessage = (service: string, file: string, hint?: string): string =>
   `service '${service}' is not defined in ${file}${hint ? `. Did you mean '${hint}'?` : ''}`;
@@ -32,8 +32,7 @@ export function extendsFileDiagnostics(model: ComposeModel, fileUri: string, hos
     if (range)
       out.push({
         range,
-        severity: 'warning',
-        code: UNDEFINED_REFERENCE,
+        ...coded(CODE.composeUndefinedReference),
         message: extendedServiceMessage(service, file, didYouMean(service, defined)),
       });
   }

@@ -1,10 +1,7 @@
 import { isScalar, Scalar } from 'yaml';
 import type { ComposeModel, NodeInfo } from '../../compose/model';
 import type { Diagnostic, Range } from '../../types';
-
-export const INTERPOLATION_SYNTAX = 'compose/interpolation-syntax';
-export const UNSET_VARIABLE = 'compose/unset-variable';
-export const REQUIRED_VARIABLE = 'compose/required-variable';
+import { CODE, coded } from '../registry';
 
 export const unsetVariableMessage = (name: string): string =>
   `Variable ${name} is not set, so it becomes an empty string. Define it in .env, or give a default: \${${name}:-value}`;
@@ -37,17 +34,16 @@ export function interpolationDiagnostics(model: ComposeModel): Diagnostic[] {
       if (range) out.push({ ...d, range });
     };
     for (const problem of interpolation.problems) {
-      push(problem.start, problem.end, { severity: 'error', code: INTERPOLATION_SYNTAX, message: problem.message });
+      push(problem.start, problem.end, { ...coded(CODE.composeInterpolationSyntax), message: problem.message });
     }
     for (const use of interpolation.uses) {
       const unset = use.value === undefined || (use.operator === ':?' && use.value === '');
       if (!unset) continue;
       if (use.operator === '') {
-        push(use.start, use.end, { severity: 'warning', code: UNSET_VARIABLE, message: unsetVariableMessage(use.name) });
+        push(use.start, use.end, { ...coded(CODE.composeUnsetVariable), message: unsetVariableMessage(use.name) });
       } else if (use.operator === ':?' || use.operator === '?') {
         push(use.start, use.end, {
-          severity: 'warning',
-          code: REQUIRED_VARIABLE,
+          ...coded(CODE.composeRequiredVariable),
           message: requiredVariableMessage(use.name, use.argument),
         });
       }

@@ -2,8 +2,7 @@ import { asRecord } from '../../compose/names';
 import { pointerOf, type ComposeModel } from '../../compose/model';
 import { resolveUri, type ProjectHost } from '../../host';
 import type { Diagnostic } from '../../types';
-
-export const MISSING_FILE = 'compose/missing-file';
+import { CODE, coded } from '../registry';
 
 export const missingFileMessage = (what: string, path: string): string =>
   `${what} '${path}' does not exist (yet): deploying needs it. Such files are often kept out of version control.`;
@@ -90,7 +89,7 @@ export function missingFileDiagnostics(model: ComposeModel, fileUri: string, hos
       continue;
     if (ref.path.startsWith('~')) continue; // the deploying user's home: not ours to look in
     const range = model.valueRange(ref.pointer);
-    if (range) out.push({ range, severity: 'warning', code: MISSING_FILE, message: missingFileMessage(ref.what, ref.path) });
+    if (range) out.push({ range, ...coded(CODE.composeMissingFile), message: missingFileMessage(ref.what, ref.path) });
   }
   return out;
 }

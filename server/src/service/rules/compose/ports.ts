@@ -2,9 +2,7 @@ import { parsePortSpec, type PortMapping } from '../../compose/ports';
 import { asRecord } from '../../compose/names';
 import { pointerOf, type ComposeModel } from '../../compose/model';
 import type { Diagnostic } from '../../types';
-
-export const INVALID_PORT = 'compose/invalid-port';
-export const DUPLICATE_HOST_PORT = 'compose/duplicate-host-port';
+import { CODE, coded } from '../registry';
 
 export const duplicatePortMessage = (port: number, protocol: string, other: string): string =>
   `host port ${port}/${protocol} is already published by ${other}`;
@@ -70,15 +68,14 @@ export function portDiagnostics(model: ComposeModel): Diagnostic[] {
       else mapping = longFormMapping(asRecord(entry));
       const range = model.valueRange(pointer);
       if (typeof mapping === 'string') {
-        if (range) out.push({ range, severity: 'error', code: INVALID_PORT, message: `Invalid port: ${mapping}` });
+        if (range) out.push({ range, ...coded(CODE.composeInvalidPort), message: `Invalid port: ${mapping}` });
       } else if (mapping) {
         const clash = hostPorts.claim({ mapping, pointer, service });
         if (clash && range) {
           const where = clash.service === service ? `this service` : `service '${clash.service}'`;
           out.push({
             range,
-            severity: 'warning',
-            code: DUPLICATE_HOST_PORT,
+            ...coded(CODE.composeDuplicateHostPort),
             message: duplicatePortMessage(mapping.host?.[0] ?? 0, mapping.protocol, where),
           });
         }

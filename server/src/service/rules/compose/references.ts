@@ -2,8 +2,7 @@ import { asRecord, type ProjectNames, type Section } from '../../compose/names';
 import { pointerOf, type ComposeModel } from '../../compose/model';
 import { didYouMean } from '../../text';
 import type { Diagnostic, Fix } from '../../types';
-
-export const UNDEFINED_REFERENCE = 'compose/undefined-reference';
+import { CODE, coded } from '../registry';
 
 const singular: Record<Section, string> = {
   services: 'service',
@@ -108,6 +107,7 @@ function defineFix(model: ComposeModel, section: Exclude<Section, 'services'>, n
     // After the last entry of the section that is there.
     const at = sectionRange.end;
     return {
+      kind: 'define-top-level',
       title: `Define ${section.slice(0, -1)} '${name}' at the top level`,
       edits: [{ range: { start: at, end: at }, newText: `${at.character > 0 ? eol : ''}${entry}${at.character > 0 ? '' : eol}` }],
     };
@@ -115,6 +115,7 @@ function defineFix(model: ComposeModel, section: Exclude<Section, 'services'>, n
   const end = model.file.positionAt(model.file.text.length);
   const before = /\n$/.test(model.file.text) ? '' : eol;
   return {
+    kind: 'define-top-level',
     title: `Define ${section.slice(0, -1)} '${name}' at the top level`,
     edits: [{ range: { start: end, end }, newText: `${before}${section}:${eol}${entry}${eol}` }],
   };
@@ -140,12 +141,12 @@ export function referenceDiagnostics(model: ComposeModel, names: ProjectNames): 
       // Offer the spelling fix only where the value is the bare name (not `db:ro`, not quoted).
       const node = model.info(ref.pointer)?.[ref.atKey ? 'key' : 'node'];
       const written = node?.range ? model.file.text.slice(node.range[0], node.range[1]) : undefined;
-      if (hint && written === ref.name) fixes.push({ title: `Change to '${hint}'`, edits: [{ range, newText: hint }] });
+      if (hint && written === ref.name)
+        fixes.push({ kind: 'did-you-mean', title: `Change to '${hint}'`, edits: [{ range, newText: hint }] });
       if (ref.section !== 'services') fixes.push(defineFix(model, ref.section, ref.name));
       out.push({
         range,
-        severity: 'warning',
-        code: UNDEFINED_REFERENCE,
+        ...coded(CODE.composeUndefinedReference),
         message: undefinedReferenceMessage(ref.section, ref.name, hint),
         ...(fixes.length > 0 ? { fixes } : {}),
       });

@@ -2,8 +2,7 @@ import { asRecord } from '../../compose/names';
 import { pointerOf, type ComposeModel } from '../../compose/model';
 import type { Diagnostic } from '../../types';
 import { serviceReferences } from './references';
-
-export const UNUSED = 'compose/unused';
+import { CODE, coded } from '../registry';
 
 export const unusedMessage = (kind: 'network' | 'volume', name: string): string =>
   `${kind} '${name}' is defined but no service uses it`;
@@ -26,8 +25,7 @@ export function unusedDiagnostics(model: ComposeModel): Diagnostic[] {
       if (range)
         out.push({
           range,
-          severity: 'hint',
-          code: UNUSED,
+          ...coded(CODE.composeUnused),
           message: unusedMessage(section === 'networks' ? 'network' : 'volume', name),
         });
     }

@@ -1,11 +1,7 @@
 import { pointerOf, type ComposeModel } from '../../compose/model';
 import { asArray, asObject, podTemplateOf, selects, type WorkspaceIndex } from '../../kubernetes/objects';
 import type { Diagnostic, Severity } from '../../types';
-
-export const SELECTOR_MISMATCH = 'k8s/selector-mismatch';
-export const SERVICE_SELECTS_NOTHING = 'k8s/service-selects-nothing';
-export const UNKNOWN_TARGET_PORT = 'k8s/unknown-target-port';
-export const UNDEFINED_OBJECT = 'k8s/undefined-reference';
+import { CODE, coded, type RuleCode } from '../registry';
 
 const WORKLOADS_WITH_SELECTOR = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
 
@@ -92,9 +88,10 @@ export function crossObjectDiagnostics(
   workspace: WorkspaceIndex,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const push = (pointer: string, severity: Severity, code: string, message: string): void => {
+  /** `severity` only where the rule lowers its default. */
+  const push = (pointer: string, code: RuleCode, message: string, severity?: Severity): void => {
     const range = model.valueRange(pointer) ?? model.keyRange(pointer);
-    if (range) out.push({ range, severity, code, message });
+    if (range) out.push({ range, ...coded(code), ...(severity ? { severity } : {}), message });
   };
   const kind = String(object['kind']);
   const namespace = asObject(object['metadata'])['namespace'] as string | undefined;
@@ -108,8 +105,7 @@ export function crossObjectDiagnostics(
     if (!selects(asObject(spec['selector']), labels, true)) {
       push(
         pointerOf(pointerOf(at, 'spec'), 'selector'),
-        'error',
-        SELECTOR_MISMATCH,
+        CODE.k8sSelectorMismatch,
         `spec.selector does not match the labels of this ${kind}'s own pod template`,
       );
     }
@@ -124,12 +120,11 @@ export function crossObjectDiagnostics(
       (w) => sameNamespace(w.namespace, namespace) && selects(selector, w.podLabels ?? {}, false),
     );
     if (selected.length === 0) {
-      const severity = workspace.workloads.length > 0 ? 'warning' : 'hint';
       push(
         pointerOf(pointerOf(at, 'spec'), 'selector'),
-        severity,
-        SERVICE_SELECTS_NOTHING,
+        CODE.k8sServiceSelectsNothing,
         'This selector matches no pod template in the workspace',
+        workspace.workloads.length > 0 ? undefined : 'hint',
       );
     } else {
       const names = new Set(selected.flatMap((w) => w.portNames ?? []));
@@ -138,8 +133,7 @@ export function crossObjectDiagnostics(
         if (typeof target === 'string' && !/^\d+$/.test(target) && !names.has(target)) {
           push(
             pointerOf(pointerOf(pointerOf(pointerOf(at, 'spec'), 'ports'), i), 'targetPort'),
-            'warning',
-            UNKNOWN_TARGET_PORT,
+            CODE.k8sUnknownTargetPort,
             `No container selected by this Service declares a port named '${target}'`,
           );
         }
@@ -151,12 +145,11 @@ export function crossObjectDiagnostics(
   for (const ref of refs) {
     const ofKind = workspace.ofKind(ref.kind).filter((o) => sameNamespace(o.namespace, namespace));
     if (ofKind.some((o) => o.name === ref.name)) continue;
-    const severity = ofKind.length > 0 ? 'warning' : 'hint';
     push(
       ref.pointer,
-      severity,
-      UNDEFINED_OBJECT,
+      CODE.k8sUndefinedReference,
       `${ref.kind} '${ref.name}' is not defined in the workspace${ofKind.length > 0 ? '' : ' (it may exist in the cluster)'}`,
+      ofKind.length > 0 ? undefined : 'hint',
     );
   }
   return out;

@@ -1,16 +1,12 @@
 import { asRecord } from '../../compose/names';
 import { pointerOf, type ComposeModel } from '../../compose/model';
 import type { Diagnostic, Fix } from '../../types';
+import { CODE, coded } from '../registry';
 
 /**
  * What `docker stack deploy` does with keys the compose format has but Swarm does not (docker/cli
  * cli/compose/types/types.go): it ignores some with a warning, reports some as deprecated, refuses others.
  */
-export const IGNORED_KEY = 'stack/ignored-key';
-export const DEPRECATED_KEY = 'stack/deprecated-key';
-export const FORBIDDEN_KEY = 'stack/forbidden-key';
-export const MISSING_IMAGE = 'stack/missing-image';
-export const DEPENDS_ON_IGNORED = 'stack/depends-on-ignored';
 
 export const UNSUPPORTED = [
   'build',
@@ -90,7 +86,7 @@ function moveToDeployFix(model: ComposeModel, at: string, key: string, value: un
   }
   const range = model.file.rangeOf(keyNode.range[0], valueNode.range[1]);
   const target = key === 'restart' ? 'deploy.restart_policy' : 'deploy.resources.limits.memory';
-  return { title: `Move to ${target}`, edits: [{ range, newText: block }] };
+  return { kind: 'move-under-deploy', title: `Move to ${target}`, edits: [{ range, newText: block }] };
 }
 
 export function stackKeyDiagnostics(model: ComposeModel): Diagnostic[] {
@@ -110,20 +106,16 @@ export function stackKeyDiagnostics(model: ComposeModel): Diagnostic[] {
       return fix ? { fixes: [fix] } : {};
     };
     for (const key of Object.keys(service)) {
-      if (UNSUPPORTED.includes(key))
-        push(key, { severity: 'warning', code: IGNORED_KEY, message: ignoredMessage(key), ...movable(key) });
+      if (UNSUPPORTED.includes(key)) push(key, { ...coded(CODE.stackIgnoredKey), message: ignoredMessage(key), ...movable(key) });
       else if (DEPRECATED.includes(key))
         push(key, {
-          severity: 'hint',
-          code: DEPRECATED_KEY,
+          ...coded(CODE.stackDeprecatedKey),
           message: `'${key}' is deprecated for stacks and has no effect in swarm`,
         });
-      else if (key in FORBIDDEN)
-        push(key, { severity: 'error', code: FORBIDDEN_KEY, message: forbiddenMessage(key), ...movable(key) });
+      else if (key in FORBIDDEN) push(key, { ...coded(CODE.stackForbiddenKey), message: forbiddenMessage(key), ...movable(key) });
       else if (key === 'depends_on')
         push(key, {
-          severity: 'hint',
-          code: DEPENDS_ON_IGNORED,
+          ...coded(CODE.stackDependsOnIgnored),
           message: 'depends_on is ignored by swarm: services start in no particular order',
         });
     }
@@ -132,8 +124,7 @@ export function stackKeyDiagnostics(model: ComposeModel): Diagnostic[] {
       if (range)
         out.push({
           range,
-          severity: 'error',
-          code: MISSING_IMAGE,
+          ...coded(CODE.stackMissingImage),
           message: `service '${name}' needs an image: swarm cannot build`,
         });
     }

@@ -1,0 +1,284 @@
+import type { Severity } from '../types';
+
+/**
+ * The rule registry: every code the service reports, with its family, default severity, one-line doc and the kinds
+ * of quick fix it offers. `Diagnostic.code` is a `RuleCode`, so a code that is not registered here does not compile.
+ * The `stevedore.rules` setting's schema in package.json, docs/rules.md and `stevedore check --list-rules` are made
+ * from this table (`npm run rules`); a unit test fails when they are out of date, and another when a code changes.
+ */
+
+/** Which files a rule looks at. Kubernetes codes keep their historical `k8s/` prefix. */
+export type RuleFamily = 'yaml' | 'compose' | 'stack' | 'kubernetes' | 'kustomize' | 'stevedore';
+
+/** The kinds of quick fix a rule may put on its diagnostics (`Fix.kind`). */
+export type FixKind = 'did-you-mean' | 'quote-value' | 'define-top-level' | 'use-successor-api' | 'move-under-deploy';
+
+/** What `stevedore.rules` may set a code to. */
+export const SEVERITY_SETTINGS = ['error', 'warning', 'information', 'hint', 'off'] as const;
+
+export interface RuleInfo {
+  readonly code: string;
+  readonly family: RuleFamily;
+  /** What the rule reports unless `stevedore.rules` says otherwise (a few rules lower it in a case their doc names). */
+  readonly severity: Severity;
+  readonly doc: string;
+  readonly fixes: readonly FixKind[];
+}
+
+const rule = <const C extends string, const F extends readonly FixKind[] = []>(
+  code: C,
+  family: RuleFamily,
+  severity: Severity,
+  doc: string,
+  fixes?: F,
+): { readonly code: C; readonly family: RuleFamily; readonly severity: Severity; readonly doc: string; readonly fixes: F } => ({
+  code,
+  family,
+  severity,
+  doc,
+  fixes: fixes ?? ([] as unknown as F),
+});
+
+/** The table, in the order the docs list it: by family, then as the rules run. */
+export const RULES = {
+  yamlSyntax: rule(
+    'yaml/syntax',
+    'yaml',
+    'error',
+    'The YAML parser cannot read the text as written (a warning where the parser only warns).',
+  ),
+  yamlDuplicateKey: rule(
+    'yaml/duplicate-key',
+    'yaml',
+    'error',
+    'A key is written twice in one mapping; tools keep one of the values silently.',
+  ),
+  yamlTabIndent: rule('yaml/tab-indent', 'yaml', 'error', 'A tab is used for indentation, which YAML forbids.'),
+  yamlBadAlias: rule('yaml/bad-alias', 'yaml', 'error', 'An alias names no anchor defined before it in the same document.'),
+  yamlUnknownTag: rule(
+    'yaml/unknown-tag',
+    'yaml',
+    'warning',
+    'A tag the parser does not know (`!foo`); the value is read as if it had none.',
+  ),
+  yamlBadAnchor: rule('yaml/bad-anchor', 'yaml', 'error', 'A node carries more than one anchor.'),
+  yamlRetypedValue: rule(
+    'yaml/retyped-value',
+    'yaml',
+    'warning',
+    'A plain `yes`/`no`/`on`/`off` or `1:30` where a string is expected: YAML 1.1 parsers (kubectl) retype it (information in Compose files).',
+    ['quote-value'],
+  ),
+  largeFile: rule('stevedore/large-file', 'stevedore', 'information', 'The file is over 2 MB: only its YAML was checked.'),
+  composeUnknownKey: rule(
+    'compose/unknown-key',
+    'compose',
+    'error',
+    'A key the Compose (or stack) schema does not define at that place.',
+    ['did-you-mean'],
+  ),
+  composeMissingKey: rule('compose/missing-key', 'compose', 'error', 'A key the schema requires at that place is missing.'),
+  composeInvalidType: rule(
+    'compose/invalid-type',
+    'compose',
+    'error',
+    'A value of the wrong type (a list where a string goes, a number for a name).',
+    ['quote-value'],
+  ),
+  composeInvalidValue: rule(
+    'compose/invalid-value',
+    'compose',
+    'error',
+    'A value outside what the schema allows (pattern, enumeration, format).',
+  ),
+  composeTooLarge: rule(
+    'compose/too-large',
+    'compose',
+    'information',
+    'The file expands to too many nodes (an alias bomb?): only its YAML was checked.',
+  ),
+  composeLegacyV1Format: rule(
+    'compose/legacy-v1-format',
+    'compose',
+    'warning',
+    'Compose file format v1 (services at the top level), which docker compose v2 no longer reads.',
+  ),
+  composeInterpolationSyntax: rule('compose/interpolation-syntax', 'compose', 'error', 'A malformed `${...}` interpolation.'),
+  composeUnsetVariable: rule(
+    'compose/unset-variable',
+    'compose',
+    'warning',
+    'A variable with no value and no default: compose substitutes an empty string.',
+  ),
+  composeRequiredVariable: rule(
+    'compose/required-variable',
+    'compose',
+    'warning',
+    'A `${VAR:?message}` variable that is unset: compose refuses the file.',
+  ),
+  composeUndefinedReference: rule(
+    'compose/undefined-reference',
+    'compose',
+    'warning',
+    'A service, network, volume, secret or config that no file of the project defines.',
+    ['did-you-mean', 'define-top-level'],
+  ),
+  composeDependsOnCycle: rule(
+    'compose/depends-on-cycle',
+    'compose',
+    'error',
+    'Services that depend on each other in a cycle: compose cannot order them.',
+  ),
+  composeHealthcheckMissing: rule(
+    'compose/healthcheck-missing',
+    'compose',
+    'warning',
+    '`condition: service_healthy` on a service that has no healthcheck.',
+  ),
+  composeInvalidPort: rule('compose/invalid-port', 'compose', 'error', 'A port mapping that does not parse or is out of range.'),
+  composeDuplicateHostPort: rule('compose/duplicate-host-port', 'compose', 'warning', 'The same host port is published twice.'),
+  composeContainerNameReplicas: rule(
+    'compose/container-name-replicas',
+    'compose',
+    'warning',
+    'A fixed `container_name` on a service with more than one replica.',
+  ),
+  composeUnused: rule('compose/unused', 'compose', 'hint', 'A top-level network or volume that no service uses.'),
+  composeMissingFile: rule(
+    'compose/missing-file',
+    'compose',
+    'warning',
+    'A file the project names (env file, build context, secret, config, include, extends) does not exist.',
+  ),
+  stackUnsupportedVersion: rule(
+    'stack/unsupported-version',
+    'stack',
+    'error',
+    'A `version` that `docker stack deploy` does not support.',
+  ),
+  stackIgnoredKey: rule(
+    'stack/ignored-key',
+    'stack',
+    'warning',
+    'A service key `docker stack deploy` ignores (build, restart, links...).',
+    ['move-under-deploy'],
+  ),
+  stackDeprecatedKey: rule(
+    'stack/deprecated-key',
+    'stack',
+    'hint',
+    'A service key that is deprecated for stacks and has no effect in swarm.',
+  ),
+  stackForbiddenKey: rule(
+    'stack/forbidden-key',
+    'stack',
+    'error',
+    'A service key `docker stack deploy` refuses (extends, volumes_from, mem_limit...).',
+    ['move-under-deploy'],
+  ),
+  stackMissingImage: rule('stack/missing-image', 'stack', 'error', 'A service without an image: swarm cannot build.'),
+  stackDependsOnIgnored: rule(
+    'stack/depends-on-ignored',
+    'stack',
+    'hint',
+    '`depends_on` is ignored by swarm: services start in no particular order.',
+  ),
+  k8sMissingApiVersion: rule('k8s/missing-apiversion', 'kubernetes', 'error', 'An object without an `apiVersion`.'),
+  k8sMissingKind: rule('k8s/missing-kind', 'kubernetes', 'error', 'An object without a `kind`.'),
+  k8sRemovedApi: rule(
+    'k8s/removed-api',
+    'kubernetes',
+    'error',
+    'An apiVersion/kind the target Kubernetes release no longer serves.',
+    ['use-successor-api'],
+  ),
+  k8sDeprecatedApi: rule(
+    'k8s/deprecated-api',
+    'kubernetes',
+    'warning',
+    'An apiVersion/kind deprecated in the target release and removed in a later one.',
+    ['use-successor-api'],
+  ),
+  k8sUnknownKind: rule(
+    'k8s/unknown-kind',
+    'kubernetes',
+    'error',
+    'A built-in API group that has no such kind, or a group version the release does not serve.',
+  ),
+  k8sNoSchema: rule(
+    'k8s/no-schema',
+    'kubernetes',
+    'information',
+    'A custom resource whose CustomResourceDefinition is not in the workspace: only its YAML is checked.',
+  ),
+  k8sUnknownField: rule('k8s/unknown-field', 'kubernetes', 'error', 'A field the object schema does not define.', [
+    'did-you-mean',
+  ]),
+  k8sMissingField: rule(
+    'k8s/missing-field',
+    'kubernetes',
+    'error',
+    'A field the object schema requires is missing (not reported in kustomize patches).',
+  ),
+  k8sInvalidType: rule('k8s/invalid-type', 'kubernetes', 'error', 'A value of the wrong type for its field.', ['quote-value']),
+  k8sInvalidValue: rule(
+    'k8s/invalid-value',
+    'kubernetes',
+    'error',
+    'A value outside what the field allows (pattern, enumeration, format).',
+  ),
+  k8sSelectorMismatch: rule(
+    'k8s/selector-mismatch',
+    'kubernetes',
+    'error',
+    "A workload's selector does not match its own pod template's labels.",
+  ),
+  k8sServiceSelectsNothing: rule(
+    'k8s/service-selects-nothing',
+    'kubernetes',
+    'warning',
+    'A Service selector that matches no pod template in the workspace (a hint when the workspace has no workloads).',
+  ),
+  k8sUnknownTargetPort: rule(
+    'k8s/unknown-target-port',
+    'kubernetes',
+    'warning',
+    'A named targetPort that no selected container declares.',
+  ),
+  k8sUndefinedReference: rule(
+    'k8s/undefined-reference',
+    'kubernetes',
+    'warning',
+    'A ConfigMap, Secret, ServiceAccount, claim or Service named but defined nowhere in the workspace (a hint when the workspace has none of that kind).',
+  ),
+  kustomizeUnknownKey: rule('kustomize/unknown-key', 'kustomize', 'error', 'A key kustomize does not know in a kustomization.'),
+  kustomizeMissingResource: rule(
+    'kustomize/missing-resource',
+    'kustomize',
+    'error',
+    'A local resource, base or component that does not exist.',
+  ),
+} as const satisfies Record<string, RuleInfo>;
+
+export type RuleId = keyof typeof RULES;
+/** A registered rule code: the only codes a `Diagnostic` may carry. */
+export type RuleCode = (typeof RULES)[RuleId]['code'];
+
+/** Each rule's code by its id, for the rule files: `CODE.composeUnused` is `'compose/unused'`. */
+export const CODE = Object.fromEntries(Object.entries(RULES).map(([id, info]) => [id, info.code])) as {
+  readonly [K in RuleId]: (typeof RULES)[K]['code'];
+};
+
+/** Every rule, in table order. */
+export const ALL_RULES: readonly RuleInfo[] = Object.values(RULES);
+
+const byCode = new Map<string, RuleInfo>(ALL_RULES.map((r) => [r.code, r]));
+
+/** The rule of a code, or undefined for a code that is not registered (a setting may name one). */
+export const ruleOf = (code: string): RuleInfo | undefined => byCode.get(code);
+
+/** The fields every diagnostic of a rule starts from: its code and its default severity. */
+export const coded = <C extends RuleCode>(code: C): { readonly code: C; readonly severity: Severity } => ({
+  code,
+  severity: byCode.get(code)?.severity ?? 'error',
+});
