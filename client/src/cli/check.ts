@@ -90,7 +90,11 @@ export async function check(options: CheckOptions): Promise<CheckSummary> {
     unreadable: results.filter((r) => r.error !== undefined).length,
   };
   if (options.format === 'json') {
-    const json = results.map((r) => ({ file: r.path, diagnostics: r.diagnostics.map(toLspJson), ...(r.error ? { error: r.error } : {}) }));
+    const json = results.map((r) => ({
+      file: r.path,
+      diagnostics: r.diagnostics.map(toLspJson),
+      ...(r.error ? { error: r.error } : {}),
+    }));
     options.out(JSON.stringify(json, null, 2));
     return summary;
   }

@@ -55,8 +55,7 @@ export class WorkspaceObjects {
 
   private read(uri: string): readonly KubeObject[] {
     const text = this.host.readFile(uri);
-    if (text === undefined || text.length > MAX_FILE_CHARS || !text.includes('apiVersion') || !text.includes('kind'))
-      return [];
+    if (text === undefined || text.length > MAX_FILE_CHARS || !text.includes('apiVersion') || !text.includes('kind')) return [];
     return objectsOfFile(this.sourceOf(uri, text));
   }
 
