@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createKubernetesSchemaSource } from '../../server/src/kubernetesSchemas';
-import { WorkspaceSession, type Diagnostic } from '../../server/src/service';
+import { WorkspaceSession, type Diagnostic, type ProjectHost } from '../../server/src/service';
 import { UNDEFINED_OBJECT, SERVICE_SELECTS_NOTHING } from '../../server/src/service/rules/kubernetes/crossObject';
 import { memoryHost } from '../support/memoryHost';
 
@@ -60,6 +60,23 @@ describe('WorkspaceSession', () => {
     // The editor's text wins over the disk's: the Deployment as edited has no pods labelled app=web.
     session.open('file:///w/k8s/deploy.yaml', 2, deployment.replace(/app: web/g, 'app: other'));
     assert.deepEqual(codes(await session.diagnostics('file:///w/svc.yaml')), [SERVICE_SELECTS_NOTHING]);
+  });
+
+  it('reads a folder once, and a file again when it changes on disk', () => {
+    const disk: Record<string, string> = { '/w/deploy.yaml': deployment };
+    const host: ProjectHost = {
+      readFile: (uri) => disk[uri.replace('file://', '')],
+      exists: (uri) => uri.replace('file://', '') in disk,
+      listDirectory: (uri) => memoryHost(disk).listDirectory?.(uri),
+    };
+    const session = new WorkspaceSession({ host });
+    session.addFolder('file:///w/');
+    const names = (): string[] => session.objects().map((o) => o.name);
+    assert.deepEqual(names(), ['web']);
+    disk['/w/deploy.yaml'] = deployment.replace('name: web}', 'name: api}');
+    assert.deepEqual(names(), ['web']);
+    session.refresh('file:///w/deploy.yaml');
+    assert.deepEqual(names(), ['api']);
   });
 
   it('maps the settings: rules, env, Kubernetes version, stackFiles', async () => {
