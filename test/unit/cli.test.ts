@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -50,6 +50,38 @@ describe('stevedore CLI', () => {
     const missing = await stevedore('check', join(dir, 'nope.yaml'), good);
     assert.equal(missing.code, 2);
     assert.match(missing.stdout, /nope\.yaml: cannot read: ENOENT/);
+  });
+
+  it('check lists diagnostics in file, line, column order, whatever the order of files and rules', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stevedore-cli-'));
+    const [a, b] = [join(dir, 'a', 'compose.yaml'), join(dir, 'b', 'compose.yaml')];
+    await mkdir(join(dir, 'a'));
+    await mkdir(join(dir, 'b'));
+    // The port rule runs after the duplicate-key rule, but its finding comes first in the file.
+    const text = 'services:\n  web:\n    image: a\n    ports: ["99999:80"]\n    restart: always\n    restart: "no"\n';
+    await writeFile(a, text);
+    await writeFile(b, text);
+    const result = await stevedore('check', b, a);
+    const places = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(': ')[0]);
+    assert.deepEqual(places, [`${a}:4:13`, `${a}:6:5`, `${b}:4:13`, `${b}:6:5`]);
+  });
+
+  it('check takes the files given as the workspace: a Deployment, its Service and its ConfigMap, one per file', async () => {
+    const folder = join(repoRoot, 'test', 'fixtures', 'parity', 'kubernetes');
+    const files = ['deploy.yaml', 'svc.yaml', 'cm.yaml'].map((name) => join(folder, name));
+    const together = await stevedore('check', ...files);
+    assert.doesNotMatch(together.stdout, /web-config/);
+    // Only the Service of another app selects nothing.
+    const selectsNothing = together.stdout.split('\n').filter((line) => line.includes('matches no pod template'));
+    assert.deepEqual(
+      selectsNothing.map((line) => line.split(': ')[0]),
+      [`${join(folder, 'svc.yaml')}:18:5`],
+    );
+    const alone = await stevedore('check', files[0] ?? '');
+    assert.match(alone.stdout, /ConfigMap 'web-config' is not defined in the workspace/);
   });
 
   it('rejects unknown commands and bad options with usage and exit 2', async () => {

@@ -3,13 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createFsHost } from '../../../server/src/fsHost';
 import { createKubernetesSchemaSource } from '../../../server/src/kubernetesSchemas';
-import {
-  createSourceFile,
-  DEFAULT_KUBERNETES_VERSION,
-  validate,
-  type Diagnostic,
-  type FileKind,
-} from '../../../server/src/service';
+import { WorkspaceSession, type Diagnostic, type FileKind } from '../../../server/src/service';
 
 export type OutputFormat = 'text' | 'json';
 
@@ -31,6 +25,14 @@ export interface CheckSummary {
   readonly unreadable: number;
 }
 
+/** What `check` found in one file given: its diagnostics in line, column order, or why it could not be read. */
+export interface FileResult {
+  readonly path: string;
+  readonly uri: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly error?: string;
+}
+
 const LSP_SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
 
 /** `file:line:col: severity code message`, the format terminals and editors turn into links. */
@@ -43,40 +45,63 @@ function toLspJson(d: Diagnostic): object {
   return { range: d.range, severity: LSP_SEVERITY[d.severity], code: d.code, message: d.message, source: 'stevedore' };
 }
 
-export async function check(options: CheckOptions): Promise<CheckSummary> {
-  const host = createFsHost();
-  const kubernetes = {
-    version: options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
-    schemas: createKubernetesSchemaSource(),
-  };
-  const envFiles = options.envFiles?.map((f) => pathToFileURL(resolve(f)).href);
-  const json: { file: string; diagnostics: object[]; error?: string }[] = [];
-  let errors = 0;
-  let warnings = 0;
-  let unreadable = 0;
+const byPosition = (a: Diagnostic, b: Diagnostic): number =>
+  a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+
+/**
+ * The files given form the workspace: each is added to one `WorkspaceSession`, which checks them as the editor
+ * checks the same files open (a Service sees the Deployment of another file given, an override its base). The CLI's
+ * options map onto the session's settings; it holds no policy of its own.
+ */
+export async function checkFiles(options: Omit<CheckOptions, 'format' | 'out'>): Promise<FileResult[]> {
+  const session = new WorkspaceSession({
+    host: createFsHost(),
+    kubernetesSchemas: createKubernetesSchemaSource(),
+    settings: options.kubernetesVersion ? { kubernetes: { version: options.kubernetesVersion } } : {},
+    ...(options.kind ? { kind: options.kind } : {}),
+    ...(options.envFiles ? { envFiles: options.envFiles.map((f) => pathToFileURL(resolve(f)).href) } : {}),
+    onRuleError: (uri, rule, error) => process.stderr.write(`stevedore: rule ${rule} failed on ${uri}: ${String(error)}\n`),
+  });
+  const read: { path: string; uri: string; error?: string }[] = [];
   for (const path of options.files) {
-    let text: string;
+    const uri = pathToFileURL(resolve(path)).href;
     try {
-      text = await readFile(path, 'utf8');
+      session.open(uri, 0, await readFile(path, 'utf8'));
+      read.push({ path, uri });
     } catch (error) {
-      unreadable++;
-      const reason = `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
-      if (options.format === 'json') json.push({ file: path, diagnostics: [], error: reason });
-      else options.out(`${path}: ${reason}`);
-      continue;
+      read.push({ path, uri, error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
     }
-    const source = createSourceFile(pathToFileURL(resolve(path)).href, 0, text, options.kind);
-    const diagnostics = validate(source, {
-      host,
-      kubernetes,
-      ...(envFiles ? { envFiles } : {}),
-      onRuleError: (rule, error) => process.stderr.write(`stevedore: rule ${rule} failed on ${path}: ${String(error)}\n`),
-    });
-    errors += diagnostics.filter((d) => d.severity === 'error').length;
-    warnings += diagnostics.filter((d) => d.severity === 'warning').length;
-    if (options.format === 'json') json.push({ file: path, diagnostics: diagnostics.map(toLspJson) });
-    else for (const d of diagnostics) options.out(formatDiagnostic(path, d));
   }
-  if (options.format === 'json') options.out(JSON.stringify(json, null, 2));
-  return { errors, warnings, unreadable };
+  // Every file is in the session before the first is checked: each sees all the others.
+  const results: FileResult[] = [];
+  for (const { path, uri, error } of read) {
+    const diagnostics = error === undefined ? ((await session.diagnostics(uri)) ?? []) : [];
+    results.push({ path, uri, diagnostics: [...diagnostics].sort(byPosition), ...(error === undefined ? {} : { error }) });
+  }
+  return results;
+}
+
+export async function check(options: CheckOptions): Promise<CheckSummary> {
+  const results = await checkFiles(options);
+  const all = results.flatMap((r) => r.diagnostics);
+  const summary: CheckSummary = {
+    errors: all.filter((d) => d.severity === 'error').length,
+    warnings: all.filter((d) => d.severity === 'warning').length,
+    unreadable: results.filter((r) => r.error !== undefined).length,
+  };
+  if (options.format === 'json') {
+    const json = results.map((r) => ({
+      file: r.path,
+      diagnostics: r.diagnostics.map(toLspJson),
+      ...(r.error ? { error: r.error } : {}),
+    }));
+    options.out(JSON.stringify(json, null, 2));
+    return summary;
+  }
+  // Text: in file, line, column order, as `sort` and compilers list them.
+  for (const result of [...results].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    if (result.error) options.out(`${result.path}: ${result.error}`);
+    for (const d of result.diagnostics) options.out(formatDiagnostic(result.path, d));
+  }
+  return summary;
 }

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createFsHost } from '../fsHost';
 import { createKubernetesSchemaSource } from '../kubernetesSchemas';
 import {
-  validate,
+  WorkspaceSession,
   type KubeObject,
   type KubernetesSchemaSource,
   type SourceFile,
@@ -12,8 +12,6 @@ import {
 } from '../service';
 import { toLspDiagnostic } from './convert';
 import { guard } from './guard';
-import { WorkspaceIndex } from './workspaceIndex';
-import { readSettings, type ServerSettings } from './settings';
 
 /**
  * Typing pauses shorter than the debounce do not re-validate (opening a file validates at once). It follows how
@@ -23,10 +21,16 @@ import { readSettings, type ServerSettings } from './settings';
 const MIN_DEBOUNCE_MS = 50;
 const MAX_DEBOUNCE_MS = 400;
 
+/** One turn of the event loop: a validation gives way between its steps, so that a newer version can arrive. */
+const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
- * Pushes diagnostics for every open document: at once on open, debounced on change, cleared on close. A change to
- * one file (an `.env`, an included or override file, open or on disk) re-validates the other open files, since
- * their diagnostics may depend on it; so does a change of settings.
+ * Pushes diagnostics for every open document: at once on open, debounced on change, cleared on close. A thin shell
+ * over the `WorkspaceSession`, which decides what each file is, whether it is checked and with what settings: this
+ * file only tells it what the editor opened, changed and closed, and when to publish. A change to one file (an
+ * `.env`, an included or override file, open or on disk) re-validates the other open files, since their diagnostics
+ * may depend on it; so does a change of settings. A validation whose document got a newer version, or that another
+ * validation of the same document superseded, stops between its steps and publishes nothing.
  */
 export function registerDiagnostics(
   connection: Connection,
@@ -41,42 +45,41 @@ export function registerDiagnostics(
 } {
   const pending = new Map<string, NodeJS.Timeout>();
   const lastDuration = new Map<string, number>();
-  let settings: ServerSettings = readSettings(initialSettings);
-  // Open documents are read from the editor, not the disk: their unsaved text is what the user sees.
-  const host = createFsHost((uri) => documents.get(uri)?.getText());
-  // Read on the first hover or completion in a manifest, not before.
-  const documentedSchemas = createKubernetesSchemaSource({ descriptions: true });
-  const index = new WorkspaceIndex(workspaceFolders, () => documents.all().map((document) => sourceOf(document)));
-  const context = (): ValidationContext => ({
-    host,
-    env: settings.env,
-    severities: settings.rules,
-    kubernetes: {
-      version: settings.kubernetesVersion,
-      schemas: kubernetesSchemas,
-      documentedSchemas,
-      objects: () => index.objects(),
-    },
-    onRuleError: (rule, error) =>
-      connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  /** The latest validation started per document; an older one is superseded. */
+  const runs = new Map<string, number>();
+  const session = new WorkspaceSession({
+    host: createFsHost(),
+    cache: files,
+    settings: initialSettings,
+    kubernetesSchemas,
+    // Read on the first hover or completion in a manifest, not before.
+    documentedSchemas: createKubernetesSchemaSource({ descriptions: true }),
+    onRuleError: (uri, rule, error) =>
+      connection.console.error(
+        `rule ${rule} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      ),
   });
+  for (const folder of workspaceFolders) session.addFolder(folder);
+  const sync = (document: TextDocument): SourceFile => session.open(document.uri, document.version, document.getText());
 
-  /** The document as the service sees it (parsed once per version, kind forced by the stackFiles setting). */
-  const sourceOf = (document: TextDocument): SourceFile => {
-    const path = decodeURIComponent(document.uri.replace(/^file:\/\//, ''));
-    const forced = settings.stackFiles.some((glob) => glob.test(path)) ? 'stack' : undefined;
-    return files.get(document.uri, document.version, document.getText(), forced);
-  };
-
-  const publish = guard(connection, 'validation', undefined, (document: TextDocument, afterEdit = false): void => {
+  const validate = async (document: TextDocument, afterEdit: boolean): Promise<void> => {
+    const { uri, version } = document;
+    const run = (runs.get(uri) ?? 0) + 1;
+    runs.set(uri, run);
     const started = performance.now();
-    const file = sourceOf(document);
-    // Plain YAML that is none of Compose, stack or Kubernetes belongs to other tools (CI workflows, Helm values…):
-    // reporting on it would only repeat what a YAML extension already says.
-    const diagnostics = file.kind === 'yaml' ? [] : validate(file, context()).map(toLspDiagnostic);
+    sync(document);
+    const isCancelled = (): boolean => runs.get(uri) !== run || documents.get(uri)?.version !== version;
+    const diagnostics = await session.diagnostics(uri, { isCancelled, pause });
+    if (diagnostics === undefined) return;
     // The first validation of a file pays one-off costs (schema compilation); only edits say how long an edit takes.
-    if (afterEdit) lastDuration.set(document.uri, performance.now() - started);
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    if (afterEdit) lastDuration.set(uri, performance.now() - started);
+    void connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map(toLspDiagnostic) });
+  };
+  // The error boundary of guard.ts, for the part of a validation that runs after its first pause.
+  const publish = guard(connection, 'validation', undefined, (document: TextDocument, afterEdit?: boolean): void => {
+    validate(document, afterEdit === true).catch((error: unknown) =>
+      connection.console.error(`validation failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    );
   });
 
   const cancel = (uri: string): void => {
@@ -104,23 +107,28 @@ export function registerDiagnostics(
 
   documents.onDidOpen(({ document }) => publish(document));
   documents.onDidChangeContent(({ document }) => {
+    sync(document);
     schedule(document.uri);
     revalidateAll(document.uri);
   });
   documents.onDidClose(({ document }) => {
     cancel(document.uri);
-    files.delete(document.uri);
+    runs.delete(document.uri);
+    session.close(document.uri);
     lastDuration.delete(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     revalidateAll();
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    for (const change of changes) index.refresh(change.uri);
+    for (const change of changes) session.refresh(change.uri);
     revalidateAll();
   });
   connection.onDidChangeConfiguration(({ settings: changed }) => {
-    settings = readSettings((changed as Record<string, unknown> | null)?.['stevedore']);
+    session.configure((changed as Record<string, unknown> | null)?.['stevedore']);
     revalidateAll();
   });
-  return { resolve: (document) => ({ file: sourceOf(document), context: context() }), objects: () => index.objects() };
+  return {
+    resolve: (document) => ({ file: sync(document), context: session.context(document.uri) }),
+    objects: () => session.objects(),
+  };
 }

@@ -1,10 +1,12 @@
 // The language service's public surface: plain functions over text, no protocol, no editor, no file system.
 export * from './types';
-export { classifyFile } from './classify';
+export { classifyFile, documentKinds, type DocumentKind } from './classify';
 export { parseYamlFile, type YamlFile } from './yamlFile';
 export { createSourceFile, SourceFileCache, type SourceFile } from './sourceFile';
-export { validate } from './validate';
+export { validate, validationSteps } from './validate';
 export { ALL_RULES, CODE, RULES, ruleOf, type FixKind, type RuleCode, type RuleFamily, type RuleInfo } from './rules/registry';
+export { WorkspaceSession, type Cancellation, type SessionOptions } from './session';
+export { globToRegExp, readSettings, type SessionSettings } from './sessionSettings';
 export type { ValidationContext } from './context';
 export { isolatedHost, resolveUri, type ProjectHost } from './host';
 export { DEFAULT_KUBERNETES_VERSION, type KubernetesSchemaBundle, type KubernetesSchemaSource } from './kubernetes/schemas';

@@ -1,7 +1,8 @@
+import { documentKinds } from './classify';
 import { validateComposeDocument } from './compose/validateCompose';
 import { hostOf } from './context';
 import { resolveUri, type ProjectHost } from './host';
-import { indexObjects, objectsOfFile } from './kubernetes/objects';
+import { indexObjects, objectsOfFile, type WorkspaceIndex } from './kubernetes/objects';
 import { K8S_CODES, validateKubernetesDocument } from './kubernetes/validateKubernetes';
 import { CODE, coded } from './rules/registry';
 import { kustomizationDiagnostics, patchFiles } from './rules/kustomize';
@@ -42,13 +43,24 @@ function applySeverities(diagnostics: Diagnostic[], context: ValidationContext |
  * that can be computed from what did parse, and a rule that fails is reported to `context.onRuleError` and skipped.
  */
 export function validate(file: SourceFile, context?: ValidationContext): Diagnostic[] {
+  const steps = validationSteps(file, context);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `validate` in steps: it pauses between rule families and between documents, so that a caller can stop the work
+ * when its result is no longer wanted (a newer version of the document arrived) or give way to other work.
+ */
+export function* validationSteps(file: SourceFile, context?: ValidationContext): Generator<void, Diagnostic[]> {
   // A template is not YAML until rendered; see templates.ts.
   if (file.kind !== 'compose' && file.kind !== 'stack' && isTemplated(file.uri, file.text)) return [];
-  const diagnostics = [
-    ...yamlSyntaxDiagnostics(file.yaml),
-    ...yamlDuplicateKeyDiagnostics(file.yaml),
-    ...yamlAliasDiagnostics(file.yaml),
-  ];
+  const diagnostics = [...yamlSyntaxDiagnostics(file.yaml)];
+  yield;
+  diagnostics.push(...yamlDuplicateKeyDiagnostics(file.yaml), ...yamlAliasDiagnostics(file.yaml));
+  yield;
   if (file.text.length > FULL_CHECK_LIMIT && file.kind !== 'yaml') {
     const size = `${(file.text.length / 1e6).toFixed(1)} MB`;
     diagnostics.push({
@@ -56,25 +68,10 @@ export function validate(file: SourceFile, context?: ValidationContext): Diagnos
       ...coded(CODE.largeFile),
       message: `This file is ${size}: only its YAML was checked (the limit for full checks is ${FULL_CHECK_LIMIT / 1e6} MB)`,
     });
-  } else if (file.kind === 'compose' || file.kind === 'stack') {
-    // A compose file is one document; the tools read the first.
-    const first = file.yaml.documents[0];
-    if (first) diagnostics.push(...validateComposeDocument(file, first, file.kind, context));
-  } else if (file.kind === 'kubernetes') {
-    const partial = isKustomizePatch(file.uri, hostOf(context));
-    const others = (context?.kubernetes?.objects?.() ?? []).filter((o) => o.uri !== file.uri);
-    const workspace = indexObjects([...others, ...objectsOfFile(file)]);
-    for (const document of file.yaml.documents) {
-      try {
-        const found = validateKubernetesDocument(file, document, context, workspace);
-        // A patch is a partial object: what it leaves out, the base has.
-        diagnostics.push(...(partial ? found.filter((d) => d.code !== K8S_CODES.missingKey) : found));
-      } catch (error) {
-        context?.onRuleError?.('kubernetes', error);
-      }
-    }
   } else if (file.kind === 'kustomization') {
     diagnostics.push(...kustomizationDiagnostics(file.yaml, file.uri, hostOf(context)));
+  } else {
+    yield* documentSteps(file, context, diagnostics);
   }
   if (file.kind !== 'yaml' && file.kind !== 'kustomization' && file.text.length <= FULL_CHECK_LIMIT) {
     try {
@@ -84,4 +81,31 @@ export function validate(file: SourceFile, context?: ValidationContext): Diagnos
     }
   }
   return applySeverities(diagnostics, context);
+}
+
+/** Each document by the rules of its own kind (`documentKinds`), one step per document. */
+function* documentSteps(file: SourceFile, context: ValidationContext | undefined, out: Diagnostic[]): Generator<void> {
+  const kinds = documentKinds(file.kind, file.yaml.documents);
+  let manifests: { partial: boolean; workspace: WorkspaceIndex } | undefined;
+  for (const [i, document] of file.yaml.documents.entries()) {
+    const kind = kinds[i];
+    if (kind === 'compose' || kind === 'stack') out.push(...validateComposeDocument(file, document, kind, context));
+    else if (kind === 'kubernetes') {
+      manifests ??= {
+        partial: isKustomizePatch(file.uri, hostOf(context)),
+        workspace: indexObjects([
+          ...(context?.kubernetes?.objects?.() ?? []).filter((o) => o.uri !== file.uri),
+          ...objectsOfFile(file),
+        ]),
+      };
+      try {
+        const found = validateKubernetesDocument(file, document, context, manifests.workspace);
+        // A patch is a partial object: what it leaves out, the base has.
+        out.push(...(manifests.partial ? found.filter((d) => d.code !== K8S_CODES.missingKey) : found));
+      } catch (error) {
+        context?.onRuleError?.('kubernetes', error);
+      }
+    }
+    if (kind) yield;
+  }
 }

@@ -1,4 +1,5 @@
 import { isMap, isScalar, type Document, type Node } from 'yaml';
+import { documentKinds } from '../classify';
 import type { SourceFile } from '../sourceFile';
 import type { Range } from '../types';
 
@@ -95,9 +96,11 @@ export function objectsOfDocument(
 }
 
 export function objectsOfFile(file: SourceFile): KubeObject[] {
-  if (file.kind !== 'kubernetes') return [];
-  return file.yaml.documents.flatMap((d) =>
-    d.errors.length > 0 ? [] : objectsOfDocument(file.uri, d, (start, end) => file.yaml.rangeOf(start, end)),
+  const kinds = documentKinds(file.kind, file.yaml.documents);
+  return file.yaml.documents.flatMap((d, i) =>
+    d.errors.length > 0 || kinds[i] !== 'kubernetes'
+      ? []
+      : objectsOfDocument(file.uri, d, (start, end) => file.yaml.rangeOf(start, end)),
   );
 }
 

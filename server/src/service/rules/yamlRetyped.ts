@@ -1,6 +1,7 @@
 import composeSpec from '../../../../schemas/compose-spec.json';
 import { isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import { stackSchemaJson } from '../compose/schemas';
+import { documentKinds } from '../classify';
 import type { ValidationContext } from '../context';
 import { kindAt } from '../kubernetes/kindAt';
 import { alternatives, schemasAt } from '../schemaNav';
@@ -56,10 +57,13 @@ function plainScalars(node: unknown, path: (string | number)[], out: { node: Sca
  */
 export function retypedValueDiagnostics(file: SourceFile, context: ValidationContext | undefined): Diagnostic[] {
   if (!/(^|[\s:-])(yes|no|on|off|[0-9]+:[0-9])/im.test(file.text)) return [];
-  const severity: Severity = file.kind === 'kubernetes' ? RULES.yamlRetypedValue.severity : 'information';
   const diagnostics: Diagnostic[] = [];
-  const documents = file.kind === 'kubernetes' ? file.yaml.documents : file.yaml.documents.slice(0, 1);
-  for (const document of documents) {
+  // Each document as it is judged (a file may hold Compose and Kubernetes documents).
+  const kinds = documentKinds(file.kind, file.yaml.documents);
+  for (const [i, document] of file.yaml.documents.entries()) {
+    const kind = kinds[i];
+    if (!kind) continue;
+    const severity: Severity = kind === 'kubernetes' ? RULES.yamlRetypedValue.severity : 'information';
     const found: { node: Scalar; path: (string | number)[] }[] = [];
     plainScalars(document.contents, [], found);
     const suspicious = found.filter(
@@ -67,9 +71,9 @@ export function retypedValueDiagnostics(file: SourceFile, context: ValidationCon
     );
     if (suspicious.length === 0) continue;
     const root =
-      file.kind === 'kubernetes'
+      kind === 'kubernetes'
         ? kindAt(file, file.yaml.positionAt(document.range[0]).line, context)?.root
-        : ((file.kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema);
+        : ((kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema);
     if (!root) continue;
     for (const { node, path } of suspicious) {
       if (!node.range || !wantsString(root, path)) continue;

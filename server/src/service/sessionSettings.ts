@@ -1,7 +1,11 @@
-import { DEFAULT_KUBERNETES_VERSION, type Severity } from '../service';
+import { DEFAULT_KUBERNETES_VERSION } from './kubernetes/schemas';
+import type { Severity } from './types';
 
-/** The server's view of the `stevedore.*` settings (package.json `contributes.configuration` documents them). */
-export interface ServerSettings {
+/**
+ * The session's view of the `stevedore.*` settings (package.json `contributes.configuration` documents them), as the
+ * editor sends them; the CLI maps its options onto the same shape.
+ */
+export interface SessionSettings {
   /** Per rule code: a severity, or 'off'. */
   readonly rules: Readonly<Record<string, Severity | 'off'>>;
   /** Variables for interpolation, over those of `.env`. */
@@ -33,13 +37,13 @@ export function globToRegExp(glob: string): RegExp {
 const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
 
 /** Reads what the client sent (initializationOptions or didChangeConfiguration), keeping only well-formed entries. */
-export function readSettings(raw: unknown): ServerSettings {
+export function readSettings(raw: unknown): SessionSettings {
   const section = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const entries = (value: unknown): [string, unknown][] => (value && typeof value === 'object' ? Object.entries(value) : []);
   const rules = Object.fromEntries(
     entries(section['rules']).filter(([, v]) => typeof v === 'string' && SEVERITIES.includes(v)),
-  ) as ServerSettings['rules'];
-  const env = Object.fromEntries(entries(section['env']).filter(([, v]) => typeof v === 'string')) as ServerSettings['env'];
+  ) as SessionSettings['rules'];
+  const env = Object.fromEntries(entries(section['env']).filter(([, v]) => typeof v === 'string')) as SessionSettings['env'];
   const kubernetes = (section['kubernetes'] ?? {}) as Record<string, unknown>;
   const version =
     typeof kubernetes['version'] === 'string' && /^1\.\d+$/.test(kubernetes['version'])
