@@ -84,6 +84,20 @@ describe('stevedore CLI', () => {
     assert.match(alone.stdout, /ConfigMap 'web-config' is not defined in the workspace/);
   });
 
+  it('check says which files it did not check (plain YAML), and checks them with --kind yaml', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stevedore-cli-'));
+    const values = join(dir, 'values.yaml');
+    await writeFile(values, 'a: 1\na: 2\n');
+    const skipped = await stevedore('check', values);
+    assert.equal(skipped.code, 0);
+    assert.equal(skipped.stdout, '');
+    assert.match(skipped.stderr, /values\.yaml: not a Compose, stack, Kubernetes or kustomization file, so not checked/);
+    const asked = await stevedore('check', '--kind', 'yaml', values);
+    assert.equal(asked.code, 1);
+    assert.match(asked.stdout, /values\.yaml:2:1: error yaml\/duplicate-key /);
+    assert.equal(asked.stderr, '');
+  });
+
   it('rejects unknown commands and bad options with usage and exit 2', async () => {
     const unknown = await stevedore('deploy-everything');
     assert.equal(unknown.code, 2);

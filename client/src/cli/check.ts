@@ -31,6 +31,8 @@ export interface FileResult {
   readonly uri: string;
   readonly diagnostics: readonly Diagnostic[];
   readonly error?: string;
+  /** Not a Compose, stack, Kubernetes or kustomization file: not checked, as in the editor (`--kind` asks for it). */
+  readonly skipped?: boolean;
 }
 
 const LSP_SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
@@ -76,13 +78,26 @@ export async function checkFiles(options: Omit<CheckOptions, 'format' | 'out'>):
   const results: FileResult[] = [];
   for (const { path, uri, error } of read) {
     const diagnostics = error === undefined ? ((await session.diagnostics(uri)) ?? []) : [];
-    results.push({ path, uri, diagnostics: [...diagnostics].sort(byPosition), ...(error === undefined ? {} : { error }) });
+    const file = session.file(uri);
+    const skipped = file !== undefined && !session.isChecked(file);
+    results.push({
+      path,
+      uri,
+      diagnostics: [...diagnostics].sort(byPosition),
+      ...(error === undefined ? {} : { error }),
+      ...(skipped ? { skipped } : {}),
+    });
   }
   return results;
 }
 
 export async function check(options: CheckOptions): Promise<CheckSummary> {
   const results = await checkFiles(options);
+  // Silence would read as "valid": say which files were not checked at all.
+  for (const r of results.filter((r) => r.skipped))
+    process.stderr.write(
+      `stevedore: ${r.path}: not a Compose, stack, Kubernetes or kustomization file, so not checked (--kind yaml checks its YAML)\n`,
+    );
   const all = results.flatMap((r) => r.diagnostics);
   const summary: CheckSummary = {
     errors: all.filter((d) => d.severity === 'error').length,
