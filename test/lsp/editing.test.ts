@@ -19,7 +19,7 @@ import {
   type MarkupContent,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { IMAGES_CAPABILITY, IMAGES_REQUEST, type ImagesParams, type ImagesResult } from '../../server/src/service/imagesProtocol';
+import { IMAGES_CAPABILITY, IMAGES_REQUEST, type ImagesParams, type ImagesResult } from '../../server/src/service/protocol';
 import { fixture } from '../support/fixture';
 import { LspTestClient } from '../support/lspClient';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandRun, StevedoreContext } from '../context';
 import { showEngine } from './showEngine';
-import { COMMANDS } from '../../../server/src/service/commands';
+import { COMMANDS } from '../../../server/src/service/protocol';
 import { Cancelled } from '../targets';
 import { attachShell, attachShellAs } from './attachShell';
 import { deploy } from './deploy';
@@ -26,7 +26,7 @@ const commands: Readonly<Record<string, Command>> = {
   'stevedore.restart': restart,
   'stevedore.saveImage': saveImage,
   'stevedore.removeStack': removeStack,
-  // The ids the language server's code lenses use (server/src/service/commands.ts).
+  // The ids the language server's code lenses use (server/src/service/protocol.ts).
   [COMMANDS.deploy]: deploy,
   [COMMANDS.scale]: scale,
   [COMMANDS.attachShell]: attachShell,
