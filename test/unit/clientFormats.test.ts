@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  COMMANDS,
   createSourceFile,
   getCompletions,
   getHover,
@@ -11,7 +10,6 @@ import {
   objectsOfFile,
   plainFromMarkdown,
   plainFromSnippet,
-  readCommandArgs,
 } from '../../server/src/service';
 import { fixture, lineEndings } from '../support/fixture';
 import { memoryHost } from '../support/memoryHost';
@@ -101,24 +99,5 @@ describe('cancelled searches', () => {
       getWorkspaceSymbols(objects, 'config', () => true),
       [],
     );
-  });
-});
-
-describe('command arguments (protocol.ts)', () => {
-  it('reads the fields a command declares, with their types, and drops the rest', () => {
-    assert.deepEqual(readCommandArgs(COMMANDS.deploy, { uri: 'file:///a', services: ['web'], as: 'stack', label: 'x' }), {
-      uri: 'file:///a',
-      services: ['web'],
-      as: 'stack',
-    });
-    assert.deepEqual(readCommandArgs(COMMANDS.deploy, { services: ['web', 3], as: 'swarm' }), {});
-    assert.deepEqual(readCommandArgs(COMMANDS.scale, { project: 'p', service: 'web', replicas: '3', writeBack: false }), {
-      project: 'p',
-      service: 'web',
-      writeBack: false,
-    });
-    assert.deepEqual(readCommandArgs(COMMANDS.logs, { task: 't1', label: 'web.1' }), { task: 't1', label: 'web.1' });
-    assert.deepEqual(readCommandArgs(COMMANDS.down, { stack: 's', confirmed: true }), { stack: 's', confirmed: true });
-    for (const nothing of [undefined, null, 'file:///a', 42]) assert.deepEqual(readCommandArgs(COMMANDS.down, nothing), {});
   });
 });

@@ -35,7 +35,9 @@ export interface ImagesResult {
   readonly images: readonly LocalImage[];
 }
 
-// ── The commands the code lenses name ──────────────────────────────────────────────────────────────────────────
+// ── The extension's commands ───────────────────────────────────────────────────────────────────────────────────
+// The code lenses name deploy, scale, attachShell, logs and down; the others come from the views, the editor title
+// and the palette. All are declared here with their argument, so that the extension registers exactly these.
 
 export const COMMANDS = {
   deploy: 'stevedore.deploy',
@@ -43,6 +45,18 @@ export const COMMANDS = {
   attachShell: 'stevedore.attachShell',
   logs: 'stevedore.logs',
   down: 'stevedore.down',
+  showEngine: 'stevedore.showEngine',
+  showServerLog: 'stevedore.showServerLog',
+  selectEngine: 'stevedore.selectEngine',
+  attachShellAs: 'stevedore.attachShellAs',
+  restart: 'stevedore.restart',
+  saveImage: 'stevedore.saveImage',
+  removeStack: 'stevedore.removeStack',
+  drainNode: 'stevedore.nodes.drain',
+  activateNode: 'stevedore.nodes.activate',
+  pauseNode: 'stevedore.nodes.pause',
+  addNodeLabel: 'stevedore.nodes.addLabel',
+  removeNodeLabel: 'stevedore.nodes.removeLabel',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -68,6 +82,23 @@ export interface ServiceArgs {
   readonly writeBack?: boolean;
 }
 
+/**
+ * A shell: in a service's replica (a lens: `{ project | stack, service }`, with `replica`: one by name, or `all`),
+ * in a container or a swarm task (tree items), with a shell, user and folder used (and remembered) without asking.
+ */
+export interface ShellArgs {
+  readonly project?: string;
+  readonly stack?: string;
+  readonly service?: string;
+  readonly replica?: string;
+  readonly container?: string;
+  readonly task?: string;
+  readonly label?: string;
+  readonly shell?: string;
+  readonly user?: string;
+  readonly workingDir?: string;
+}
+
 /** Logs of a service (a lens), or of one swarm task (a tree item: its id and the label to show). */
 export interface LogsArgs {
   readonly project?: string;
@@ -85,14 +116,58 @@ export interface DeploymentArgs {
   readonly confirmed?: boolean;
 }
 
+/** A container (a tree item: its id and the label to show), else a service as in ServiceArgs (restart, save image). */
+export interface ContainerArgs {
+  readonly container?: string;
+  readonly label?: string;
+  readonly project?: string;
+  readonly stack?: string;
+  readonly service?: string;
+  /** save image: the `name:tag` to commit as, without asking. */
+  readonly image?: string;
+}
+
+/** A swarm node (a Nodes view item, or a hostname or id), and what to do to it without asking. */
+export interface NodeArgs {
+  readonly node?: string;
+  readonly hostname?: string;
+  /** The version the item showed: an update then refuses a node changed since. */
+  readonly version?: number;
+  /** drain, labels: skip the confirmation. */
+  readonly confirmed?: boolean;
+  /** add label: `key=value`. */
+  readonly label?: string;
+  /** remove label: its key. */
+  readonly key?: string;
+}
+
+/** A command that reads no argument. */
+export type NoArgs = Readonly<Record<never, never>>;
+
 /** Each command's argument. */
 export interface CommandArgs {
   readonly [COMMANDS.deploy]: DeployArgs;
   readonly [COMMANDS.scale]: ServiceArgs;
-  readonly [COMMANDS.attachShell]: ServiceArgs;
+  readonly [COMMANDS.attachShell]: ShellArgs;
   readonly [COMMANDS.logs]: LogsArgs;
   readonly [COMMANDS.down]: DeploymentArgs;
+  readonly [COMMANDS.showEngine]: NoArgs;
+  readonly [COMMANDS.showServerLog]: NoArgs;
+  /** An engine address (`unix:///…`, `tcp://…`, `ssh://…`) or a docker context's name, used without asking. */
+  readonly [COMMANDS.selectEngine]: string;
+  readonly [COMMANDS.attachShellAs]: ShellArgs;
+  readonly [COMMANDS.restart]: ContainerArgs;
+  readonly [COMMANDS.saveImage]: ContainerArgs;
+  readonly [COMMANDS.removeStack]: DeploymentArgs;
+  readonly [COMMANDS.drainNode]: NodeArgs;
+  readonly [COMMANDS.activateNode]: NodeArgs;
+  readonly [COMMANDS.pauseNode]: NodeArgs;
+  readonly [COMMANDS.addNodeLabel]: NodeArgs;
+  readonly [COMMANDS.removeNodeLabel]: NodeArgs;
 }
+
+/** The commands whose argument is an object of fields (all but selectEngine, whose argument is a string). */
+export type ObjectCommandId = { [K in CommandId]: CommandArgs[K] extends string ? never : K }[CommandId];
 
 /** A command with its argument, as a lens carries it: the id decides the argument's type. */
 export type CommandCall = { [K in CommandId]: { readonly command: K; readonly args: CommandArgs[K] } }[CommandId];
@@ -111,13 +186,54 @@ const SERVICE_FIELDS = {
   writeBack: 'boolean',
 } as const;
 
+const SHELL_FIELDS = {
+  project: 'string',
+  stack: 'string',
+  service: 'string',
+  replica: 'string',
+  container: 'string',
+  task: 'string',
+  label: 'string',
+  shell: 'string',
+  user: 'string',
+  workingDir: 'string',
+} as const;
+const CONTAINER_FIELDS = {
+  container: 'string',
+  label: 'string',
+  project: 'string',
+  stack: 'string',
+  service: 'string',
+  image: 'string',
+} as const;
+const DEPLOYMENT_FIELDS = { project: 'string', stack: 'string', confirmed: 'boolean' } as const;
+const NODE_FIELDS = {
+  node: 'string',
+  hostname: 'string',
+  version: 'number',
+  confirmed: 'boolean',
+  label: 'string',
+  key: 'string',
+} as const;
+
 /** Every field of every argument, with its type: the compiler checks that no field of an interface is missing. */
-const FIELDS: { readonly [K in CommandId]: { readonly [F in keyof CommandArgs[K]]-?: FieldType } } = {
+const FIELDS: { readonly [K in ObjectCommandId]: { readonly [F in keyof CommandArgs[K]]-?: FieldType } } = {
   [COMMANDS.deploy]: { uri: 'string', services: 'strings', as: ['compose', 'stack'] },
   [COMMANDS.scale]: SERVICE_FIELDS,
-  [COMMANDS.attachShell]: SERVICE_FIELDS,
+  [COMMANDS.attachShell]: SHELL_FIELDS,
   [COMMANDS.logs]: { project: 'string', stack: 'string', service: 'string', task: 'string', label: 'string' },
-  [COMMANDS.down]: { project: 'string', stack: 'string', confirmed: 'boolean' },
+  [COMMANDS.down]: DEPLOYMENT_FIELDS,
+  [COMMANDS.showEngine]: {},
+  [COMMANDS.showServerLog]: {},
+  [COMMANDS.attachShellAs]: SHELL_FIELDS,
+  [COMMANDS.restart]: CONTAINER_FIELDS,
+  [COMMANDS.saveImage]: CONTAINER_FIELDS,
+  [COMMANDS.removeStack]: DEPLOYMENT_FIELDS,
+  [COMMANDS.drainNode]: NODE_FIELDS,
+  [COMMANDS.activateNode]: NODE_FIELDS,
+  [COMMANDS.pauseNode]: NODE_FIELDS,
+  [COMMANDS.addNodeLabel]: NODE_FIELDS,
+  [COMMANDS.removeNodeLabel]: NODE_FIELDS,
 };
 
 function fits(value: unknown, type: FieldType): boolean {
@@ -131,7 +247,7 @@ function fits(value: unknown, type: FieldType): boolean {
  * tree item with fields of its own, a test, a keybinding, nothing at all), so every field is optional here: a
  * field that is missing or of another type is left out, never trusted.
  */
-export function readCommandArgs<K extends CommandId>(command: K, value: unknown): Partial<CommandArgs[K]> {
+export function readCommandArgs<K extends ObjectCommandId>(command: K, value: unknown): Partial<CommandArgs[K]> {
   const read: Record<string, unknown> = {};
   for (const [field, type] of Object.entries<FieldType>(FIELDS[command])) {
     const given: unknown = typeof value === 'object' && value !== null ? Reflect.get(value, field) : undefined;
