@@ -77,7 +77,8 @@ describe('language server: answers adapted to what the client declares', () => {
     assert.deepEqual((await complete(plain.client)).map(shape), [['restart', 'restart: ', InsertTextFormat.PlainText]]);
     assert.deepEqual((await complete(editor.client)).map(shape), [['restart', 'restart: $0', InsertTextFormat.Snippet]]);
     const documentation = (await complete(plain.client))[0]?.documentation as MarkupContent | undefined;
-    if (documentation) assert.equal(documentation.kind, MarkupKind.PlainText);
+    assert.equal(documentation?.kind, MarkupKind.PlainText);
+    assert.match(documentation?.value ?? '', /^Restart policy/);
   });
 
   it('hovers in plain text for a client that reads no markdown', async () => {
