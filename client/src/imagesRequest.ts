@@ -1,5 +1,5 @@
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { IMAGES_CAPABILITY, IMAGES_REQUEST, type ImagesParams, type ImagesResult } from '../../server/src/service/imagesProtocol';
+import { IMAGES_CAPABILITY, IMAGES_REQUEST, type ImagesParams, type ImagesResult } from '../../server/src/service/protocol';
 import type { EngineHolder } from './engineHolder';
 import { localImages } from './engine';
 

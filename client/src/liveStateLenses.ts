@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
 import { createFsHost } from '../../server/src/fsHost';
-import { COMMANDS, createSourceFile, getCodeLenses, loadProject, type ServiceArgs } from '../../server/src/service';
+import { COMMANDS, createSourceFile, getCodeLenses, loadProject } from '../../server/src/service';
 import {
   composeLiveState,
   followEngineEvents,
@@ -84,9 +84,7 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file') return [];
     const lenses = getCodeLenses(createSourceFile(document.uri.toString(), document.version, document.getText()));
-    const services = lenses
-      .filter((l) => l.command === COMMANDS.scale)
-      .map((l) => ({ range: l.range, args: l.args as ServiceArgs }));
+    const services = lenses.flatMap((l) => (l.command === COMMANDS.scale ? [{ range: l.range, args: l.args }] : []));
     if (services.length === 0) return [];
     let engine: Engine;
     try {
@@ -146,8 +144,7 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
 
 /** The stack name the server's lens gives the file (its folder), which is what Deploy uses. */
 function getStackName(document: vscode.TextDocument): string | undefined {
-  const lens = getCodeLenses(createSourceFile(document.uri.toString(), document.version, document.getText())).find(
-    (l) => l.command === COMMANDS.scale,
-  );
-  return (lens?.args as ServiceArgs | undefined)?.stack;
+  for (const lens of getCodeLenses(createSourceFile(document.uri.toString(), document.version, document.getText())))
+    if (lens.command === COMMANDS.scale) return lens.args.stack;
+  return undefined;
 }

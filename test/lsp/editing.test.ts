@@ -19,9 +19,9 @@ import {
   type MarkupContent,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { IMAGES_CAPABILITY, IMAGES_REQUEST, type ImagesParams, type ImagesResult } from '../../server/src/service/imagesProtocol';
+import { IMAGES_CAPABILITY, IMAGES_REQUEST, type ImagesParams, type ImagesResult } from '../../server/src/service/protocol';
 import { fixture } from '../support/fixture';
-import { LspTestClient } from '../support/lspClient';
+import { EDITOR_CAPABILITIES, LspTestClient } from '../support/lspClient';
 
 const open = async (client: LspTestClient, uri: string, text: string, languageId = 'dockercompose'): Promise<void> =>
   client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
@@ -50,7 +50,9 @@ describe('language server: image names from the client', () => {
   const asked: ImagesParams[] = [];
 
   before(async () => {
-    client = (await LspTestClient.start('ipc', { capabilities: { experimental: { [IMAGES_CAPABILITY]: true } } })).client;
+    client = (
+      await LspTestClient.start('ipc', { capabilities: { ...EDITOR_CAPABILITIES, experimental: { [IMAGES_CAPABILITY]: true } } })
+    ).client;
     client.connection.onRequest(IMAGES_REQUEST, (params: ImagesParams): ImagesResult => {
       asked.push(params);
       return engineImages;
@@ -120,7 +122,9 @@ describe('language server: image names without a client that answers', () => {
   });
 
   it('gives up on a client that never answers, without an error', async () => {
-    const { client } = await LspTestClient.start('ipc', { capabilities: { experimental: { [IMAGES_CAPABILITY]: true } } });
+    const { client } = await LspTestClient.start('ipc', {
+      capabilities: { ...EDITOR_CAPABILITIES, experimental: { [IMAGES_CAPABILITY]: true } },
+    });
     let asked = 0;
     client.connection.onRequest(IMAGES_REQUEST, () => {
       asked++;
@@ -142,7 +146,9 @@ describe('language server: image names without a client that answers', () => {
   });
 
   it('offers nothing when the client has no engine (an empty answer)', async () => {
-    const { client } = await LspTestClient.start('ipc', { capabilities: { experimental: { [IMAGES_CAPABILITY]: true } } });
+    const { client } = await LspTestClient.start('ipc', {
+      capabilities: { ...EDITOR_CAPABILITIES, experimental: { [IMAGES_CAPABILITY]: true } },
+    });
     client.connection.onRequest(IMAGES_REQUEST, (): ImagesResult => ({ images: [] }));
     try {
       assert.deepEqual(await complete(client, 'file:///w/empty/compose.yaml', 'services:\n  web:\n    image: $0\n'), []);

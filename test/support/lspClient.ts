@@ -1,12 +1,14 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  CodeActionKind,
   createProtocolConnection,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
   IPCMessageReader,
   LogMessageNotification,
+  MarkupKind,
   IPCMessageWriter,
   PublishDiagnosticsNotification,
   ShutdownRequest,
@@ -20,6 +22,20 @@ import {
 import { repoRoot } from './paths';
 
 export type Transport = 'ipc' | 'stdio';
+
+/**
+ * What VS Code's client declares of the capabilities the server reads: snippets, markdown documentation and hover,
+ * hierarchical symbols, code action literals, code lens refresh. A test client says this unless it is given others.
+ */
+export const EDITOR_CAPABILITIES: ClientCapabilities = {
+  textDocument: {
+    completion: { completionItem: { snippetSupport: true, documentationFormat: [MarkupKind.Markdown, MarkupKind.PlainText] } },
+    hover: { contentFormat: [MarkupKind.Markdown, MarkupKind.PlainText] },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: [CodeActionKind.QuickFix] } } },
+  },
+  workspace: { codeLens: { refreshSupport: true } },
+};
 
 /**
  * The shipped server bundle (dist/server.js) in its own process, spoken to by vscode-languageserver-protocol, the
@@ -44,7 +60,10 @@ export class LspTestClient {
     process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
   }
 
-  /** `capabilities`: what this client says it can do (e.g. `experimental.stevedoreImages`); `rootUri`: its workspace. */
+  /**
+   * `capabilities`: what this client says it can do (EDITOR_CAPABILITIES unless given; e.g. add
+   * `experimental.stevedoreImages`); `rootUri`: its workspace.
+   */
   static async start(
     transport: Transport,
     options: { capabilities?: ClientCapabilities; rootUri?: string } = {},
@@ -64,7 +83,7 @@ export class LspTestClient {
     const initialize = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
-      capabilities: options.capabilities ?? {},
+      capabilities: options.capabilities ?? EDITOR_CAPABILITIES,
       workspaceFolders: null,
     });
     await connection.sendNotification(InitializedNotification.type, {});

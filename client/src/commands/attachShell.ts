@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { StevedoreContext } from '../context';
 import { listReplicas, locateTask, serviceOfContainer, type Engine, type Replica, type ServiceRef } from '../engine';
+import { COMMANDS, readCommandArgs, type ShellArgs } from '../../../server/src/service';
 import { Cancelled, serviceTarget } from '../targets';
 import {
   askChoice,
@@ -71,8 +72,7 @@ export async function attachShellOn(
   arg: unknown,
   options: AttachOptions = {},
 ): Promise<string> {
-  const a = arg && typeof arg === 'object' ? (arg as Record<string, unknown>) : {};
-  const picked = await pickReplicas(engine, a);
+  const picked = await pickReplicas(engine, readCommandArgs(COMMANDS.attachShell, arg));
   const key = choiceKey(engine.endpoint.url, picked.ref, picked.replicas[0]?.name ?? '');
   const state = ctx.extension.workspaceState;
   const remembered = rememberedChoice(state, key);
@@ -94,9 +94,9 @@ interface Picked {
   readonly what: string;
 }
 
-async function pickReplicas(engine: Engine, a: Record<string, unknown>): Promise<Picked> {
+async function pickReplicas(engine: Engine, a: Partial<ShellArgs>): Promise<Picked> {
   // A swarm task (a tree item of the explorer or the Nodes view), wherever it runs: its node's engine is found later.
-  const task = typeof a['task'] === 'string' ? a['task'] : '';
+  const { task, container } = a;
   if (task) {
     const where = await locateTask(engine, task);
     if (!where.containerId) throw new Error(`task ${where.name} on ${where.hostname} has no container (it is ${where.state})`);
@@ -114,9 +114,8 @@ async function pickReplicas(engine: Engine, a: Record<string, unknown>): Promise
         : undefined;
     return { ref, replicas: [replica], what: where.name };
   }
-  const container = typeof a['container'] === 'string' ? a['container'] : '';
   if (container) {
-    const label = typeof a['label'] === 'string' && a['label'] ? a['label'] : container.slice(0, 12);
+    const label = a.label || container.slice(0, 12);
     const ref = await serviceOfContainer(engine.docker, container).catch(() => undefined);
     return { ref, replicas: [{ id: container, name: label, state: 'running', local: true }], what: label };
   }
@@ -128,7 +127,7 @@ async function pickReplicas(engine: Engine, a: Record<string, unknown>): Promise
     throw new Error(
       `${ref.service} of ${ref.name} has no running container${all.length ? ` (${all.map((r) => `${r.name}: ${r.state}`).join(', ')})` : ''}`,
     );
-  const wanted = typeof a['replica'] === 'string' ? a['replica'] : '';
+  const wanted = a.replica ?? '';
   if (wanted === 'all') return { ref, replicas: running, what: ref.service };
   if (wanted) {
     const one = all.find((r) => r.name === wanted);

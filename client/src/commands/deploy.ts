@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { createFsHost } from '../../../server/src/fsHost';
-import { loadProject, normalizeProjectName, type ComposeProject } from '../../../server/src/service';
+import { COMMANDS, loadProject, normalizeProjectName, readCommandArgs, type ComposeProject } from '../../../server/src/service';
 import {
   applyComposePlan,
   applyStackPlan,
@@ -69,8 +69,8 @@ async function deployKind(
 ): Promise<DeployKind> {
   if (fileKind === 'stack') return 'stack';
   const state = ctx.extension.workspaceState;
-  const given = (arg as { as?: unknown } | undefined)?.as;
-  if (given === 'compose' || given === 'stack') {
+  const given = readCommandArgs(COMMANDS.deploy, arg).as;
+  if (given) {
     await state.update(rememberKey(uri), given);
     return given;
   }
@@ -130,7 +130,7 @@ async function deployStack(
   arg: unknown,
 ): Promise<string> {
   const stack = stackNameOf(uri, fromCompose);
-  if (Array.isArray((arg as { services?: unknown } | undefined)?.services))
+  if (readCommandArgs(COMMANDS.deploy, arg).services)
     throw new Error(
       `stack ${stack} is deployed as a whole (a swarm has no "one service and its dependencies"): use Deploy on services:`,
     );
@@ -169,8 +169,7 @@ async function deployStack(
 
 async function deployCompose(ctx: StevedoreContext, engine: Engine, uri: vscode.Uri, arg: unknown): Promise<string> {
   const project = loadCompose(uri);
-  const only = (arg as { services?: unknown } | undefined)?.services;
-  const services = Array.isArray(only) ? only.filter((s): s is string => typeof s === 'string') : [];
+  const services = readCommandArgs(COMMANDS.deploy, arg).services ?? [];
   const plan = await planComposeDeploy(engine, project, services.length > 0 ? { services } : {});
   const lines = plan.operations.map(describeOperation);
   const scope = services.length > 0 ? ` (${services.join(', ')} and dependencies: ${plan.order.join(', ')})` : '';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { composeDown, removeStack as removeStackOnEngine } from '../engine';
 import type { StevedoreContext } from '../context';
+import { COMMANDS, readCommandArgs } from '../../../server/src/service';
 import { Cancelled, deploymentTarget } from '../targets';
 import { stackNameOf } from './deploy';
 
@@ -22,7 +23,7 @@ async function remove(ctx: StevedoreContext, arg: unknown, only: 'stack' | undef
   const target = await deploymentTarget(engine, arg, only);
   const where = ctx.engines.describe().local ? '' : ` on ${engine.endpoint.url}`;
   const what = target.kind === 'compose' ? `project ${target.name}` : `stack ${target.name}`;
-  const confirmed = (arg as { confirmed?: boolean } | undefined)?.confirmed === true;
+  const confirmed = readCommandArgs(COMMANDS.down, arg).confirmed === true;
   if (!confirmed) {
     const consequence =
       target.kind === 'compose'

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandRun, StevedoreContext } from '../context';
 import { showEngine } from './showEngine';
-import { COMMANDS } from '../../../server/src/service/commands';
+import { COMMANDS, type CommandId } from '../../../server/src/service/protocol';
 import { Cancelled } from '../targets';
 import { attachShell, attachShellAs } from './attachShell';
 import { deploy } from './deploy';
@@ -15,29 +15,33 @@ import { showServerLog } from './showServerLog';
 import { activateNode, drainNode, pauseNode } from './nodeAvailability';
 import { addLabel, removeLabel } from './nodeLabels';
 
-type Command = (ctx: StevedoreContext, ...args: unknown[]) => Promise<string>;
+/** A command reads its argument (whatever VS Code passes) with `readCommandArgs` of its id. */
+type Command = (ctx: StevedoreContext, arg?: unknown) => Promise<string>;
 
-/** Every command of the extension. The ids must match `contributes.commands` in package.json. */
-const commands: Readonly<Record<string, Command>> = {
-  'stevedore.showEngine': showEngine,
-  'stevedore.showServerLog': showServerLog,
-  'stevedore.selectEngine': selectEngine,
-  'stevedore.attachShellAs': attachShellAs,
-  'stevedore.restart': restart,
-  'stevedore.saveImage': saveImage,
-  'stevedore.removeStack': removeStack,
-  // The ids the language server's code lenses use (server/src/service/commands.ts).
+/**
+ * Every command of the extension: one for each id of the protocol (server/src/service/protocol.ts, which also gives
+ * each one's argument), so none is missing and none is extra. The ids match `contributes.commands` in package.json.
+ */
+const commands: { readonly [K in CommandId]: Command } = {
+  [COMMANDS.showEngine]: showEngine,
+  [COMMANDS.showServerLog]: showServerLog,
+  [COMMANDS.selectEngine]: selectEngine,
+  [COMMANDS.attachShellAs]: attachShellAs,
+  [COMMANDS.restart]: restart,
+  [COMMANDS.saveImage]: saveImage,
+  [COMMANDS.removeStack]: removeStack,
+  // The ids the language server's code lenses use.
   [COMMANDS.deploy]: deploy,
   [COMMANDS.scale]: scale,
   [COMMANDS.attachShell]: attachShell,
   [COMMANDS.logs]: logs,
   [COMMANDS.down]: down,
   // The Swarm Nodes view's commands.
-  'stevedore.nodes.drain': drainNode,
-  'stevedore.nodes.activate': activateNode,
-  'stevedore.nodes.pause': pauseNode,
-  'stevedore.nodes.addLabel': addLabel,
-  'stevedore.nodes.removeLabel': removeLabel,
+  [COMMANDS.drainNode]: drainNode,
+  [COMMANDS.activateNode]: activateNode,
+  [COMMANDS.pauseNode]: pauseNode,
+  [COMMANDS.addNodeLabel]: addLabel,
+  [COMMANDS.removeNodeLabel]: removeLabel,
 };
 
 /**
@@ -46,9 +50,9 @@ const commands: Readonly<Record<string, Command>> = {
  */
 export function registerCommands(ctx: StevedoreContext, onDidRun: vscode.EventEmitter<CommandRun>): vscode.Disposable[] {
   return Object.entries(commands).map(([id, command]) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    vscode.commands.registerCommand(id, async (arg?: unknown) => {
       try {
-        const message = await command(ctx, ...args);
+        const message = await command(ctx, arg);
         onDidRun.fire({ command: id, ok: true, message });
         return message;
       } catch (error) {

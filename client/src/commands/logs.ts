@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { followLogs, followServiceLogs, type LogFollowOptions } from '../engine';
 import type { StevedoreContext } from '../context';
+import { COMMANDS, readCommandArgs } from '../../../server/src/service';
 import { serviceTarget } from '../targets';
 
 /**
@@ -10,11 +11,8 @@ import { serviceTarget } from '../targets';
  */
 export async function logs(ctx: StevedoreContext, arg?: unknown): Promise<string> {
   const engine = await ctx.engines.get();
-  const task = (arg as { task?: unknown } | undefined)?.task;
-  const target =
-    typeof task === 'string' && task
-      ? { task, service: (arg as { label?: string }).label ?? task.slice(0, 12) }
-      : await serviceTarget(engine, arg);
+  const { task, label } = readCommandArgs(COMMANDS.logs, arg);
+  const target = task ? { task, service: label ?? task.slice(0, 12) } : await serviceTarget(engine, arg);
   const follow = (options: Pick<LogFollowOptions, 'onLine' | 'onNote'>): ReturnType<typeof followLogs> => {
     if ('task' in target) return followServiceLogs(engine.docker, { task: target.task, ...options });
     if (target.deployment.kind === 'stack')

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { listNodes, setNodeAvailability, type NodeAvailability } from '../engine';
+import { COMMANDS, readCommandArgs } from '../../../server/src/service';
 import type { StevedoreContext } from '../context';
 import { nodeTarget, whereIfRemote } from '../nodeTargets';
 import { Cancelled } from '../targets';
@@ -13,7 +14,7 @@ async function setAvailability(ctx: StevedoreContext, arg: unknown, availability
   const engine = await ctx.engines.get();
   const verb = { drain: 'Drain', active: 'Activate', pause: 'Pause' }[availability];
   const target = await nodeTarget(engine, arg, `${verb} which node?`);
-  if (availability === 'drain' && (arg as { confirmed?: boolean } | undefined)?.confirmed !== true) {
+  if (availability === 'drain' && readCommandArgs(COMMANDS.drainNode, arg).confirmed !== true) {
     const node = (await listNodes(engine)).find((n) => n.id === target.node || n.hostname === target.node);
     const tasks = node ? `its ${node.tasks.total} task(s) stop there and start on other nodes` : 'its tasks move to other nodes';
     const answer = await vscode.window.showWarningMessage(

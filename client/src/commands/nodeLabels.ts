@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { addNodeLabel, inspectNode, parseLabelEdit, removeNodeLabel, servicesPlacedByLabel, type Engine } from '../engine';
+import { COMMANDS, readCommandArgs } from '../../../server/src/service';
 import type { StevedoreContext } from '../context';
 import { nodeTarget, whereIfRemote, type NodeTarget } from '../nodeTargets';
 import { Cancelled } from '../targets';
@@ -16,9 +17,9 @@ async function confirmIfPlaced(
   target: NodeTarget,
   key: string,
   what: string,
-  arg: unknown,
+  confirmed: boolean,
 ): Promise<void> {
-  if ((arg as { confirmed?: boolean } | undefined)?.confirmed === true) return;
+  if (confirmed) return;
   const placed = servicesPlacedByLabel(await engine.docker.listServices(), key);
   if (placed.length === 0) return;
   const answer = await vscode.window.showWarningMessage(
@@ -35,10 +36,10 @@ const versionOf = (target: { version?: number }): { expectedVersion?: number } =
 export async function addLabel(ctx: StevedoreContext, arg?: unknown): Promise<string> {
   const engine = await ctx.engines.get();
   const target = await nodeTarget(engine, arg, 'Add a label to which node?');
-  const given = (arg as { label?: unknown } | undefined)?.label;
+  const given = readCommandArgs(COMMANDS.addNodeLabel, arg);
   const text =
-    typeof given === 'string'
-      ? given
+    given.label !== undefined
+      ? given.label
       : await vscode.window.showInputBox({
           title: `Label for node ${target.hostname}`,
           prompt: 'key=value (placement constraints select on node.labels.key)',
@@ -53,7 +54,7 @@ export async function addLabel(ctx: StevedoreContext, arg?: unknown): Promise<st
   if (text === undefined) throw new Cancelled();
   const edit = parseLabelEdit(text);
   if (edit.value === undefined) throw new Error(`write key=value to add a label, not ${JSON.stringify(text)}`);
-  await confirmIfPlaced(ctx, engine, target, edit.key, `Set label ${edit.key}=${edit.value}`, arg);
+  await confirmIfPlaced(ctx, engine, target, edit.key, `Set label ${edit.key}=${edit.value}`, given.confirmed === true);
   const result = await addNodeLabel(engine, target.node, edit.key, edit.value, versionOf(target));
   return `node ${result.hostname}: label ${edit.key}=${edit.value}`;
 }
@@ -61,8 +62,9 @@ export async function addLabel(ctx: StevedoreContext, arg?: unknown): Promise<st
 export async function removeLabel(ctx: StevedoreContext, arg?: unknown): Promise<string> {
   const engine = await ctx.engines.get();
   const target = await nodeTarget(engine, arg, 'Remove a label from which node?');
-  let key = (arg as { key?: unknown } | undefined)?.key;
-  if (typeof key !== 'string') {
+  const given = readCommandArgs(COMMANDS.removeNodeLabel, arg);
+  let key = given.key;
+  if (key === undefined) {
     const labels = (await inspectNode(engine.docker, target.node)).Spec?.Labels ?? {};
     if (Object.keys(labels).length === 0) throw new Error(`node ${target.hostname} has no labels`);
     const pick = await vscode.window.showQuickPick(
@@ -72,8 +74,8 @@ export async function removeLabel(ctx: StevedoreContext, arg?: unknown): Promise
     if (!pick) throw new Cancelled();
     key = pick.label;
   }
-  await confirmIfPlaced(ctx, engine, target, key as string, `Remove label ${String(key)}`, arg);
+  await confirmIfPlaced(ctx, engine, target, key, `Remove label ${key}`, given.confirmed === true);
   // A label item carries the node's id but not its version: the label it shows is what is removed.
-  const result = await removeNodeLabel(engine, target.node, key as string, versionOf(target));
-  return `node ${result.hostname}: label ${String(key)} removed`;
+  const result = await removeNodeLabel(engine, target.node, key, versionOf(target));
+  return `node ${result.hostname}: label ${key} removed`;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { restartComposeService, restartContainer, restartStackService } from '../engine';
+import { COMMANDS, readCommandArgs } from '../../../server/src/service';
 import type { StevedoreContext } from '../context';
 import { serviceTarget } from '../targets';
 
@@ -9,10 +10,9 @@ import { serviceTarget } from '../targets';
  */
 export async function restart(ctx: StevedoreContext, arg?: unknown): Promise<string> {
   const engine = await ctx.engines.get();
-  const container = (arg as { container?: unknown } | undefined)?.container;
-  if (typeof container === 'string' && container) {
-    const label = (arg as { label?: unknown }).label;
-    const name = typeof label === 'string' && label ? label : container.slice(0, 12);
+  const { container, label } = readCommandArgs(COMMANDS.restart, arg);
+  if (container) {
+    const name = label || container.slice(0, 12);
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Restarting ${name}` }, () =>
       restartContainer(engine, container),
     );

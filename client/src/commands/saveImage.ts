@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { commitContainer, parseImageReference } from '../engine';
+import { COMMANDS, readCommandArgs } from '../../../server/src/service';
 import type { StevedoreContext } from '../context';
 import { Cancelled, containerTarget } from '../targets';
 
@@ -10,8 +11,7 @@ import { Cancelled, containerTarget } from '../targets';
 export async function saveImage(ctx: StevedoreContext, arg?: unknown): Promise<string> {
   const engine = await ctx.engines.get();
   const target = await containerTarget(engine, arg);
-  const given = (arg as { image?: unknown } | undefined)?.image;
-  let text = typeof given === 'string' ? given : undefined;
+  let text = readCommandArgs(COMMANDS.saveImage, arg).image;
   if (text === undefined) {
     const suggestion = `${(target.service ?? target.label).toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}:snapshot`;
     text = await vscode.window.showInputBox({

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { createFsHost } from '../../../server/src/fsHost';
-import { loadProject, replicasEdit, type ComposeProject } from '../../../server/src/service';
+import { COMMANDS, loadProject, readCommandArgs, replicasEdit, type ComposeProject } from '../../../server/src/service';
 import {
   applyComposePlan,
   composePs,
@@ -75,8 +75,7 @@ async function scaleChecker(
 export async function scale(ctx: StevedoreContext, arg?: unknown): Promise<string> {
   const engine = await ctx.engines.get();
   const target = await serviceTarget(engine, arg);
-  const given = (arg as { replicas?: unknown } | undefined)?.replicas;
-  let count = typeof given === 'number' ? given : undefined;
+  let count = readCommandArgs(COMMANDS.scale, arg).replicas;
   const project = target.deployment.kind === 'compose' ? await deployedProject(engine, target.deployment.name) : undefined;
   if (count === undefined) {
     const [current, check] = await Promise.all([currentCount(engine, target), scaleChecker(engine, target, project)]);
@@ -108,7 +107,7 @@ export async function scale(ctx: StevedoreContext, arg?: unknown): Promise<strin
       return `${target.service} of stack ${target.deployment.name} scaled to ${count}`;
     },
   );
-  const writeBack = (arg as { writeBack?: unknown } | undefined)?.writeBack;
+  const writeBack = readCommandArgs(COMMANDS.scale, arg).writeBack;
   if (writeBack === true) {
     const written = await writeCount(ctx, engine, target, count, arg, false);
     return written ? `${scaled}; ${written}` : scaled;
@@ -123,8 +122,8 @@ export async function scale(ctx: StevedoreContext, arg?: unknown): Promise<strin
 
 /** The file the service is written in: the lens's, else (compose) the files the project was deployed from. */
 async function fileOf(engine: Engine, target: ServiceTarget, arg: unknown): Promise<vscode.Uri | undefined> {
-  const given = (arg as { file?: unknown } | undefined)?.file;
-  if (typeof given === 'string' && given.startsWith('file:')) return vscode.Uri.parse(given);
+  const given = readCommandArgs(COMMANDS.scale, arg).file;
+  if (given?.startsWith('file:')) return vscode.Uri.parse(given);
   if (target.deployment.kind !== 'compose') return undefined;
   const { files } = deployedFrom(await observeProject(engine.docker, target.deployment.name));
   for (const file of files) {

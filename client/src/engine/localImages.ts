@@ -1,4 +1,4 @@
-import type { LocalImage } from '../../../server/src/service/imagesProtocol';
+import type { LocalImage } from '../../../server/src/service/protocol';
 import type { Engine } from './connection';
 
 /**

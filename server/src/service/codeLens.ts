@@ -1,5 +1,5 @@
 import { isMap, isScalar, type Node } from 'yaml';
-import { COMMANDS, type DeployArgs, type ServiceArgs } from './commands';
+import { COMMANDS, type CommandCall } from './protocol';
 import { normalizeProjectName } from './compose/load';
 import { asRecord } from './compose/names';
 import { dirnameUri } from './host';
@@ -12,12 +12,8 @@ import type { Range } from './types';
  * extension deploys to Docker engines and swarms, not to clusters.
  */
 
-export interface CodeLens {
-  readonly range: Range;
-  readonly title: string;
-  readonly command: string;
-  readonly args: DeployArgs | ServiceArgs;
-}
+/** A lens: where, its title, and the command it runs with that command's argument (protocol.ts). */
+export type CodeLens = { readonly range: Range; readonly title: string } & CommandCall;
 
 /** The name the extension deploys this file under: `name:` or the folder, as compose does; a stack uses its folder. */
 export function deploymentNameOf(file: SourceFile): string {

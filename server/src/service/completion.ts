@@ -11,6 +11,7 @@ import type { SourceFile } from './sourceFile';
 import { pathCompletions } from './pathCompletion';
 import { selectorCompletions } from './selectorCompletion';
 import type { Position, TextEdit } from './types';
+import { plainFromMarkdown, plainFromSnippet, RICH_FORMATS, type ClientFormats } from './clientFormats';
 
 export interface CompletionItem {
   readonly label: string;
@@ -19,6 +20,8 @@ export interface CompletionItem {
   readonly documentation?: string;
   /** A snippet (`$0` for the cursor) to insert instead of the label. */
   readonly snippet?: string;
+  /** Plain text to insert instead of the label (a snippet made plain, for a client without snippets). */
+  readonly insertText?: string;
   /** Sorts by this instead of the label. */
   readonly sortText?: string;
   /** Replaces this range (what is typed of the item) instead of the word at the cursor. */
@@ -162,7 +165,28 @@ function objectNameCompletions(cursor: CursorContext, context: ValidationContext
  * of the document's kind, the apiVersion/kind pairs of the target release, and the names of ConfigMaps, Secrets,
  * ServiceAccounts, claims and Services of the workspace where a field names one. Works on half-typed lines.
  */
-export function getCompletions(file: SourceFile, position: Position, context?: ValidationContext): CompletionItem[] {
+export function getCompletions(
+  file: SourceFile,
+  position: Position,
+  context?: ValidationContext,
+  formats: ClientFormats = RICH_FORMATS,
+): CompletionItem[] {
+  return inFormats(completionsAt(file, position, context), formats);
+}
+
+/** The items as the client can show them: snippets as their plain text, markdown documentation as plain text. */
+export function inFormats(items: CompletionItem[], formats: ClientFormats): CompletionItem[] {
+  if (formats.snippets && formats.markdown) return items;
+  return items.map(({ snippet, documentation, ...item }) => ({
+    ...item,
+    ...(snippet !== undefined ? (formats.snippets ? { snippet } : { insertText: plainFromSnippet(snippet) }) : {}),
+    ...(documentation !== undefined
+      ? { documentation: formats.markdown ? documentation : plainFromMarkdown(documentation) }
+      : {}),
+  }));
+}
+
+function completionsAt(file: SourceFile, position: Position, context: ValidationContext | undefined): CompletionItem[] {
   if (file.kind === 'compose' || file.kind === 'stack') {
     const variables = variableCompletions(file, position, context);
     if (variables) return variables;

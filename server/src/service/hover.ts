@@ -11,9 +11,10 @@ import { resolveUri } from './host';
 import { alternatives, schemasAt } from './schemaNav';
 import type { SourceFile } from './sourceFile';
 import type { Position, Range } from './types';
+import { plainFromMarkdown, RICH_FORMATS, type ClientFormats } from './clientFormats';
 
 export interface Hover {
-  /** Markdown. */
+  /** Markdown, or plain text for a client that reads no markdown. */
   readonly contents: string;
   readonly range: Range;
 }
@@ -121,12 +122,17 @@ function keyHover(file: SourceFile, position: Position, context: ValidationConte
  * Hover: for `${VAR}` its value and where it comes from; for a key of a Compose or stack file or of a Kubernetes
  * object, the schema's description and type.
  */
-export function getHover(file: SourceFile, position: Position, context?: ValidationContext): Hover | undefined {
+export function getHover(
+  file: SourceFile,
+  position: Position,
+  context?: ValidationContext,
+  formats: Pick<ClientFormats, 'markdown'> = RICH_FORMATS,
+): Hover | undefined {
   const compose = file.kind === 'compose' || file.kind === 'stack';
-  return (
+  const hover =
     (compose ? variableHover(file, position, context) : undefined) ??
     (compose ? referenceHover(file, position, context) : undefined) ??
     (file.kind === 'kubernetes' ? kubernetesReferenceHover(file, position, context) : undefined) ??
-    keyHover(file, position, context)
-  );
+    keyHover(file, position, context);
+  return hover && !formats.markdown ? { ...hover, contents: plainFromMarkdown(hover.contents) } : hover;
 }

@@ -1,6 +1,6 @@
 import { cursorContext, ITEM } from './cursor';
 import type { CompletionItem } from './completion';
-import type { LocalImage } from './imagesProtocol';
+import type { LocalImage } from './protocol';
 import type { SourceFile } from './sourceFile';
 import type { Position } from './types';
 

@@ -11,7 +11,8 @@ export type { ValidationContext } from './context';
 export { isolatedHost, resolveUri, type ProjectHost } from './host';
 export { DEFAULT_KUBERNETES_VERSION, type KubernetesSchemaBundle, type KubernetesSchemaSource } from './kubernetes/schemas';
 export { objectsOfFile, type KubeObject } from './kubernetes/objects';
-export { getCompletions, type CompletionItem } from './completion';
+export { getCompletions, inFormats, type CompletionItem } from './completion';
+export { plainFromMarkdown, plainFromSnippet, RICH_FORMATS, type ClientFormats } from './clientFormats';
 export { getHover, type Hover } from './hover';
 export { getDocumentSymbols, type DocumentSymbol } from './symbols';
 export {
@@ -21,14 +22,15 @@ export {
   getRenameChanges,
   getRenameEdits,
   getWorkspaceSymbols,
+  type IsCancelled,
   type Location,
 } from './navigation';
 export { getDocumentLinks, type DocumentLink } from './links';
 export { loadProject, normalizeProjectName, splitShellWords } from './compose/load';
 export type * from './compose/load/types';
 export { getCodeLenses, deploymentNameOf, type CodeLens } from './codeLens';
-export { COMMANDS, type CommandId, type DeployArgs, type DeploymentArgs, type ServiceArgs } from './commands';
 export { formatDocument, type FormatOptions, type FormatResult } from './format';
 export { imagePlace, imageCompletions, type ImagePlace } from './imageCompletion';
-export * from './imagesProtocol';
+// The protocol with the extension: the custom request and the code lenses' commands with their arguments.
+export * from './protocol';
 export { replicasEdit, type ReplicasEditResult, type OffsetEdit } from './replicasEdit';

@@ -156,11 +156,12 @@ function targetAt(file: SourceFile, position: Position): Target | undefined {
  * override and base files, COMPOSE_FILE), and `extends.file` references into those files from files near them.
  * The file the request came from comes first.
  */
-function occurrencesOf(reader: ProjectReader, target: Target, scope: Scope): Occurrence[] {
+function occurrencesOf(reader: ProjectReader, target: Target, scope: Scope, isCancelled: IsCancelled): Occurrence[] {
   const group = scope === 'file' && target.uri === reader.start.uri ? [target.uri] : projectGroup(reader, target.uri);
   const order = [reader.start.uri, ...group.filter((u) => u !== reader.start.uri)];
   const out: Occurrence[] = [];
   for (const uri of order) {
+    if (isCancelled()) return out;
     const file = reader.read(uri);
     if (!file || !group.includes(uri)) continue;
     for (const n of composeNames(file)) {
@@ -172,6 +173,7 @@ function occurrencesOf(reader: ProjectReader, target: Target, scope: Scope): Occ
   if (target.section === 'services' && scope === 'all') {
     const candidates = [...new Set([reader.start.uri, ...group, ...group.flatMap((u) => reader.nearby(u))])];
     for (const uri of candidates) {
+      if (isCancelled()) return out;
       const file = reader.read(uri);
       // Only a file that says `extends` and the name can reference it: the others are not parsed.
       if (!file?.text.includes('extends') || !file.text.includes(target.name)) continue;
@@ -188,12 +190,21 @@ function occurrencesOf(reader: ProjectReader, target: Target, scope: Scope): Occ
  */
 export type Scope = 'file' | 'project' | 'all';
 
+/**
+ * Asked between files of a long search: true once the caller no longer wants the answer (the editor cancelled the
+ * request). The search then stops and answers nothing, never a partial list.
+ */
+export type IsCancelled = () => boolean;
+
+const notCancelled: IsCancelled = () => false;
+
 /** What the cursor names and every occurrence of it in its project; undefined when it names nothing. */
 export function occurrencesAt(
   file: SourceFile,
   position: Position,
   context: ValidationContext | undefined,
   scope: Scope = 'all',
+  isCancelled: IsCancelled = notCancelled,
 ): { section: Section | 'anchor'; name: string; occurrences: Occurrence[]; reader: ProjectReader } | undefined {
   const reader = new ProjectReader(file, context);
   const anchor = anchorAt(file, position);
@@ -205,9 +216,9 @@ export function occurrencesAt(
     return { section: 'anchor', name: anchor.name, occurrences, reader };
   }
   const target = targetAt(file, position);
-  return target
-    ? { section: target.section, name: target.name, occurrences: occurrencesOf(reader, target, scope), reader }
-    : undefined;
+  if (!target) return undefined;
+  const occurrences = occurrencesOf(reader, target, scope, isCancelled);
+  return isCancelled() ? undefined : { section: target.section, name: target.name, occurrences, reader };
 }
 
 /** A ConfigMap, Secret, ServiceAccount, claim or Service named at the cursor, found among the workspace's objects. */
@@ -252,11 +263,18 @@ export function getDefinition(file: SourceFile, position: Position, context?: Va
 export function getWorkspaceSymbols(
   objects: readonly KubeObject[],
   query: string,
+  isCancelled: IsCancelled = notCancelled,
 ): { name: string; detail: string; location: Location }[] {
   const wanted = query.toLowerCase();
-  return objects
-    .filter((o) => o.nameRange && `${o.kind}/${o.name}`.toLowerCase().includes(wanted))
-    .map((o) => ({ name: `${o.kind}/${o.name}`, detail: o.apiVersion, location: { uri: o.uri, range: o.nameRange as Range } }));
+  const found: { name: string; detail: string; location: Location }[] = [];
+  for (const [i, o] of objects.entries()) {
+    // A workspace holds thousands of objects; the query changes with every keystroke.
+    if (i % 256 === 0 && isCancelled()) return [];
+    const name = `${o.kind}/${o.name}`;
+    if (o.nameRange && name.toLowerCase().includes(wanted))
+      found.push({ name, detail: o.apiVersion, location: { uri: o.uri, range: o.nameRange } });
+  }
+  return found;
 }
 
 /** Find references: every place in the project that names the same thing (with its definitions when asked). */
@@ -265,8 +283,9 @@ export function getReferences(
   position: Position,
   includeDefinition: boolean,
   context?: ValidationContext,
+  isCancelled: IsCancelled = notCancelled,
 ): Location[] {
-  const found = occurrencesAt(file, position, context);
+  const found = occurrencesAt(file, position, context, 'all', isCancelled);
   return (found?.occurrences ?? []).filter((o) => includeDefinition || !o.definition).map(({ uri, range }) => ({ uri, range }));
 }
 
@@ -279,8 +298,9 @@ export function getRenameChanges(
   position: Position,
   newName: string,
   context?: ValidationContext,
+  isCancelled: IsCancelled = notCancelled,
 ): Record<string, TextEdit[]> | undefined {
-  const found = occurrencesAt(file, position, context);
+  const found = occurrencesAt(file, position, context, 'all', isCancelled);
   if (!found?.occurrences.some((o) => o.definition)) return undefined;
   const changes: Record<string, TextEdit[]> = {};
   for (const { uri, range } of found.occurrences) (changes[uri] ??= []).push({ range, newText: newName });
