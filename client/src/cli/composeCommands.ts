@@ -33,7 +33,12 @@ export function loadOrFail(options: LoadOptions): ComposeProject {
 /** A plan as the CLI prints it: a header, one indented line per operation, its warnings and blockers. */
 export function printPlanLines(
   subject: string,
-  plan: { readonly operations: readonly string[]; readonly warnings: readonly string[]; readonly blockers: readonly string[]; readonly empty: boolean },
+  plan: {
+    readonly operations: readonly string[];
+    readonly warnings: readonly string[];
+    readonly blockers: readonly string[];
+    readonly empty: boolean;
+  },
   out: Out,
 ): void {
   out(`plan for ${subject}:`);

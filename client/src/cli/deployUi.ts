@@ -34,7 +34,10 @@ function reporter(kind: DeployPreview['target']['kind'], out: Out): (event: Depl
   };
 }
 
-export function cliDeployUi(options: { readonly files: number; readonly yes: boolean; readonly ask?: Ask | undefined }, out: Out): DeployUi {
+export function cliDeployUi(
+  options: { readonly files: number; readonly yes: boolean; readonly ask?: Ask | undefined },
+  out: Out,
+): DeployUi {
   const ask = options.yes ? undefined : options.ask;
   return {
     async chooseTarget({ compose, stack }) {

@@ -84,9 +84,7 @@ async function messageOf(outcome: DeployOutcome): Promise<string> {
     case 'dry-run':
       return `${subjectOf(outcome.preview)} is up to date`;
     case 'failed':
-      throw new Error(
-        `${outcome.applied.failed ?? 'failed'}; done before it: ${outcome.applied.done.join('; ') || 'nothing'}`,
-      );
+      throw new Error(`${outcome.applied.failed ?? 'failed'}; done before it: ${outcome.applied.done.join('; ') || 'nothing'}`);
     case 'not-converged':
       throw new Error(`stack ${outcome.preview.target.name} deployed, but not converged: ${outcome.message}`);
     case 'deployed': {

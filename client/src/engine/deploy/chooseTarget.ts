@@ -13,8 +13,7 @@ export function loadFor(request: DeployRequest, target: DeployTarget | Deploymen
   const kind = typeof target === 'string' ? target : target.kind;
   const name = typeof target === 'string' ? request.name : target.name;
   const environment = request.load?.environment;
-  if (kind === 'stack')
-    return loadProject(request.host, { files: request.files, projectName: name, environment, stack: true });
+  if (kind === 'stack') return loadProject(request.host, { files: request.files, projectName: name, environment, stack: true });
   // A compose project's name is the loader's own unless the user gave one (it resolved the default in the first place).
   return loadProject(request.host, {
     ...request.load,

@@ -35,7 +35,11 @@ export async function runDeploy(request: DeployRequest, port: DeployPort, ui: De
   return ui.progress(preview, (report) => apply(planned, port, report));
 }
 
-async function apply(planned: PlannedDeploy, port: DeployPort, report: Parameters<PlannedDeploy['apply']>[0]): Promise<DeployOutcome> {
+async function apply(
+  planned: PlannedDeploy,
+  port: DeployPort,
+  report: Parameters<PlannedDeploy['apply']>[0],
+): Promise<DeployOutcome> {
   const { preview } = planned;
   const since = Date.now();
   const applied = await planned.apply(report);

@@ -55,7 +55,12 @@ export interface DeployPreview {
 
 export type DeployProgress =
   /** One operation of the plan starting, done or failed; `unchanged` for a container kept as it is. */
-  | { readonly step: 'apply'; readonly phase: 'started' | 'done' | 'failed'; readonly message: string; readonly unchanged: boolean }
+  | {
+      readonly step: 'apply';
+      readonly phase: 'started' | 'done' | 'failed';
+      readonly message: string;
+      readonly unchanged: boolean;
+    }
   /** An old secret or config version removed after a stack deploy. */
   | { readonly step: 'pruned'; readonly name: string }
   /** The stack is applied; its services' convergence is followed from now. */
