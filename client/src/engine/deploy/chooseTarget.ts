@@ -8,12 +8,15 @@ import type { DeploymentKind, DeployPort, DeployRequest, DeployTarget, DeployUi,
  * file could be either, and the caller is asked.
  */
 
-/** Loads the files as `target` reads them: a stack with `docker stack deploy`'s rules and its own name. */
-export function loadFor(request: DeployRequest, target: DeployTarget | DeploymentKind): LoadResult {
-  const kind = typeof target === 'string' ? target : target.kind;
-  const name = typeof target === 'string' ? request.name : target.name;
-  const environment = request.load?.environment;
-  if (kind === 'stack') return loadProject(request.host, { files: request.files, projectName: name, environment, stack: true });
+/** Loads the files as `target` reads them: a stack with `docker stack deploy`'s rules under its own name. */
+function loadFor(request: DeployRequest, target: DeployTarget | 'compose'): LoadResult {
+  if (target !== 'compose' && target.kind === 'stack')
+    return loadProject(request.host, {
+      files: request.files,
+      projectName: target.name,
+      environment: request.load?.environment,
+      stack: true,
+    });
   // A compose project's name is the loader's own unless the user gave one (it resolved the default in the first place).
   return loadProject(request.host, {
     ...request.load,
@@ -31,30 +34,35 @@ export const swarmCouldRun = (project: ComposeProject): boolean =>
  * as the loader resolves it), else the model's deploymentName for the first file. A compose file run as a stack keeps
  * its project name.
  */
-export function nameFor(request: DeployRequest, kind: DeploymentKind, compose?: LoadResult): string {
+function nameFor(request: DeployRequest, kind: DeploymentKind, compose: () => LoadResult): string {
   if (request.name) return request.name;
   if (request.fileKind === 'compose') {
-    const loaded = compose ?? loadFor(request, 'compose');
+    const loaded = compose();
     if (loaded.ok) return loaded.project.name;
   }
   return deploymentName({ kind: request.fileKind === 'stack' ? 'stack' : kind, file: request.files[0] ?? '' });
 }
 
-export async function chooseTarget(
-  request: DeployRequest,
-  port: DeployPort,
-  ui: DeployUi,
-): Promise<{ readonly target: DeployTarget; readonly reason: TargetReason } | undefined> {
-  const decide = (kind: DeploymentKind, reason: TargetReason, compose?: LoadResult) => ({
-    target: { kind, name: nameFor(request, kind, compose) },
-    reason,
-  });
+export interface ChosenTarget {
+  readonly target: DeployTarget;
+  readonly reason: TargetReason;
+  /** The files loaded as the target reads them (a compose load made while choosing is not made twice). */
+  readonly load: () => LoadResult;
+}
+
+export async function chooseTarget(request: DeployRequest, port: DeployPort, ui: DeployUi): Promise<ChosenTarget | undefined> {
+  let loadedAsCompose: LoadResult | undefined;
+  const compose = (): LoadResult => (loadedAsCompose ??= loadFor(request, 'compose'));
+  const decide = (kind: DeploymentKind, reason: TargetReason): ChosenTarget => {
+    const target = { kind, name: nameFor(request, kind, compose) };
+    return { target, reason, load: kind === 'compose' ? compose : () => loadFor(request, target) };
+  };
   if (request.as) return decide(request.as, 'given');
   if (request.fileKind === 'stack') return decide('stack', 'stack-file');
   if (!(await port.isSwarmManager())) return decide('compose', 'compose-only');
-  const compose = loadFor(request, 'compose');
-  if (!compose.ok || !swarmCouldRun(compose.project)) return decide('compose', 'compose-only', compose);
-  const choices = { compose: decide('compose', 'chosen', compose).target, stack: decide('stack', 'chosen', compose).target };
-  const kind = await ui.chooseTarget(choices);
-  return kind ? { target: choices[kind], reason: 'chosen' } : undefined;
+  const loaded = compose();
+  if (!loaded.ok || !swarmCouldRun(loaded.project)) return decide('compose', 'compose-only');
+  const choices = { compose: decide('compose', 'chosen'), stack: decide('stack', 'chosen') };
+  const kind = await ui.chooseTarget({ compose: choices.compose.target, stack: choices.stack.target });
+  return kind ? choices[kind] : undefined;
 }

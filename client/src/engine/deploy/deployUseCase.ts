@@ -1,4 +1,4 @@
-import { chooseTarget, loadFor } from './chooseTarget';
+import { chooseTarget } from './chooseTarget';
 import type { DeployOutcome, DeployPort, DeployRequest, DeployUi, PlannedDeploy } from './types';
 
 /**
@@ -18,7 +18,7 @@ export async function runDeploy(request: DeployRequest, port: DeployPort, ui: De
       target,
       message: `stack ${target.name} is deployed as a whole (a swarm has no "one service and its dependencies"): use Deploy on services:`,
     };
-  const loaded = loadFor(request, target);
+  const loaded = chosen.load();
   if (!loaded.ok) return { status: 'unloadable', target, problems: loaded.problems };
   const planned = await port.plan(target, loaded.project, {
     services,
