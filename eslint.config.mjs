@@ -51,6 +51,21 @@ export default tseslint.config(
     },
   },
   {
+    // Architecture invariant: dockerode is used only inside client/src/engine; everything else asks the engine.
+    // (The core rule, so it adds to the layer bans above instead of replacing them; the tests may use dockerode.)
+    files: ['**/*.ts'],
+    ignores: ['client/src/engine/**', 'test/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'dockerode', message: 'Only client/src/engine talks to Docker: add an engine function instead.' }],
+          patterns: [{ group: ['dockerode/*'], message: 'Only client/src/engine talks to Docker.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { swarmRole, swarmState } from './engine';
 import type { EngineHolder } from './engineHolder';
 
 /**
@@ -22,12 +23,7 @@ export function createEngineStatus(engines: EngineHolder): vscode.Disposable {
     }
     try {
       const engine = await engines.get();
-      const info = (await engine.docker.info()) as { Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean } };
-      const swarm = info.Swarm?.ControlAvailable
-        ? 'swarm manager'
-        : info.Swarm?.LocalNodeState === 'active'
-          ? 'swarm worker'
-          : 'engine';
+      const swarm = swarmRole(await swarmState(engine));
       item.text = `$(server-environment) ${where} · ${swarm}`;
       item.tooltip = `Docker ${engine.serverVersion} at ${url} (${source}), ${swarm}. Click to choose another engine.`;
     } catch (error) {

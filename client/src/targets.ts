@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { classifyFile } from '../../server/src/service';
-import { composePs, listComposeProjects, listStacks, stackPs, type Engine } from './engine';
+import { composePs, listComposeProjects, listStacks, runningContainers, stackPs, type Engine } from './engine';
 
 /**
  * What a command acts on, from its argument (a code lens, a tree item, a test) or from a picker. Arguments are
@@ -84,17 +84,10 @@ export async function serviceTarget(engine: Engine, arg: unknown): Promise<Servi
 
 /** The running containers of a service (compose containers, or the local tasks of a stack service). */
 export async function containersOf(engine: Engine, target: ServiceTarget): Promise<ContainerTarget[]> {
-  const labels =
-    target.deployment.kind === 'compose'
-      ? [`com.docker.compose.project=${target.deployment.name}`, `com.docker.compose.service=${target.service}`]
-      : [
-          `com.docker.stack.namespace=${target.deployment.name}`,
-          `com.docker.swarm.service.name=${target.deployment.name}_${target.service}`,
-        ];
-  const containers = await engine.docker.listContainers({ filters: { label: labels, status: ['running'] } });
+  const containers = await runningContainers(engine, target.deployment, target.service);
   return containers.map((c) => ({
-    id: c.Id,
-    label: (c.Names[0] ?? c.Id).replace(/^\//, ''),
+    id: c.id,
+    label: c.name,
     deployment: target.deployment,
     service: target.service,
   }));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +81,18 @@ describe('stevedore deploy / ps / scale / down on the real engine', () => {
     } finally {
       await new Promise((r) => blocker.close(r));
     }
+  });
+
+  it('names a stack file after its folder as the editor does (no leading _), and plans it without changing anything', async () => {
+    const folder = join(dir, '_Sdcli Stack');
+    await mkdir(folder);
+    const stackFile = join(folder, 'docker-stack.yml');
+    await writeFile(stackFile, 'services:\n  app:\n    image: stevedore/busybox:local\n');
+    const run = stevedore('deploy', stackFile, '--dry-run', '--yes');
+    assert.equal(run.code, 0, run.err);
+    assert.match(run.out, /^this is a stack file: deploying as swarm stack sdclistack \(give --project NAME/);
+    assert.match(run.out, /\nplan for stack sdclistack:\n {2}create network sdclistack_default: missing\n/);
+    assert.match(stevedore('ps', 'sdclistack').out, /no stack sdclistack on this swarm|nothing of project sdclistack/);
   });
 
   it('takes the project down', () => {

@@ -9,7 +9,6 @@ import {
   describeOperation,
   isEmptyPlan,
   observeProject,
-  planComposeDeploy,
   planComposeScale,
   type ComposeApplyResult,
   type ComposePlan,
@@ -31,53 +30,60 @@ export function loadOrFail(options: LoadOptions): ComposeProject {
   return result.project;
 }
 
-export function printPlan(plan: ComposePlan, out: Out): void {
-  out(`plan for project ${plan.project.name}:`);
-  for (const op of plan.operations) out(`  ${describeOperation(op)}`);
+/** A plan as the CLI prints it: a header, one indented line per operation, its warnings and blockers. */
+export function printPlanLines(
+  subject: string,
+  plan: {
+    readonly operations: readonly string[];
+    readonly warnings: readonly string[];
+    readonly blockers: readonly string[];
+    readonly empty: boolean;
+  },
+  out: Out,
+): void {
+  out(`plan for ${subject}:`);
+  for (const op of plan.operations) out(`  ${op}`);
   for (const warning of plan.warnings) out(`  warning: ${warning}`);
   for (const blocker of plan.blockers) out(`  cannot apply: ${blocker}`);
-  if (isEmptyPlan(plan)) out('  nothing to do: everything is up to date');
+  if (plan.empty && plan.blockers.length === 0) out('  nothing to do: everything is up to date');
 }
 
-export function reportApply(result: ComposeApplyResult, out: Out): void {
-  if (result.ok) {
-    out(`done: ${result.done.filter((op) => op.kind !== 'keep-container').length} change(s)`);
-    return;
-  }
-  const made = result.done.filter((op) => op.kind !== 'keep-container');
-  throw new CommandFailed(
-    [
-      `failed: ${result.failed?.message ?? 'unknown error'}`,
-      made.length > 0 ? `already done:\n${made.map((op) => `  ${describeOperation(op)}`).join('\n')}` : 'nothing was changed',
-      result.notStarted.length > 0 ? `not done:\n${result.notStarted.map((op) => `  ${describeOperation(op)}`).join('\n')}` : '',
-    ]
-      .filter(Boolean)
-      .join('\n'),
+export function printPlan(plan: ComposePlan, out: Out): void {
+  printPlanLines(
+    `project ${plan.project.name}`,
+    { ...plan, operations: plan.operations.map(describeOperation), empty: isEmptyPlan(plan) },
+    out,
   );
 }
 
-export async function deployCompose(
-  engine: Engine,
-  load: LoadOptions,
-  options: { dryRun: boolean; removeOrphans: boolean; build: boolean; services: string[] },
-  out: Out,
-): Promise<void> {
-  const project = loadOrFail(load);
-  const plan = await planComposeDeploy(engine, project, {
-    removeOrphans: options.removeOrphans,
-    build: options.build,
-    ...(options.services.length > 0 ? { services: options.services } : {}),
-  });
-  printPlan(plan, out);
-  if (plan.blockers.length > 0) throw new CommandFailed('the plan cannot be applied (see above); nothing was changed');
-  if (options.dryRun || isEmptyPlan(plan)) return;
-  const result = await applyComposePlan(engine, plan, {
-    onProgress: (event) => {
-      if (event.operation.kind !== 'keep-container')
-        out(`${event.phase === 'started' ? '…' : event.phase === 'done' ? '✓' : '✗'} ${event.message}`);
-    },
-  });
-  reportApply(result, out);
+/** What failed, what was already done and what was not: the CLI's report of a failed apply. */
+export function failureText(applied: {
+  readonly failed?: string;
+  readonly done: readonly string[];
+  readonly notStarted: readonly string[];
+}): string {
+  return [
+    `failed: ${applied.failed ?? 'unknown error'}`,
+    applied.done.length > 0 ? `already done:\n${applied.done.map((op) => `  ${op}`).join('\n')}` : 'nothing was changed',
+    applied.notStarted.length > 0 ? `not done:\n${applied.notStarted.map((op) => `  ${op}`).join('\n')}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+export function reportApply(result: ComposeApplyResult, out: Out): void {
+  const made = result.done.filter((op) => op.kind !== 'keep-container');
+  if (result.ok) {
+    out(`done: ${made.length} change(s)`);
+    return;
+  }
+  throw new CommandFailed(
+    failureText({
+      ...(result.failed ? { failed: result.failed.message } : {}),
+      done: made.map(describeOperation),
+      notStarted: result.notStarted.map(describeOperation),
+    }),
+  );
 }
 
 export async function scaleCompose(

@@ -1,10 +1,12 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { createFsHost } from '../../../server/src/fsHost';
 import { classifyFile } from '../../../server/src/service';
-import { connectEngine, type Engine } from '../engine';
+import { connectEngine, enginePort, runDeploy, stackExists, type DeployRequest, type Engine } from '../engine';
 import { parseArgs, single, UsageError, type ParsedArgs } from './args';
-import { deployCompose, downCompose, psCompose, scaleCompose, type Out } from './composeCommands';
-import { deployStackCommand, downStack, isStack, psStack, scaleStackCommand } from './stackCommands';
+import { downCompose, psCompose, scaleCompose, type Out } from './composeCommands';
+import { cliDeployUi, reportDeploy, terminalAsk, type Ask } from './deployUi';
+import { downStack, psStack, scaleStackCommand } from './stackCommands';
 
 /** `stevedore deploy | scale | down | ps`: one engine connection per command, compose projects or swarm stacks. */
 
@@ -41,59 +43,38 @@ const looksLikeStack = (file: string): boolean => {
   }
 };
 
-export async function deployCommand(argv: readonly string[], out: Out): Promise<void> {
+/** `stevedore deploy`: the engine's deploy use case, with the answers from the flags or the terminal (cliDeployUi). */
+export async function deployCommand(argv: readonly string[], out: Out, ask: Ask | undefined = terminalAsk()): Promise<void> {
   const args = parseArgs(argv, {
     values: [...CONNECTION, '--file', '--project', '--stack', '--env-file', '--profile', '--service', '--project-directory'],
-    flags: ['--dry-run', '--prune', '--remove-orphans', '--build'],
-    aliases: { '-p': '--project', '-s': '--stack', '-f': '--file' },
+    flags: ['--dry-run', '--prune', '--remove-orphans', '--build', '--yes'],
+    aliases: { '-p': '--project', '-s': '--stack', '-f': '--file', '-y': '--yes' },
   });
   const files = [...(args.values.get('--file') ?? []), ...args.positional].map((f) => resolve(f));
   if (files.length === 0) throw new UsageError('deploy needs at least one FILE');
   const project = single(args, '--project');
-  let stack = single(args, '--stack');
+  const stack = single(args, '--stack');
   if (project && stack) throw new UsageError('give --project or --stack, not both');
-  if (!project && !stack && files.every(looksLikeStack)) {
-    stack =
-      resolve(dirname(files[0] ?? '.'))
-        .split('/')
-        .pop()
-        ?.toLowerCase()
-        .replace(/[^a-z0-9_-]/g, '') || 'stack';
-    out(
-      `${files.length > 1 ? 'these are stack files' : 'this is a stack file'}: deploying as swarm stack ${stack} (give --project NAME to run it as a compose project)`,
-    );
-  }
-  await withEngine(args, async (engine) => {
-    if (stack) {
-      await deployStackCommand(
-        engine,
-        files,
-        stack,
-        { dryRun: args.flags.has('--dry-run'), prune: args.flags.has('--prune') },
-        out,
-      );
-      return;
-    }
-    const projectDirectory = single(args, '--project-directory');
-    await deployCompose(
-      engine,
-      {
-        files,
-        environment: process.env,
-        ...(project ? { projectName: project } : {}),
-        ...(projectDirectory ? { projectDirectory: resolve(projectDirectory) } : {}),
-        ...(args.values.get('--env-file') ? { envFiles: (args.values.get('--env-file') ?? []).map((f) => resolve(f)) } : {}),
-        ...(args.values.get('--profile') ? { profiles: args.values.get('--profile') ?? [] } : {}),
-      },
-      {
-        dryRun: args.flags.has('--dry-run'),
-        removeOrphans: args.flags.has('--remove-orphans') || args.flags.has('--prune'),
-        build: args.flags.has('--build'),
-        services: args.values.get('--service') ?? [],
-      },
-      out,
-    );
-  });
+  const projectDirectory = single(args, '--project-directory');
+  const request: DeployRequest = {
+    host: createFsHost(),
+    files,
+    fileKind: files.every(looksLikeStack) ? 'stack' : 'compose',
+    ...(project ? { as: 'compose', name: project } : stack ? { as: 'stack', name: stack } : {}),
+    load: {
+      environment: process.env,
+      ...(projectDirectory ? { projectDirectory: resolve(projectDirectory) } : {}),
+      ...(args.values.get('--env-file') ? { envFiles: (args.values.get('--env-file') ?? []).map((f) => resolve(f)) } : {}),
+      ...(args.values.get('--profile') ? { profiles: args.values.get('--profile') ?? [] } : {}),
+    },
+    services: args.values.get('--service') ?? [],
+    dryRun: args.flags.has('--dry-run'),
+    prune: args.flags.has('--prune'),
+    removeOrphans: args.flags.has('--remove-orphans') || args.flags.has('--prune'),
+    build: args.flags.has('--build'),
+  };
+  const ui = cliDeployUi({ files: files.length, yes: args.flags.has('--yes'), ask }, out);
+  await withEngine(args, async (engine) => reportDeploy(await runDeploy(request, enginePort(engine), ui), out));
 }
 
 export async function scaleCommand(argv: readonly string[], out: Out): Promise<void> {
@@ -102,7 +83,7 @@ export async function scaleCommand(argv: readonly string[], out: Out): Promise<v
   if (!name) throw new UsageError('scale needs a project or stack NAME');
   const replicas = replicaArgs(rest);
   await withEngine(args, async (engine) => {
-    if (await isStack(engine, name)) await scaleStackCommand(engine, name, replicas, out);
+    if (await stackExists(engine, name)) await scaleStackCommand(engine, name, replicas, out);
     else
       await scaleCompose(
         engine,
@@ -119,7 +100,7 @@ export async function downCommand(argv: readonly string[], out: Out): Promise<vo
   const [name] = args.positional;
   if (!name || args.positional.length > 1) throw new UsageError('down needs one project or stack NAME');
   await withEngine(args, async (engine) => {
-    if (await isStack(engine, name)) await downStack(engine, name, out);
+    if (await stackExists(engine, name)) await downStack(engine, name, out);
     else await downCompose(engine, name, args.flags.has('--volumes'), out);
   });
 }
@@ -129,7 +110,7 @@ export async function psCommand(argv: readonly string[], out: Out): Promise<void
   const [name] = args.positional;
   if (!name || args.positional.length > 1) throw new UsageError('ps needs one project or stack NAME');
   await withEngine(args, async (engine) => {
-    if (await isStack(engine, name)) await psStack(engine, name, out);
+    if (await stackExists(engine, name)) await psStack(engine, name, out);
     else await psCompose(engine, name, out);
   });
 }

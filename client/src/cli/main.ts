@@ -23,9 +23,10 @@ Usage:
                          it reports (severities change with stevedore.rules)
   stevedore deploy FILE... [--project NAME | --stack NAME] [--dry-run] [--prune]
                   [--remove-orphans] [--build] [--service NAME]... [--profile P]...
-                  [--env-file FILE]... [--project-directory DIR]
+                  [--env-file FILE]... [--project-directory DIR] [--yes]
                          deploy a compose project (one engine) or a swarm stack:
                          print the plan, then apply it (--dry-run: plan only);
+                         on a terminal, ask first (--yes: do not ask);
                          a stack file (docker-stack*.yml, *.stack.yml) deploys as
                          a stack unless --project is given
   stevedore scale NAME SERVICE=N... [-f FILE]...

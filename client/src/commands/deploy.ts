@@ -1,114 +1,49 @@
-import { basename, dirname } from 'node:path';
+import { deploymentName } from '@stevedore/model';
 import * as vscode from 'vscode';
 import { createFsHost } from '../../../server/src/fsHost';
-import { COMMANDS, loadProject, normalizeProjectName, readCommandArgs, type ComposeProject } from '../../../server/src/service';
-import {
-  applyComposePlan,
-  applyStackPlan,
-  describeOperation,
-  describeStackOperation,
-  isEmptyPlan,
-  isEmptyStackPlan,
-  planComposeDeploy,
-  planStack,
-  describeConvergence,
-  waitForStack,
-  type Engine,
-} from '../engine';
+import { COMMANDS, readCommandArgs } from '../../../server/src/service';
+import { enginePort, runDeploy, type DeployOutcome } from '../engine';
 import type { StevedoreContext } from '../context';
 import { Cancelled, fileTarget } from '../targets';
+import { editorDeployUi, rememberDeployKind, rememberedDeployKind, showPlanPick, subjectOf } from './deployUi';
+
+export { rememberedDeployKind } from './deployUi';
 
 /**
- * Stevedore: Deploy. The active compose file becomes a compose project on the engine, a stack file a swarm stack;
- * a compose file a swarm could also run as a stack asks which (remembered per file in the workspace state). The
- * plan is shown first, one line per operation with its reason, and applied only when accepted; progress per step
- * in a notification, every step in the output channel, a summary at the end, and on failure the output channel
- * opened at the error (the command wrapper's notification has "Show Log").
+ * Stevedore: Deploy (the palette, the editor title and the code lenses): an adapter over the engine's deploy use case.
+ * The active compose file becomes a compose project on the engine, a stack file a swarm stack; a compose file a swarm
+ * could also run as a stack asks which (remembered per file in the workspace state). The plan is shown first, one
+ * line per operation with its reason, and applied only when accepted; progress per step in a notification, every step
+ * in the output channel, a summary at the end, and on failure the output channel opened at the error (the command
+ * wrapper's notification has "Show Log").
  */
 
-type DeployKind = 'compose' | 'stack';
-const rememberKey = (uri: vscode.Uri): string => `stevedore.deployAs:${uri.toString()}`;
-
-/** What the user chose for this file when asked compose project or swarm stack, if they were. */
-export function rememberedDeployKind(state: vscode.Memento, uri: vscode.Uri): DeployKind | undefined {
-  const value = state.get<unknown>(rememberKey(uri));
-  return value === 'compose' || value === 'stack' ? value : undefined;
-}
-
-async function confirmPlan(title: string, lines: readonly string[], blockers: readonly string[]): Promise<boolean> {
-  const apply: vscode.QuickPickItem = { label: `$(rocket) Apply`, description: `${lines.length} operation(s)`, alwaysShow: true };
-  const items: vscode.QuickPickItem[] = [
-    ...(blockers.length > 0 ? [] : [apply]),
-    ...blockers.map((b) => ({ label: `$(error) ${b}` })),
-    ...lines.map((line) => ({ label: line.split(':')[0] ?? line, detail: line.slice(line.indexOf(':') + 1).trim() })),
-  ];
-  const pick = await vscode.window.showQuickPick(items, {
-    title,
-    placeHolder: blockers.length > 0 ? 'This plan cannot be applied' : 'Apply this plan?',
-    ignoreFocusOut: true,
-  });
-  return pick === apply;
-}
-
-function loadCompose(uri: vscode.Uri): ComposeProject {
-  const loaded = loadProject(createFsHost(), { files: [uri.fsPath], environment: process.env });
-  if (!loaded.ok) throw new Error(`the project cannot be loaded: ${loaded.problems.map((p) => p.message).join('; ')}`);
-  return loaded.project;
-}
-
-/**
- * A compose file is ambiguous when a swarm could run it too: the engine is a swarm manager and every service names
- * an image (a stack cannot build). Then the user chooses, once per file.
- */
-async function deployKind(
-  ctx: StevedoreContext,
-  engine: Engine,
-  uri: vscode.Uri,
-  fileKind: DeployKind,
-  arg: unknown,
-): Promise<DeployKind> {
-  if (fileKind === 'stack') return 'stack';
-  const state = ctx.extension.workspaceState;
-  const given = readCommandArgs(COMMANDS.deploy, arg).as;
-  if (given) {
-    await state.update(rememberKey(uri), given);
-    return given;
-  }
-  const remembered = rememberedDeployKind(state, uri);
-  if (remembered) return remembered;
-  const info = (await engine.docker.info()) as { Swarm?: { ControlAvailable?: boolean } };
-  if (!info.Swarm?.ControlAvailable) return 'compose';
-  const project = loadCompose(uri);
-  if (!Object.values(project.services).every((s) => s.image && !s.build)) return 'compose';
-  type Choice = vscode.QuickPickItem & { deployAs: DeployKind };
-  const choices: Choice[] = [
-    { label: `$(package) Compose project ${project.name}`, description: 'containers on this engine', deployAs: 'compose' },
-    { label: `$(layers) Swarm stack ${stackNameOf(uri, project)}`, description: 'services on the swarm', deployAs: 'stack' },
-  ];
-  const pick = await vscode.window.showQuickPick(choices, {
-    title: `Deploy ${vscode.workspace.asRelativePath(uri)} as`,
-    placeHolder: 'This file can run as either; the answer is remembered for this file in this workspace',
-    ignoreFocusOut: true,
-  });
-  if (!pick) throw new Cancelled();
-  await state.update(rememberKey(uri), pick.deployAs);
-  return pick.deployAs;
-}
-
-/** A stack file's stack is named after its folder (as `docker stack deploy` users name it); a compose file keeps its project name. */
-export function stackNameOf(uri: vscode.Uri, project?: ComposeProject): string {
-  return project?.name ?? (normalizeProjectName(basename(dirname(uri.fsPath))) || 'stack');
-}
+/** A stack file's stack, named after its folder as Deploy and the code lens name it. */
+export const stackNameOf = (uri: vscode.Uri): string => deploymentName({ kind: 'stack', file: uri.fsPath });
 
 export async function deploy(ctx: StevedoreContext, arg?: unknown): Promise<string> {
   const { uri, kind: fileKind } = await fileTarget(arg);
   const engine = await ctx.engines.get();
-  const kind = await deployKind(ctx, engine, uri, fileKind, arg);
+  const state = ctx.extension.workspaceState;
+  // A stack file is always a stack; for a compose file, the `as` given (remembered) or the one remembered.
+  const args = readCommandArgs(COMMANDS.deploy, arg);
+  const given = fileKind === 'compose' ? args.as : undefined;
+  if (given) await rememberDeployKind(state, uri, given);
+  const as = fileKind === 'compose' ? (given ?? rememberedDeployKind(state, uri)) : undefined;
   try {
-    const message =
-      kind === 'stack'
-        ? await deployStack(ctx, engine, uri, fileKind === 'compose' ? loadCompose(uri) : undefined, arg)
-        : await deployCompose(ctx, engine, uri, arg);
+    const outcome = await runDeploy(
+      {
+        host: createFsHost(),
+        files: [uri.fsPath],
+        fileKind,
+        ...(as ? { as } : {}),
+        load: { environment: process.env },
+        services: [...(args.services ?? [])],
+      },
+      enginePort(engine),
+      editorDeployUi(ctx, uri),
+    );
+    const message = await messageOf(outcome);
     void vscode.window.showInformationMessage(message);
     return message;
   } catch (error) {
@@ -122,77 +57,33 @@ export async function deploy(ctx: StevedoreContext, arg?: unknown): Promise<stri
   }
 }
 
-async function deployStack(
-  ctx: StevedoreContext,
-  engine: Engine,
-  uri: vscode.Uri,
-  fromCompose: ComposeProject | undefined,
-  arg: unknown,
-): Promise<string> {
-  const stack = stackNameOf(uri, fromCompose);
-  if (readCommandArgs(COMMANDS.deploy, arg).services)
-    throw new Error(
-      `stack ${stack} is deployed as a whole (a swarm has no "one service and its dependencies"): use Deploy on services:`,
-    );
-  const loaded = loadProject(createFsHost(), { files: [uri.fsPath], projectName: stack, environment: process.env, stack: true });
-  if (!loaded.ok) throw new Error(`the stack file cannot be loaded: ${loaded.problems.map((p) => p.message).join('; ')}`);
-  const plan = await planStack(engine, loaded.project, stack);
-  const lines = plan.operations.map(describeStackOperation);
-  ctx.output.info(`plan for stack ${stack}:\n${lines.join('\n')}`);
-  if (isEmptyStackPlan(plan) && plan.blockers.length === 0) return `stack ${stack} is up to date`;
-  if (!(await confirmPlan(`Deploy stack ${stack} to ${engine.endpoint.url}`, lines, plan.blockers))) throw new Cancelled();
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Deploying stack ${stack}` },
-    async (progress) => {
-      const since = Date.now();
-      const result = await applyStackPlan(engine, plan, {
-        onProgress: (e) => (ctx.output.info(e.message), progress.report({ message: e.message })),
-      });
-      if (!result.ok)
-        throw new Error(
-          `${result.failed?.message ?? 'failed'}; done before it: ${result.done.map(describeStackOperation).join('; ') || 'nothing'}`,
-        );
-      const converged = await waitForStack(engine, stack, {
-        since,
-        // Live: counts, the rolling update's state and the tasks' errors, in the notification and the output.
-        onProgress: (s) => {
-          const lines = s.map(describeConvergence);
-          ctx.output.info(lines.join('\n'));
-          progress.report({ message: lines.join(' · ') });
-        },
-      });
-      if (!converged.ok) throw new Error(`stack ${stack} deployed, but not converged: ${converged.message}`);
-      return `stack ${stack} deployed: ${converged.message}`;
-    },
-  );
-}
-
-async function deployCompose(ctx: StevedoreContext, engine: Engine, uri: vscode.Uri, arg: unknown): Promise<string> {
-  const project = loadCompose(uri);
-  const services = readCommandArgs(COMMANDS.deploy, arg).services ?? [];
-  const plan = await planComposeDeploy(engine, project, services.length > 0 ? { services } : {});
-  const lines = plan.operations.map(describeOperation);
-  const scope = services.length > 0 ? ` (${services.join(', ')} and dependencies: ${plan.order.join(', ')})` : '';
-  ctx.output.info(`plan for project ${project.name}${scope}:\n${lines.join('\n')}`);
-  if (isEmptyPlan(plan) && plan.blockers.length === 0) return `project ${project.name}${scope} is up to date`;
-  if (!(await confirmPlan(`Deploy project ${project.name}${scope} to ${engine.endpoint.url}`, lines, plan.blockers)))
-    throw new Cancelled();
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Deploying ${project.name}` },
-    async (progress) => {
-      const result = await applyComposePlan(engine, plan, {
-        onProgress: (e) => {
-          if (e.phase === 'started') progress.report({ message: e.message });
-          ctx.output.info(`${e.phase}: ${e.message}`);
-        },
-      });
-      const changes = result.done.filter((op) => op.kind !== 'keep-container');
-      if (!result.ok)
-        throw new Error(
-          `${result.failed?.message ?? 'failed'}; done before it: ${changes.map(describeOperation).join('; ') || 'nothing'}`,
-        );
-      const ran = plan.order.length > 0 && services.length > 0 ? ` (services ${plan.order.join(', ')})` : '';
-      return `project ${project.name} deployed: ${changes.length} change(s)${ran}`;
-    },
-  );
+/** The outcome in the editor's words: the summary to show, or the error the command wrapper reports. */
+async function messageOf(outcome: DeployOutcome): Promise<string> {
+  switch (outcome.status) {
+    case 'declined':
+      throw new Cancelled();
+    case 'unloadable':
+      throw new Error(
+        `the ${outcome.target.kind === 'stack' ? 'stack file' : 'project'} cannot be loaded: ${outcome.problems.map((p) => p.message).join('; ')}`,
+      );
+    case 'refused':
+      throw new Error(outcome.message);
+    case 'blocked':
+      // The plan's quick pick lists the blockers and has no Apply.
+      await showPlanPick(outcome.preview);
+      throw new Cancelled();
+    case 'up-to-date':
+    case 'dry-run':
+      return `${subjectOf(outcome.preview)} is up to date`;
+    case 'failed':
+      throw new Error(`${outcome.applied.failed ?? 'failed'}; done before it: ${outcome.applied.done.join('; ') || 'nothing'}`);
+    case 'not-converged':
+      throw new Error(`stack ${outcome.preview.target.name} deployed, but not converged: ${outcome.message}`);
+    case 'deployed': {
+      const { target, scope } = outcome.preview;
+      if (target.kind === 'stack') return `stack ${target.name} deployed: ${outcome.converged ?? ''}`;
+      const ran = scope && scope.order.length > 0 ? ` (services ${scope.order.join(', ')})` : '';
+      return `project ${target.name} deployed: ${outcome.applied.done.length} change(s)${ran}`;
+    }
+  }
 }

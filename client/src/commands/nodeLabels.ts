@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { addNodeLabel, inspectNode, parseLabelEdit, removeNodeLabel, servicesPlacedByLabel, type Engine } from '../engine';
+import { addNodeLabel, inspectNode, parseLabelEdit, removeNodeLabel, servicesPlacedByNodeLabel, type Engine } from '../engine';
 import { COMMANDS, readCommandArgs } from '../../../server/src/service';
 import type { StevedoreContext } from '../context';
 import { nodeTarget, whereIfRemote, type NodeTarget } from '../nodeTargets';
@@ -20,7 +20,7 @@ async function confirmIfPlaced(
   confirmed: boolean,
 ): Promise<void> {
   if (confirmed) return;
-  const placed = servicesPlacedByLabel(await engine.docker.listServices(), key);
+  const placed = await servicesPlacedByNodeLabel(engine, key);
   if (placed.length === 0) return;
   const answer = await vscode.window.showWarningMessage(
     `${what} on node ${target.hostname}${whereIfRemote(ctx.engines.describe().local, engine)}? ${placed.join(', ')} place tasks by node.labels.${key}: the swarm stops their tasks on this node that no longer match.`,

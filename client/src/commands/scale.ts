@@ -8,6 +8,7 @@ import {
   observeProject,
   planComposeScale,
   scaleStack,
+  serviceMode,
   stackPs,
   waitForStack,
   type Engine,
@@ -66,8 +67,7 @@ async function scaleChecker(
       (await planComposeScale(engine, project, { [target.service]: count }).catch(() => undefined))?.blockers.join('; ') ||
       undefined;
   const name = `${target.deployment.name}_${target.service}`;
-  const [service] = (await engine.docker.listServices({ filters: { name: [name] } })).filter((s) => s.Spec?.Name === name);
-  if (service && !service.Spec?.Mode?.Replicated)
+  if ((await serviceMode(engine, name)) === 'other')
     throw new Error(`${target.service} is a global service: it runs one task on every node and cannot be scaled`);
   return () => Promise.resolve(undefined);
 }

@@ -18,3 +18,4 @@ export * from './restart';
 export * from './commit';
 export * from './engineChoices';
 export * from './liveState';
+export * from './deploy';

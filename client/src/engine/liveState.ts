@@ -1,5 +1,6 @@
 import type { ComposeProject } from '../../../server/src/service';
 import type { Engine } from './connection';
+import { isSwarmManager } from './swarm/swarmState';
 import { planComposeDeploy } from './compose/deploy';
 import { observeProject, type ObservedProject } from './compose/observe';
 import type { ComposePlan } from './compose/plan';
@@ -69,8 +70,7 @@ export async function composeLiveState(engine: Engine, project: ComposeProject):
 
 /** Empty when the engine cannot run stacks (not a swarm manager): there is no live state to show then. */
 export async function stackLiveState(engine: Engine, project: ComposeProject, stack: string): Promise<Map<string, ServiceState>> {
-  const info = (await engine.docker.info()) as { Swarm?: { ControlAvailable?: boolean } };
-  if (!info.Swarm?.ControlAvailable) return new Map();
+  if (!(await isSwarmManager(engine))) return new Map();
   const [plan, ps] = await Promise.all([planStack(engine, project, stack), stackPs(engine, stack)]);
   return stackServiceStates(plan, ps);
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type Docker from 'dockerode';
-import { openShell, TerminalOutput, type ExecSession, type ShellOptions } from '../engine';
+import { openShell, TerminalOutput, type Engine, type ExecSession, type ShellOptions } from '../engine';
 
 /**
  * A VS Code terminal backed by an exec session with a TTY, over the engine API: no docker CLI and no host shell in
@@ -10,7 +9,8 @@ import { openShell, TerminalOutput, type ExecSession, type ShellOptions } from '
  */
 
 export interface ShellTarget {
-  readonly docker: Docker;
+  /** The engine connection the container runs on (`Engine['docker']`: the handle the engine's openShell takes). */
+  readonly docker: Engine['docker'];
   readonly containerId: string;
   /** What the tab and messages call it (`web-1`). */
   readonly label: string;

@@ -1,6 +1,14 @@
 import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
-import { followEngineEvents, isSwarmManager, listNodes, type Engine, type NodeEngines, type SwarmNode } from '../engine';
+import {
+  followEngineEvents,
+  isSwarmManager,
+  listNodes,
+  runningTasks,
+  type Engine,
+  type NodeEngines,
+  type SwarmNode,
+} from '../engine';
 import type { EngineHolder } from '../engineHolder';
 import { nodeEnginesFor } from '../taskTargets';
 
@@ -198,29 +206,17 @@ export class NodesView implements vscode.TreeDataProvider<NodesViewItem>, vscode
   }
 
   private async read(engine: Engine): Promise<{ nodes: SwarmNode[]; tasks: TaskRow[] }> {
-    type RawTask = {
-      ID: string;
-      ServiceID: string;
-      Slot?: number;
-      NodeID?: string;
-      Status?: { State?: string; Err?: string };
-    };
-    const [nodes, tasks, services] = await Promise.all([
-      listNodes(engine),
-      engine.docker.listTasks({ filters: { 'desired-state': ['running'] } }) as Promise<RawTask[]>,
-      engine.docker.listServices(),
-    ]);
-    const serviceName = new Map(services.map((s) => [s.ID, s.Spec?.Name ?? s.ID]));
+    const [nodes, tasks] = await Promise.all([listNodes(engine), runningTasks(engine)]);
     return {
       nodes,
       tasks: tasks
-        .filter((t) => t.NodeID)
+        .filter((t) => t.nodeId)
         .map((t) => ({
-          id: t.ID,
-          nodeId: t.NodeID ?? '',
-          name: `${serviceName.get(t.ServiceID) ?? t.ServiceID}.${t.Slot ?? t.NodeID ?? ''}`,
-          state: t.Status?.State ?? 'unknown',
-          ...(t.Status?.Err ? { error: t.Status.Err } : {}),
+          id: t.id,
+          nodeId: t.nodeId ?? '',
+          name: `${t.service}.${t.slot ?? t.nodeId ?? ''}`,
+          state: t.state,
+          ...(t.error ? { error: t.error } : {}),
         }))
         .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })),
     };

@@ -1,8 +1,7 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import { COMMANDS, type CommandCall } from './protocol';
-import { normalizeProjectName } from './compose/load';
+import { deploymentName } from '@stevedore/model';
 import { asRecord } from './compose/names';
-import { dirnameUri } from './host';
 import type { SourceFile } from './sourceFile';
 import type { Range } from './types';
 
@@ -15,12 +14,15 @@ import type { Range } from './types';
 /** A lens: where, its title, and the command it runs with that command's argument (protocol.ts). */
 export type CodeLens = { readonly range: Range; readonly title: string } & CommandCall;
 
-/** The name the extension deploys this file under: `name:` or the folder, as compose does; a stack uses its folder. */
+/** The name the extension deploys this file under (the model's `deploymentName`): a `name:` still holding `${…}` is not known here. */
 export function deploymentNameOf(file: SourceFile): string {
-  const folder = decodeURIComponent(dirnameUri(file.uri).replace(/\/$/, '').split('/').pop() ?? '');
   const written =
     file.kind === 'compose' ? asRecord(file.yaml.documents[0]?.toJS({ maxAliasCount: 100 }) as unknown)['name'] : undefined;
-  return normalizeProjectName(typeof written === 'string' && !written.includes('$') ? written : folder) || 'project';
+  return deploymentName({
+    kind: file.kind === 'stack' ? 'stack' : 'compose',
+    file: file.uri,
+    ...(typeof written === 'string' && !written.includes('$') ? { written } : {}),
+  });
 }
 
 export function getCodeLenses(file: SourceFile): CodeLens[] {

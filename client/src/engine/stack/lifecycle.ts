@@ -245,3 +245,13 @@ export async function listStacks(engine: Engine): Promise<{ name: string; servic
   }
   return [...counts].map(([name, count]) => ({ name, services: count })).sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/** True when swarm services carry the stack's namespace label; false on an engine that is no swarm manager. */
+export async function stackExists(engine: Engine, stack: string): Promise<boolean> {
+  try {
+    const services = await engine.docker.listServices({ filters: { label: [`${NAMESPACE_LABEL}=${stack}`] } });
+    return services.length > 0;
+  } catch {
+    return false; // not a swarm manager: no stacks here
+  }
+}

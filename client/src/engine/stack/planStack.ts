@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { ComposeProject } from '../../../../server/src/service';
 import type { Engine } from '../connection';
+import { swarmState } from '../swarm/swarmState';
 import { KEY_LABEL, stackObjects, type StackObject } from './objects';
 import { NAMESPACE_LABEL, scoped, stackServiceSpec } from './serviceSpec';
 
@@ -95,12 +96,12 @@ export async function planStack(
   const blockers: string[] = [];
   const { objects, problems } = stackObjects(project, stack);
   // Every read the plan needs goes out at once; on a non-manager the stack reads fail, and the blocker says why.
-  const [info, listed, present] = await Promise.all([
-    docker.info() as Promise<{ Swarm?: { ControlAvailable?: boolean } }>,
+  const [swarm, listed, present] = await Promise.all([
+    swarmState(engine),
     listStack(docker, stack).catch(() => ({ services: [], networks: new Map<string, string>() })),
     objects.length > 0 ? existingObjectNames(docker).catch(() => new Set<string>()) : new Set<string>(),
   ]);
-  if (!info.Swarm?.ControlAvailable)
+  if (!swarm.manager)
     blockers.push(
       `the engine at ${engine.endpoint.url} is not a swarm manager; run \`docker swarm init\` there, or choose a manager's engine`,
     );

@@ -1,5 +1,5 @@
 // Swarm nodes: list, drain / activate / pause, labels, a task's node engine, service logs through the manager.
-export { inspectNode, isSwarmManager, listNodes, type NodeAvailability, type NodeRole, type SwarmNode } from './nodes';
+export { inspectNode, listNodes, type NodeAvailability, type NodeRole, type SwarmNode } from './nodes';
 export {
   addNodeLabel,
   NodeConflictError,
@@ -22,3 +22,5 @@ export {
   type TaskLocation,
 } from './nodeEngines';
 export { followServiceLogs, splitDetails, type ServiceLogOptions } from './serviceLogs';
+export { isSwarmManager, swarmRole, swarmState, type SwarmState } from './swarmState';
+export { runningContainers, runningTasks, serviceMode, servicesPlacedByNodeLabel, type RunningTask } from './services';

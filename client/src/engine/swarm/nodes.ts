@@ -119,13 +119,3 @@ export async function inspectNode(docker: Docker, node: string): Promise<RawNode
     throw notAManager(error);
   }
 }
-
-/** Whether the engine manages a swarm (and so can list and change nodes). Never throws. */
-export async function isSwarmManager(engine: Engine): Promise<boolean> {
-  try {
-    const info = (await engine.docker.info()) as { Swarm?: { ControlAvailable?: boolean } };
-    return info.Swarm?.ControlAvailable === true;
-  } catch {
-    return false;
-  }
-}

@@ -1,3 +1,4 @@
+import { isNormalDeploymentName, normalizeDeploymentName } from '@stevedore/model';
 import type { ProjectHost } from '../../host';
 import { parseDotenv } from '../dotenv';
 import { pointerOf } from '../model';
@@ -19,15 +20,9 @@ type Raw = Record<string, unknown>;
 const SECTIONS = ['networks', 'volumes', 'secrets', 'configs'] as const;
 const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
-/** Lower case, only `[a-z0-9_-]`, starting with a letter or digit: what compose makes of a folder name. */
-export function normalizeProjectName(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]/g, '')
-    .replace(/^[_-]+/, '');
-}
-
-const isNormalName = (name: string): boolean => /^[a-z0-9][a-z0-9_-]*$/.test(name);
+/** What compose makes of a folder name: the model's one rule (`@stevedore/model`'s deploymentName.ts). */
+export const normalizeProjectName = normalizeDeploymentName;
+const isNormalName = isNormalDeploymentName;
 
 interface Loader {
   readonly host: ProjectHost;

@@ -1,0 +1,53 @@
+import { chooseTarget } from './chooseTarget';
+import type { DeployOutcome, DeployPort, DeployRequest, DeployUi, PlannedDeploy } from './types';
+
+/**
+ * One deploy, for every front: load → choose compose or stack, and the name → plan → confirm → apply → converge →
+ * report. The caller's DeployUi answers the questions (a quick pick in the editor, a prompt or `--yes` in the CLI)
+ * and the outcome says how it ended; each front words it. Nothing is changed before `confirmPlan` says yes.
+ */
+export async function runDeploy(request: DeployRequest, port: DeployPort, ui: DeployUi): Promise<DeployOutcome> {
+  const chosen = await chooseTarget(request, port, ui);
+  if (!chosen) return { status: 'declined' };
+  const { target } = chosen;
+  ui.decided?.(target, chosen.reason);
+  const services = request.services ?? [];
+  if (target.kind === 'stack' && services.length > 0)
+    return {
+      status: 'refused',
+      target,
+      message: `stack ${target.name} is deployed as a whole (a swarm has no "one service and its dependencies"): use Deploy on services:`,
+    };
+  const loaded = chosen.load();
+  if (!loaded.ok) return { status: 'unloadable', target, problems: loaded.problems };
+  const planned = await port.plan(target, loaded.project, {
+    services,
+    removeOrphans: request.removeOrphans,
+    build: request.build,
+    prune: request.prune,
+  });
+  const { preview } = planned;
+  ui.showPlan(preview);
+  if (preview.blockers.length > 0) return { status: 'blocked', preview };
+  if (preview.empty) return { status: 'up-to-date', preview };
+  if (request.dryRun) return { status: 'dry-run', preview };
+  if (!(await ui.confirmPlan(preview))) return { status: 'declined', preview };
+  return ui.progress(preview, (report) => apply(planned, port, report));
+}
+
+async function apply(
+  planned: PlannedDeploy,
+  port: DeployPort,
+  report: Parameters<PlannedDeploy['apply']>[0],
+): Promise<DeployOutcome> {
+  const { preview } = planned;
+  const since = Date.now();
+  const applied = await planned.apply(report);
+  if (!applied.ok) return { status: 'failed', preview, applied };
+  for (const name of applied.removedVersions) report({ step: 'pruned', name });
+  if (preview.target.kind === 'compose') return { status: 'deployed', preview, applied };
+  report({ step: 'converging' });
+  const converged = await port.converge(preview.target.name, since, report);
+  if (!converged.ok) return { status: 'not-converged', preview, applied, message: converged.message };
+  return { status: 'deployed', preview, applied, converged: converged.message };
+}
