@@ -2,3 +2,36 @@
 // Plain data and functions over it: no Node, no vscode, no LSP (its tsconfig has `"types": []`, ESLint bans those
 // imports). See ARCHITECTURE.md, "model/".
 export const MODEL_VERSION = 1;
+
+// Text and files: positions, the YAML parse, what the model may ask of the world around a file.
+export type { Position, Range } from './text';
+export { parseYamlFile, type YamlFile } from './yamlFile';
+export { dirnameUri, isolatedHost, resolveUri, type DirectoryEntry, type ProjectHost } from './host';
+
+// Compose: variables, the interpolated document with its positions, the names a project defines.
+export { parseDotenv, type EnvEntry } from './compose/dotenv';
+export {
+  interpolate,
+  malformedMessage,
+  type Interpolated,
+  type InterpolationProblem,
+  type Lookup,
+  type Operator,
+  type VariableUse,
+} from './compose/interpolation';
+export { buildComposeModel, MAX_DEPTH, NODE_BUDGET, pointerOf, type ComposeModel, type NodeInfo } from './compose/composeModel';
+export { asRecord, mergeNames, namesOf, SECTIONS, type ProjectNames, type Section } from './compose/names';
+
+// Compose: the loader (a project as `docker compose` / `docker stack deploy` reads it, for the deploy engine).
+export { loadProject, normalizeProjectName } from './compose/load/loadProject';
+export { splitShellWords } from './compose/load/shellWords';
+export type * from './compose/load/types';
+
+// Compose: the one walk over depends_on (start order, cycles).
+export {
+  cycleMessage,
+  dependenciesOf,
+  walkDependencies,
+  type DependencyCycle,
+  type DependencyWalk,
+} from './compose/dependencies';

@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import { COMMANDS, type DeployArgs, type ServiceArgs } from './commands';
-import { normalizeProjectName } from './compose/load';
+import { normalizeProjectName } from '@stevedore/model';
 import { asRecord } from './compose/names';
 import { dirnameUri } from './host';
 import type { SourceFile } from './sourceFile';

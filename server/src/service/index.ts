@@ -21,8 +21,26 @@ export {
   type Location,
 } from './navigation';
 export { getDocumentLinks, type DocumentLink } from './links';
-export { loadProject, normalizeProjectName, splitShellWords } from './compose/load';
-export type * from './compose/load/types';
+// The Compose loader lives in the model; the CLI and the editor's commands still find it here.
+export { loadProject, normalizeProjectName, splitShellWords } from '@stevedore/model';
+export type {
+  BuildConfig,
+  ComposeProject,
+  Dependency,
+  DependencyCondition,
+  FileReference,
+  HealthcheckConfig,
+  LoadOptions,
+  LoadProblem,
+  LoadResult,
+  MountConfig,
+  NetworkConfig,
+  PortConfig,
+  SecretConfig,
+  ServiceConfig,
+  ServiceNetwork,
+  VolumeConfig,
+} from '@stevedore/model';
 export { getCodeLenses, deploymentNameOf, type CodeLens } from './codeLens';
 export { COMMANDS, type CommandId, type DeployArgs, type DeploymentArgs, type ServiceArgs } from './commands';
 export { formatDocument, type FormatOptions, type FormatResult } from './format';

@@ -2,7 +2,7 @@ import { parseDocument } from 'yaml';
 import { hostOf, type ValidationContext } from '../context';
 import { dirnameUri, resolveUri, type ProjectHost } from '../host';
 import { parseDotenv } from './dotenv';
-import type { Lookup } from './interpolation';
+import type { Lookup } from '@stevedore/model';
 import { asRecord, mergeNames, namesOf, type ProjectNames } from './names';
 
 /** The variables a file is interpolated with: `.env` beside it, then extra env files, then explicit values. */

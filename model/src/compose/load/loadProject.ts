@@ -1,6 +1,6 @@
 import type { ProjectHost } from '../../host';
 import { parseDotenv } from '../dotenv';
-import { pointerOf } from '../model';
+import { pointerOf } from '../composeModel';
 import { asRecord } from '../names';
 import { checkReferences, finalizeNetwork, finalizeSecret, finalizeService, finalizeVolume } from './finalize';
 import { mergeValues, type TagLookup } from './merge';
