@@ -35,3 +35,22 @@ export {
   type DependencyCycle,
   type DependencyWalk,
 } from './compose/dependencies';
+
+// Compose: the one table of what a service refers to.
+export {
+  namedVolumeSource,
+  referenceField,
+  serviceReferences,
+  SERVICE_REFERENCE_FIELDS,
+  type Reference,
+  type ReferenceField,
+} from './compose/references';
+
+// Kubernetes: the one table of what an object names.
+export {
+  objectReferences,
+  podSpecSteps,
+  referencedKindAt,
+  type ObjectReference,
+  type ReferencedKind,
+} from './kubernetes/references';
