@@ -23,7 +23,7 @@ export { buildComposeModel, MAX_DEPTH, NODE_BUDGET, pointerOf, type ComposeModel
 export { asRecord, mergeNames, namesOf, SECTIONS, type ProjectNames, type Section } from './compose/names';
 
 // Compose: the loader (a project as `docker compose` / `docker stack deploy` reads it, for the deploy engine).
-export { loadProject, normalizeProjectName } from './compose/load/loadProject';
+export { loadProject } from './compose/load/loadProject';
 export { splitShellWords } from './compose/load/shellWords';
 export type * from './compose/load/types';
 
@@ -54,3 +54,24 @@ export {
   type ObjectReference,
   type ReferencedKind,
 } from './kubernetes/references';
+
+// Compose: which files make a project, its name, and when a file is only a fragment of one.
+export {
+  composeFileList,
+  DEFAULT_COMPOSE_FILES,
+  DOTENV,
+  includedFiles,
+  includesOf,
+  nearbyComposeFiles,
+  normalizeProjectName,
+  overrideFileName,
+  pairedFileName,
+  projectDefinitions,
+  projectNameOf,
+  readEnvironment,
+  readProjectFile,
+  siblingFiles,
+  type IncludeEntry,
+  type ProjectDefinitions,
+} from './compose/projectFiles';
+export { isKnownFragment, referenceScope, type ReferenceScope } from './compose/fragment';

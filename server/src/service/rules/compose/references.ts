@@ -1,4 +1,4 @@
-import { asRecord, pointerOf, serviceReferences, type ComposeModel, type ProjectNames, type Section } from '@stevedore/model';
+import { asRecord, pointerOf, serviceReferences, type ComposeModel, type ReferenceScope, type Section } from '@stevedore/model';
 import { didYouMean } from '../../text';
 import type { Diagnostic, Fix } from '../../types';
 
@@ -43,10 +43,12 @@ function defineFix(model: ComposeModel, section: Exclude<Section, 'services'>, n
 
 /**
  * Rule `compose/undefined-reference`: each name a service uses must be defined in the project (this file, its
- * includes, its override or base file, COMPOSE_FILE). A warning, not an error: a file can be one of several given
- * with `-f`, and the others are not known here.
+ * includes, its override or base file, COMPOSE_FILE). An error, as compose and `docker stack deploy` refuse such a
+ * file; a warning in a known fragment of a project (see the model's `isKnownFragment`), whose other files may
+ * define the name.
  */
-export function referenceDiagnostics(model: ComposeModel, names: ProjectNames): Diagnostic[] {
+export function referenceDiagnostics(model: ComposeModel, scope: ReferenceScope): Diagnostic[] {
+  const names = scope.names;
   const out: Diagnostic[] = [];
   const services = asRecord(asRecord(model.value)['services']);
   for (const [serviceName, service] of Object.entries(services)) {
@@ -65,7 +67,7 @@ export function referenceDiagnostics(model: ComposeModel, names: ProjectNames): 
       if (ref.section !== 'services') fixes.push(defineFix(model, ref.section, ref.name));
       out.push({
         range,
-        severity: 'warning',
+        severity: scope.isFragment() ? 'warning' : 'error',
         code: UNDEFINED_REFERENCE,
         message: undefinedReferenceMessage(ref.section, ref.name, hint),
         ...(fixes.length > 0 ? { fixes } : {}),
