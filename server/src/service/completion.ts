@@ -1,4 +1,4 @@
-import composeSpec from '../../../schemas/compose-spec.json';
+import { composeSpec } from './schemaData';
 import { stackSchemaJson } from './compose/schemas';
 import { namesOf, referenceField, referencedKindAt, type ProjectNames, type ReferenceField } from '@stevedore/model';
 import { environmentOf } from './compose/project';
