@@ -91,7 +91,9 @@ describe('completion', () => {
     '/w/compose.yaml',
     'services:\n  web:\n    depends_on:\n      db:\n        condition: service_started\n      $0\n  db:\n    image: x\n  cache:\n    image: y\n',
     (file, position) => {
-      assert.deepEqual(labels(getCompletions(file, position)), ['cache']);
+      const items = getCompletions(file, position);
+      assert.deepEqual(labels(items), ['cache']);
+      assert.equal(items[0]?.snippet, 'cache:\n  $0');
     },
   );
   atCursor(

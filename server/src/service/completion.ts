@@ -81,7 +81,13 @@ function referenceItems(file: SourceFile, cursor: CursorContext, field: Referenc
   const own = field.section === 'services' ? cursor.path[1] : undefined;
   return [...namesFrom(file)[field.section]]
     .filter((name) => name !== own && !(cursor.at === 'key' && cursor.siblings.has(name)))
-    .map((name) => ({ label: name, kind: 'reference' as const, detail: field.section.slice(0, -1) }));
+    .map((name) => ({
+      label: name,
+      kind: 'reference' as const,
+      detail: field.section.slice(0, -1),
+      // A key of the long form (`depends_on: {db: {condition: …}}`) opens its mapping.
+      ...(cursor.at === 'key' && !cursor.inListItem ? { snippet: `${name}:\n  $0` } : {}),
+    }));
 }
 
 function composeCompletions(file: SourceFile, cursor: CursorContext): CompletionItem[] {
