@@ -1,11 +1,11 @@
 // The language service's public surface: plain functions over text, no protocol, no editor, no file system.
 export * from './types';
 export { classifyFile } from './classify';
-export { parseYamlFile, type YamlFile } from './yamlFile';
+export { parseYamlFile, type YamlFile } from '@stevedore/model';
 export { createSourceFile, SourceFileCache, type SourceFile } from './sourceFile';
 export { validate } from './validate';
 export type { ValidationContext } from './context';
-export { isolatedHost, resolveUri, type ProjectHost } from './host';
+export { isolatedHost, resolveUri, type ProjectHost } from '@stevedore/model';
 export { DEFAULT_KUBERNETES_VERSION, type KubernetesSchemaBundle, type KubernetesSchemaSource } from './kubernetes/schemas';
 export { objectsOfFile, type KubeObject } from './kubernetes/objects';
 export { getCompletions, type CompletionItem } from './completion';

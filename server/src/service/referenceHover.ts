@@ -1,7 +1,6 @@
-import { referenceField, referencedKindAt } from '@stevedore/model';
+import { dirnameUri, referenceField, referencedKindAt } from '@stevedore/model';
 import { hostOf, type ValidationContext } from './context';
 import { cursorContext } from './cursor';
-import { dirnameUri } from './host';
 import type { Hover } from './hover';
 import { getDefinition, occurrencesAt } from './navigation';
 import type { SourceFile } from './sourceFile';

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../types';
 import { didYouMean } from '../text';
-import type { ComposeModel } from './model';
+import type { ComposeModel } from '@stevedore/model';
 import { CASTABLE, EXPECT } from './strictSchema';
 
 export const UNKNOWN_KEY = 'compose/unknown-key';

@@ -1,4 +1,4 @@
-import { referenceScope } from '@stevedore/model';
+import { buildComposeModel, referenceScope, type ComposeModel } from '@stevedore/model';
 import type { Document } from 'yaml';
 import type { ValidationContext } from '../context';
 import { hostOf } from '../context';
@@ -13,7 +13,6 @@ import { unusedDiagnostics } from '../rules/compose/unused';
 import { FORBIDDEN, stackKeyDiagnostics } from '../rules/stack/stackKeys';
 import type { SourceFile } from '../sourceFile';
 import type { Diagnostic } from '../types';
-import { buildComposeModel, type ComposeModel } from './model';
 import { environmentOf, lookupIn } from './project';
 import { schemaDiagnostics, UNKNOWN_KEY } from './schemaDiagnostics';
 import { composeValidator, stackSchemaVersion, stackValidator, STACK_VERSIONS } from './schemas';
