@@ -8,7 +8,7 @@ import type Docker from 'dockerode';
 import { runExec, type Engine } from '../../client/src/engine';
 import { ensureServiceImage, LABELS, resolveImageStates, serviceConfigHash } from '../../client/src/engine/compose';
 import { createServiceContainer, startOrRemove, type ContainerContext } from '../../client/src/engine/compose/containerOps';
-import type { ComposeProject, ServiceConfig } from '../../server/src/service/compose/load/types';
+import type { ComposeProject, ServiceConfig } from '@stevedore/model';
 import { BUSYBOX_IMAGE, eventually, testEngine } from '../support/preconditions';
 import { TEST_LABEL } from '../support/engineCleanup';
 import { freePort } from '../support/net';

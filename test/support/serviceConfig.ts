@@ -1,4 +1,4 @@
-import type { ServiceConfig } from '../../server/src/service/compose/load/types';
+import type { ServiceConfig } from '@stevedore/model';
 
 /** A loaded service with every list and map empty, as the loader gives one, and the test's own fields over it. */
 export function serviceConfig(overrides: Partial<ServiceConfig> = {}): ServiceConfig {

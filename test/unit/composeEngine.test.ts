@@ -13,7 +13,7 @@ import {
   type ObservedProject,
 } from '../../client/src/engine';
 import { isIgnored, parseDockerignore } from '../../client/src/engine/dockerignore';
-import { loadProject, type ComposeProject } from '../../server/src/service';
+import { cycleMessage, loadProject, type ComposeProject } from '@stevedore/model';
 import { memoryHost } from '../support/memoryHost';
 
 function project(text: string, extra: Record<string, string> = {}): ComposeProject {
@@ -238,6 +238,14 @@ describe('the compose plan (pure)', () => {
       lines(planCompose(p, state, present, { removeOrphans: true })).join('\n'),
       /remove-container shop-gone-1: orphan/,
     );
+  });
+  it('blocks a depends_on cycle with the message the editor shows, and orders dependencies first', () => {
+    const looped = project(
+      'services:\n  web: {image: a, depends_on: [api]}\n  api: {image: a, depends_on: [db]}\n  db: {image: a, depends_on: [api]}\n',
+    );
+    const plan = planCompose(looped, observed([]), new Map());
+    assert.deepEqual(plan.blockers, [cycleMessage(['api', 'db', 'api'])]);
+    assert.deepEqual(plan.order, ['db', 'api', 'web']);
   });
   it('blocks a scale that a fixed host port cannot take', () => {
     const plan = planCompose(p, observed([]), present, { replicas: { web: 3 } });

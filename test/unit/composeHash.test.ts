@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { canonicalServiceConfig, describeConfigChanges, serviceConfigHash } from '../../client/src/engine/compose/hash';
-import type { ServiceConfig } from '../../server/src/service/compose/load/types';
+import type { ServiceConfig } from '@stevedore/model';
 import { serviceConfig } from '../support/serviceConfig';
 
 const service = (overrides: Partial<ServiceConfig> = {}): ServiceConfig =>

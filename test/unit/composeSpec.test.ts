@@ -7,7 +7,7 @@ import {
   type ContainerSpecInput,
 } from '../../client/src/engine/compose';
 import { COMPOSE_VERSION } from '../../client/src/engine/compose/labels';
-import type { ComposeProject, ServiceConfig } from '../../server/src/service/compose/load/types';
+import type { ComposeProject, ServiceConfig } from '@stevedore/model';
 import { serviceConfig } from '../support/serviceConfig';
 
 const service = serviceConfig;

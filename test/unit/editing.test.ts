@@ -79,6 +79,32 @@ describe('completion', () => {
     },
   );
   atCursor(
+    'service names in a flow depends_on, not the service itself',
+    '/w/compose.yaml',
+    'services:\n  db:\n    image: x\n  web:\n    depends_on: [db, $0]\n  cache:\n    image: y\n',
+    (file, position) => {
+      assert.deepEqual(labels(getCompletions(file, position)), ['db', 'cache']);
+    },
+  );
+  atCursor(
+    "depends_on's long form: the other services as keys, not the service itself nor those written",
+    '/w/compose.yaml',
+    'services:\n  web:\n    depends_on:\n      db:\n        condition: service_started\n      $0\n  db:\n    image: x\n  cache:\n    image: y\n',
+    (file, position) => {
+      const items = getCompletions(file, position);
+      assert.deepEqual(labels(items), ['cache']);
+      assert.equal(items[0]?.snippet, 'cache:\n  $0');
+    },
+  );
+  atCursor(
+    'a network named like the service is still offered (only services leave the service itself out)',
+    '/w/compose.yaml',
+    'services:\n  web:\n    networks:\n      - $0\nnetworks:\n  web: {}\n  back: {}\n',
+    (file, position) => {
+      assert.deepEqual(labels(getCompletions(file, position)), ['web', 'back']);
+    },
+  );
+  atCursor(
     'defined networks in a service',
     '/w/compose.yaml',
     'services:\n  web:\n    networks:\n      - $0\nnetworks:\n  front: {}\n  back: {}\n',
@@ -103,7 +129,15 @@ describe('completion', () => {
     },
   );
   atCursor('Kubernetes kinds for the apiVersion', '/w/k8s.yaml', 'apiVersion: batch/v1\nkind: $0\n', (file, position) => {
-    assert.deepEqual(labels(getCompletions(file, position, { kubernetes })), ['CronJob', 'CronJobList', 'Job', 'JobList']);
+    assert.deepEqual(labels(getCompletions(file, position, { kubernetes })), ['CronJob', 'Job']);
+  });
+  atCursor('no …List kinds to write', '/w/k8s.yaml', 'apiVersion: apps/v1\nkind: $0\n', (file, position) => {
+    const kinds = labels(getCompletions(file, position, { kubernetes }));
+    assert.ok(kinds.includes('DaemonSet') && kinds.includes('Deployment'), kinds.join(', '));
+    assert.deepEqual(
+      kinds.filter((kind) => kind.endsWith('List')),
+      [],
+    );
   });
   atCursor('Kubernetes apiVersions for the kind', '/w/k8s.yaml', 'apiVersion: $0\nkind: Ingress\n', (file, position) => {
     assert.deepEqual(labels(getCompletions(file, position, { kubernetes })), ['networking.k8s.io/v1']);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadProject, type ComposeProject, type LoadOptions } from '../../server/src/service';
+import { loadProject, type ComposeProject, type LoadOptions } from '@stevedore/model';
 import { memoryHost } from '../support/memoryHost';
 
 /** Loads `files` (path → text) with the first path as the compose file unless options say otherwise. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { stackServiceSpec } from '../../client/src/engine';
-import { loadProject } from '../../server/src/service';
+import { loadProject } from '@stevedore/model';
 import { memoryHost } from '../support/memoryHost';
 
 /** The container spec of service `w` of `yaml`, deployed as stack `st` (loaded as the stack, as a deploy does). */

@@ -1,4 +1,4 @@
-import type { ComposeProject } from '../../../server/src/service';
+import type { ComposeProject } from '@stevedore/model';
 import type { Engine } from './connection';
 import { isSwarmManager } from './swarm/swarmState';
 import { planComposeDeploy } from './compose/deploy';

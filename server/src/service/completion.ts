@@ -1,6 +1,6 @@
-import composeSpec from '../../../schemas/compose-spec.json';
+import { composeSpec } from './schemaData';
 import { stackSchemaJson } from './compose/schemas';
-import { namesOf, type ProjectNames } from './compose/names';
+import { namesOf, referenceField, referencedKindAt, type ProjectNames, type ReferenceField } from '@stevedore/model';
 import { environmentOf } from './compose/project';
 import { objectsOfFile, type KubeObject } from './kubernetes/objects';
 import type { ValidationContext } from './context';
@@ -39,18 +39,6 @@ const KNOWN_VALUES: Readonly<Record<string, readonly string[]>> = {
   condition: ['service_started', 'service_healthy', 'service_completed_successfully'],
 };
 
-/** Keys whose values (or list items) name services, and the section other names come from. */
-const REFERENCES: Readonly<Record<string, keyof ProjectNames>> = {
-  depends_on: 'services',
-  links: 'services',
-  volumes_from: 'services',
-  extends: 'services',
-  service: 'services',
-  networks: 'networks',
-  secrets: 'secrets',
-  configs: 'configs',
-};
-
 function snippetFor(name: string, type: string | undefined): string {
   if (type?.includes('object')) return `${name}:\n  $0`;
   if (type?.includes('array')) return `${name}:\n  - $0`;
@@ -77,22 +65,47 @@ function namesFrom(file: SourceFile): ProjectNames {
   }
 }
 
+/**
+ * Where a name goes under `services.<name>`: a value or list item of a reference key (or of `extends`' `service`),
+ * or a key of a long form keyed by names (`depends_on:` → `db:`). The table says which keys those are.
+ */
+function referenceAt(cursor: CursorContext): ReferenceField | undefined {
+  const path = cursor.path;
+  if (path[0] !== 'services') return undefined;
+  const key = [...path].reverse().find((step): step is string => typeof step === 'string');
+  const field = key === undefined ? undefined : referenceField(key === 'service' ? 'extends' : key);
+  if (!field?.offersNames) return undefined;
+  if (cursor.at === 'value' || cursor.inListItem) return field;
+  return cursor.at === 'key' && field.keyedByName && path.length === 3 && path[2] === key ? field : undefined;
+}
+
+/** The names a reference may take: the section's, less the service itself (it cannot depend on itself) and those written. */
+function referenceItems(file: SourceFile, cursor: CursorContext, field: ReferenceField): CompletionItem[] {
+  const own = field.section === 'services' ? cursor.path[1] : undefined;
+  return [...namesFrom(file)[field.section]]
+    .filter((name) => name !== own && !(cursor.at === 'key' && cursor.siblings.has(name)))
+    .map((name) => ({
+      label: name,
+      kind: 'reference' as const,
+      detail: field.section.slice(0, -1),
+      // A key of the long form (`depends_on: {db: {condition: …}}`) opens its mapping.
+      ...(cursor.at === 'key' && !cursor.inListItem ? { snippet: `${name}:\n  $0` } : {}),
+    }));
+}
+
 function composeCompletions(file: SourceFile, cursor: CursorContext): CompletionItem[] {
   const root = (file.kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema;
   const key = [...cursor.path].reverse().find((step): step is string => typeof step === 'string');
-  const referenceKey = cursor.at === 'value' ? key : cursor.inListItem ? key : undefined;
-  const section = referenceKey ? REFERENCES[referenceKey] : undefined;
-  if (section && cursor.path[0] === 'services') {
-    const own = cursor.path[1];
-    return [...namesFrom(file)[section]]
-      .filter((n) => n !== own)
-      .map((name) => ({ label: name, kind: 'reference' as const, detail: section.slice(0, -1) }));
-  }
+  const references = referenceAt(cursor);
+  if (references) return referenceItems(file, cursor, references);
   if (cursor.at === 'key' && !cursor.inListItem) return keyItems(root, cursor);
   if (cursor.at !== 'value') return [];
   const values = [...enumValuesOf(schemasAt(root, cursor.path)), ...(key ? (KNOWN_VALUES[key] ?? []) : [])];
   return [...new Set(values)].map((value) => ({ label: value, kind: 'value' as const }));
 }
+
+/** `DaemonSetList` and its kin are what the API answers to a list request, not manifests anyone writes (`List` is). */
+const isWritableKind = (kind: string): boolean => kind === 'List' || !kind.endsWith('List');
 
 function kubernetesCompletions(
   file: SourceFile,
@@ -105,7 +118,10 @@ function kubernetesCompletions(
   const { bundle, apiVersion, kind, root } = at;
   const gvks = Object.keys(bundle.kinds);
   if (cursor.at === 'value' && cursor.path.length === 1 && cursor.path[0] === 'kind') {
-    const kinds = gvks.filter((g) => !apiVersion || g.startsWith(`${apiVersion}/`)).map((g) => g.slice(g.lastIndexOf('/') + 1));
+    const kinds = gvks
+      .filter((g) => !apiVersion || g.startsWith(`${apiVersion}/`))
+      .map((g) => g.slice(g.lastIndexOf('/') + 1))
+      .filter(isWritableKind);
     return [...new Set(kinds)].sort().map((label) => ({ label, kind: 'value' as const, detail: apiVersion ?? 'kind' }));
   }
   if (cursor.at === 'value' && cursor.path.length === 1 && cursor.path[0] === 'apiVersion') {
@@ -141,19 +157,9 @@ function variableCompletions(
     .map((name) => ({ label: name, kind: 'reference' as const, detail: env.get(name) ?? '' }));
 }
 
-/** Where a Kubernetes field names another object: the objects of that kind in the workspace. */
-export const OBJECT_REFERENCES: readonly [RegExp, string][] = [
-  [/(configMapRef|configMapKeyRef|configMap)\/name$/, 'ConfigMap'],
-  [/(secretRef|secretKeyRef)\/name$|secret\/secretName$/, 'Secret'],
-  [/serviceAccountName$/, 'ServiceAccount'],
-  [/persistentVolumeClaim\/claimName$/, 'PersistentVolumeClaim'],
-  [/backend\/service\/name$/, 'Service'],
-];
-
 function objectNameCompletions(cursor: CursorContext, context: ValidationContext | undefined): CompletionItem[] | undefined {
   if (cursor.at !== 'value') return undefined;
-  const path = cursor.path.filter((step) => typeof step === 'string').join('/');
-  const kind = OBJECT_REFERENCES.find(([pattern]) => pattern.test(path))?.[1];
+  const kind = referencedKindAt(cursor.path.filter((step): step is string => typeof step === 'string'));
   if (!kind) return undefined;
   const names = new Set((context?.kubernetes?.objects?.() ?? []).filter((o) => o.kind === kind).map((o) => o.name));
   return [...names].sort().map((label) => ({ label, kind: 'reference' as const, detail: kind }));

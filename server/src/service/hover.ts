@@ -1,4 +1,4 @@
-import composeSpec from '../../../schemas/compose-spec.json';
+import { composeSpec } from './schemaData';
 import { stackSchemaJson } from './compose/schemas';
 import { environmentOf } from './compose/project';
 import { parseDotenv } from './compose/dotenv';

@@ -1,14 +1,14 @@
 // The language service's public surface: plain functions over text, no protocol, no editor, no file system.
 export * from './types';
 export { classifyFile, documentKinds, type DocumentKind } from './classify';
-export { parseYamlFile, type YamlFile } from './yamlFile';
+export { parseYamlFile, type YamlFile } from '@stevedore/model';
 export { createSourceFile, SourceFileCache, type SourceFile } from './sourceFile';
 export { validate, validationSteps } from './validate';
 export { ALL_RULES, CODE, RULES, ruleOf, type FixKind, type RuleCode, type RuleFamily, type RuleInfo } from './rules/registry';
 export { WorkspaceSession, type Cancellation, type SessionOptions } from './session';
 export { globToRegExp, readSettings, type SessionSettings } from './sessionSettings';
 export type { ValidationContext } from './context';
-export { isolatedHost, resolveUri, type ProjectHost } from './host';
+export { isolatedHost, resolveUri, type ProjectHost } from '@stevedore/model';
 export { DEFAULT_KUBERNETES_VERSION, type KubernetesSchemaBundle, type KubernetesSchemaSource } from './kubernetes/schemas';
 export { objectsOfFile, type KubeObject } from './kubernetes/objects';
 export { getCompletions, inFormats, type CompletionItem } from './completion';
@@ -26,8 +26,26 @@ export {
   type Location,
 } from './navigation';
 export { getDocumentLinks, type DocumentLink } from './links';
-export { loadProject, normalizeProjectName, splitShellWords } from './compose/load';
-export type * from './compose/load/types';
+// The Compose loader lives in the model; the CLI and the editor's commands still find it here.
+export { loadProject, normalizeProjectName, splitShellWords } from '@stevedore/model';
+export type {
+  BuildConfig,
+  ComposeProject,
+  Dependency,
+  DependencyCondition,
+  FileReference,
+  HealthcheckConfig,
+  LoadOptions,
+  LoadProblem,
+  LoadResult,
+  MountConfig,
+  NetworkConfig,
+  PortConfig,
+  SecretConfig,
+  ServiceConfig,
+  ServiceNetwork,
+  VolumeConfig,
+} from '@stevedore/model';
 export { getCodeLenses, deploymentNameOf, type CodeLens } from './codeLens';
 export { formatDocument, type FormatOptions, type FormatResult } from './format';
 export { imagePlace, imageCompletions, type ImagePlace } from './imageCompletion';

@@ -1,10 +1,9 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { buildComposeModel, pointerOf } from './compose/model';
 import { asRecord, SECTIONS, type Section } from './compose/names';
-import { serviceReferences } from './rules/compose/references';
+import { objectReferences, serviceReferences } from '@stevedore/model';
 import type { ValidationContext } from './context';
 import { objectsOfFile, type KubeObject } from './kubernetes/objects';
-import { objectReferences } from './rules/kubernetes/crossObject';
 import type { SourceFile } from './sourceFile';
 import type { Position, Range, TextEdit } from './types';
 import { resolveUri } from './host';

@@ -1,24 +1,11 @@
-import { OBJECT_REFERENCES } from './completion';
+import { dirnameUri, referenceField, referencedKindAt } from '@stevedore/model';
 import { hostOf, type ValidationContext } from './context';
 import { cursorContext } from './cursor';
-import { dirnameUri } from './host';
 import type { Hover } from './hover';
 import { getDefinition, occurrencesAt } from './navigation';
 import type { SourceFile } from './sourceFile';
 import type { Position } from './types';
 
-/** Service keys whose values (or keys) name a service, network, volume, secret or config. */
-const REFERENCING = new Set([
-  'depends_on',
-  'links',
-  'networks',
-  'volumes',
-  'secrets',
-  'configs',
-  'extends',
-  'volumes_from',
-  'network_mode',
-]);
 const EXCERPT_LINES = 12;
 
 const what: Record<string, string> = {
@@ -53,7 +40,7 @@ function mayReference(file: SourceFile, position: Position): boolean {
   const line = file.lines[position.line] ?? '';
   if (/\*[\w.-]*$/.test(line.slice(0, position.character))) return true;
   const path = cursorContext(file.lines, { line: position.line, character: line.length }).path;
-  return path[0] === 'services' && typeof path[2] === 'string' && REFERENCING.has(path[2]);
+  return path[0] === 'services' && typeof path[2] === 'string' && referenceField(path[2]) !== undefined;
 }
 
 /**
@@ -108,8 +95,7 @@ export function kubernetesReferenceHover(
   const line = file.lines[position.line] ?? '';
   const cursor = cursorContext(file.lines, { line: position.line, character: line.length });
   if (cursor.at !== 'value') return undefined;
-  const path = cursor.path.filter((step) => typeof step === 'string').join('/');
-  const kind = OBJECT_REFERENCES.find(([pattern]) => pattern.test(path))?.[1];
+  const kind = referencedKindAt(cursor.path.filter((step): step is string => typeof step === 'string'));
   if (!kind) return undefined;
   const target = getDefinition(file, position, context);
   if (!target) return undefined;

@@ -4,17 +4,8 @@
  */
 import type { FixKind, RuleCode } from './rules/registry';
 
-export interface Position {
-  /** 0-based line. */
-  readonly line: number;
-  /** 0-based column in UTF-16 code units, as LSP counts them (and as JavaScript strings index). */
-  readonly character: number;
-}
-
-export interface Range {
-  readonly start: Position;
-  readonly end: Position;
-}
+export type { Position, Range } from '@stevedore/model';
+import type { Range } from '@stevedore/model';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

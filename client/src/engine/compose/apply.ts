@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { ComposeProject, ServiceConfig } from '../../../../server/src/service';
+import type { ComposeProject, ServiceConfig } from '@stevedore/model';
 import type { Engine } from '../connection';
 import {
   createServiceContainer,

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { ComposeProject, FileReference, MountConfig, ServiceConfig } from '../../../../server/src/service';
+import type { ComposeProject, FileReference, MountConfig, ServiceConfig } from '@stevedore/model';
 import { parseBytes, parseDuration } from '../units';
 import { canonicalServiceConfig, serviceConfigHash } from './hash';
 import { COMPOSE_VERSION, CREATED_BY, LABELS } from './labels';

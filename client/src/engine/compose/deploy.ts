@@ -1,4 +1,4 @@
-import type { ComposeProject } from '../../../../server/src/service';
+import { walkDependencies, type ComposeProject } from '@stevedore/model';
 import type { Engine } from '../connection';
 import { resolveImageStates } from './imageStates';
 import { observeProject } from './observe';
@@ -11,15 +11,9 @@ export async function planComposeDeploy(
   options: PlanOptions & { readonly build?: boolean } = {},
 ): Promise<ComposePlan> {
   const observed = await observeProject(engine.docker, project.name);
-  const services = (options.services ?? Object.keys(project.services)).flatMap((name) => project.services[name] ?? []);
-  const all = new Set(services.map((s) => s.name));
   // Dependencies are planned too, so their images are needed as well.
-  for (let i = 0; i < services.length; i++)
-    for (const dependency of Object.keys(services[i]?.depends_on ?? {}))
-      if (!all.has(dependency) && project.services[dependency]) {
-        all.add(dependency);
-        services.push(project.services[dependency]);
-      }
+  const { order } = walkDependencies(project.services, options.services ?? Object.keys(project.services));
+  const services = order.flatMap((name) => project.services[name] ?? []);
   const images = await resolveImageStates(engine.docker, project, services, options.build ? { build: true } : {});
   return planCompose(project, observed, images, options);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ServiceConfig } from '../../../../server/src/service';
+import type { ServiceConfig } from '@stevedore/model';
 
 /**
  * The config hash (compose's `com.docker.compose.config-hash`): SHA-256 of the service's canonical configuration

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { ComposeProject, ServiceConfig } from '../../../../server/src/service';
+import type { ComposeProject, ServiceConfig } from '@stevedore/model';
 import { parseBytes } from '../units';
 
 /** The host settings of a service (restart, resources, capabilities, DNS, logging, devices…) as HostConfig fields. */

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { ComposeProject, ServiceConfig } from '../../../../server/src/service';
+import type { ComposeProject, ServiceConfig } from '@stevedore/model';
 import type { ImageState } from './plan';
 
 /** The image a service runs: `image:`, or compose's `<project>-<service>` for a build without one. */

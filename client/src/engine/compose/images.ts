@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type Docker from 'dockerode';
-import type { ComposeProject, ServiceConfig } from '../../../../server/src/service';
+import type { ComposeProject, ServiceConfig } from '@stevedore/model';
 import { isIgnored, parseDockerignore } from '../dockerignore';
 import { buildContextArchive } from './buildContext';
 import { imageNameOf } from './imageStates';

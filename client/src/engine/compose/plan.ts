@@ -1,4 +1,4 @@
-import type { ComposeProject, ServiceConfig } from '../../../../server/src/service';
+import { cycleMessage, walkDependencies, type ComposeProject, type ServiceConfig } from '@stevedore/model';
 import { canonicalServiceConfig, describeConfigChanges, serviceConfigHash } from './hash';
 import { LABELS } from './labels';
 import type { ObservedContainer, ObservedProject } from './observe';
@@ -50,27 +50,6 @@ export interface PlanOptions {
   readonly recreate?: 'diverged' | 'force' | 'never';
   /** Replica counts that win over the file's (scale). */
   readonly replicas?: Readonly<Record<string, number>>;
-}
-
-/** Dependencies first; a cycle is a blocker. */
-export function dependencyOrder(project: ComposeProject, roots: readonly string[], blockers: string[]): string[] {
-  const order: string[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (name: string, path: string[]): void => {
-    if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') {
-      blockers.push(`depends_on forms a cycle: ${[...path, name].join(' → ')}`);
-      return;
-    }
-    const service = project.services[name];
-    if (!service) return;
-    state.set(name, 'visiting');
-    for (const dependency of Object.keys(service.depends_on)) visit(dependency, [...path, name]);
-    state.set(name, 'done');
-    order.push(name);
-  };
-  for (const root of roots) visit(root, []);
-  return order;
 }
 
 function expectedNetworks(project: ComposeProject, service: ServiceConfig): string[] {
@@ -186,7 +165,8 @@ export function planCompose(
   const operations: ComposeOperation[] = [];
   const roots = options.services ?? Object.keys(project.services);
   for (const name of roots) if (!project.services[name]) blockers.push(`no service ${name} in the project`);
-  const order = dependencyOrder(project, roots, blockers);
+  const { order, cycles } = walkDependencies(project.services, roots);
+  for (const cycle of cycles) blockers.push(cycleMessage(cycle.services));
   const services = order.flatMap((name) => project.services[name] ?? []);
 
   const usedNetworks = new Set(services.flatMap((s) => Object.keys(s.networks ?? {})));

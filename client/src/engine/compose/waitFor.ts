@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { ComposeProject, Dependency } from '../../../../server/src/service';
+import type { ComposeProject, Dependency } from '@stevedore/model';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

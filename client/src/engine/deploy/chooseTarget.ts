@@ -1,5 +1,5 @@
 import { deploymentName } from '@stevedore/model';
-import { loadProject, type ComposeProject, type LoadResult } from '../../../../server/src/service';
+import { loadProject, type ComposeProject, type LoadResult } from '@stevedore/model';
 import type { DeploymentKind, DeployPort, DeployRequest, DeployTarget, DeployUi, TargetReason } from './types';
 
 /**

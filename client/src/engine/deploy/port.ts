@@ -1,4 +1,4 @@
-import type { ComposeProject } from '../../../../server/src/service';
+import type { ComposeProject } from '@stevedore/model';
 import { applyComposePlan, describeOperation, isEmptyPlan, planComposeDeploy } from '../compose';
 import type { Engine } from '../connection';
 import { applyStackPlan, describeConvergence, describeStackOperation, isEmptyStackPlan, planStack, waitForStack } from '../stack';

@@ -1,5 +1,5 @@
 import type { DeploymentKind } from '@stevedore/model';
-import type { ComposeProject, LoadOptions, LoadProblem, ProjectHost } from '../../../../server/src/service';
+import type { ComposeProject, LoadOptions, LoadProblem, ProjectHost } from '@stevedore/model';
 
 /**
  * The deploy use case's vocabulary: what a caller asks (DeployRequest), what it answers on the way (DeployUi), what the

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { ComposeProject, SecretConfig } from '../../../../server/src/service';
+import type { ComposeProject, SecretConfig } from '@stevedore/model';
 import { NAMESPACE_LABEL, scoped } from './serviceSpec';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Docker from 'dockerode';
-import type { ComposeProject } from '../../../../server/src/service';
+import type { ComposeProject } from '@stevedore/model';
 import type { Engine } from '../connection';
 import { swarmState } from '../swarm/swarmState';
 import { KEY_LABEL, stackObjects, type StackObject } from './objects';

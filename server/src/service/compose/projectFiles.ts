@@ -1,12 +1,10 @@
 import { hostOf, type ValidationContext } from '../context';
-import { dirnameUri, resolveUri } from '../host';
+import { asRecord, dirnameUri, includedFiles, nearbyComposeFiles, resolveUri, siblingFiles } from '@stevedore/model';
 import { createSourceFile, type SourceFile } from '../sourceFile';
-import { asRecord } from './names';
-import { environmentOf, includedFiles, siblingFiles } from './project';
+import { environmentOf } from './project';
 
 /** More files than this in one project is not a project anyone navigates by hand; stop there. */
 const MAX_FILES = 40;
-const COMPOSE_NAME = /^(docker-)?compose[^/]*\.ya?ml$|\.stack\.ya?ml$|^docker-stack[^/]*\.ya?ml$/;
 
 /** Reads the other files of a project through the host, each once per request (the open ones with their unsaved text). */
 export class ProjectReader {
@@ -42,11 +40,7 @@ export class ProjectReader {
     const folder = dirnameUri(uri);
     let found = this.listed.get(folder);
     if (!found) {
-      const host = hostOf(this.context);
-      const parent = resolveUri(`${folder}x`, '..');
-      found = [folder, `${parent.replace(/\/$/, '')}/`].flatMap((dir) =>
-        (host.listDirectory?.(dir) ?? []).filter((e) => !e.directory && COMPOSE_NAME.test(e.name)).map((e) => `${dir}${e.name}`),
-      );
+      found = nearbyComposeFiles(hostOf(this.context), uri);
       this.listed.set(folder, found);
     }
     return found;

@@ -4,7 +4,7 @@ import { CODE, coded, type RuleCode } from '../rules/registry';
 import { quoteFix } from '../rules/yamlRetyped';
 import type { Diagnostic } from '../types';
 import { didYouMean } from '../text';
-import type { ComposeModel } from './model';
+import type { ComposeModel } from '@stevedore/model';
 import { CASTABLE, EXPECT } from './strictSchema';
 
 /** The rule codes schema errors are reported under, per family of files. */

@@ -1,3 +1,4 @@
+import { buildComposeModel, referenceScope, type ComposeModel } from '@stevedore/model';
 import type { Document } from 'yaml';
 import type { ValidationContext } from '../context';
 import { hostOf } from '../context';
@@ -12,8 +13,7 @@ import { unusedDiagnostics } from '../rules/compose/unused';
 import { FORBIDDEN, stackKeyDiagnostics } from '../rules/stack/stackKeys';
 import type { SourceFile } from '../sourceFile';
 import type { Diagnostic } from '../types';
-import { buildComposeModel, type ComposeModel } from './model';
-import { environmentOf, lookupIn, projectNames } from './project';
+import { environmentOf, lookupIn } from './project';
 import { schemaDiagnostics } from './schemaDiagnostics';
 import { CODE, coded } from '../rules/registry';
 import { composeValidator, stackSchemaVersion, stackValidator, STACK_VERSIONS } from './schemas';
@@ -96,7 +96,7 @@ export function validateComposeDocument(
   const rules: [string, Rule][] = [
     ['interpolation', interpolationDiagnostics],
     ['schema', schemaRule(kind, document)],
-    ['references', (m) => referenceDiagnostics(m, projectNames(file.uri, m.value, env, context))],
+    ['references', (m) => referenceDiagnostics(m, referenceScope(hostOf(context), file.uri, m.value, env))],
     // Swarm ignores depends_on, so its cycles and conditions matter for compose only.
     ...(kind === 'compose' ? [['depends-on', dependsOnDiagnostics] as [string, Rule]] : []),
     ['ports', portDiagnostics],

@@ -119,8 +119,8 @@ export const RULES = {
   composeUndefinedReference: rule(
     'compose/undefined-reference',
     'compose',
-    'warning',
-    'A service, network, volume, secret or config that no file of the project defines.',
+    'error',
+    'A service, network, volume, secret or config that no file of the project defines (a warning in a file of a bigger project whose other files are not all known).',
     ['did-you-mean', 'define-top-level'],
   ),
   composeDependsOnCycle: rule(

@@ -1,4 +1,4 @@
-import composeSpec from '../../../../schemas/compose-spec.json';
+import { composeSpec } from '../schemaData';
 import { isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import { stackSchemaJson } from '../compose/schemas';
 import { documentKinds } from '../classify';

@@ -1,7 +1,7 @@
 import { asRecord } from '../../compose/names';
 import { pointerOf, type ComposeModel } from '../../compose/model';
 import type { Diagnostic } from '../../types';
-import { serviceReferences } from './references';
+import { serviceReferences } from '@stevedore/model';
 import { CODE, coded } from '../registry';
 
 export const unusedMessage = (kind: 'network' | 'volume', name: string): string =>

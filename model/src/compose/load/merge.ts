@@ -1,4 +1,4 @@
-import { pointerOf } from '../model';
+import { pointerOf } from '../composeModel';
 
 /**
  * Compose's merge rules for a later file (or an `extends` child) over an earlier one, on normalised values:

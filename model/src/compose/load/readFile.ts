@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ProjectHost } from '../../host';
 import { parseYamlFile } from '../../yamlFile';
 import type { Lookup } from '../interpolation';
-import { buildComposeModel, pointerOf } from '../model';
+import { buildComposeModel, pointerOf } from '../composeModel';
 import { asRecord } from '../names';
 import type { MergeTag, TagLookup } from './merge';
 import { fileUriOf } from './paths';

@@ -1,12 +1,19 @@
-import { isNormalDeploymentName, normalizeDeploymentName } from '@stevedore/model';
 import type { ProjectHost } from '../../host';
-import { parseDotenv } from '../dotenv';
-import { pointerOf } from '../model';
+import { pointerOf } from '../composeModel';
 import { asRecord } from '../names';
+import {
+  composeFileList,
+  DEFAULT_COMPOSE_FILES,
+  DOTENV,
+  includesOf,
+  overrideFileName,
+  projectNameOf,
+  readEnvironment,
+} from '../projectFiles';
 import { checkReferences, finalizeNetwork, finalizeSecret, finalizeService, finalizeVolume } from './finalize';
 import { mergeValues, type TagLookup } from './merge';
 import { normalizeService, type NormalizeContext } from './normalizeService';
-import { basenameOf, dirnameOf, fileUriOf, resolvePath } from './paths';
+import { dirnameOf, fileUriOf, resolvePath } from './paths';
 import { readComposeFile, type LoadedFile } from './readFile';
 import type { ComposeProject, LoadOptions, LoadProblem, LoadResult, ServiceConfig } from './types';
 
@@ -18,11 +25,6 @@ import type { ComposeProject, LoadOptions, LoadProblem, LoadResult, ServiceConfi
 
 type Raw = Record<string, unknown>;
 const SECTIONS = ['networks', 'volumes', 'secrets', 'configs'] as const;
-const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
-
-/** What compose makes of a folder name: the model's one rule (`@stevedore/model`'s deploymentName.ts). */
-export const normalizeProjectName = normalizeDeploymentName;
-const isNormalName = isNormalDeploymentName;
 
 interface Loader {
   readonly host: ProjectHost;
@@ -32,10 +34,10 @@ interface Loader {
   readonly tags: TagLookup[];
 }
 
+/** An env file's variables, or undefined when it cannot be read. */
 function readEnvFile(host: ProjectHost, path: string): Map<string, string> | undefined {
-  const text = host.readFile(fileUriOf(path));
-  if (text === undefined) return undefined;
-  return new Map([...parseDotenv(text)].map(([key, entry]) => [key, entry.value]));
+  const { env, unreadable } = readEnvironment(host, [fileUriOf(path)]);
+  return unreadable.length > 0 ? undefined : env;
 }
 
 function contextFor(loader: Loader, dir: string, file: string): NormalizeContext {
@@ -76,23 +78,13 @@ function withNormalizedServices(loader: Loader, read: LoadedFile, dir: string): 
 
 /** `include:` — another project's files, read with their own folder and env files, added to this one. */
 function mergeIncludes(loader: Loader, merged: Raw, read: LoadedFile, dir: string): void {
-  const include = read.value['include'];
-  if (!Array.isArray(include)) return;
-  for (const entry of include) {
-    const record = typeof entry === 'string' ? { path: entry } : asRecord(entry);
-    const paths = [record['path']]
-      .flat()
-      .filter((p): p is string => typeof p === 'string')
-      .map((p) => resolvePath(dir, p, loader.home));
+  for (const entry of includesOf(read.value)) {
+    const paths = entry.paths.map((p) => resolvePath(dir, p, loader.home));
     if (paths.length === 0) continue;
     const projectDir =
-      typeof record['project_directory'] === 'string'
-        ? resolvePath(dir, record['project_directory'], loader.home)
-        : dirnameOf(paths[0] ?? '');
-    const envFiles = [record['env_file'] ?? []].flat().filter((p): p is string => typeof p === 'string');
-    const ownEnv: Record<string, string> = {};
-    for (const path of envFiles.length > 0 ? envFiles.map((p) => resolvePath(dir, p)) : [`${projectDir}/.env`])
-      for (const [key, value] of readEnvFile(loader.host, path) ?? []) ownEnv[key] = value;
+      entry.projectDirectory !== undefined ? resolvePath(dir, entry.projectDirectory, loader.home) : dirnameOf(paths[0] ?? '');
+    const envFiles = entry.envFiles.length > 0 ? entry.envFiles.map((p) => resolvePath(dir, p)) : [`${projectDir}/${DOTENV}`];
+    const ownEnv = Object.fromEntries(readEnvironment(loader.host, envFiles.map(fileUriOf)).env);
     if (loader.tags.length > 40) {
       loader.problems.push({ file: read.path, message: 'include goes deeper than 40 files (a cycle?)' });
       return;
@@ -164,51 +156,22 @@ function environmentFor(
   dir: string,
   problems: LoadProblem[],
 ): { env: Record<string, string>; envFiles: readonly string[] } {
-  const processEnv = Object.fromEntries(
-    Object.entries(options.environment ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
-  );
-  const defaultEnv = `${dir}/.env`;
+  const defaultEnv = `${dir}/${DOTENV}`;
   const envFiles = options.envFiles ?? (options.stack || !host.exists(fileUriOf(defaultEnv)) ? [] : [defaultEnv]);
-  const env: Record<string, string> = {};
-  for (const path of envFiles) {
-    const values = readEnvFile(host, path);
-    if (!values) problems.push({ file: path, message: `env file ${path} cannot be read` });
-    for (const [key, value] of values ?? []) env[key] = value;
-  }
-  return { env: { ...env, ...processEnv }, envFiles };
+  const { env, unreadable } = readEnvironment(host, envFiles.map(fileUriOf), options.environment);
+  for (const path of envFiles)
+    if (unreadable.includes(fileUriOf(path))) problems.push({ file: path, message: `env file ${path} cannot be read` });
+  return { env: Object.fromEntries(env), envFiles };
 }
 
 function filesFor(host: ProjectHost, options: LoadOptions, dir: string, env: Record<string, string>): string[] {
   if (options.files.length > 0) return [...options.files];
-  if (!options.stack && env['COMPOSE_FILE'])
-    return env['COMPOSE_FILE']
-      .split(env['COMPOSE_PATH_SEPARATOR'] ?? /[:;]/)
-      .filter(Boolean)
-      .map((f) => resolvePath(dir, f, env['HOME']));
-  const base = DEFAULT_FILES.map((f) => `${dir}/${f}`).find((p) => host.exists(fileUriOf(p)));
+  const listed = options.stack ? [] : composeFileList((name) => env[name]);
+  if (listed.length > 0) return listed.map((f) => resolvePath(dir, f, env['HOME']));
+  const base = DEFAULT_COMPOSE_FILES.map((f) => `${dir}/${f}`).find((p) => host.exists(fileUriOf(p)));
   if (!base) return [];
-  const override = base.replace(/\.(ya?ml)$/, '.override.$1');
+  const override = overrideFileName(base);
   return host.exists(fileUriOf(override)) ? [base, override] : [base];
-}
-
-function projectNameOf(
-  options: LoadOptions,
-  env: Record<string, string>,
-  written: unknown,
-  dir: string,
-  problems: LoadProblem[],
-): string {
-  const explicit = options.projectName ?? env['COMPOSE_PROJECT_NAME'];
-  if (explicit !== undefined && explicit !== '') {
-    if (!isNormalName(explicit))
-      problems.push({
-        message: `project name '${explicit}' must be lower case letters, digits, '-' and '_', starting with a letter or digit`,
-      });
-    return explicit;
-  }
-  const name = normalizeProjectName(typeof written === 'string' && written ? written : basenameOf(dir));
-  if (!name) problems.push({ message: `no project name can be made from '${basenameOf(dir)}'; give one with -p` });
-  return name;
 }
 
 export function loadProject(host: ProjectHost, options: LoadOptions): LoadResult {
@@ -218,12 +181,14 @@ export function loadProject(host: ProjectHost, options: LoadOptions): LoadResult
   const { env, envFiles } = environmentFor(host, options, dir, problems);
   const files = filesFor(host, options, dir, env);
   if (files.length === 0)
-    return { ok: false, problems: [{ message: `no compose file in ${dir} (looked for ${DEFAULT_FILES.join(', ')})` }] };
+    return { ok: false, problems: [{ message: `no compose file in ${dir} (looked for ${DEFAULT_COMPOSE_FILES.join(', ')})` }] };
   const loader: Loader = { host, env, home: env['HOME'], problems, tags: [] };
   const merged = readAndMerge(loader, files, dir, env);
   if (problems.length > 0) return { ok: false, problems };
 
-  const name = projectNameOf(options, env, merged['name'], dir, problems);
+  const name = projectNameOf(options.projectName ?? env['COMPOSE_PROJECT_NAME'], merged['name'], dir, (message) =>
+    problems.push({ message }),
+  );
   const rawServices = asRecord(merged['services']) as Record<string, Raw>;
   const active = options.profiles ?? (env['COMPOSE_PROFILES'] ?? '').split(',').filter(Boolean);
   const services: Record<string, ServiceConfig> = {};

@@ -1,3 +1,0 @@
-export { loadProject, normalizeProjectName } from './loadProject';
-export { splitShellWords } from './shellWords';
-export type * from './types';
