@@ -47,6 +47,15 @@ if [ -n "$triple" ]; then
     mkdir -p "$cache/seed" && cp "$(command -v rg)" "$cache/seed/rg" && tar -czf "$tarball" -C "$cache/seed" rg && rm -rf "$cache/seed"
   fi
 fi
+# code-server's native modules (argon2, node-pty…) are built by node-gyp, which downloads Node's headers from
+# nodejs.org unless npm names a nodedir. Offline, with a new HOME (no ~/.npmrc), that download fails: use the
+# headers the system's Node ships (Debian's nodejs: /usr/include/node) when npm has none configured.
+nodedir=$(npm config get nodedir 2>/dev/null || true)
+if { [ -z "$nodedir" ] || [ "$nodedir" = undefined ] || [ "$nodedir" = null ]; } && [ -f "$(dirname "$(dirname "$(command -v node)")")/include/node/node.h" ]; then
+  export npm_config_nodedir
+  npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")"
+  log "building native modules against the system's Node headers ($npm_config_nodedir/include/node)"
+fi
 [ -f "$dir/package.json" ] || printf '{ "name": "stevedore-editor", "private": true }\n' > "$dir/package.json"
 (
   cd "$dir"
