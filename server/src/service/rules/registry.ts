@@ -327,7 +327,7 @@ export const RULES = {
     'k8s/required-field',
     'kubernetes',
     'error',
-    "A field the API server requires though the schema does not: a container's image, a Service's ports, a claim's storage request, an Ingress path's pathType.",
+    "A field the API server requires though the schema does not: a container's image, a Service's ports, a claim's storage request and access modes, an absolute Ingress path.",
   ),
   k8sInvalidSchedule: rule(
     'k8s/invalid-schedule',

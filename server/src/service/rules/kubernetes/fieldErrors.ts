@@ -23,9 +23,7 @@ export function fieldPathText(path: FieldPath): string {
 
 /** A value as Go's `%#v`-ish formatting in field errors shows it: strings quoted, numbers bare. */
 export const shown = (value: unknown): string =>
-  typeof value === 'string' || (value !== null && typeof value === 'object')
-    ? JSON.stringify(value)
-    : String(value as number | boolean);
+  typeof value === 'number' || typeof value === 'boolean' ? String(value) : (JSON.stringify(value) ?? 'null');
 
 export const invalidMessage = (path: FieldPath, value: unknown, detail: string): string =>
   `${fieldPathText(path)}: Invalid value: ${shown(value)}: ${detail}`;

@@ -55,9 +55,8 @@ function checkIngress(object: Record<string, unknown>, r: Reporter): void {
     asArray(asObject(asObject(rule)['http'])['paths']).forEach((raw, j) => {
       const p = asObject(raw);
       const at = ['spec', 'rules', i, 'http', 'paths', j];
+      // A missing pathType is the schema's to report (networking.k8s.io/v1 requires it): k8s/missing-field.
       const type = p['pathType'];
-      if (type === undefined)
-        r.report([...at, 'pathType'], CODE.k8sRequiredField, requiredMessage([...at, 'pathType'], 'pathType must be specified'));
       const path = p['path'];
       if ((type === 'Prefix' || type === 'Exact') && typeof path === 'string' && !path.startsWith('/'))
         r.report([...at, 'path'], CODE.k8sRequiredField, invalidMessage([...at, 'path'], path, 'must be an absolute path'));
@@ -68,7 +67,7 @@ function checkIngress(object: Record<string, unknown>, r: Reporter): void {
 /**
  * Fields the API server requires though the schema leaves them optional: a container's image, a Service's ports
  * (unless headless or ExternalName) or an ExternalName's name, a claim's storage request and access modes (PVCs and
- * StatefulSet claim templates), an Ingress path's pathType (and an absolute path for Prefix and Exact).
+ * StatefulSet claim templates), an absolute path for an Ingress path of type Prefix or Exact (a missing pathType the schema reports).
  */
 export function requiredFieldDiagnostics(input: ObjectInput): Diagnostic[] {
   const r = reporter(input);
