@@ -11,7 +11,8 @@ import type { Severity } from '../types';
 export type RuleFamily = 'yaml' | 'compose' | 'stack' | 'kubernetes' | 'kustomize' | 'stevedore';
 
 /** The kinds of quick fix a rule may put on its diagnostics (`Fix.kind`). */
-export type FixKind = 'did-you-mean' | 'quote-value' | 'define-top-level' | 'use-successor-api' | 'move-under-deploy';
+export type FixKind =
+  'did-you-mean' | 'quote-value' | 'define-top-level' | 'use-successor-api' | 'move-under-deploy' | 'run-as-non-root' | 'pin-tag';
 
 /** What `stevedore.rules` may set a code to. */
 export const SEVERITY_SETTINGS = ['error', 'warning', 'information', 'hint', 'off'] as const;
@@ -23,6 +24,11 @@ export interface RuleInfo {
   readonly severity: Severity;
   readonly doc: string;
   readonly fixes: readonly FixKind[];
+  /**
+   * A best-practice or security finding (kube-linter, Polaris, dclint territory): information by default, never
+   * higher unless the user asks (`stevedore.rules`, or `stevedore check --strict`, which makes them errors).
+   */
+  readonly practice?: boolean;
 }
 
 const rule = <const C extends string, const F extends readonly FixKind[] = []>(
@@ -38,6 +44,14 @@ const rule = <const C extends string, const F extends readonly FixKind[] = []>(
   doc,
   fixes: fixes ?? ([] as unknown as F),
 });
+
+/** A best-practice finding: information unless the user raises it. */
+const practice = <const C extends string, const F extends readonly FixKind[] = []>(
+  code: C,
+  family: RuleFamily,
+  doc: string,
+  fixes?: F,
+) => ({ ...rule(code, family, 'information', `${doc} (best practice)`, fixes), practice: true as const });
 
 /** The table, in the order the docs list it: by family, then as the rules run. */
 export const RULES = {
@@ -149,6 +163,38 @@ export const RULES = {
     'compose',
     'warning',
     'A file the project names (env file, build context, secret, config, include, extends) does not exist.',
+  ),
+  composePrivileged: practice('compose/privileged', 'compose', 'A privileged service: it has every capability of the host.'),
+  composeDockerSocket: practice(
+    'compose/docker-socket',
+    'compose',
+    'The Docker socket mounted into a service: root on the host.',
+  ),
+  composeHostNamespace: practice(
+    'compose/host-namespace',
+    'compose',
+    "`network_mode: host` or `pid: host`: the service shares the host's namespace.",
+  ),
+  composeLatestTag: practice(
+    'compose/latest-tag',
+    'compose',
+    'An image without a tag or digest, or tagged `latest` (a service that builds its image is not judged).',
+    ['pin-tag'],
+  ),
+  composeExposedDatabase: practice(
+    'compose/exposed-database',
+    'compose',
+    "A database's port published on all of the host's interfaces (no host IP such as 127.0.0.1).",
+  ),
+  composeLiteralSecret: practice(
+    'compose/literal-secret',
+    'compose',
+    'A password, token or key written as a literal `environment` value where a secret or `${VAR}` belongs.',
+  ),
+  composeNoRestart: practice(
+    'compose/no-restart',
+    'compose',
+    'A Compose service with no `restart` policy (one that another service waits to complete is a one-shot and not judged).',
   ),
   stackUnsupportedVersion: rule(
     'stack/unsupported-version',
@@ -297,7 +343,7 @@ export const RULES = {
     'k8s/undefined-volume',
     'kubernetes',
     'error',
-    "A volumeMount or volumeDevice that names no volume of the pod, or a mount path used twice in one container.",
+    'A volumeMount or volumeDevice that names no volume of the pod, or a mount path used twice in one container.',
   ),
   k8sInvalidEnv: rule(
     'k8s/invalid-env',
@@ -339,13 +385,44 @@ export const RULES = {
     'k8s/invalid-time-zone',
     'kubernetes',
     'error',
-    "A CronJob timeZone that is not a name of the IANA time zone database.",
+    'A CronJob timeZone that is not a name of the IANA time zone database.',
   ),
   k8sInvalidSelector: rule(
     'k8s/invalid-selector',
     'kubernetes',
     'error',
     'A selector operator the API does not know, values where its operator forbids them or none where it needs them, or keys and values that are not labels.',
+  ),
+  k8sPrivileged: practice('k8s/privileged', 'kubernetes', 'A privileged container: it has every capability of the node.'),
+  k8sHostNamespace: practice('k8s/host-namespace', 'kubernetes', "A pod in the node's network, PID or IPC namespace."),
+  k8sHostPath: practice('k8s/host-path', 'kubernetes', "A hostPath volume: the pod reads or writes the node's files."),
+  k8sDockerSocket: practice(
+    'k8s/docker-socket',
+    'kubernetes',
+    "The container runtime's socket mounted into a pod: root on the node.",
+  ),
+  k8sRunAsRoot: practice(
+    'k8s/run-as-root',
+    'kubernetes',
+    'A container that may run as root: neither it nor its pod sets `runAsNonRoot: true` or a non-zero `runAsUser`.',
+    ['run-as-non-root'],
+  ),
+  k8sWritableRootFs: practice(
+    'k8s/writable-root-fs',
+    'kubernetes',
+    'A container whose root filesystem is writable (no `readOnlyRootFilesystem: true`).',
+  ),
+  k8sNoResources: practice('k8s/no-resources', 'kubernetes', 'A container with no resource requests or no limits.'),
+  k8sLatestTag: practice(
+    'k8s/latest-tag',
+    'kubernetes',
+    'An image without a tag or digest, or tagged `latest`: what runs changes under you.',
+  ),
+  k8sNoProbes: practice('k8s/no-probes', 'kubernetes', "A Deployment's container without a readiness or a liveness probe."),
+  k8sSecretInEnv: practice(
+    'k8s/secret-in-env',
+    'kubernetes',
+    'A password, token or key written as a plain `env` value instead of a Secret reference.',
   ),
   kustomizeUnknownKey: rule('kustomize/unknown-key', 'kustomize', 'error', 'A key kustomize does not know in a kustomization.'),
   kustomizeMissingResource: rule(
@@ -367,6 +444,9 @@ export const CODE = Object.fromEntries(Object.entries(RULES).map(([id, info]) =>
 
 /** Every rule, in table order. */
 export const ALL_RULES: readonly RuleInfo[] = Object.values(RULES);
+
+/** The best-practice codes, which `stevedore check --strict` raises to errors. */
+export const PRACTICE_CODES: readonly string[] = ALL_RULES.filter((r) => r.practice).map((r) => r.code);
 
 const byCode = new Map<string, RuleInfo>(ALL_RULES.map((r) => [r.code, r]));
 

@@ -4,6 +4,7 @@ import type { ObjectInput } from './fieldErrors';
 import { labelDiagnostics } from './labels';
 import { nameDiagnostics } from './names';
 import { podReferenceDiagnostics } from './podReferences';
+import { practiceDiagnostics } from './practices';
 import { portDiagnostics } from './ports';
 import { probeDiagnostics } from './probes';
 import { requiredFieldDiagnostics } from './requiredFields';
@@ -26,6 +27,8 @@ export const API_SERVER_RULES: readonly (readonly [string, (input: ObjectInput) 
   ['required fields', requiredFieldDiagnostics],
   ['cronjob', cronJobDiagnostics],
   ['selectors', selectorDiagnostics],
+  // Not the API server's: best-practice findings, information unless the user raises them.
+  ['practices', practiceDiagnostics],
 ];
 
 /** Each family isolated from the others: one that throws is reported and skipped. */
