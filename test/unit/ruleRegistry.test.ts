@@ -154,6 +154,12 @@ const schemas = createKubernetesSchemaSource();
 const k8s: ValidationContext = { kubernetes: { schemas } };
 const fixCases: readonly { path: string; text: string; context?: ValidationContext }[] = [
   { path: '/w/compose.yaml', text: 'services:\n  web:\n    imagee: x\n    container_name: 08\n' },
+  { path: '/w/compose.yaml', text: 'services:\n  a:\n    image: redis:7.4\n  b:\n    image: redis\n' },
+  {
+    path: '/w/k8s/pod.yaml',
+    text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n',
+    context: k8s,
+  },
   { path: '/w/compose.yaml', text: 'services:\n  web:\n    image: x\n    networks: [frontnd]\nnetworks:\n  frontend: {}\n' },
   { path: '/w/docker-stack.yml', text: 'services:\n  web:\n    image: x\n    restart: always\n    mem_limit: 1g\n' },
   {

@@ -51,7 +51,7 @@ const practice = <const C extends string, const F extends readonly FixKind[] = [
   family: RuleFamily,
   doc: string,
   fixes?: F,
-) => ({ ...rule(code, family, 'information', `${doc} (best practice)`, fixes), practice: true as const });
+) => ({ ...rule(code, family, 'information', `${doc.replace(/\.$/, '')} (best practice).`, fixes), practice: true as const });
 
 /** The table, in the order the docs list it: by family, then as the rules run. */
 export const RULES = {
