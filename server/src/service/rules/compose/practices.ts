@@ -152,7 +152,8 @@ export function practiceDiagnostics(model: ComposeModel, kind: 'compose' | 'stac
     const volumes = service['volumes'];
     if (Array.isArray(volumes))
       volumes.forEach((v, i) => {
-        const source = typeof v === 'string' ? v : String(asRecord(v)['source'] ?? '');
+        const source =
+          typeof v === 'string' ? v : typeof asRecord(v)['source'] === 'string' ? (asRecord(v)['source'] as string) : '';
         if (SOCKET.test(source))
           push(
             pointerOf(`${at}/volumes`, i),

@@ -31,7 +31,10 @@ function checkPod(r: Reporter, pod: PodSpecAt): void {
   asArray(pod.spec['volumes']).forEach((raw, i) => {
     const hostPath = asObject(raw)['hostPath'];
     if (!hostPath) return;
-    const path = String(asObject(hostPath)['path'] ?? '').replace(/\/+$/, '');
+    const path = (typeof asObject(hostPath)['path'] === 'string' ? (asObject(hostPath)['path'] as string) : '').replace(
+      /\/+$/,
+      '',
+    );
     const at = [...pod.path, 'volumes', i, 'hostPath'];
     if (SOCKETS.has(path))
       r.report(
@@ -48,7 +51,7 @@ function checkPod(r: Reporter, pod: PodSpecAt): void {
 /** `securityContext.runAsNonRoot: true` added to a block-style container, as a new key or under its securityContext. */
 function runAsNonRootFix(input: ObjectInput, c: ContainerAt): Fix[] {
   const { model } = input;
-  const pointer = `${input.at}/${c.path.join('/')}`;
+  const pointer = `${input.at}/${c.path.map((s) => (typeof s === 'object' ? s.key : String(s))).join('/')}`;
   const eol = model.file.text.includes('\r\n') ? '\r\n' : '\n';
   const context = model.keyRange(`${pointer}/securityContext`);
   const name = model.keyRange(`${pointer}/name`);
@@ -77,7 +80,7 @@ function checkContainer(input: ObjectInput, r: Reporter, pod: PodSpecAt, c: Cont
   const sc = asObject(c.container['securityContext']);
   const podSc = asObject(pod.spec['securityContext']);
   const named = [...c.path, 'name'];
-  const who = `Container '${String(c.container['name'] ?? '')}'`;
+  const who = `Container '${typeof c.container['name'] === 'string' ? c.container['name'] : ''}'`;
   if (sc['privileged'] === true)
     r.report(
       [...c.path, 'securityContext', 'privileged'],
