@@ -34,9 +34,12 @@ for (const transport of ['ipc', 'stdio'] as Transport[]) {
       await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
         textDocument: { uri, languageId: 'dockercompose', version: 1, text: broken.text },
       });
+      // Best-practice findings (information: an untagged image, no restart policy) are not what this test is about.
+      const problems = <D extends { severity?: number }>(ds: D[]): D[] =>
+        ds.filter((d) => d.severity !== DiagnosticSeverity.Information);
       const first = await client.diagnostics(uri, (p) => p.version === 1);
-      assert.equal(first.diagnostics.length, 1, JSON.stringify(first.diagnostics));
-      const [diagnostic] = first.diagnostics;
+      assert.equal(problems(first.diagnostics).length, 1, JSON.stringify(first.diagnostics));
+      const [diagnostic] = problems(first.diagnostics);
       assert.equal(diagnostic?.code, 'yaml/syntax');
       assert.equal(diagnostic?.source, 'stevedore');
       assert.equal(diagnostic?.severity, DiagnosticSeverity.Error);
@@ -48,7 +51,7 @@ for (const transport of ['ipc', 'stdio'] as Transport[]) {
         contentChanges: [{ range: { start: { line: 3, character: 14 }, end: { line: 3, character: 14 } }, text: ']' }],
       });
       const second = await client.diagnostics(uri, (p) => p.version === 2);
-      assert.deepEqual(second.diagnostics, []);
+      assert.deepEqual(problems(second.diagnostics), []);
     });
 
     it('clears diagnostics when the document closes', async () => {
@@ -80,7 +83,8 @@ for (const transport of ['ipc', 'stdio'] as Transport[]) {
       const k8s = await client.diagnostics(manifest);
       assert.deepEqual(
         k8s.diagnostics.map((d) => d.code),
-        ['yaml/duplicate-key'],
+        // The last kind wins, and a Service without ports is one the API server refuses.
+        ['yaml/duplicate-key', 'k8s/required-field'],
       );
       const workflow = `file:///w/${transport}/.github/workflows/ci.yaml`;
       await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {

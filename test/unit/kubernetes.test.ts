@@ -42,7 +42,7 @@ describe('Kubernetes objects against the 1.34 API', () => {
         {
           name: 'resources take quantities in every form',
           text: deployment(
-            '          resources:\n            limits: {cpu: 500m, memory: 1Gi}\n            requests: {cpu: 1, memory: "268435456"}\n',
+            '          resources:\n            limits: {cpu: 500m, memory: 1Gi}\n            requests: {cpu: 0.25, memory: "268435456"}\n',
           ),
           codes: [],
         },
@@ -74,7 +74,7 @@ describe('Kubernetes objects against the 1.34 API', () => {
         },
         {
           name: 'int-or-string ports in both forms, and a Service that selects its pods',
-          text: `${deployment('          ports: [{containerPort: 80, name: http}]')}---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports:\n    - {port: 80, targetPort: http}\n    - {port: 81, targetPort: 8081}\n`,
+          text: `${deployment('          ports: [{containerPort: 80, name: http}]')}---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports:\n    - {name: web, port: 80, targetPort: http}\n    - {name: alt, port: 81, targetPort: 8081}\n`,
           codes: [],
         },
         {

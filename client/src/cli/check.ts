@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createFsHost } from '../../../server/src/fsHost';
 import { createKubernetesSchemaSource } from '../../../server/src/kubernetesSchemas';
-import { WorkspaceSession, type Diagnostic, type FileKind } from '../../../server/src/service';
+import { PRACTICE_CODES, WorkspaceSession, type Diagnostic, type FileKind } from '../../../server/src/service';
 
 export type OutputFormat = 'text' | 'json';
 
@@ -15,6 +15,8 @@ export interface CheckOptions {
   readonly envFiles?: readonly string[];
   /** Target Kubernetes release (`1.34` by default). */
   readonly kubernetesVersion?: string;
+  /** Best-practice and security findings as errors (a CI gate); without it the CLI leaves them out. */
+  readonly strict?: boolean;
   readonly out: (text: string) => void;
 }
 
@@ -59,7 +61,11 @@ export async function checkFiles(options: Omit<CheckOptions, 'format' | 'out'>):
   const session = new WorkspaceSession({
     host: createFsHost(),
     kubernetesSchemas: createKubernetesSchemaSource(),
-    settings: options.kubernetesVersion ? { kubernetes: { version: options.kubernetesVersion } } : {},
+    settings: {
+      ...(options.kubernetesVersion ? { kubernetes: { version: options.kubernetesVersion } } : {}),
+      // The editor shows best-practice findings as information; in a terminal they are a gate or nothing.
+      rules: Object.fromEntries(PRACTICE_CODES.map((code) => [code, options.strict ? 'error' : 'off'])),
+    },
     ...(options.kind ? { kind: options.kind } : {}),
     ...(options.envFiles ? { envFiles: options.envFiles.map((f) => pathToFileURL(resolve(f)).href) } : {}),
     onRuleError: (uri, rule, error) => process.stderr.write(`stevedore: rule ${rule} failed on ${uri}: ${String(error)}\n`),

@@ -15,9 +15,11 @@ const usage = `stevedore ${version}: validate and run Docker Compose projects, S
 
 Usage:
   stevedore check [--kind compose|stack|kubernetes|kustomization|yaml] [--format text|json]
-                  [--env-file FILE]... [--kubernetes-version 1.N] FILE...
+                  [--env-file FILE]... [--kubernetes-version 1.N] [--strict] FILE...
                          report problems in FILEs; exit 1 when one has an
-                         error, 2 when one cannot be read
+                         error, 2 when one cannot be read; --strict adds the
+                         best-practice and security findings, as errors
+                         (# stevedore-ignore: CODE silences one)
   stevedore check --list-rules [--format text|json]
                          list every rule: code, family, default severity, what
                          it reports (severities change with stevedore.rules)
@@ -59,6 +61,7 @@ interface CheckArgs {
   envFiles: string[];
   kubernetesVersion?: string;
   listRules?: boolean;
+  strict?: boolean;
 }
 
 /** `--name value` or `--name=value`; advances past what it used. */
@@ -96,6 +99,8 @@ function parseCheckArgs(args: readonly string[]): CheckArgs {
       i = envFile.next;
     } else if (arg === '--list-rules') {
       parsed.listRules = true;
+    } else if (arg === '--strict') {
+      parsed.strict = true;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option ${arg}`);
     } else {

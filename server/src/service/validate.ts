@@ -99,7 +99,7 @@ function* documentSteps(file: SourceFile, context: ValidationContext | undefined
         ]),
       };
       try {
-        const found = validateKubernetesDocument(file, document, context, manifests.workspace);
+        const found = validateKubernetesDocument(file, document, context, manifests.workspace, manifests.partial);
         // A patch is a partial object: what it leaves out, the base has.
         out.push(...(manifests.partial ? found.filter((d) => d.code !== K8S_CODES.missingKey) : found));
       } catch (error) {

@@ -8,6 +8,7 @@ import { extendsFileDiagnostics } from '../rules/compose/extendsFile';
 import { interpolationDiagnostics } from '../rules/compose/interpolation';
 import { missingFileDiagnostics } from '../rules/compose/missingFiles';
 import { portDiagnostics } from '../rules/compose/ports';
+import { practiceDiagnostics } from '../rules/compose/practices';
 import { referenceDiagnostics } from '../rules/compose/references';
 import { unusedDiagnostics } from '../rules/compose/unused';
 import { FORBIDDEN, stackKeyDiagnostics } from '../rules/stack/stackKeys';
@@ -105,6 +106,8 @@ export function validateComposeDocument(
     ['missing-file', (m) => missingFileDiagnostics(m, file.uri, hostOf(context))],
     ['extends-file', (m) => extendsFileDiagnostics(m, file.uri, hostOf(context))],
     ...(kind === 'stack' ? [['stack-keys', stackKeyDiagnostics] as [string, Rule]] : []),
+    // Best-practice findings: information unless the user raises them.
+    ['practices', (m) => practiceDiagnostics(m, kind)],
   ];
   return rules.flatMap(([name, rule]) => {
     try {

@@ -6,6 +6,7 @@ import { schemaDiagnostics, type SchemaCodes } from '../compose/schemaDiagnostic
 import type { SourceFile } from '../sourceFile';
 import { didYouMean } from '../text';
 import type { Diagnostic, Fix, Range } from '../types';
+import { apiServerDiagnostics } from '../rules/kubernetes/apiServer';
 import { crossObjectDiagnostics } from '../rules/kubernetes/crossObject';
 import { CODE, coded } from '../rules/registry';
 import { crdFor, crdValidator } from './crd';
@@ -43,6 +44,9 @@ interface ObjectCheck {
   readonly value: Record<string, unknown>;
   readonly bundle: KubernetesSchemaBundle | undefined;
   readonly target: number;
+  /** A kustomize patch: a partial object. */
+  readonly partial: boolean;
+  readonly onRuleError: ((rule: string, error: unknown) => void) | undefined;
 }
 
 /** A custom resource whose CustomResourceDefinition is in the workspace is held to that definition's schema. */
@@ -80,8 +84,12 @@ function validatedBy(
 }
 
 function checkObject(check: ObjectCheck): Diagnostic[] {
-  const { model, pointer, value, workspace } = check;
-  return [...checkSchema(check), ...crossObjectDiagnostics(model, pointer, value, workspace)];
+  const { model, pointer, value, workspace, partial } = check;
+  return [
+    ...checkSchema(check),
+    ...apiServerDiagnostics({ model, at: pointer, object: value, partial }, check.onRuleError),
+    ...crossObjectDiagnostics(model, pointer, value, workspace),
+  ];
 }
 
 function checkSchema(check: ObjectCheck): Diagnostic[] {
@@ -168,6 +176,7 @@ export function validateKubernetesDocument(
   document: Document.Parsed,
   context?: ValidationContext,
   workspace: WorkspaceIndex = indexObjects(objectsOfFile(file)),
+  partial = false,
 ): Diagnostic[] {
   if (document.errors.length > 0 || document.contents === null) return [];
   const model = buildComposeModel(file.yaml, document);
@@ -188,9 +197,11 @@ export function validateKubernetesDocument(
             bundle,
             target,
             workspace,
+            partial,
+            onRuleError: context?.onRuleError,
           })
         : [],
     );
   }
-  return checkObject({ model, pointer: '', value: object, bundle, target, workspace });
+  return checkObject({ model, pointer: '', value: object, bundle, target, workspace, partial, onRuleError: context?.onRuleError });
 }

@@ -11,7 +11,8 @@ import type { Severity } from '../types';
 export type RuleFamily = 'yaml' | 'compose' | 'stack' | 'kubernetes' | 'kustomize' | 'stevedore';
 
 /** The kinds of quick fix a rule may put on its diagnostics (`Fix.kind`). */
-export type FixKind = 'did-you-mean' | 'quote-value' | 'define-top-level' | 'use-successor-api' | 'move-under-deploy';
+export type FixKind =
+  'did-you-mean' | 'quote-value' | 'define-top-level' | 'use-successor-api' | 'move-under-deploy' | 'run-as-non-root' | 'pin-tag';
 
 /** What `stevedore.rules` may set a code to. */
 export const SEVERITY_SETTINGS = ['error', 'warning', 'information', 'hint', 'off'] as const;
@@ -23,6 +24,11 @@ export interface RuleInfo {
   readonly severity: Severity;
   readonly doc: string;
   readonly fixes: readonly FixKind[];
+  /**
+   * A best-practice or security finding (kube-linter, Polaris, dclint territory): information by default, never
+   * higher unless the user asks (`stevedore.rules`, or `stevedore check --strict`, which makes them errors).
+   */
+  readonly practice?: boolean;
 }
 
 const rule = <const C extends string, const F extends readonly FixKind[] = []>(
@@ -38,6 +44,14 @@ const rule = <const C extends string, const F extends readonly FixKind[] = []>(
   doc,
   fixes: fixes ?? ([] as unknown as F),
 });
+
+/** A best-practice finding: information unless the user raises it. */
+const practice = <const C extends string, const F extends readonly FixKind[] = []>(
+  code: C,
+  family: RuleFamily,
+  doc: string,
+  fixes?: F,
+) => ({ ...rule(code, family, 'information', `${doc.replace(/\.$/, '')} (best practice).`, fixes), practice: true as const });
 
 /** The table, in the order the docs list it: by family, then as the rules run. */
 export const RULES = {
@@ -150,6 +164,38 @@ export const RULES = {
     'warning',
     'A file the project names (env file, build context, secret, config, include, extends) does not exist.',
   ),
+  composePrivileged: practice('compose/privileged', 'compose', 'A privileged service: it has every capability of the host.'),
+  composeDockerSocket: practice(
+    'compose/docker-socket',
+    'compose',
+    'The Docker socket mounted into a service: root on the host.',
+  ),
+  composeHostNamespace: practice(
+    'compose/host-namespace',
+    'compose',
+    "`network_mode: host` or `pid: host`: the service shares the host's namespace.",
+  ),
+  composeLatestTag: practice(
+    'compose/latest-tag',
+    'compose',
+    'An image without a tag or digest, or tagged `latest` (a service that builds its image is not judged).',
+    ['pin-tag'],
+  ),
+  composeExposedDatabase: practice(
+    'compose/exposed-database',
+    'compose',
+    "A database's port published on all of the host's interfaces (no host IP such as 127.0.0.1).",
+  ),
+  composeLiteralSecret: practice(
+    'compose/literal-secret',
+    'compose',
+    'A password, token or key written as a literal `environment` value where a secret or `${VAR}` belongs.',
+  ),
+  composeNoRestart: practice(
+    'compose/no-restart',
+    'compose',
+    'A Compose service with no `restart` policy (one that another service waits to complete is a one-shot and not judged).',
+  ),
   stackUnsupportedVersion: rule(
     'stack/unsupported-version',
     'stack',
@@ -251,6 +297,133 @@ export const RULES = {
     'warning',
     'A ConfigMap, Secret, ServiceAccount, claim or Service named but defined nowhere in the workspace (a hint when the workspace has none of that kind).',
   ),
+  k8sInvalidName: rule(
+    'k8s/invalid-name',
+    'kubernetes',
+    'error',
+    "A name the API server refuses: the object's (DNS subdomain, DNS label or path segment, as its kind requires), its namespace's, or a container's, volume's or port's.",
+  ),
+  k8sDuplicateName: rule(
+    'k8s/duplicate-name',
+    'kubernetes',
+    'error',
+    'Two containers, two volumes or two ports of one container with one name.',
+  ),
+  k8sInvalidLabel: rule(
+    'k8s/invalid-label',
+    'kubernetes',
+    'error',
+    'A label key or value, or an annotation key, the API server refuses, or annotations over 256 KiB in all.',
+  ),
+  k8sInvalidPort: rule(
+    'k8s/invalid-port',
+    'kubernetes',
+    'error',
+    'A port out of 1-65535, a target port that is neither a number nor a port name, an unnamed port of a multi-port Service, or a nodePort where the type allows none.',
+  ),
+  k8sDuplicatePort: rule(
+    'k8s/duplicate-port',
+    'kubernetes',
+    'error',
+    'A Service port, port name or nodePort used twice, or a host port used twice in one pod.',
+  ),
+  k8sNodePortRange: rule(
+    'k8s/node-port-range',
+    'kubernetes',
+    'warning',
+    'A nodePort outside the default range 30000-32767 (a cluster can change the range, so only a warning).',
+  ),
+  k8sInvalidResources: rule(
+    'k8s/invalid-resources',
+    'kubernetes',
+    'error',
+    'A resource request above its limit, a negative quantity, an unknown resource name, or an extended resource that is not a whole number equal to its limit.',
+  ),
+  k8sUndefinedVolume: rule(
+    'k8s/undefined-volume',
+    'kubernetes',
+    'error',
+    'A volumeMount or volumeDevice that names no volume of the pod, or a mount path used twice in one container.',
+  ),
+  k8sInvalidEnv: rule(
+    'k8s/invalid-env',
+    'kubernetes',
+    'error',
+    'An env var name or envFrom prefix the API server refuses, a `valueFrom` beside a `value`, or an envFrom or valueFrom with no or several sources.',
+  ),
+  k8sInvalidProbe: rule(
+    'k8s/invalid-probe',
+    'kubernetes',
+    'error',
+    'A probe without exactly one handler, with a negative count, or a liveness or startup probe whose successThreshold is not 1.',
+  ),
+  k8sRestartPolicy: rule(
+    'k8s/restart-policy',
+    'kubernetes',
+    'error',
+    "A pod template's restartPolicy its workload refuses: Always for Deployments, StatefulSets, DaemonSets and ReplicaSets; OnFailure or Never for Jobs and CronJobs.",
+  ),
+  k8sNegativeCount: rule(
+    'k8s/negative-count',
+    'kubernetes',
+    'error',
+    "Replicas or another count below 0, or a Deployment's progress deadline or rolling update bounds the API server refuses.",
+  ),
+  k8sRequiredField: rule(
+    'k8s/required-field',
+    'kubernetes',
+    'error',
+    "A field the API server requires though the schema does not: a container's image, a Service's ports, a claim's storage request and access modes, an absolute Ingress path.",
+  ),
+  k8sInvalidSchedule: rule(
+    'k8s/invalid-schedule',
+    'kubernetes',
+    'error',
+    "A CronJob schedule the controller's parser refuses (five fields or a macro, values in range), or a TZ in it.",
+  ),
+  k8sInvalidTimeZone: rule(
+    'k8s/invalid-time-zone',
+    'kubernetes',
+    'error',
+    'A CronJob timeZone that is not a name of the IANA time zone database.',
+  ),
+  k8sInvalidSelector: rule(
+    'k8s/invalid-selector',
+    'kubernetes',
+    'error',
+    'A selector operator the API does not know, values where its operator forbids them or none where it needs them, or keys and values that are not labels.',
+  ),
+  k8sPrivileged: practice('k8s/privileged', 'kubernetes', 'A privileged container: it has every capability of the node.'),
+  k8sHostNamespace: practice('k8s/host-namespace', 'kubernetes', "A pod in the node's network, PID or IPC namespace."),
+  k8sHostPath: practice('k8s/host-path', 'kubernetes', "A hostPath volume: the pod reads or writes the node's files."),
+  k8sDockerSocket: practice(
+    'k8s/docker-socket',
+    'kubernetes',
+    "The container runtime's socket mounted into a pod: root on the node.",
+  ),
+  k8sRunAsRoot: practice(
+    'k8s/run-as-root',
+    'kubernetes',
+    'A container that may run as root: neither it nor its pod sets `runAsNonRoot: true` or a non-zero `runAsUser`.',
+    ['run-as-non-root'],
+  ),
+  k8sWritableRootFs: practice(
+    'k8s/writable-root-fs',
+    'kubernetes',
+    'A container whose root filesystem is writable (no `readOnlyRootFilesystem: true`).',
+  ),
+  k8sNoResources: practice('k8s/no-resources', 'kubernetes', 'A container with no resource requests or no limits.'),
+  k8sLatestTag: practice(
+    'k8s/latest-tag',
+    'kubernetes',
+    'An image without a tag or digest, or tagged `latest`: what runs changes under you.',
+  ),
+  k8sNoProbes: practice('k8s/no-probes', 'kubernetes', "A Deployment's container without a readiness or a liveness probe."),
+  k8sSecretInEnv: practice(
+    'k8s/secret-in-env',
+    'kubernetes',
+    'A password, token or key written as a plain `env` value instead of a Secret reference.',
+  ),
   kustomizeUnknownKey: rule('kustomize/unknown-key', 'kustomize', 'error', 'A key kustomize does not know in a kustomization.'),
   kustomizeMissingResource: rule(
     'kustomize/missing-resource',
@@ -271,6 +444,9 @@ export const CODE = Object.fromEntries(Object.entries(RULES).map(([id, info]) =>
 
 /** Every rule, in table order. */
 export const ALL_RULES: readonly RuleInfo[] = Object.values(RULES);
+
+/** The best-practice codes, which `stevedore check --strict` raises to errors. */
+export const PRACTICE_CODES: readonly string[] = ALL_RULES.filter((r) => r.practice).map((r) => r.code);
 
 const byCode = new Map<string, RuleInfo>(ALL_RULES.map((r) => [r.code, r]));
 

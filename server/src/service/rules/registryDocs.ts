@@ -20,6 +20,8 @@ const FIX_DOCS: Readonly<Record<FixKind, string>> = {
   'define-top-level': 'define a missing network, volume, secret or config at the top level',
   'use-successor-api': 'change the apiVersion to the one that replaces it',
   'move-under-deploy': 'rewrite `restart` or `mem_limit` as the `deploy` setting swarm reads',
+  'run-as-non-root': "add `runAsNonRoot: true` to the container's securityContext",
+  'pin-tag': 'pin the image to a tag the file already uses for that image',
 };
 
 const defaultOf = (rule: RuleInfo): string => `Default: \`${rule.severity}\`.`;

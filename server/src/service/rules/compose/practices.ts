@@ -1,0 +1,182 @@
+import { isScalar } from 'yaml';
+import { asRecord } from '../../compose/names';
+import { pointerOf, type ComposeModel } from '../../compose/model';
+import { parsePortSpec } from '../../compose/ports';
+import type { Diagnostic, Fix } from '../../types';
+import { imageRepository, imageTag, isCredentialValue, isSecretName, unpinnedImage } from '../practices';
+import { CODE, coded, type RuleCode } from '../registry';
+
+/** Ports databases listen on: published on every interface, they face the network. */
+const DATABASE_PORTS: Readonly<Record<number, string>> = {
+  1433: 'SQL Server',
+  1521: 'Oracle',
+  3306: 'MySQL',
+  5432: 'PostgreSQL',
+  5984: 'CouchDB',
+  6379: 'Redis',
+  7687: 'Neo4j',
+  8086: 'InfluxDB',
+  9042: 'Cassandra',
+  9200: 'Elasticsearch',
+  11211: 'Memcached',
+  26257: 'CockroachDB',
+  27017: 'MongoDB',
+};
+const SOCKET = /^\/(?:var\/)?run\/docker\.sock(?::|$)/;
+const ALL_INTERFACES = new Set(['', '0.0.0.0', '::', '[::]']);
+
+interface Ctx {
+  readonly model: ComposeModel;
+  readonly out: Diagnostic[];
+  push(pointer: string, code: RuleCode, message: string, fixes?: Fix[], onKey?: boolean): void;
+}
+
+/** The text as written (before interpolation): a value from `${VAR}` is not a literal. */
+function written(model: ComposeModel, pointer: string): string | undefined {
+  const node = model.info(pointer)?.node;
+  return isScalar(node) ? String(node.source ?? node.value) : undefined;
+}
+
+function checkImage(ctx: Ctx, at: string, service: Record<string, unknown>, pinned: ReadonlyMap<string, string>): void {
+  const image = service['image'];
+  if (typeof image !== 'string' || service['build'] !== undefined || (written(ctx.model, `${at}/image`) ?? '').includes('$'))
+    return;
+  const message = unpinnedImage(image);
+  if (!message) return;
+  const tag = pinned.get(imageRepository(image));
+  const range = ctx.model.valueRange(`${at}/image`);
+  const fixes: Fix[] =
+    tag && range
+      ? [
+          {
+            kind: 'pin-tag',
+            title: `Pin to ${imageRepository(image)}:${tag}`,
+            edits: [{ range, newText: `${imageRepository(image)}:${tag}` }],
+          },
+        ]
+      : [];
+  ctx.push(`${at}/image`, CODE.composeLatestTag, message, fixes);
+}
+
+function checkPorts(ctx: Ctx, at: string, service: Record<string, unknown>): void {
+  const ports = service['ports'];
+  if (!Array.isArray(ports)) return;
+  ports.forEach((entry, i) => {
+    let hostIp: string | undefined;
+    let target: number | undefined;
+    if (typeof entry === 'string' || typeof entry === 'number') {
+      const parsed = parsePortSpec(String(entry));
+      if (!parsed.ok || parsed.mapping.container[0] !== parsed.mapping.container[1]) return;
+      hostIp = parsed.mapping.hostIp;
+      target = parsed.mapping.container[0];
+    } else {
+      const long = asRecord(entry);
+      hostIp = typeof long['host_ip'] === 'string' ? long['host_ip'] : undefined;
+      target = Number(long['target']);
+    }
+    const database = target === undefined ? undefined : DATABASE_PORTS[target];
+    if (database && ALL_INTERFACES.has(hostIp ?? ''))
+      ctx.push(
+        pointerOf(`${at}/ports`, i),
+        CODE.composeExposedDatabase,
+        `${database}'s port ${target} is published on all interfaces: bind it to 127.0.0.1 (127.0.0.1:${target}:${target}) or leave it unpublished`,
+      );
+  });
+}
+
+function checkEnvironment(ctx: Ctx, at: string, service: Record<string, unknown>): void {
+  const env = service['environment'];
+  const entries: [string, string, string][] = Array.isArray(env)
+    ? env.flatMap((_e, i) => {
+        const text = written(ctx.model, pointerOf(`${at}/environment`, i)) ?? '';
+        const eq = text.indexOf('=');
+        return eq > 0
+          ? [[text.slice(0, eq), text.slice(eq + 1), pointerOf(`${at}/environment`, i)] as [string, string, string]]
+          : [];
+      })
+    : Object.keys(asRecord(env)).map((k) => {
+        const p = pointerOf(`${at}/environment`, k);
+        return [k, written(ctx.model, p) ?? '', p] as [string, string, string];
+      });
+  for (const [name, value, pointer] of entries)
+    if (isSecretName(name) && !value.includes('$') && isCredentialValue(name, value))
+      ctx.push(
+        pointer,
+        CODE.composeLiteralSecret,
+        `${name} is a literal credential: use a secret, or \${${name}} from the environment or .env`,
+      );
+}
+
+/** Services that another waits on to complete (`condition: service_completed_successfully`): one-shots. */
+function oneShots(services: Record<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  for (const definition of Object.values(services))
+    for (const [name, condition] of Object.entries(asRecord(asRecord(definition)['depends_on'])))
+      if (asRecord(condition)['condition'] === 'service_completed_successfully') out.add(name);
+  return out;
+}
+
+/**
+ * Best-practice and security findings on Compose and stack services (information unless raised): privileged
+ * services, the Docker socket mounted, host network or PID namespaces, unpinned images, databases published on every
+ * interface, literal credentials in `environment`, and (Compose only) services without a restart policy.
+ */
+export function practiceDiagnostics(model: ComposeModel, kind: 'compose' | 'stack'): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const push: Ctx['push'] = (pointer, code, message, fixes, onKey) => {
+    const range = onKey ? model.keyRange(pointer) : (model.valueRange(pointer) ?? model.keyRange(pointer));
+    if (range) out.push({ range, ...coded(code), message, ...(fixes && fixes.length > 0 ? { fixes } : {}) });
+  };
+  const ctx: Ctx = { model, out, push };
+  const services = asRecord(asRecord(model.value)['services']);
+  const pinned = new Map<string, string>();
+  for (const s of Object.values(services)) {
+    const image = asRecord(s)['image'];
+    const tag = typeof image === 'string' ? imageTag(image) : undefined;
+    if (typeof image === 'string' && tag && tag !== 'latest') pinned.set(imageRepository(image), tag);
+  }
+  const completes = oneShots(services);
+  for (const [name, definition] of Object.entries(services)) {
+    const service = asRecord(definition);
+    const at = pointerOf('/services', name);
+    if (service['privileged'] === true)
+      push(`${at}/privileged`, CODE.composePrivileged, `Service '${name}' is privileged: it has every capability of the host`);
+    if (service['network_mode'] === 'host')
+      push(
+        `${at}/network_mode`,
+        CODE.composeHostNamespace,
+        `Service '${name}' uses the host's network: its ports are the host's`,
+      );
+    if (service['pid'] === 'host')
+      push(`${at}/pid`, CODE.composeHostNamespace, `Service '${name}' sees every process of the host`);
+    const volumes = service['volumes'];
+    if (Array.isArray(volumes))
+      volumes.forEach((v, i) => {
+        const source =
+          typeof v === 'string' ? v : typeof asRecord(v)['source'] === 'string' ? (asRecord(v)['source'] as string) : '';
+        if (SOCKET.test(source))
+          push(
+            pointerOf(`${at}/volumes`, i),
+            CODE.composeDockerSocket,
+            `Service '${name}' mounts the Docker socket: whoever runs in it is root on the host`,
+          );
+      });
+    checkImage(ctx, at, service, pinned);
+    checkPorts(ctx, at, service);
+    checkEnvironment(ctx, at, service);
+    if (
+      kind === 'compose' &&
+      service['restart'] === undefined &&
+      asRecord(service['deploy'])['restart_policy'] === undefined &&
+      !completes.has(name)
+    )
+      push(
+        at,
+        CODE.composeNoRestart,
+        `Service '${name}' has no restart policy: it stays down after a crash or a reboot (restart: unless-stopped)`,
+        undefined,
+        true,
+      );
+  }
+  return out;
+}
