@@ -1,3 +1,4 @@
+import { PRACTICE_CODES } from '../../server/src/service/rules/registry';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import {
@@ -48,12 +49,18 @@ export class LspTestClient {
   /** What the server wrote to the client's log (window/logMessage). */
   readonly logs: string[] = [];
 
+  /** Whether best-practice findings are kept in what `diagnostics` returns (off unless `start` is told). */
+  private practices = false;
+
   private constructor(
     readonly process: ChildProcess,
     readonly connection: ProtocolConnection,
   ) {
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      this.published.push(params);
+      // The best-practice findings (information, issue 14) are tested in the unit tier; the LSP tests are about
+      // protocol behaviour, so they see the other findings unless a client asks for everything.
+      const keep = (d: { code?: unknown }): boolean => this.practices || !PRACTICE_CODES.includes(String(d.code));
+      this.published.push({ ...params, diagnostics: params.diagnostics.filter(keep) });
       for (const wake of this.waiters.splice(0)) wake();
     });
     connection.onNotification(LogMessageNotification.type, (params) => this.logs.push(params.message));
@@ -66,7 +73,7 @@ export class LspTestClient {
    */
   static async start(
     transport: Transport,
-    options: { capabilities?: ClientCapabilities; rootUri?: string } = {},
+    options: { capabilities?: ClientCapabilities; rootUri?: string; practices?: boolean } = {},
   ): Promise<{ client: LspTestClient; initialize: InitializeResult }> {
     const server = join(repoRoot, 'dist', 'server.js');
     let child: ChildProcess;
@@ -79,6 +86,7 @@ export class LspTestClient {
       connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     }
     const client = new LspTestClient(child, connection);
+    client.practices = options.practices ?? false;
     connection.listen();
     const initialize = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
