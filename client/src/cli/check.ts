@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createFsHost } from '../../../server/src/fsHost';
 import { createKubernetesSchemaSource } from '../../../server/src/kubernetesSchemas';
+import { createValidatorSource } from '../../../server/src/validatorFiles';
 import { WorkspaceSession, type Diagnostic, type FileKind } from '../../../server/src/service';
 
 export type OutputFormat = 'text' | 'json';
@@ -59,6 +60,7 @@ export async function checkFiles(options: Omit<CheckOptions, 'format' | 'out'>):
   const session = new WorkspaceSession({
     host: createFsHost(),
     kubernetesSchemas: createKubernetesSchemaSource(),
+    validators: createValidatorSource(),
     settings: options.kubernetesVersion ? { kubernetes: { version: options.kubernetesVersion } } : {},
     ...(options.kind ? { kind: options.kind } : {}),
     ...(options.envFiles ? { envFiles: options.envFiles.map((f) => pathToFileURL(resolve(f)).href) } : {}),

@@ -1,6 +1,7 @@
 import { isolatedHost, type ProjectHost } from './host';
 import type { KubeObject } from './kubernetes/objects';
 import type { KubernetesSchemaSource } from './kubernetes/schemas';
+import type { ValidatorSource } from './compose/schemas';
 import type { Severity } from './types';
 
 /** What validation may know beyond the file's own text. Every field is optional; the defaults see no other file. */
@@ -21,6 +22,8 @@ export interface ValidationContext {
     /** The Kubernetes objects of the workspace's other files, for the cross-object rules. */
     readonly objects?: () => readonly KubeObject[];
   };
+  /** The Compose and stack validators generated at build time (none: they are compiled on first use). */
+  readonly validators?: ValidatorSource;
   /** Told when a rule fails on a file; the other rules still report. */
   readonly onRuleError?: (rule: string, error: unknown) => void;
 }

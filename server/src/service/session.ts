@@ -1,4 +1,5 @@
 import type { ValidationContext } from './context';
+import type { ValidatorSource } from './compose/schemas';
 import type { ProjectHost } from './host';
 import type { KubeObject } from './kubernetes/objects';
 import type { KubernetesSchemaSource } from './kubernetes/schemas';
@@ -20,6 +21,8 @@ export interface SessionOptions {
   /** Reads what the session is not given: included, base and override files, `.env`, the folders' manifests. */
   readonly host: ProjectHost;
   readonly kubernetesSchemas?: KubernetesSchemaSource;
+  /** The Compose and stack validators generated at build time (`createValidatorSource`). */
+  readonly validators?: ValidatorSource;
   /** The same schemas with their descriptions, for hover and completion. */
   readonly documentedSchemas?: KubernetesSchemaSource;
   /** The `stevedore.*` settings section, as the editor sends it (`readSettings`). */
@@ -125,6 +128,7 @@ export class WorkspaceSession {
       host: this.host,
       env: settings.env,
       ...(options.envFiles ? { envFiles: options.envFiles } : {}),
+      ...(options.validators ? { validators: options.validators } : {}),
       severities: settings.rules,
       kubernetes: {
         version: settings.kubernetesVersion,

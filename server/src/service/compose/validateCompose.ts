@@ -30,7 +30,7 @@ function isLegacyV1(root: unknown): boolean {
 
 type Rule = (model: ComposeModel) => Diagnostic[];
 
-function schemaRule(kind: 'compose' | 'stack', document: Document.Parsed): Rule {
+function schemaRule(kind: 'compose' | 'stack', document: Document.Parsed, context?: ValidationContext): Rule {
   return (model) => {
     // A document with syntax errors has a shape the user did not mean: schema errors there are echoes of the
     // syntax error, so the schema waits until the YAML parses. The other rules still run on what parsed.
@@ -57,7 +57,7 @@ function schemaRule(kind: 'compose' | 'stack', document: Document.Parsed): Rule 
       ];
     }
     if (kind === 'compose') {
-      const validate = composeValidator();
+      const validate = composeValidator(context?.validators);
       return validate(model.value) ? [] : schemaDiagnostics(validate.errors ?? [], model);
     }
     const written = (model.value as Record<string, unknown> | null)?.['version'];
@@ -72,7 +72,7 @@ function schemaRule(kind: 'compose' | 'stack', document: Document.Parsed): Rule 
         },
       ];
     }
-    const validate = stackValidator(version);
+    const validate = stackValidator(version, context?.validators);
     const errors = validate(model.value) ? [] : schemaDiagnostics(validate.errors ?? [], model);
     // stack/forbidden-key says more about these keys than "unknown key" does.
     return errors.filter(
@@ -95,7 +95,7 @@ export function validateComposeDocument(
   const model = buildComposeModel(file.yaml, document, lookupIn(env));
   const rules: [string, Rule][] = [
     ['interpolation', interpolationDiagnostics],
-    ['schema', schemaRule(kind, document)],
+    ['schema', schemaRule(kind, document, context)],
     ['references', (m) => referenceDiagnostics(m, referenceScope(hostOf(context), file.uri, m.value, env))],
     // Swarm ignores depends_on, so its cycles and conditions matter for compose only.
     ...(kind === 'compose' ? [['depends-on', dependsOnDiagnostics] as [string, Rule]] : []),
