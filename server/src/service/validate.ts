@@ -93,10 +93,9 @@ function* documentSteps(file: SourceFile, context: ValidationContext | undefined
     else if (kind === 'kubernetes') {
       manifests ??= {
         partial: isKustomizePatch(file.uri, hostOf(context)),
-        workspace: indexObjects([
-          ...(context?.kubernetes?.objects?.() ?? []).filter((o) => o.uri !== file.uri),
-          ...objectsOfFile(file),
-        ]),
+        workspace:
+          context?.kubernetes?.index ??
+          indexObjects([...(context?.kubernetes?.objects?.() ?? []).filter((o) => o.uri !== file.uri), ...objectsOfFile(file)]),
       };
       try {
         const found = validateKubernetesDocument(file, document, context, manifests.workspace);
