@@ -198,6 +198,37 @@ async function measure(serverName, workload, dir) {
   const symbols = await median('symbols', () =>
     connection.sendRequest(protocol.DocumentSymbolRequest.type, { textDocument: { uri } }),
   );
+  // Keystrokes behind validation: one more edit (the same one as before), and while its diagnostics are being made,
+  // a hover every 5 ms; the slowest of them is how long a request waited behind validation.
+  const hoverAt = { ...at, position: { line: middle, character: keyColumn + 2 } };
+  published = next(4);
+  await connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version: 4 },
+    contentChanges: [
+      {
+        range: {
+          start: { line: workload.editLine, character: editedLine.length },
+          end: { line: workload.editLine, character: editedLine.length },
+        },
+        text: 'x',
+      },
+    ],
+  });
+  let busy = 0;
+  let done = false;
+  const probes = [];
+  void published.then(() => (done = true));
+  while (!done) {
+    const t0 = performance.now();
+    probes.push(
+      connection.sendRequest(protocol.HoverRequest.type, hoverAt).then(
+        () => (busy = Math.max(busy, performance.now() - t0)),
+        () => undefined,
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await Promise.all(probes);
   const items = (list) => (Array.isArray(list) ? list : (list?.items ?? []));
   const hoverText = (h) => {
     const c = h?.contents;
@@ -224,6 +255,7 @@ async function measure(serverName, workload, dir) {
     edit,
     coldCpu,
     editCpu,
+    busy,
     memory,
     found,
     injected: injected.size,
@@ -295,12 +327,14 @@ for (const r of results) {
 }
 console.log('\nEditing requests (median of 5, in the middle of the file; n/a: the server does not answer it):\n');
 console.log('Each cell: median (first request).\n');
-console.log('| workload | server | key completion | hover | document symbols | answers (completion; hover; symbols) |');
-console.log('| --- | --- | --- | --- | --- | --- |');
+console.log(
+  '| workload | server | key completion | hover | document symbols | slowest hover during validation | answers (completion; hover; symbols) |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
 const both = (r, name) => `${fmt(r[name])} (${fmt(r.firsts[name] ?? NaN)})`;
 for (const r of results.filter((r) => !r.error))
   console.log(
-    `| ${r.workload} | ${r.server} | ${both(r, 'completion')} | ${both(r, 'hover')} | ${both(r, 'symbols')} | ${r.answered.completion}; ${r.answered.hover.replace(/\|/g, '\\|')}; ${r.answered.symbols} |`,
+    `| ${r.workload} | ${r.server} | ${both(r, 'completion')} | ${both(r, 'hover')} | ${both(r, 'symbols')} | ${fmt(r.busy)} | ${r.answered.completion}; ${r.answered.hover.replace(/\|/g, '\\|')}; ${r.answered.symbols} |`,
   );
 
 console.log('\nStevedore against yaml-language-server (how many times faster; memory as a fraction of theirs):\n');
