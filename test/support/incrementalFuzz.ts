@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { validate, WorkspaceSession, type Diagnostic } from '../../server/src/service';
+import {
+  createSourceFile,
+  getCompletions,
+  getDocumentSymbols,
+  getHover,
+  validate,
+  WorkspaceSession,
+  type Diagnostic,
+  type SourceFile,
+} from '../../server/src/service';
 import { memoryHost } from './memoryHost';
 import { repoRoot } from './paths';
 
@@ -76,7 +85,13 @@ export async function assertIncrementalEqualsFull(
   uri: string,
   text: string,
   edits: readonly Edit[],
-  options: { seed: number; steps: number; files?: Record<string, string> },
+  options: {
+    seed: number;
+    steps: number;
+    files?: Record<string, string>;
+    counted?: (text: string) => boolean;
+    features?: boolean;
+  },
 ): Promise<number> {
   const random = seeded(options.seed);
   const session = new WorkspaceSession({ host: memoryHost(options.files ?? {}) });
@@ -85,11 +100,35 @@ export async function assertIncrementalEqualsFull(
     if (version > 1) text = pick(edits, random)(text, random);
     const file = session.open(uri, version, text);
     const actual = (await session.diagnostics(uri)) ?? [];
-    const expected = session.isChecked(file) ? validate(file, session.context(uri)) : [];
+    // The whole-file check: a file made from the same text, parsed whole.
+    const whole = createSourceFile(uri, version, text, file.kind);
+    const expected = session.isChecked(file) ? validate(whole, session.context(uri)) : [];
     assert.deepEqual(sorted(actual), sorted(expected), `seed ${options.seed}, version ${version}:\n${text}`);
-    if (session.isIncremental(uri)) incremental++;
+    if (session.isIncremental(uri) || options.counted?.(text)) incremental++;
+    if (options.features)
+      assertSameFeatures(file, whole, session, random, `seed ${options.seed}, version ${version} ${JSON.stringify(text)}`);
   }
   return incremental;
+}
+
+/** Completion, hover and symbols answer the same on the file parsed in pieces as on the file parsed whole. */
+function assertSameFeatures(
+  file: SourceFile,
+  whole: SourceFile,
+  session: WorkspaceSession,
+  random: () => number,
+  what: string,
+): void {
+  const context = session.context(file.uri);
+  assert.deepEqual(getDocumentSymbols(file), getDocumentSymbols(whole), `${what}: symbols`);
+  const lines = file.text.split('\n');
+  for (let i = 0; i < 4; i++) {
+    const line = Math.floor(random() * lines.length);
+    const position = { line, character: Math.floor(random() * ((lines[line] ?? '').length + 1)) };
+    const at = `${what}, ${line}:${position.character}`;
+    assert.deepEqual(getCompletions(file, position, context), getCompletions(whole, position, context), `${at}: completion`);
+    assert.deepEqual(getHover(file, position, context), getHover(whole, position, context), `${at}: hover`);
+  }
 }
 
 /** The bench's generated workloads (bench/workloads.mjs). */

@@ -91,8 +91,26 @@ export function validateComposeDocument(
   kind: 'compose' | 'stack',
   context?: ValidationContext,
 ): Diagnostic[] {
+  const steps = composeDocumentSteps(file, document, kind, context);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `validateComposeDocument` in steps: it pauses after building the model and after each rule, so that a request that
+ * arrives meanwhile (a completion, a hover) waits for one rule at most, not for the whole check.
+ */
+export function* composeDocumentSteps(
+  file: SourceFile,
+  document: Document.Parsed,
+  kind: 'compose' | 'stack',
+  context?: ValidationContext,
+): Generator<void, Diagnostic[]> {
   const env = environmentOf(file.uri, context);
   const model = buildComposeModel(file.yaml, document, lookupIn(env));
+  yield;
   const rules: [string, Rule][] = [
     ['interpolation', interpolationDiagnostics],
     ['schema', schemaRule(kind, document, context)],
@@ -106,12 +124,14 @@ export function validateComposeDocument(
     ['extends-file', (m) => extendsFileDiagnostics(m, file.uri, hostOf(context))],
     ...(kind === 'stack' ? [['stack-keys', stackKeyDiagnostics] as [string, Rule]] : []),
   ];
-  return rules.flatMap(([name, rule]) => {
+  const out: Diagnostic[] = [];
+  for (const [name, rule] of rules) {
     try {
-      return rule(model);
+      out.push(...rule(model));
     } catch (error) {
       context?.onRuleError?.(name, error);
-      return [];
     }
-  });
+    yield;
+  }
+  return out;
 }

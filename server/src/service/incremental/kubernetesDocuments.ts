@@ -83,7 +83,11 @@ export class KubernetesDocuments {
     return placed && this.check(file, placed, context);
   }
 
-  private *check(file: SourceFile, placed: readonly Placed[], context: ValidationContext | undefined): Generator<void, Diagnostic[]> {
+  private *check(
+    file: SourceFile,
+    placed: readonly Placed[],
+    context: ValidationContext | undefined,
+  ): Generator<void, Diagnostic[]> {
     const others = (context?.kubernetes?.objects?.() ?? []).filter((o) => o.uri !== file.uri);
     const index = indexObjects([...others, ...(this.objects(file) ?? [])]);
     const answers = new Map<string, string>();
@@ -119,11 +123,16 @@ export class KubernetesDocuments {
     const chunks = splitDocuments(file.text);
     if (!chunks) return undefined;
     const kept = new Map(before.map(({ entry }) => [entry.file.text, entry]));
-    const entryOf = (chunk: Chunk): Entry => kept.get(chunk.text) ?? { file: createSourceFile(file.uri, 0, chunk.text, 'kubernetes') };
+    const entryOf = (chunk: Chunk): Entry =>
+      kept.get(chunk.text) ?? { file: createSourceFile(file.uri, 0, chunk.text, 'kubernetes') };
     const placed = chunks.map((chunk) => ({ line: chunk.line, entry: entryOf(chunk) }));
     // An unclosed quote or flow collection runs on past a `---` line in the whole-stream parse (the parser's error
     // recovery): the document boundaries are then not where the split put them.
-    const unclosed = placed.some(({ entry }) => entry.file.yaml.errors.some((e) => e.code === 'MISSING_CHAR'));
+    // An error at a document's very end may read differently when the next document follows (its range runs to the
+    // end of the text it was given): such a file, too, is checked whole.
+    const unclosed = placed.some(({ entry }) =>
+      entry.file.yaml.errors.some((e) => e.code === 'MISSING_CHAR' || e.pos[1] >= entry.file.text.trimEnd().length),
+    );
     if (unclosed) return undefined;
     // In a manifest file the first document that says `services` is a Compose project, which changes how the
     // documents after it are judged: such a file is checked whole.
