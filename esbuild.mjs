@@ -2,6 +2,7 @@
 // Type-checking is `tsc -b`'s job; this only bundles. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { compileValidators } from './schemas/compile.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
@@ -25,6 +26,8 @@ const bundles = [
   { ...common, entryPoints: ['client/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
+// The schema validators the server loads instead of compiling (schemas/validators/; skipped when up to date).
+await compileValidators();
 if (watch) {
   for (const options of bundles) await (await esbuild.context(options)).watch();
 } else {

@@ -2,6 +2,9 @@
 // generated Compose and Kubernetes workloads with injected errors (workloads.mjs). Each server runs in its own
 // process over stdio, spoken to by vscode-languageserver-protocol; one fresh process per workload.
 //   node bench/run.mjs [--sizes 10,100,1000] [--servers stevedore,yaml-language-server,compose-language-service]
+//                      [--kinds compose,k8s] [--runs 3]
+// Each figure is the median over --runs fresh processes; server CPU (user + system, from /proc, 10 ms ticks) is the
+// figure to compare on a busy machine, wall time is shown beside it.
 // Prints a table: time from didOpen to diagnostics (cold) and from an edit to new diagnostics, peak memory
 // (VmHWM), injected errors found, other diagnostics; then Stevedore's ratios against yaml-language-server.
 import { spawn, execFileSync } from 'node:child_process';
@@ -22,6 +25,7 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const sizes = arg('--sizes', '10,100,1000').split(',').map(Number);
+const runCount = Number(arg('--runs', '1'));
 const wanted = arg('--servers', 'stevedore,yaml-language-server,compose-language-service').split(',');
 
 if (!existsSync(join(here, 'node_modules', 'yaml-language-server'))) {
@@ -35,7 +39,12 @@ const composeSchema = pathToFileURL(join(root, 'schemas', 'compose-spec.json')).
 const k8sSchema = pathToFileURL(kubernetesSchemaFile(root, '1.34')).href;
 
 const servers = {
-  stevedore: { args: [join(root, 'dist', 'server.js'), '--stdio'], kinds: ['compose', 'k8s'], settings: {} },
+  // STEVEDORE_SERVER: another build of the server to measure (a copy of dist/ from before a change, beside schemas/).
+  stevedore: {
+    args: [process.env.STEVEDORE_SERVER ?? join(root, 'dist', 'server.js'), '--stdio'],
+    kinds: ['compose', 'k8s'],
+    settings: {},
+  },
   'yaml-language-server': {
     args: [join(here, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
     kinds: ['compose', 'k8s'],
@@ -54,6 +63,11 @@ const servers = {
   },
 };
 
+// Server CPU time (user + system) from /proc, in ms; the kernel counts it in clock ticks (10 ms each here).
+const cpuMs = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
 const peakMb = (pid) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 async function measure(serverName, workload, dir) {
@@ -100,6 +114,8 @@ async function measure(serverName, workload, dir) {
       };
     });
   const languageId = workload.name.startsWith('compose') ? 'dockercompose' : 'yaml';
+  let cpu0 = cpuMs(child.pid);
+  const startupCpu = cpu0;
   let started = performance.now();
   let published = next(1);
   await connection.sendNotification(protocol.DidOpenTextDocumentNotification.type, {
@@ -107,9 +123,11 @@ async function measure(serverName, workload, dir) {
   });
   const first = await published;
   const cold = performance.now() - started;
+  const coldCpu = cpuMs(child.pid) - cpu0;
 
   const lines = workload.text.split('\n');
   const editedLine = lines[workload.editLine] ?? '';
+  cpu0 = cpuMs(child.pid);
   started = performance.now();
   published = next(2);
   await connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, {
@@ -126,6 +144,7 @@ async function measure(serverName, workload, dir) {
   });
   await published;
   const edit = performance.now() - started;
+  const editCpu = cpuMs(child.pid) - cpu0;
   // Editing requests, in the middle of the file: key completion on a new blank line inside a service or container,
   // hover on a key, the outline. They run on version 3: the edit above undone (it broke the file) and that blank line
   // added, so every server answers on a valid file. Median of 5, and the first of the five (before any cache).
@@ -179,6 +198,37 @@ async function measure(serverName, workload, dir) {
   const symbols = await median('symbols', () =>
     connection.sendRequest(protocol.DocumentSymbolRequest.type, { textDocument: { uri } }),
   );
+  // Keystrokes behind validation: one more edit (the same one as before), and while its diagnostics are being made,
+  // a hover every 5 ms; the slowest of them is how long a request waited behind validation.
+  const hoverAt = { ...at, position: { line: middle, character: keyColumn + 2 } };
+  published = next(4);
+  await connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version: 4 },
+    contentChanges: [
+      {
+        range: {
+          start: { line: workload.editLine, character: editedLine.length },
+          end: { line: workload.editLine, character: editedLine.length },
+        },
+        text: 'x',
+      },
+    ],
+  });
+  let busy = 0;
+  let done = false;
+  const probes = [];
+  void published.then(() => (done = true));
+  while (!done) {
+    const t0 = performance.now();
+    probes.push(
+      connection.sendRequest(protocol.HoverRequest.type, hoverAt).then(
+        () => (busy = Math.max(busy, performance.now() - t0)),
+        () => undefined,
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await Promise.all(probes);
   const items = (list) => (Array.isArray(list) ? list : (list?.items ?? []));
   const hoverText = (h) => {
     const c = h?.contents;
@@ -199,25 +249,55 @@ async function measure(serverName, workload, dir) {
   ).size;
   const other = first.diagnostics.filter((d) => !injected.has(d.range.start.line)).length;
   child.kill();
-  return { cold, edit, memory, found, injected: injected.size, other, completion, hover, symbols, answered, firsts };
+  return {
+    startupCpu,
+    cold,
+    edit,
+    coldCpu,
+    editCpu,
+    busy,
+    memory,
+    found,
+    injected: injected.size,
+    other,
+    completion,
+    hover,
+    symbols,
+    answered,
+    firsts,
+  };
+}
+
+// The median of each figure over the runs (a run's answers and counts are the last run's).
+function medianRun(runs) {
+  const mid = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const out = { ...runs[runs.length - 1], firsts: {} };
+  for (const [key, value] of Object.entries(out)) if (typeof value === 'number') out[key] = mid(runs.map((r) => r[key]));
+  for (const key of Object.keys(runs[0].firsts)) out.firsts[key] = mid(runs.map((r) => r.firsts[key] ?? NaN));
+  return out;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'stevedore-bench-'));
 const results = [];
+const kinds = arg('--kinds', 'compose,k8s').split(',');
 for (const [kind, make] of [
   ['compose', composeWorkload],
   ['k8s', kubernetesWorkload],
-]) {
+].filter(([kind]) => kinds.includes(kind))) {
   for (const n of sizes) {
     const workload = make(n);
     for (const name of wanted) {
       if (!servers[name]?.kinds.includes(kind)) continue;
       try {
-        const r = await measure(name, workload, dir);
-        results.push({ workload: `${kind}:${n}`, server: name, ...r });
-        console.error(
-          `${kind}:${n} ${name}: cold ${r.cold.toFixed(0)} ms, edit ${r.edit.toFixed(0)} ms, ${r.memory.toFixed(0)} MB, found ${r.found}/${r.injected}, other ${r.other}`,
-        );
+        const runs = [];
+        for (let run = 0; run < runCount; run++) {
+          const r = await measure(name, workload, dir);
+          runs.push(r);
+          console.error(
+            `${kind}:${n} ${name} #${run + 1}: cold ${r.coldCpu} ms CPU / ${r.cold.toFixed(0)} ms wall, edit ${r.editCpu} ms CPU / ${r.edit.toFixed(0)} ms wall, ${r.memory.toFixed(0)} MB, found ${r.found}/${r.injected}, other ${r.other}`,
+          );
+        }
+        results.push({ workload: `${kind}:${n}`, server: name, ...medianRun(runs) });
       } catch (error) {
         results.push({ workload: `${kind}:${n}`, server: name, error: String(error.message ?? error) });
         console.error(`${kind}:${n} ${name}: ${error.message ?? error}`);
@@ -235,35 +315,41 @@ const fmt = (ms) =>
         ? `${ms.toFixed(0)} ms`
         : `${ms.toFixed(1)} ms`;
 console.log(
-  '\n| workload | server | cold: open → diagnostics | edit → diagnostics | peak memory | injected errors found | other diagnostics |',
+  `\n${runCount} run(s), medians. Server CPU / wall time.\n\n| workload | server | start-up CPU | cold: open → diagnostics | edit → diagnostics | peak memory | injected errors found | other diagnostics |`,
 );
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of results) {
-  if (r.error) console.log(`| ${r.workload} | ${r.server} | ${r.error} | | | | |`);
+  if (r.error) console.log(`| ${r.workload} | ${r.server} | ${r.error} | | | | | |`);
   else
     console.log(
-      `| ${r.workload} | ${r.server} | ${fmt(r.cold)} | ${fmt(r.edit)} | ${r.memory.toFixed(0)} MB | ${r.found}/${r.injected} | ${r.other} |`,
+      `| ${r.workload} | ${r.server} | ${fmt(r.startupCpu)} | ${fmt(r.coldCpu)} / ${fmt(r.cold)} | ${fmt(r.editCpu)} / ${fmt(r.edit)} | ${r.memory.toFixed(0)} MB | ${r.found}/${r.injected} | ${r.other} |`,
     );
 }
 console.log('\nEditing requests (median of 5, in the middle of the file; n/a: the server does not answer it):\n');
 console.log('Each cell: median (first request).\n');
-console.log('| workload | server | key completion | hover | document symbols | answers (completion; hover; symbols) |');
-console.log('| --- | --- | --- | --- | --- | --- |');
+console.log(
+  '| workload | server | key completion | hover | document symbols | slowest hover during validation | answers (completion; hover; symbols) |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
 const both = (r, name) => `${fmt(r[name])} (${fmt(r.firsts[name] ?? NaN)})`;
 for (const r of results.filter((r) => !r.error))
   console.log(
-    `| ${r.workload} | ${r.server} | ${both(r, 'completion')} | ${both(r, 'hover')} | ${both(r, 'symbols')} | ${r.answered.completion}; ${r.answered.hover.replace(/\|/g, '\\|')}; ${r.answered.symbols} |`,
+    `| ${r.workload} | ${r.server} | ${both(r, 'completion')} | ${both(r, 'hover')} | ${both(r, 'symbols')} | ${fmt(r.busy)} | ${r.answered.completion}; ${r.answered.hover.replace(/\|/g, '\\|')}; ${r.answered.symbols} |`,
   );
 
 console.log('\nStevedore against yaml-language-server (how many times faster; memory as a fraction of theirs):\n');
-console.log('| workload | cold speed-up | edit speed-up | memory | completion | hover | symbols |');
+console.log('| workload | cold speed-up (CPU) | edit speed-up (CPU) | memory | completion | hover | symbols |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 const ratio = (theirs, ours) =>
   Number.isNaN(theirs) || Number.isNaN(ours) ? 'n/a' : `${(theirs / Math.max(ours, 0.01)).toFixed(1)}×`;
 for (const ours of results.filter((r) => r.server === 'stevedore' && !r.error)) {
   const theirs = results.find((r) => r.server === 'yaml-language-server' && r.workload === ours.workload && !r.error);
   if (!theirs) continue;
-  const cells = [ratio(theirs.cold, ours.cold), ratio(theirs.edit, ours.edit), (ours.memory / theirs.memory).toFixed(2)];
+  const cells = [
+    ratio(theirs.coldCpu, ours.coldCpu),
+    ratio(theirs.editCpu, ours.editCpu),
+    (ours.memory / theirs.memory).toFixed(2),
+  ];
   cells.push(ratio(theirs.completion, ours.completion), ratio(theirs.hover, ours.hover), ratio(theirs.symbols, ours.symbols));
   console.log(`| ${ours.workload} | ${cells.join(' | ')} |`);
 }

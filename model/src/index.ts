@@ -13,7 +13,7 @@ export {
 
 // Text and files: positions, the YAML parse, what the model may ask of the world around a file.
 export type { Position, Range } from './text';
-export { parseYamlFile, type YamlFile } from './yamlFile';
+export { parseYamlFile, yamlFileOf, YAML_PARSE_OPTIONS, type YamlFile } from './yamlFile';
 export { dirnameUri, isolatedHost, resolveUri, type DirectoryEntry, type ProjectHost } from './host';
 
 // Compose: variables, the interpolated document with its positions, the names a project defines.

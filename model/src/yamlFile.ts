@@ -47,21 +47,33 @@ function positionIndex(text: string): (offset: number) => Position {
   };
 }
 
+/** How every YAML file is parsed (a file parsed in pieces, incremental/composeParse.ts, parses each with these). */
+export const YAML_PARSE_OPTIONS = {
+  prettyErrors: false,
+  merge: true,
+  // The parser's own duplicate-key check compares each key with every earlier one (quadratic: seconds for a map
+  // of 20,000 services); rules/yamlDuplicateKeys.ts does it with a set per map.
+  uniqueKeys: false,
+  customTags: composeTags(),
+} as const;
+
 export function parseYamlFile(text: string): YamlFile {
-  const parsed = parseAllDocuments(text, {
-    prettyErrors: false,
-    merge: true,
-    // The parser's own duplicate-key check compares each key with every earlier one (quadratic: seconds for a map
-    // of 20,000 services); rules/yamlDuplicateKeys.ts does it with a set per map.
-    uniqueKeys: false,
-    customTags: composeTags(),
-  });
+  const parsed = parseAllDocuments(text, YAML_PARSE_OPTIONS);
   // An empty stream (comments only, or nothing) is an empty array that carries the stream's own errors.
   const isEmpty = 'empty' in parsed;
   const documents: Document.Parsed[] = isEmpty ? [] : parsed;
   const errors = isEmpty ? parsed.errors : documents.flatMap((d) => d.errors);
   const warnings = isEmpty ? parsed.warnings : documents.flatMap((d) => d.warnings);
+  return yamlFileOf(text, documents, errors, warnings);
+}
 
+/** A YamlFile over documents parsed elsewhere (in pieces), with offsets into `text`. */
+export function yamlFileOf(
+  text: string,
+  documents: readonly Document.Parsed[],
+  errors: readonly YAMLError[] = documents.flatMap((d) => d.errors),
+  warnings: readonly YAMLError[] = documents.flatMap((d) => d.warnings),
+): YamlFile {
   const index = positionIndex(text);
   const positionAt = (offset: number): Position => index(Math.max(0, Math.min(offset, text.length)));
   return {

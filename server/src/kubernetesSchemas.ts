@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { KubernetesSchemaBundle, KubernetesSchemaSource } from './service';
+import type { ValidateFunction } from 'ajv';
+import type { KubernetesSchemaBundle, KubernetesSchemaSource, ValidatorSource } from './service';
+import { createValidatorSource } from './validatorFiles';
 
 /** schemas/kubernetes/ beside the shipped bundle (dist/ → ..) or the compiled tree (out/server/src → ../../..). */
 function findSchemaFolder(start: string): string | undefined {
@@ -18,8 +20,12 @@ const minor = (name: string): number => Number(/^v1\.(\d+)\.json\.gz$/.exec(name
  * Reads the shipped Kubernetes schema bundles (schemas/kubernetes/v1.N.json.gz), each once. A release without its
  * own bundle gets the nearest one shipped; the removed/deprecated API checks still use the release asked for.
  */
-export function createKubernetesSchemaSource(options: { descriptions?: boolean; folder?: string } = {}): KubernetesSchemaSource {
+export function createKubernetesSchemaSource(
+  options: { descriptions?: boolean; folder?: string; validators?: ValidatorSource } = {},
+): KubernetesSchemaSource {
   const folder = options.folder ?? findSchemaFolder(__dirname);
+  // The kinds' validators generated at build time (kubernetes-v1.N.js beside the bundles), one module per release.
+  const validators = options.validators ?? createValidatorSource(folder ? join(folder, '..', 'validators') : undefined);
   const available = folder ? readdirSync(folder).filter((f) => !Number.isNaN(minor(f))) : [];
   const loaded = new Map<string, KubernetesSchemaBundle>();
   return (version) => {
@@ -33,7 +39,13 @@ export function createKubernetesSchemaSource(options: { descriptions?: boolean; 
       const text = gunzipSync(readFileSync(join(folder, file))).toString('utf8');
       const dropProse = (key: string, value: unknown): unknown =>
         key === 'description' && typeof value === 'string' ? undefined : value;
-      bundle = (options.descriptions ? JSON.parse(text) : JSON.parse(text, dropProse)) as KubernetesSchemaBundle;
+      const parsed = (options.descriptions ? JSON.parse(text) : JSON.parse(text, dropProse)) as KubernetesSchemaBundle;
+      const module = `kubernetes-${file.replace(/\.json\.gz$/, '')}`;
+      const precompiled = (definition: string): ValidateFunction | undefined => {
+        const validate = (validators(module) as Record<string, unknown> | undefined)?.[definition];
+        return typeof validate === 'function' ? (validate as ValidateFunction) : undefined;
+      };
+      bundle = { ...parsed, precompiled };
       loaded.set(file, bundle);
     }
     return bundle;

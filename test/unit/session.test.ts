@@ -125,8 +125,15 @@ describe('WorkspaceSession', () => {
     const steps = asked;
     assert.ok(steps > 20, `one step per document at least, got ${steps}`);
     assert.equal(pauses, steps - 1);
+    // Asked again, unchanged: every document's findings are kept.
     asked = 0;
-    const stopped = await session.diagnostics(uri, { isCancelled: () => ++asked > 3 });
+    assert.deepEqual(await session.diagnostics(uri, { isCancelled: () => (asked++, false) }), []);
+    assert.ok(asked < steps, `${asked} steps the second time`);
+    asked = 0;
+    // A new session: the first one keeps each unchanged document's findings, and would have nothing left to do.
+    const fresh = new WorkspaceSession({ host: memoryHost({}), kubernetesSchemas: schemas });
+    fresh.open(uri, 1, Array.from({ length: 20 }, () => configMap).join('---\n'));
+    const stopped = await fresh.diagnostics(uri, { isCancelled: () => ++asked > 3 });
     assert.equal(stopped, undefined);
     assert.equal(asked, 4, 'asked once more, then stopped');
   });

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createFsHost } from '../../../server/src/fsHost';
 import { createKubernetesSchemaSource } from '../../../server/src/kubernetesSchemas';
+import { createValidatorSource } from '../../../server/src/validatorFiles';
 import { PRACTICE_CODES, WorkspaceSession, type Diagnostic, type FileKind } from '../../../server/src/service';
 
 export type OutputFormat = 'text' | 'json';
@@ -61,6 +62,7 @@ export async function checkFiles(options: Omit<CheckOptions, 'format' | 'out'>):
   const session = new WorkspaceSession({
     host: createFsHost(),
     kubernetesSchemas: createKubernetesSchemaSource(),
+    validators: createValidatorSource(),
     settings: {
       ...(options.kubernetesVersion ? { kubernetes: { version: options.kubernetesVersion } } : {}),
       // The editor shows best-practice findings as information; in a terminal they are a gate or nothing.

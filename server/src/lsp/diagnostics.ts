@@ -2,6 +2,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createFsHost } from '../fsHost';
 import { createKubernetesSchemaSource } from '../kubernetesSchemas';
+import { createValidatorSource } from '../validatorFiles';
 import {
   WorkspaceSession,
   type KubeObject,
@@ -54,6 +55,7 @@ export function registerDiagnostics(
     kubernetesSchemas,
     // Read on the first hover or completion in a manifest, not before.
     documentedSchemas: createKubernetesSchemaSource({ descriptions: true }),
+    validators: createValidatorSource(),
     onRuleError: (uri, rule, error) =>
       connection.console.error(
         `rule ${rule} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

@@ -1,6 +1,7 @@
 import { isolatedHost, type ProjectHost } from './host';
-import type { KubeObject } from './kubernetes/objects';
+import type { KubeObject, WorkspaceIndex } from './kubernetes/objects';
 import type { KubernetesSchemaSource } from './kubernetes/schemas';
+import type { ValidatorSource } from './compose/schemas';
 import type { Severity } from './types';
 
 /** What validation may know beyond the file's own text. Every field is optional; the defaults see no other file. */
@@ -20,7 +21,14 @@ export interface ValidationContext {
     readonly documentedSchemas?: KubernetesSchemaSource;
     /** The Kubernetes objects of the workspace's other files, for the cross-object rules. */
     readonly objects?: () => readonly KubeObject[];
+    /**
+     * The index the cross-object rules query, when the caller builds it (the incremental path: the file's other
+     * documents and the workspace, already indexed). Without it, validation indexes `objects()` and the file's own.
+     */
+    readonly index?: WorkspaceIndex;
   };
+  /** The Compose and stack validators generated at build time (none: they are compiled on first use). */
+  readonly validators?: ValidatorSource;
   /** Told when a rule fails on a file; the other rules still report. */
   readonly onRuleError?: (rule: string, error: unknown) => void;
 }

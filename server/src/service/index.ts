@@ -10,6 +10,7 @@ export { globToRegExp, readSettings, type SessionSettings } from './sessionSetti
 export type { ValidationContext } from './context';
 export { isolatedHost, resolveUri, type ProjectHost } from '@stevedore/model';
 export { DEFAULT_KUBERNETES_VERSION, type KubernetesSchemaBundle, type KubernetesSchemaSource } from './kubernetes/schemas';
+export { type ValidatorSource } from './compose/schemas';
 export { objectsOfFile, type KubeObject } from './kubernetes/objects';
 export { getCompletions, inFormats, type CompletionItem } from './completion';
 export { plainFromMarkdown, plainFromSnippet, RICH_FORMATS, type ClientFormats } from './clientFormats';

@@ -1,5 +1,7 @@
 import type { ValidationContext } from './context';
+import type { ValidatorSource } from './compose/schemas';
 import type { ProjectHost } from './host';
+import { KubernetesDocuments } from './incremental/kubernetesDocuments';
 import type { KubeObject } from './kubernetes/objects';
 import type { KubernetesSchemaSource } from './kubernetes/schemas';
 import { readSettings, type SessionSettings } from './sessionSettings';
@@ -20,6 +22,8 @@ export interface SessionOptions {
   /** Reads what the session is not given: included, base and override files, `.env`, the folders' manifests. */
   readonly host: ProjectHost;
   readonly kubernetesSchemas?: KubernetesSchemaSource;
+  /** The Compose and stack validators generated at build time (`createValidatorSource`). */
+  readonly validators?: ValidatorSource;
   /** The same schemas with their descriptions, for hover and completion. */
   readonly documentedSchemas?: KubernetesSchemaSource;
   /** The `stevedore.*` settings section, as the editor sends it (`readSettings`). */
@@ -48,6 +52,8 @@ export class WorkspaceSession {
   private readonly held = new Map<string, SourceFile>();
   private readonly cache: SourceFileCache;
   private readonly workspace: WorkspaceObjects;
+  /** Manifest files document by document: what an edit did not touch keeps its parse and findings. */
+  private readonly manifests = new KubernetesDocuments();
 
   constructor(private readonly options: SessionOptions) {
     this.settings = readSettings(options.settings);
@@ -59,12 +65,17 @@ export class WorkspaceSession {
       exists: (uri) => heldText(uri) !== undefined || base.exists(uri),
       ...(base.listDirectory ? { listDirectory: (uri: string) => base.listDirectory?.(uri) } : {}),
     };
-    this.workspace = new WorkspaceObjects(this.host, (uri, text) => createSourceFile(uri, 0, text, this.forcedKind(uri)));
+    this.workspace = new WorkspaceObjects(
+      this.host,
+      (uri, text) => createSourceFile(uri, 0, text, this.forcedKind(uri)),
+      (file) => (this.held.get(file.uri) === file ? this.manifests.objects(file) : undefined),
+    );
   }
 
   /** New settings (the editor's `didChangeConfiguration`). */
   configure(settings: unknown): void {
     this.settings = readSettings(settings);
+    this.manifests.invalidate();
     // `stevedore.stackFiles` may have changed what a held file is.
     for (const file of this.held.values()) {
       this.cache.delete(file.uri);
@@ -88,11 +99,14 @@ export class WorkspaceSession {
   close(uri: string): void {
     this.held.delete(uri);
     this.cache.delete(uri);
+    this.manifests.delete(uri);
   }
 
   /** A file changed on disk. */
   refresh(uri: string): void {
     this.workspace.refresh(uri);
+    // A kustomization or a manifest on disk may change what a held file's documents are told.
+    this.manifests.invalidate();
   }
 
   /** A held file as the service sees it (parsed once per version, its kind as the settings decide). */
@@ -125,6 +139,7 @@ export class WorkspaceSession {
       host: this.host,
       env: settings.env,
       ...(options.envFiles ? { envFiles: options.envFiles } : {}),
+      ...(options.validators ? { validators: options.validators } : {}),
       severities: settings.rules,
       kubernetes: {
         version: settings.kubernetesVersion,
@@ -143,13 +158,20 @@ export class WorkspaceSession {
   async diagnostics(uri: string, cancellation?: Cancellation): Promise<Diagnostic[] | undefined> {
     const file = this.file(uri);
     if (!file || !this.isChecked(file)) return [];
-    const steps = validationSteps(file, this.context(uri));
+    const context = this.context(uri);
+    const steps = this.manifests.steps(file, context) ?? validationSteps(file, context);
     for (;;) {
       if (cancellation?.isCancelled()) return undefined;
       const step = steps.next();
       if (step.done) return step.value;
       await cancellation?.pause?.();
     }
+  }
+
+  /** Whether a held file's diagnostics are computed piece by piece (its unchanged pieces reused). */
+  isIncremental(uri: string): boolean {
+    const file = this.file(uri);
+    return file !== undefined && this.isChecked(file) && this.manifests.handles(file);
   }
 
   /** The kind the settings force on a file: every file's (`kind`), or a stack file by `stevedore.stackFiles`. */

@@ -24,6 +24,8 @@ export class WorkspaceObjects {
     private readonly host: ProjectHost,
     /** A file as the session sees it (its kind forced by the settings), for a file read from disk. */
     private readonly sourceOf: (uri: string, text: string) => SourceFile,
+    /** A held file's objects when the session knows them without a whole parse (its manifests, document by document). */
+    private readonly known: (file: SourceFile) => readonly KubeObject[] | undefined = () => undefined,
   ) {}
 
   addFolder(uri: string): void {
@@ -47,7 +49,7 @@ export class WorkspaceObjects {
   private summarize(file: SourceFile): readonly KubeObject[] {
     let objects = this.ofFile.get(file);
     if (!objects) {
-      objects = objectsOfFile(file);
+      objects = this.known(file) ?? objectsOfFile(file);
       this.ofFile.set(file, objects);
     }
     return objects;

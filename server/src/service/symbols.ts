@@ -18,8 +18,14 @@ const SECTIONS = ['services', 'networks', 'volumes', 'secrets', 'configs', 'incl
  * Kubernetes one `Kind/name` per document (and per List item).
  */
 export function getDocumentSymbols(file: SourceFile): DocumentSymbol[] {
-  const rangeOf = (node: Node | null | undefined): Range | undefined =>
-    node?.range ? file.yaml.rangeOf(node.range[0], node.range[2] ?? node.range[1]) : undefined;
+  // A node's range without the blanks after it: where a parse ends a block (before or after the next line's
+  // indentation) is not part of what the outline shows.
+  const rangeOf = (node: Node | null | undefined): Range | undefined => {
+    if (!node?.range) return undefined;
+    let end = node.range[1];
+    while (end > node.range[0] && /\s/.test(file.text[end - 1] ?? '')) end--;
+    return file.yaml.rangeOf(node.range[0], end);
+  };
   if (file.kind === 'compose' || file.kind === 'stack') {
     const root = file.yaml.documents[0]?.contents;
     if (!isMap(root)) return [];

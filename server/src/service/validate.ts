@@ -1,5 +1,5 @@
 import { documentKinds } from './classify';
-import { validateComposeDocument } from './compose/validateCompose';
+import { composeDocumentSteps } from './compose/validateCompose';
 import { hostOf } from './context';
 import { resolveUri, type ProjectHost } from './host';
 import { indexObjects, objectsOfFile, type WorkspaceIndex } from './kubernetes/objects';
@@ -89,14 +89,13 @@ function* documentSteps(file: SourceFile, context: ValidationContext | undefined
   let manifests: { partial: boolean; workspace: WorkspaceIndex } | undefined;
   for (const [i, document] of file.yaml.documents.entries()) {
     const kind = kinds[i];
-    if (kind === 'compose' || kind === 'stack') out.push(...validateComposeDocument(file, document, kind, context));
+    if (kind === 'compose' || kind === 'stack') out.push(...(yield* composeDocumentSteps(file, document, kind, context)));
     else if (kind === 'kubernetes') {
       manifests ??= {
         partial: isKustomizePatch(file.uri, hostOf(context)),
-        workspace: indexObjects([
-          ...(context?.kubernetes?.objects?.() ?? []).filter((o) => o.uri !== file.uri),
-          ...objectsOfFile(file),
-        ]),
+        workspace:
+          context?.kubernetes?.index ??
+          indexObjects([...(context?.kubernetes?.objects?.() ?? []).filter((o) => o.uri !== file.uri), ...objectsOfFile(file)]),
       };
       try {
         const found = validateKubernetesDocument(file, document, context, manifests.workspace, manifests.partial);

@@ -1,8 +1,14 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import { composeSpec, STACK_SCHEMAS } from '../schemaData';
-import { parsePortSpec } from './ports';
+import { STACK_FORMATS } from './stackFormats';
 import { strictSchema } from './strictSchema';
+
+/**
+ * Validators generated at build time (schemas/compile.mjs), by name: `compose`, `stack-3.13`,
+ * `kubernetes-v1.34` (a module whose exports are one validator per definition). Undefined when not generated.
+ */
+export type ValidatorSource = (name: string) => unknown;
 
 export const DEFAULT_STACK_VERSION = '3.13';
 export const STACK_VERSIONS = Object.keys(STACK_SCHEMAS);
@@ -18,34 +24,42 @@ export function stackSchemaVersion(version: unknown): string | undefined {
 
 const options = { allErrors: true, strict: false, verbose: true, allowUnionTypes: true, validateSchema: false } as const;
 
-/** Go durations (`1m30s`, `500ms`), as docker/cli's `duration` format parses them. */
-const DURATION = /^([+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)(ns|us|µs|ms|s|m|h))+$|^0$/;
-
-// Compiled validators are immutable and costly to build (tens of ms each): build each once, on first use.
+// Compiled validators are immutable and costly to build (a second for the Compose spec): each is built once, on first
+// use, and only when no generated one is at hand.
 const compiled = new Map<string, ValidateFunction>();
 
-export function composeValidator(): ValidateFunction {
+const generated = (source: ValidatorSource | undefined, name: string): ValidateFunction | undefined => {
+  const validate = source?.(name);
+  return typeof validate === 'function' ? (validate as ValidateFunction) : undefined;
+};
+
+/** The Compose spec's validator compiled now, as schemas/compile.mjs compiles it at build time. */
+export function compileComposeValidator(): ValidateFunction {
+  const { $schema: _ignored, ...schema } = strictSchema(composeSpec) as Record<string, unknown>;
+  return new Ajv(options).compile(schema);
+}
+
+/** A stack schema's validator compiled now, as schemas/compile.mjs compiles it at build time. */
+export function compileStackValidator(version: string): ValidateFunction {
+  const ajv = new AjvDraft04(options);
+  for (const [name, check] of Object.entries(STACK_FORMATS)) ajv.addFormat(name, check);
+  const { $schema: _ignored, ...schema } = strictSchema(STACK_SCHEMAS[version]) as Record<string, unknown>;
+  return ajv.compile(schema);
+}
+
+export function composeValidator(source?: ValidatorSource): ValidateFunction {
   let validate = compiled.get('compose');
   if (!validate) {
-    const { $schema: _ignored, ...schema } = strictSchema(composeSpec) as Record<string, unknown>;
-    validate = new Ajv(options).compile(schema);
+    validate = generated(source, 'compose') ?? compileComposeValidator();
     compiled.set('compose', validate);
   }
   return validate;
 }
 
-export function stackValidator(version: string): ValidateFunction {
+export function stackValidator(version: string, source?: ValidatorSource): ValidateFunction {
   let validate = compiled.get(version);
   if (!validate) {
-    const ajv = new AjvDraft04(options);
-    ajv.addFormat('ports', (value: string | number) => typeof value === 'number' || parsePortSpec(value).ok);
-    ajv.addFormat(
-      'expose',
-      (value: string | number) => typeof value === 'number' || /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/.test(value),
-    );
-    ajv.addFormat('duration', (value: string) => DURATION.test(value));
-    const { $schema: _ignored, ...schema } = strictSchema(STACK_SCHEMAS[version]) as Record<string, unknown>;
-    validate = ajv.compile(schema);
+    validate = generated(source, `stack-${version}`) ?? compileStackValidator(version);
     compiled.set(version, validate);
   }
   return validate;

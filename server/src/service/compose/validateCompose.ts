@@ -31,7 +31,7 @@ function isLegacyV1(root: unknown): boolean {
 
 type Rule = (model: ComposeModel) => Diagnostic[];
 
-function schemaRule(kind: 'compose' | 'stack', document: Document.Parsed): Rule {
+function schemaRule(kind: 'compose' | 'stack', document: Document.Parsed, context?: ValidationContext): Rule {
   return (model) => {
     // A document with syntax errors has a shape the user did not mean: schema errors there are echoes of the
     // syntax error, so the schema waits until the YAML parses. The other rules still run on what parsed.
@@ -58,7 +58,7 @@ function schemaRule(kind: 'compose' | 'stack', document: Document.Parsed): Rule 
       ];
     }
     if (kind === 'compose') {
-      const validate = composeValidator();
+      const validate = composeValidator(context?.validators);
       return validate(model.value) ? [] : schemaDiagnostics(validate.errors ?? [], model);
     }
     const written = (model.value as Record<string, unknown> | null)?.['version'];
@@ -73,7 +73,7 @@ function schemaRule(kind: 'compose' | 'stack', document: Document.Parsed): Rule 
         },
       ];
     }
-    const validate = stackValidator(version);
+    const validate = stackValidator(version, context?.validators);
     const errors = validate(model.value) ? [] : schemaDiagnostics(validate.errors ?? [], model);
     // stack/forbidden-key says more about these keys than "unknown key" does.
     return errors.filter(
@@ -92,11 +92,29 @@ export function validateComposeDocument(
   kind: 'compose' | 'stack',
   context?: ValidationContext,
 ): Diagnostic[] {
+  const steps = composeDocumentSteps(file, document, kind, context);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `validateComposeDocument` in steps: it pauses after building the model and after each rule, so that a request that
+ * arrives meanwhile (a completion, a hover) waits for one rule at most, not for the whole check.
+ */
+export function* composeDocumentSteps(
+  file: SourceFile,
+  document: Document.Parsed,
+  kind: 'compose' | 'stack',
+  context?: ValidationContext,
+): Generator<void, Diagnostic[]> {
   const env = environmentOf(file.uri, context);
   const model = buildComposeModel(file.yaml, document, lookupIn(env));
+  yield;
   const rules: [string, Rule][] = [
     ['interpolation', interpolationDiagnostics],
-    ['schema', schemaRule(kind, document)],
+    ['schema', schemaRule(kind, document, context)],
     ['references', (m) => referenceDiagnostics(m, referenceScope(hostOf(context), file.uri, m.value, env))],
     // Swarm ignores depends_on, so its cycles and conditions matter for compose only.
     ...(kind === 'compose' ? [['depends-on', dependsOnDiagnostics] as [string, Rule]] : []),
@@ -109,12 +127,14 @@ export function validateComposeDocument(
     // Best-practice findings: information unless the user raises them.
     ['practices', (m) => practiceDiagnostics(m, kind)],
   ];
-  return rules.flatMap(([name, rule]) => {
+  const out: Diagnostic[] = [];
+  for (const [name, rule] of rules) {
     try {
-      return rule(model);
+      out.push(...rule(model));
     } catch (error) {
       context?.onRuleError?.(name, error);
-      return [];
     }
-  });
+    yield;
+  }
+  return out;
 }

@@ -7,6 +7,8 @@ export interface KubernetesSchemaBundle {
   /** `apps/v1/Deployment` → the name of its definition. */
   readonly kinds: Readonly<Record<string, string>>;
   readonly definitions: Readonly<Record<string, unknown>>;
+  /** The validator generated at build time for a definition (schemas/compile.mjs), when there is one. */
+  readonly precompiled?: (definition: string) => ValidateFunction | undefined;
 }
 
 /** Where bundles come from: the language server and the CLI read them from schemas/kubernetes/. */
@@ -27,6 +29,13 @@ interface CompiledBundle {
 const compiled = new WeakMap<KubernetesSchemaBundle, CompiledBundle>();
 
 export function kindValidator(bundle: KubernetesSchemaBundle, definition: string): ValidateFunction {
+  const ready = bundle.precompiled?.(definition);
+  if (ready) return ready;
+  return compileKindValidator(bundle, definition);
+}
+
+/** A kind's validator compiled now (kept per bundle), as schemas/compile.mjs compiles it at build time. */
+export function compileKindValidator(bundle: KubernetesSchemaBundle, definition: string): ValidateFunction {
   let entry = compiled.get(bundle);
   if (!entry) {
     const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, allowUnionTypes: true, validateSchema: false });

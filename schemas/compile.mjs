@@ -1,0 +1,126 @@
+// Compiles the schema validators at build time, so that the language server and the CLI compile none when they start:
+//   node schemas/compile.mjs            (esbuild.mjs runs it first; it does nothing when its inputs did not change)
+// Writes schemas/validators/ (not in git): one self-contained CommonJS module per validator, ajv's standalone code
+// bundled with its few runtime helpers:
+//   compose.js                  the Compose spec, made strict (server/src/service/compose/strictSchema.ts)
+//   stack-3.N.js                docker/cli's stack schemas, strict, with the stack formats (stackFormats.ts)
+//   kubernetes-v1.N.js          one validator per kind of a Kubernetes bundle (exported by definition name)
+// The options are the ones the server compiles with at run time (compose/schemas.ts, kubernetes/schemas.ts): a
+// generated validator reports exactly the errors a compiled one would (test/unit/precompiled.test.ts checks it).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const here = new URL('.', import.meta.url).pathname;
+const root = join(here, '..');
+const out = join(here, 'validators');
+const require = createRequire(join(root, 'package.json'));
+const { default: Ajv, _ } = require('ajv');
+const { default: AjvDraft04 } = require('ajv-draft-04');
+const { default: standaloneCode } = require('ajv/dist/standalone');
+
+const OPTIONS = { allErrors: true, strict: false, verbose: true, allowUnionTypes: true, validateSchema: false };
+const K8S_FORMATS = ['int32', 'int64', 'float', 'double', 'byte', 'date-time', 'date', 'int-or-string', 'binary', 'password'];
+const sources = {
+  strict: join(root, 'server/src/service/compose/strictSchema.ts'),
+  formats: join(root, 'server/src/service/compose/stackFormats.ts'),
+  ports: join(root, 'server/src/service/compose/ports.ts'),
+  data: join(root, 'server/src/service/schemaData.ts'),
+};
+const kubernetesBundles = readdirSync(join(here, 'kubernetes')).filter((f) => /^v1\.\d+\.json\.gz$/.test(f));
+const schemaFiles = readdirSync(here).filter((f) => f.endsWith('.json') && f !== 'tsconfig.json');
+
+/** A hash of everything the output depends on: when it matches the last run's, there is nothing to do. */
+function inputsHash() {
+  const hash = createHash('sha256');
+  const files = [
+    new URL(import.meta.url).pathname,
+    ...Object.values(sources),
+    ...schemaFiles.map((f) => join(here, f)),
+    ...kubernetesBundles.map((f) => join(here, 'kubernetes', f)),
+    require.resolve('ajv/package.json'),
+  ];
+  for (const file of files) hash.update(file).update(readFileSync(file));
+  return hash.digest('hex');
+}
+
+/** Bundles generated code (CommonJS requiring ajv's runtime and our formats) into one file with no imports left. */
+async function writeModule(name, code) {
+  await esbuild.build({
+    stdin: { contents: code, resolveDir: root, sourcefile: `${name}.js`, loader: 'js' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    logLevel: 'warning',
+    outfile: join(out, `${name}.js`),
+  });
+}
+
+/** The Compose spec and the stack schemas as the server reads them, made strict by the server's own code. */
+async function composeInputs() {
+  const entry = join(mkdtempSync(join(tmpdir(), 'stevedore-compile-')), 'inputs.cjs');
+  await esbuild.build({
+    stdin: {
+      contents: `export { strictSchema } from ${JSON.stringify(sources.strict)};
+        export { composeSpec, STACK_SCHEMAS } from ${JSON.stringify(sources.data)};`,
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+    outfile: entry,
+  });
+  return createRequire(entry)(entry);
+}
+
+const withoutDraft = (schema) => {
+  const { $schema: _ignored, ...rest } = schema;
+  return rest;
+};
+
+async function compileCompose({ strictSchema, composeSpec, STACK_SCHEMAS }) {
+  const compose = new Ajv({ ...OPTIONS, code: { source: true } });
+  await writeModule('compose', standaloneCode(compose, compose.compile(withoutDraft(strictSchema(composeSpec)))));
+  for (const [version, schema] of Object.entries(STACK_SCHEMAS)) {
+    const formats = _`require(${sources.formats}).STACK_FORMATS`;
+    const ajv = new AjvDraft04({ ...OPTIONS, code: { source: true, formats } });
+    // The generated code calls the functions from stackFormats.ts; the ones given here only let ajv compile.
+    for (const format of ['ports', 'expose', 'duration']) ajv.addFormat(format, () => true);
+    await writeModule(`stack-${version}`, standaloneCode(ajv, ajv.compile(withoutDraft(strictSchema(schema)))));
+  }
+}
+
+/** One module per Kubernetes release: every kind's validator, sharing the code of the definitions they share. */
+async function compileKubernetes(file) {
+  const dropProse = (key, value) => (key === 'description' && typeof value === 'string' ? undefined : value);
+  const bundle = JSON.parse(gunzipSync(readFileSync(join(here, 'kubernetes', file))).toString('utf8'), dropProse);
+  const ajv = new Ajv({ ...OPTIONS, code: { source: true } });
+  for (const format of K8S_FORMATS) ajv.addFormat(format, true);
+  ajv.addSchema({ $id: 'k8s', definitions: bundle.definitions });
+  const exports = Object.fromEntries([...new Set(Object.values(bundle.kinds))].map((d) => [d, `k8s#/definitions/${d}`]));
+  await writeModule(`kubernetes-${file.replace(/\.json\.gz$/, '')}`, standaloneCode(ajv, exports));
+}
+
+export async function compileValidators() {
+  const stampFile = join(out, 'inputs.sha256');
+  const stamp = inputsHash();
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return false;
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const started = Date.now();
+  await compileCompose(await composeInputs());
+  for (const file of kubernetesBundles) await compileKubernetes(file);
+  writeFileSync(stampFile, stamp);
+  console.error(`schemas/compile.mjs: validators generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return true;
+}
+
+if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) await compileValidators();

@@ -1,0 +1,212 @@
+import { Pair, parseDocument, visit, YAMLMap, type Document, type YAMLError } from 'yaml';
+import { yamlFileOf, YAML_PARSE_OPTIONS, type YamlFile } from '../yamlFile';
+
+/**
+ * A Compose file parsed by top-level section and by service. Each piece is parsed on its own and kept by its text;
+ * an edit parses the piece it touched, moves the others' nodes to where they now are, and puts the document together.
+ * The result is the document a whole parse gives, as far as the rules can tell (test/unit/incremental.test.ts). What
+ * the split cannot prove safe is parsed whole: anchors, aliases and merge keys (they may cross pieces), a top level
+ * that is not a block mapping of plain keys (flow style, a list, a scalar), several documents, directives, tabs in
+ * the indentation, and any syntax error (the parser's recovery may read past a piece's end).
+ */
+
+interface Piece {
+  readonly text: string;
+  /** Where the piece starts in the file. */
+  readonly offset: number;
+  /** For the `services:` header: the service pieces under it. */
+  readonly children?: readonly Piece[];
+}
+
+interface Parsed {
+  readonly doc: Document.Parsed;
+  /** The offset the nodes of `doc` are at now (they are moved in place). */
+  at: number;
+}
+
+const KEY = /^[A-Za-z0-9_.-]+:( |\r?\n|$)/;
+/** Anchors, aliases, tags, merge keys, tabs, document markers, directives, flow-style or unquoted-odd top levels. */
+const UNSAFE = /[&*!]\S|<<|\t|^(---|\.\.\.|%)/m;
+
+interface Line {
+  readonly start: number;
+  readonly text: string;
+}
+
+function linesOf(text: string, offset = 0): Line[] {
+  const out: Line[] = [];
+  for (let start = 0; start < text.length;) {
+    const end = text.indexOf('\n', start);
+    const next = end === -1 ? text.length : end + 1;
+    out.push({ start: offset + start, text: text.slice(start, next) });
+    start = next;
+  }
+  return out;
+}
+
+const isBlank = (line: string): boolean => /^\s*(#.*)?$/.test(line);
+const indentOf = (line: string): number => line.length - line.trimStart().length;
+
+/**
+ * `lines` cut where a line at `indent` holds a plain key: each piece from its key line to the next (blank lines and
+ * comments before the first key go with it). Undefined when a line is less indented, or at `indent` without a key.
+ */
+function piecesAt(text: string, lines: readonly Line[], indent: number): Piece[] | undefined {
+  const starts: number[] = [];
+  for (const [i, { text: line }] of lines.entries()) {
+    if (isBlank(line)) continue;
+    const own = indentOf(line);
+    if (own < indent || (own === indent && !KEY.test(line.slice(indent)))) return undefined;
+    if (own === indent) starts.push(i);
+  }
+  if (starts.length === 0) return undefined;
+  starts[0] = 0;
+  const end = (lines[lines.length - 1]?.start ?? 0) + (lines[lines.length - 1]?.text.length ?? 0);
+  return starts.map((first, k) => {
+    const from = lines[first]?.start ?? 0;
+    const to = lines[starts[k + 1] ?? lines.length]?.start ?? end;
+    return { text: text.slice(from, to), offset: from };
+  });
+}
+
+/** The file split into top-level sections, `services:` further split by service; undefined when not safe. */
+export function splitCompose(text: string): Piece[] | undefined {
+  if (UNSAFE.test(text)) return undefined;
+  const top = piecesAt(text, linesOf(text), 0);
+  if (!top) return undefined;
+  const out: Piece[] = [];
+  for (const piece of top) {
+    const header = /^services:[ \t]*(#.*)?\r?\n/m.exec(piece.text);
+    if (
+      !header ||
+      piece.text
+        .slice(0, header.index)
+        .split('\n')
+        .some((l) => !isBlank(l))
+    ) {
+      out.push(piece);
+      continue;
+    }
+    const bodyAt = header.index + header[0].length;
+    const body = linesOf(piece.text.slice(bodyAt), piece.offset + bodyAt);
+    const first = body.find((l) => !isBlank(l.text));
+    if (!first || indentOf(first.text) === 0) {
+      out.push(piece);
+      continue;
+    }
+    const services = piecesAt(text, body, indentOf(first.text));
+    if (!services) return undefined;
+    out.push({ text: piece.text.slice(0, bodyAt), offset: piece.offset, children: services });
+  }
+  return out;
+}
+
+/** Moves every node of `doc` (and its errors) by `delta` characters. */
+function shift(parsed: Parsed, offset: number): void {
+  const delta = offset - parsed.at;
+  if (delta === 0) return;
+  const move = (range: [number, number, number] | null | undefined): void => {
+    if (range) for (let i = 0; i < 3; i++) range[i] = (range[i] ?? 0) + delta;
+  };
+  visit(parsed.doc, {
+    Node: (_key, node) => move(node.range),
+  });
+  move(parsed.doc.range);
+  for (const error of [...parsed.doc.errors, ...parsed.doc.warnings])
+    (error.pos as number[]).forEach((p, i, pos) => (pos[i] = p + delta));
+  parsed.at = offset;
+}
+
+export class ComposeParses {
+  private kept = new Map<string, Parsed>();
+
+  /** The file parsed piece by piece, or undefined when it must be parsed whole. */
+  parse(text: string): YamlFile | undefined {
+    const pieces = splitCompose(text);
+    if (!pieces) return undefined;
+    const next = new Map<string, Parsed>();
+    const used = new Set<Parsed>();
+    const get = (piece: Piece): Parsed | undefined => {
+      let parsed = this.kept.get(piece.text);
+      if (!parsed || used.has(parsed)) parsed = { doc: parseDocument(piece.text, YAML_PARSE_OPTIONS), at: 0 };
+      used.add(parsed);
+      next.set(piece.text, parsed);
+      shift(parsed, piece.offset);
+      const map = parsed.doc.contents;
+      return parsed.doc.errors.length === 0 && map instanceof YAMLMap && map.items.length === 1 ? parsed : undefined;
+    };
+    const pairs: Pair[] = [];
+    const warnings: YAMLError[] = [];
+    for (const piece of pieces) {
+      const parsed = get(piece);
+      if (!parsed) return undefined;
+      const pair = (parsed.doc.contents as YAMLMap).items[0];
+      warnings.push(...parsed.doc.warnings);
+      if (piece.children) {
+        const services = new YAMLMap(parsed.doc.schema);
+        for (const child of piece.children) {
+          const one = get(child);
+          if (!one) return undefined;
+          const service = (one.doc.contents as YAMLMap).items[0];
+          services.items.push(service);
+          warnings.push(...one.doc.warnings);
+        }
+        const first = services.items[0]?.key as { range?: [number, number, number] } | undefined;
+        const last = piece.children[piece.children.length - 1];
+        const valueEnd = endOf(services.items[services.items.length - 1]);
+        if (!first?.range || valueEnd === undefined || !last) return undefined;
+        const end = withComments(text, valueEnd, last.offset + last.text.length, indentOf(last.text));
+        services.range = [first.range[0], end, end];
+        // A new pair: the kept header's own pair stays as parsed (its value null), or moving it would move these too.
+        pairs.push(new Pair(pair.key, services));
+        continue;
+      }
+      pairs.push(pair);
+    }
+    this.kept = next;
+    return assemble(text, pairs, warnings);
+  }
+}
+
+/** Where a pair's value ends (its key's end when it has none). */
+function endOf(pair: Pair | undefined): number | undefined {
+  const node = (pair?.value ?? pair?.key) as { range?: [number, number, number] } | null | undefined;
+  return node?.range?.[1];
+}
+
+/**
+ * A block map's end as a whole parse sets it: after its last value, and after the comment lines that follow, as far as
+ * they are indented at least as much as the map's keys (blank lines between them do not end it).
+ */
+function withComments(text: string, from: number, limit: number, indent: number): number {
+  let end = from;
+  const lineEnd = text.indexOf('\n', from);
+  const rest = text.slice(from, lineEnd === -1 ? limit : Math.min(lineEnd, limit)).replace(/\r$/, '');
+  if (from > 0 && text[from - 1] !== '\n' && rest.trim().startsWith('#')) end = from + rest.trimEnd().length;
+  for (let at = lineEnd === -1 ? limit : lineEnd + 1; at < limit;) {
+    const next = text.indexOf('\n', at);
+    const stop = next === -1 || next > limit ? limit : next;
+    const line = text.slice(at, stop).replace(/\r$/, '');
+    if (line.trim().startsWith('#')) {
+      if (indentOf(line) < indent) break;
+      end = at + line.trimEnd().length;
+    } else if (line.trim() !== '') break;
+    at = stop + 1;
+  }
+  return end;
+}
+
+function assemble(text: string, pairs: Pair[], warnings: YAMLError[]): YamlFile | undefined {
+  const doc = parseDocument('{}', YAML_PARSE_OPTIONS) as Document.Parsed;
+  const root = new YAMLMap(doc.schema);
+  root.items = pairs;
+  const first = pairs[0]?.key as { range?: [number, number, number] } | undefined;
+  const valueEnd = endOf(pairs[pairs.length - 1]);
+  if (!first?.range || valueEnd === undefined) return undefined;
+  const end = withComments(text, valueEnd, text.length, 0);
+  root.range = [first.range[0], end, end];
+  doc.contents = root as unknown as YAMLMap.Parsed;
+  doc.range = [0, text.length, text.length];
+  doc.warnings.push(...warnings);
+  return yamlFileOf(text, [doc]);
+}

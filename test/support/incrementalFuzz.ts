@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createSourceFile,
+  getCompletions,
+  getDocumentSymbols,
+  getHover,
+  validate,
+  WorkspaceSession,
+  type Diagnostic,
+  type SourceFile,
+} from '../../server/src/service';
+import { memoryHost } from './memoryHost';
+import { repoRoot } from './paths';
+
+/** A small seeded generator (mulberry32): a failing seed replays the same edits. */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type Edit = (text: string, random: () => number) => string;
+
+const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)];
+const lineStarts = (text: string): number[] => [0, ...[...text.matchAll(/\n/g)].map((m) => (m.index ?? 0) + 1)];
+
+/** Text inserted at a random place in a random line. */
+export const insertAt =
+  (pieces: readonly string[]): Edit =>
+  (text, random) => {
+    const at = Math.floor(random() * (text.length + 1));
+    return text.slice(0, at) + pick(pieces, random) + text.slice(at);
+  };
+
+/** A random span of up to `max` characters removed. */
+export const deleteSpan =
+  (max: number): Edit =>
+  (text, random) => {
+    const at = Math.floor(random() * text.length);
+    return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * max));
+  };
+
+/** A whole line inserted before a random line (a new key, a marker, a comment…). */
+export const insertLine =
+  (lines: readonly string[]): Edit =>
+  (text, random) => {
+    const at = pick(lineStarts(text), random);
+    return `${text.slice(0, at)}${pick(lines, random)}\n${text.slice(at)}`;
+  };
+
+/** A random line removed. */
+export const deleteLine: Edit = (text, random) => {
+  const starts = lineStarts(text);
+  const i = Math.floor(random() * starts.length);
+  return text.slice(0, starts[i]) + text.slice(starts[i + 1] ?? text.length);
+};
+
+/** A random line typed at its end, as an editor does (the bench's edit: `name: app0` → `name: app0x`). */
+export const typeAtLineEnd =
+  (pieces: readonly string[]): Edit =>
+  (text, random) => {
+    const starts = lineStarts(text);
+    const i = Math.floor(random() * starts.length);
+    const end = (starts[i + 1] ?? text.length + 1) - 1;
+    return text.slice(0, end) + pick(pieces, random) + text.slice(end);
+  };
+
+const key = (d: Diagnostic): string => JSON.stringify(d);
+const sorted = (list: readonly Diagnostic[]): string[] => list.map(key).sort();
+
+/**
+ * Edits a file again and again in one session, and after each edit checks that the session's answer (incremental
+ * where it can be) equals a whole-file check of the same text with the same context. Returns how many edits were
+ * checked on the incremental path.
+ */
+export async function assertIncrementalEqualsFull(
+  uri: string,
+  text: string,
+  edits: readonly Edit[],
+  options: {
+    seed: number;
+    steps: number;
+    files?: Record<string, string>;
+    counted?: (text: string) => boolean;
+    features?: boolean;
+  },
+): Promise<number> {
+  const random = seeded(options.seed);
+  const session = new WorkspaceSession({ host: memoryHost(options.files ?? {}) });
+  let incremental = 0;
+  for (let version = 1; version <= options.steps; version++) {
+    if (version > 1) text = pick(edits, random)(text, random);
+    const file = session.open(uri, version, text);
+    const actual = (await session.diagnostics(uri)) ?? [];
+    // The whole-file check: a file made from the same text, parsed whole.
+    const whole = createSourceFile(uri, version, text, file.kind);
+    const expected = session.isChecked(file) ? validate(whole, session.context(uri)) : [];
+    assert.deepEqual(sorted(actual), sorted(expected), `seed ${options.seed}, version ${version}:\n${text}`);
+    if (session.isIncremental(uri) || options.counted?.(text)) incremental++;
+    if (options.features)
+      assertSameFeatures(file, whole, session, random, `seed ${options.seed}, version ${version} ${JSON.stringify(text)}`);
+  }
+  return incremental;
+}
+
+/** Completion, hover and symbols answer the same on the file parsed in pieces as on the file parsed whole. */
+function assertSameFeatures(
+  file: SourceFile,
+  whole: SourceFile,
+  session: WorkspaceSession,
+  random: () => number,
+  what: string,
+): void {
+  const context = session.context(file.uri);
+  assert.deepEqual(getDocumentSymbols(file), getDocumentSymbols(whole), `${what}: symbols`);
+  const lines = file.text.split('\n');
+  for (let i = 0; i < 4; i++) {
+    const line = Math.floor(random() * lines.length);
+    const position = { line, character: Math.floor(random() * ((lines[line] ?? '').length + 1)) };
+    const at = `${what}, ${line}:${position.character}`;
+    assert.deepEqual(getCompletions(file, position, context), getCompletions(whole, position, context), `${at}: completion`);
+    assert.deepEqual(getHover(file, position, context), getHover(whole, position, context), `${at}: hover`);
+  }
+}
+
+/** The bench's generated workloads (bench/workloads.mjs). */
+export async function benchWorkloads(): Promise<{
+  composeWorkload: (n: number) => { text: string };
+  kubernetesWorkload: (n: number) => { text: string };
+}> {
+  return (await import(pathToFileURL(join(repoRoot, 'bench', 'workloads.mjs')).href)) as never;
+}
+
+export const readCorpus = (path: string): string => readFileSync(path, 'utf8');

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import type { ValidateFunction } from 'ajv';
+import { parseAllDocuments } from 'yaml';
+import { createKubernetesSchemaSource } from '../../server/src/kubernetesSchemas';
+import { compileComposeValidator, compileStackValidator, STACK_VERSIONS } from '../../server/src/service/compose/schemas';
+import { compileKindValidator } from '../../server/src/service/kubernetes/schemas';
+import { createValidatorSource, findValidatorFolder } from '../../server/src/validatorFiles';
+import { corpusFiles } from '../support/corpus';
+
+// The validators schemas/compile.mjs generates at build time must report exactly what the ones compiled at run time
+// report, on the corpus and on values made wrong on purpose.
+const folder = findValidatorFolder(__dirname);
+const source = createValidatorSource(folder);
+
+const valuesOf = (paths: string[]): unknown[] =>
+  paths.flatMap((path) =>
+    parseAllDocuments(readFileSync(path, 'utf8')).flatMap((d): unknown[] => ('toJS' in d ? [d.toJS() as unknown] : [])),
+  );
+
+// Mistakes of each kind the schemas catch: unknown keys, wrong types, castable strings, enumerations, formats.
+const broken: unknown[] = [
+  { services: { web: { imagee: 'x', restart: 'sometimes', cpu_shares: 'lots', privileged: 'maybe', ports: ['99999'] } } },
+  { services: { web: { image: 1, mem_limit: '1.5q', healthcheck: { interval: '1 minute' }, deploy: { replicas: 'two' } } } },
+  { version: '3.8', services: { web: { image: 'x', ports: ['a:b'], expose: ['80/tcpx'], build: 1 } }, networks: [] },
+  { services: [], volumes: { data: { external: 'maybe' } } },
+];
+
+const sameErrors = (compiled: ValidateFunction, generated: ValidateFunction, value: unknown, what: string): void => {
+  const expected = compiled(value) ? [] : compiled.errors;
+  const actual = generated(value) ? [] : generated.errors;
+  assert.deepEqual(actual, expected, what);
+};
+
+describe('validators generated at build time', () => {
+  it('are there (schemas/compile.mjs ran: `node esbuild.mjs` runs it)', () => {
+    assert.ok(folder, 'schemas/validators/ is missing: run node schemas/compile.mjs');
+    assert.equal(typeof source('compose'), 'function');
+  });
+
+  it('report what the compiled Compose validator reports', () => {
+    const generated = source('compose') as ValidateFunction;
+    const compiled = compileComposeValidator();
+    const values = [...valuesOf(corpusFiles('compose')), ...broken];
+    for (const [i, value] of values.entries()) sameErrors(compiled, generated, value, `compose value ${i}`);
+  });
+
+  it('report what the compiled stack validators report, for every version', () => {
+    const values = [...valuesOf(corpusFiles('stack')), ...broken];
+    for (const version of STACK_VERSIONS) {
+      const generated = source(`stack-${version}`) as ValidateFunction;
+      assert.equal(typeof generated, 'function', `stack-${version}`);
+      const compiled = compileStackValidator(version);
+      for (const [i, value] of values.entries()) sameErrors(compiled, generated, value, `stack ${version} value ${i}`);
+    }
+  });
+
+  it('report what the compiled Kubernetes validators report, kind by kind', () => {
+    const bundle = createKubernetesSchemaSource()('1.34');
+    assert.ok(bundle?.precompiled, 'the 1.34 bundle has generated validators');
+    const objects = valuesOf(corpusFiles('kubernetes')).filter((v) => v && typeof v === 'object') as {
+      apiVersion?: string;
+      kind?: string;
+      [key: string]: unknown;
+    }[];
+    objects.push(
+      { apiVersion: 'apps/v1', kind: 'Deployment', spec: { replicas: 'two', template: { spec: { containers: [{}] } } } },
+      { apiVersion: 'v1', kind: 'Service', spec: { ports: [{ port: 'http', targetPort: {} }], typo: 1 } },
+    );
+    let checked = 0;
+    for (const object of objects) {
+      const definition = bundle.kinds[`${object.apiVersion}/${object.kind}`];
+      const generated = definition ? bundle.precompiled(definition) : undefined;
+      if (!definition || !generated) continue;
+      sameErrors(compileKindValidator(bundle, definition), generated, object, `${object.apiVersion}/${object.kind}`);
+      checked++;
+    }
+    assert.ok(checked >= 10, `${checked} objects checked`);
+  });
+});
