@@ -3,7 +3,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'model/out/**', 'dist/**', '**/node_modules/**', '.vscode-test/**', '**/*.d.ts', 'schemas/validators/**'] },
+  {
+    ignores: ['out/**', 'model/out/**', 'dist/**', '**/node_modules/**', '.vscode-test/**', '**/*.d.ts', 'schemas/validators/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

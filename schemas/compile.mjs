@@ -82,7 +82,8 @@ async function composeInputs() {
 }
 
 const withoutDraft = (schema) => {
-  const { $schema: _ignored, ...rest } = schema;
+  const rest = { ...schema };
+  delete rest.$schema;
   return rest;
 };
 

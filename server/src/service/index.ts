@@ -4,7 +4,17 @@ export { classifyFile, documentKinds, type DocumentKind } from './classify';
 export { parseYamlFile, type YamlFile } from '@stevedore/model';
 export { createSourceFile, SourceFileCache, type SourceFile } from './sourceFile';
 export { validate, validationSteps } from './validate';
-export { ALL_RULES, CODE, PRACTICE_CODES, RULES, ruleOf, type FixKind, type RuleCode, type RuleFamily, type RuleInfo } from './rules/registry';
+export {
+  ALL_RULES,
+  CODE,
+  PRACTICE_CODES,
+  RULES,
+  ruleOf,
+  type FixKind,
+  type RuleCode,
+  type RuleFamily,
+  type RuleInfo,
+} from './rules/registry';
 export { WorkspaceSession, type Cancellation, type SessionOptions } from './session';
 export { globToRegExp, readSettings, type SessionSettings } from './sessionSettings';
 export type { ValidationContext } from './context';

@@ -203,5 +203,14 @@ export function validateKubernetesDocument(
         : [],
     );
   }
-  return checkObject({ model, pointer: '', value: object, bundle, target, workspace, partial, onRuleError: context?.onRuleError });
+  return checkObject({
+    model,
+    pointer: '',
+    value: object,
+    bundle,
+    target,
+    workspace,
+    partial,
+    onRuleError: context?.onRuleError,
+  });
 }
