@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import {
 import { eventually, testEngine } from '../support/preconditions';
 import { freePort, getWhenReady } from '../support/net';
 import { copyHello, loadHello } from '../support/helloCopy';
+import { repoRoot } from '../support/paths';
 
 const PROJECT = 'sdwwatch';
 const IMAGE = 'sdw/hello-web:local';
@@ -118,5 +120,25 @@ describe('watch on the real engine: develop.watch rules of examples/hello', () =
     } finally {
       watcher.close();
     }
+  });
+
+  it('stevedore watch FILE: the shipped CLI syncs a change and prints what it did', async () => {
+    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'watch', file, '--project', PROJECT], {
+      env: { ...process.env, HELLO_PORT: String(port) },
+    });
+    let printed = '';
+    child.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const exited = new Promise<number | null>((done) => child.on('exit', done));
+    try {
+      await eventually(() => printed.includes(`watching project ${PROJECT}`), { timeout: 20_000, what: 'the CLI watching' });
+      writeFileSync(join(dir, 'web', 'index.html'), '<h1>synced by the CLI</h1>\n');
+      await eventually(async () => (await page('')) === '<h1>synced by the CLI</h1>\n', { timeout: 10_000, what: 'the page' });
+      await eventually(() => /web: synced 1 file in \d+ ms/.test(printed), { timeout: 5_000, what: `the report in ${printed}` });
+    } finally {
+      child.kill('SIGINT');
+    }
+    assert.equal(await exited, 0, printed);
+    assert.match(printed, new RegExp(`stopped watching project ${PROJECT}`));
   });
 });

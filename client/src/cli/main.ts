@@ -5,6 +5,7 @@ import { check, type OutputFormat } from './check';
 import { CommandFailed } from './composeCommands';
 import { deployCommand, downCommand, psCommand, scaleCommand } from './engineCommands';
 import { listRules } from './listRules';
+import { watchCommand } from './watchCommand';
 import { nodeCommand, nodesCommand } from './nodeCommands';
 import type { FileKind } from '../../../server/src/service';
 
@@ -29,6 +30,10 @@ Usage:
                          on a terminal, ask first (--yes: do not ask);
                          a stack file (docker-stack*.yml, *.stack.yml) deploys as
                          a stack unless --project is given
+  stevedore watch FILE... [--project NAME] [--profile P]... [--env-file FILE]...
+                         act on the deployed project's develop.watch rules as
+                         files change (sync, sync+restart, sync+exec, restart,
+                         rebuild), one line per action, until Ctrl-C
   stevedore scale NAME SERVICE=N... [-f FILE]...
                          set replica counts of a project's or stack's services
   stevedore down NAME [--volumes]
@@ -41,7 +46,7 @@ Usage:
                          move a node's tasks away / take new tasks / take none
   stevedore node label NODE key=value... | key-...
                          add or remove node labels (placement constraints)
-  Engine options for deploy, scale, down, ps, nodes, node: --host URL (unix://, tcp://, ssh://)
+  Engine options for deploy, watch, scale, down, ps, nodes, node: --host URL (unix://, tcp://, ssh://)
   or --context NAME; otherwise DOCKER_HOST, DOCKER_CONTEXT, the current docker
   context, the default socket, as the docker CLI chooses.
   Exit status: 0 done, 1 failed (what was done is printed), 2 usage.
@@ -132,6 +137,9 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'deploy':
       await deployCommand(rest, out);
+      return 0;
+    case 'watch':
+      await watchCommand(rest, out);
       return 0;
     case 'scale':
       await scaleCommand(rest, out);
