@@ -14,6 +14,7 @@ import { selectEngine } from './selectEngine';
 import { showServerLog } from './showServerLog';
 import { activateNode, drainNode, pauseNode } from './nodeAvailability';
 import { addLabel, removeLabel } from './nodeLabels';
+import { watch } from './watch';
 
 /** A command reads its argument (whatever VS Code passes) with `readCommandArgs` of its id. */
 type Command = (ctx: StevedoreContext, arg?: unknown) => Promise<string>;
@@ -42,6 +43,7 @@ const commands: { readonly [K in CommandId]: Command } = {
   [COMMANDS.pauseNode]: pauseNode,
   [COMMANDS.addNodeLabel]: addLabel,
   [COMMANDS.removeNodeLabel]: removeLabel,
+  [COMMANDS.watch]: watch,
 };
 
 /**

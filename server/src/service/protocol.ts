@@ -57,6 +57,7 @@ export const COMMANDS = {
   pauseNode: 'stevedore.nodes.pause',
   addNodeLabel: 'stevedore.nodes.addLabel',
   removeNodeLabel: 'stevedore.nodes.removeLabel',
+  watch: 'stevedore.watch',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -141,6 +142,14 @@ export interface NodeArgs {
   readonly key?: string;
 }
 
+/** Watch on or off for a deployed compose project (a tree item's `project`, or a file's project from `uri`). */
+export interface WatchArgs {
+  readonly project?: string;
+  readonly uri?: string;
+  /** true: start, false: stop; absent: toggle. */
+  readonly watch?: boolean;
+}
+
 /** A command that reads no argument. */
 export type NoArgs = Readonly<Record<never, never>>;
 
@@ -164,6 +173,7 @@ export interface CommandArgs {
   readonly [COMMANDS.pauseNode]: NodeArgs;
   readonly [COMMANDS.addNodeLabel]: NodeArgs;
   readonly [COMMANDS.removeNodeLabel]: NodeArgs;
+  readonly [COMMANDS.watch]: WatchArgs;
 }
 
 /** The commands whose argument is an object of fields (all but selectEngine, whose argument is a string). */
@@ -234,6 +244,7 @@ const FIELDS: { readonly [K in ObjectCommandId]: { readonly [F in keyof CommandA
   [COMMANDS.pauseNode]: NODE_FIELDS,
   [COMMANDS.addNodeLabel]: NODE_FIELDS,
   [COMMANDS.removeNodeLabel]: NODE_FIELDS,
+  [COMMANDS.watch]: { project: 'string', uri: 'string', watch: 'boolean' },
 };
 
 function fits(value: unknown, type: FieldType): boolean {
