@@ -20,3 +20,5 @@ export * from './engineChoices';
 export * from './liveState';
 export * from './deploy';
 export * from './watch';
+export * from './containerActions';
+export * from './browserUrls';

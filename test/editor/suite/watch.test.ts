@@ -50,6 +50,8 @@ describe('Watch on save in a real VS Code: lens, tree, save → served', functio
     file = vscode.Uri.joinPath(folder.uri, 'sdwwatch/compose.yaml');
     page = vscode.Uri.joinPath(folder.uri, 'sdwwatch/site/index.html');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+    // The tree is read only while its view is shown.
+    await vscode.commands.executeCommand('stevedore.explorer.focus');
   });
   after(async () => {
     await vscode.commands.executeCommand('stevedore.watch', { project: PROJECT, watch: false });

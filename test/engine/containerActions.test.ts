@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createFsHost } from '../../server/src/fsHost';
+import { loadProject, type ComposeProject } from '../../server/src/service';
+import {
+  applyComposePlan,
+  composeDown,
+  LABELS,
+  planComposeDeploy,
+  recreateService,
+  restartComposeService,
+  setPaused,
+  type Engine,
+} from '../../client/src/engine';
+import { testEngine } from '../support/preconditions';
+
+const PROJECT = 'sdwacts';
+
+const FILE = `
+services:
+  db:
+    image: stevedore/busybox:local
+    command: ["sleep", "3600"]
+    init: true
+  app:
+    image: stevedore/busybox:local
+    command: ["sleep", "3600"]
+    init: true
+    depends_on: [db]
+`;
+
+describe('everyday actions on the real engine: pause, unpause, restart versus recreate', () => {
+  let engine: Engine;
+  let dir: string;
+  let project: ComposeProject;
+  const container = async (service: string): Promise<{ id: string; state: string; started: string }> => {
+    const [c] = await engine.docker.listContainers({
+      all: true,
+      filters: { label: [`${LABELS.project}=${PROJECT}`, `${LABELS.service}=${service}`] },
+    });
+    assert.ok(c, `a container of ${service}`);
+    const info = await engine.docker.getContainer(c.Id).inspect();
+    return { id: c.Id, state: info.State.Status, started: info.State.StartedAt };
+  };
+
+  before(async () => {
+    engine = await testEngine({ image: true });
+    await composeDown(engine, PROJECT, { volumes: true });
+    dir = mkdtempSync(join(tmpdir(), 'sdwacts-'));
+    writeFileSync(join(dir, 'compose.yaml'), FILE);
+    const loaded = loadProject(createFsHost(), { files: [join(dir, 'compose.yaml')], projectName: PROJECT, environment: {} });
+    assert.ok(loaded.ok);
+    project = loaded.project;
+    const applied = await applyComposePlan(engine, await planComposeDeploy(engine, project));
+    assert.ok(applied.ok, applied.failed?.message);
+  });
+  after(async () => {
+    await composeDown(engine, PROJECT, { volumes: true });
+    rmSync(dir, { recursive: true, force: true });
+    await engine.dispose();
+  });
+
+  it('pauses a service and unpauses it; a second pause skips what is already paused', async () => {
+    const paused = await setPaused(engine, { project: PROJECT, service: 'app' }, true);
+    assert.deepEqual(paused.done, [`${PROJECT}-app-1`]);
+    assert.equal((await container('app')).state, 'paused');
+    assert.deepEqual((await setPaused(engine, { project: PROJECT, service: 'app' }, true)).skipped, [
+      `${PROJECT}-app-1 is paused`,
+    ]);
+    const { id } = await container('app');
+    assert.deepEqual((await setPaused(engine, { container: id }, false)).done, [`${PROJECT}-app-1`]);
+    assert.equal((await container('app')).state, 'running');
+  });
+
+  it('Restart keeps the container (same id, new start); Recreate makes a new one and leaves its dependency alone', async () => {
+    const before = await container('app');
+    const db = await container('db');
+    await restartComposeService(engine, PROJECT, 'app');
+    const restarted = await container('app');
+    assert.equal(restarted.id, before.id);
+    assert.notEqual(restarted.started, before.started);
+
+    const recreated = await recreateService(engine, project, 'app');
+    assert.deepEqual(recreated.done, [`${PROJECT}-app-1`]);
+    const after = await container('app');
+    assert.notEqual(after.id, before.id);
+    assert.equal(after.state, 'running');
+    assert.equal((await container('db')).id, db.id);
+  });
+
+  it('says which service has no container', async () => {
+    await assert.rejects(
+      setPaused(engine, { project: PROJECT, service: 'nope' }, true),
+      /service nope of project sdwacts has no container/,
+    );
+  });
+});
