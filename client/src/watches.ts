@@ -1,8 +1,6 @@
-import type { ComposeProject } from '@stevedore/model';
 import * as vscode from 'vscode';
-import { createFsHost } from '../../server/src/fsHost';
-import { loadProject } from '../../server/src/service';
-import { deployedFrom, observeProject, ProjectWatch, watchPaths, type Engine, type WatchReport } from './engine';
+import { loadDeployedProject } from './deployedProject';
+import { ProjectWatch, watchPaths, type WatchReport } from './engine';
 import type { EngineHolder } from './engineHolder';
 
 /**
@@ -48,7 +46,7 @@ export class Watches implements vscode.Disposable {
   async start(project: string, files?: readonly string[]): Promise<string> {
     if (this.running.has(project)) return `already watching ${project}`;
     const engine = await this.engines.get();
-    const loaded = await this.load(engine, project, files);
+    const loaded = await loadDeployedProject(engine, project, files);
     const watch = new ProjectWatch(engine, loaded, { onReport: (report) => this.report(project, report) });
     await watch.initialSync();
     const disk = watchPaths(watch.roots, (path) => watch.changed([path]));
@@ -77,15 +75,6 @@ export class Watches implements vscode.Disposable {
     else this.showStatus(`$(eye) ${[...this.running.keys()].join(', ')}: watching`);
     this.changed.fire();
     return `stopped watching project ${project}`;
-  }
-
-  private async load(engine: Engine, project: string, files?: readonly string[]): Promise<ComposeProject> {
-    const from = files && files.length > 0 ? { files: [...files] } : deployedFrom(await observeProject(engine.docker, project));
-    if (from.files.length === 0)
-      throw new Error(`project ${project} is not deployed on this engine, or its containers name no compose file`);
-    const result = loadProject(createFsHost(), { files: from.files, projectName: project, environment: process.env });
-    if (!result.ok) throw new Error(`project ${project} cannot be loaded: ${result.problems.map((p) => p.message).join('; ')}`);
-    return result.project;
   }
 
   private report(project: string, report: WatchReport): void {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import {
   type Engine,
 } from '../../client/src/engine';
 import { testEngine } from '../support/preconditions';
+import { repoRoot } from '../support/paths';
 
 const PROJECT = 'sdwacts';
 
@@ -96,5 +98,22 @@ describe('everyday actions on the real engine: pause, unpause, restart versus re
       setPaused(engine, { project: PROJECT, service: 'nope' }, true),
       /service nope of project sdwacts has no container/,
     );
+  });
+
+  it('stevedore pause / unpause / recreate PROJECT SERVICE: the shipped CLI', async () => {
+    const cli = (...args: string[]): string => {
+      const run = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      assert.equal(run.status, 0, run.stderr + run.stdout);
+      return run.stdout;
+    };
+    assert.equal(cli('pause', PROJECT, 'app'), `paused ${PROJECT}-app-1\n`);
+    assert.equal((await container('app')).state, 'paused');
+    assert.equal(cli('unpause', PROJECT, 'app'), `unpaused ${PROJECT}-app-1\n`);
+    const before = await container('app');
+    assert.equal(cli('recreate', PROJECT, 'app'), `recreated ${PROJECT}-app-1\n`);
+    assert.notEqual((await container('app')).id, before.id);
   });
 });

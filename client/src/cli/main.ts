@@ -6,6 +6,7 @@ import { CommandFailed } from './composeCommands';
 import { deployCommand, downCommand, psCommand, scaleCommand } from './engineCommands';
 import { listRules } from './listRules';
 import { watchCommand } from './watchCommand';
+import { actionCommand } from './actionCommands';
 import { nodeCommand, nodesCommand } from './nodeCommands';
 import type { FileKind } from '../../../server/src/service';
 
@@ -34,6 +35,11 @@ Usage:
                          act on the deployed project's develop.watch rules as
                          files change (sync, sync+restart, sync+exec, restart,
                          rebuild), one line per action, until Ctrl-C
+  stevedore pause|unpause PROJECT SERVICE
+                         freeze or thaw a compose service's containers
+  stevedore recreate PROJECT SERVICE
+                         new containers for a service from its file (restart
+                         keeps them); its dependencies are left alone
   stevedore scale NAME SERVICE=N... [-f FILE]...
                          set replica counts of a project's or stack's services
   stevedore down NAME [--volumes]
@@ -140,6 +146,11 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case 'watch':
       await watchCommand(rest, out);
+      return 0;
+    case 'pause':
+    case 'unpause':
+    case 'recreate':
+      await actionCommand(command, rest, out);
       return 0;
     case 'scale':
       await scaleCommand(rest, out);

@@ -15,6 +15,9 @@ import { showServerLog } from './showServerLog';
 import { activateNode, drainNode, pauseNode } from './nodeAvailability';
 import { addLabel, removeLabel } from './nodeLabels';
 import { watch } from './watch';
+import { pause, unpause } from './pause';
+import { recreate } from './recreate';
+import { openInBrowser } from './openInBrowser';
 
 /** A command reads its argument (whatever VS Code passes) with `readCommandArgs` of its id. */
 type Command = (ctx: StevedoreContext, arg?: unknown) => Promise<string>;
@@ -44,6 +47,11 @@ const commands: { readonly [K in CommandId]: Command } = {
   [COMMANDS.addNodeLabel]: addLabel,
   [COMMANDS.removeNodeLabel]: removeLabel,
   [COMMANDS.watch]: watch,
+  // Everyday actions on services and containers.
+  [COMMANDS.pause]: pause,
+  [COMMANDS.unpause]: unpause,
+  [COMMANDS.recreate]: recreate,
+  [COMMANDS.openInBrowser]: openInBrowser,
 };
 
 /**

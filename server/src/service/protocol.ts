@@ -58,6 +58,10 @@ export const COMMANDS = {
   addNodeLabel: 'stevedore.nodes.addLabel',
   removeNodeLabel: 'stevedore.nodes.removeLabel',
   watch: 'stevedore.watch',
+  pause: 'stevedore.pause',
+  unpause: 'stevedore.unpause',
+  recreate: 'stevedore.recreate',
+  openInBrowser: 'stevedore.openInBrowser',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -174,6 +178,10 @@ export interface CommandArgs {
   readonly [COMMANDS.addNodeLabel]: NodeArgs;
   readonly [COMMANDS.removeNodeLabel]: NodeArgs;
   readonly [COMMANDS.watch]: WatchArgs;
+  readonly [COMMANDS.pause]: ContainerArgs;
+  readonly [COMMANDS.unpause]: ContainerArgs;
+  readonly [COMMANDS.recreate]: ContainerArgs;
+  readonly [COMMANDS.openInBrowser]: ContainerArgs;
 }
 
 /** The commands whose argument is an object of fields (all but selectEngine, whose argument is a string). */
@@ -245,6 +253,10 @@ const FIELDS: { readonly [K in ObjectCommandId]: { readonly [F in keyof CommandA
   [COMMANDS.addNodeLabel]: NODE_FIELDS,
   [COMMANDS.removeNodeLabel]: NODE_FIELDS,
   [COMMANDS.watch]: { project: 'string', uri: 'string', watch: 'boolean' },
+  [COMMANDS.pause]: CONTAINER_FIELDS,
+  [COMMANDS.unpause]: CONTAINER_FIELDS,
+  [COMMANDS.recreate]: CONTAINER_FIELDS,
+  [COMMANDS.openInBrowser]: CONTAINER_FIELDS,
 };
 
 function fits(value: unknown, type: FieldType): boolean {
