@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { COMMANDS, readCommandArgs } from '../../../server/src/service';
-import { browserUrls } from '../engine';
+import { containerUrls } from '../engine';
 import type { StevedoreContext } from '../context';
 import { Cancelled, containerTarget } from '../targets';
 
@@ -12,8 +12,7 @@ export async function openInBrowser(ctx: StevedoreContext, arg?: unknown): Promi
   const engine = await ctx.engines.get();
   readCommandArgs(COMMANDS.openInBrowser, arg);
   const target = await containerTarget(engine, arg);
-  const [info] = await engine.docker.listContainers({ all: true, filters: { id: [target.id] } });
-  const urls = browserUrls(engine.endpoint.url, info?.Ports ?? []);
+  const urls = await containerUrls(engine, target.id);
   if (urls.length === 0) throw new Error(`${target.label} publishes no TCP port`);
   const chosen =
     urls.length === 1

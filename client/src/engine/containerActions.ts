@@ -1,4 +1,5 @@
 import type { ComposeProject } from '@stevedore/model';
+import { browserUrls } from './browserUrls';
 import type { Engine } from './connection';
 import { LABELS } from './compose/labels';
 import { applyComposePlan } from './compose/apply';
@@ -81,4 +82,10 @@ export async function recreateService(engine: Engine, project: ComposeProject, s
     (op.kind === 'recreate-container' || op.kind === 'create-container') && op.service === service ? [op.name] : [],
   );
   return { done, skipped: [] };
+}
+
+/** The browser URLs of a container's published TCP ports, on the engine's host (browserUrls). */
+export async function containerUrls(engine: Engine, containerId: string): Promise<{ url: string; target: number }[]> {
+  const [info] = await engine.docker.listContainers({ all: true, filters: { id: [containerId] } });
+  return browserUrls(engine.endpoint.url, info?.Ports ?? []);
 }
