@@ -6,7 +6,7 @@ import { CommandFailed } from './composeCommands';
 import { deployCommand, downCommand, psCommand, scaleCommand } from './engineCommands';
 import { listRules } from './listRules';
 import { watchCommand } from './watchCommand';
-import { actionCommand } from './actionCommands';
+import { actionCommand, pullCommand } from './actionCommands';
 import { nodeCommand, nodesCommand } from './nodeCommands';
 import type { FileKind } from '../../../server/src/service';
 
@@ -35,6 +35,9 @@ Usage:
                          act on the deployed project's develop.watch rules as
                          files change (sync, sync+restart, sync+exec, restart,
                          rebuild), one line per action, until Ctrl-C
+  stevedore pull FILE... [--project NAME]
+                         pull the images the project's services name (build-only
+                         services left out; pull_policy missing keeps a local one)
   stevedore pause|unpause PROJECT SERVICE
                          freeze or thaw a compose service's containers
   stevedore recreate PROJECT SERVICE
@@ -52,7 +55,7 @@ Usage:
                          move a node's tasks away / take new tasks / take none
   stevedore node label NODE key=value... | key-...
                          add or remove node labels (placement constraints)
-  Engine options for deploy, watch, scale, down, ps, nodes, node: --host URL (unix://, tcp://, ssh://)
+  Engine options for deploy, watch, pull, pause, unpause, recreate, scale, down, ps, nodes, node: --host URL (unix://, tcp://, ssh://)
   or --context NAME; otherwise DOCKER_HOST, DOCKER_CONTEXT, the current docker
   context, the default socket, as the docker CLI chooses.
   Exit status: 0 done, 1 failed (what was done is printed), 2 usage.
@@ -146,6 +149,9 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case 'watch':
       await watchCommand(rest, out);
+      return 0;
+    case 'pull':
+      await pullCommand(rest, out);
       return 0;
     case 'pause':
     case 'unpause':

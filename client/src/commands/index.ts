@@ -18,6 +18,7 @@ import { watch } from './watch';
 import { pause, unpause } from './pause';
 import { recreate } from './recreate';
 import { openInBrowser } from './openInBrowser';
+import { pull } from './pull';
 
 /** A command reads its argument (whatever VS Code passes) with `readCommandArgs` of its id. */
 type Command = (ctx: StevedoreContext, arg?: unknown) => Promise<string>;
@@ -52,6 +53,7 @@ const commands: { readonly [K in CommandId]: Command } = {
   [COMMANDS.unpause]: unpause,
   [COMMANDS.recreate]: recreate,
   [COMMANDS.openInBrowser]: openInBrowser,
+  [COMMANDS.pull]: pull,
 };
 
 /**

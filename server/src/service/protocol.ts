@@ -62,6 +62,7 @@ export const COMMANDS = {
   unpause: 'stevedore.unpause',
   recreate: 'stevedore.recreate',
   openInBrowser: 'stevedore.openInBrowser',
+  pull: 'stevedore.pull',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -182,6 +183,8 @@ export interface CommandArgs {
   readonly [COMMANDS.unpause]: ContainerArgs;
   readonly [COMMANDS.recreate]: ContainerArgs;
   readonly [COMMANDS.openInBrowser]: ContainerArgs;
+  /** Pull the images of a file's project (`uri`; the active file when absent). */
+  readonly [COMMANDS.pull]: DeployArgs;
 }
 
 /** The commands whose argument is an object of fields (all but selectEngine, whose argument is a string). */
@@ -257,6 +260,7 @@ const FIELDS: { readonly [K in ObjectCommandId]: { readonly [F in keyof CommandA
   [COMMANDS.unpause]: CONTAINER_FIELDS,
   [COMMANDS.recreate]: CONTAINER_FIELDS,
   [COMMANDS.openInBrowser]: CONTAINER_FIELDS,
+  [COMMANDS.pull]: { uri: 'string', services: 'strings', as: ['compose', 'stack'] },
 };
 
 function fits(value: unknown, type: FieldType): boolean {

@@ -7,12 +7,12 @@ import { next } from './events';
 
 /**
  * The everyday actions as the tree runs them, in a real VS Code against the real engine: Pause, Unpause, Restart
- * versus Recreate, Open in Browser. Everything is named sdw… and removed here.
+ * versus Recreate, Open in Browser, Pull Images. Everything is named sdw… and removed here.
  */
 
 const PROJECT = 'sdwacts';
 
-describe('Everyday actions in a real VS Code: pause, unpause, recreate, open in browser', function () {
+describe('Everyday actions in a real VS Code: pause, unpause, recreate, open in browser, pull', function () {
   this.timeout(120_000);
   let api: StevedoreApi;
   let file: vscode.Uri;
@@ -83,5 +83,10 @@ describe('Everyday actions in a real VS Code: pause, unpause, recreate, open in 
     const opened = await run('stevedore.openInBrowser', serviceItem);
     assert.equal(opened.message, `opened http://127.0.0.1:${port}/`, opened.message);
     assert.equal(await (await fetch(`http://127.0.0.1:${port}/`)).text(), 'sdwacts\n');
+  });
+
+  it('Pull Images: without a registry, the local image is reported as kept', async () => {
+    const pulled = await run('stevedore.pull', { uri: file.toString() });
+    assert.match(pulled.message, /^stevedore\/busybox:local: not pulled \(.+\); the local image stays in use$/, pulled.message);
   });
 });
