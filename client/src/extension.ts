@@ -9,6 +9,7 @@ import { createEngineStatus } from './statusBar';
 import { StevedoreExplorer } from './views/explorer';
 import { NodesView } from './views/nodes';
 import { Watches } from './watches';
+import { registerInspectDocuments } from './commands/inspect';
 
 export async function activate(extension: vscode.ExtensionContext): Promise<StevedoreApi> {
   const output = vscode.window.createOutputChannel('Stevedore', { log: true });
@@ -37,6 +38,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     createEngineStatus(engines),
     new LiveStateLenses(engines, extension.workspaceState, watches),
     watches,
+    registerInspectDocuments(engines),
     ...registerCommands(ctx, onDidRunCommand),
   );
   registerImagesRequest(client, engines);

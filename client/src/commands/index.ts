@@ -19,6 +19,7 @@ import { pause, unpause } from './pause';
 import { recreate } from './recreate';
 import { openInBrowser } from './openInBrowser';
 import { pull } from './pull';
+import { inspect } from './inspect';
 
 /** A command reads its argument (whatever VS Code passes) with `readCommandArgs` of its id. */
 type Command = (ctx: StevedoreContext, arg?: unknown) => Promise<string>;
@@ -54,6 +55,7 @@ const commands: { readonly [K in CommandId]: Command } = {
   [COMMANDS.recreate]: recreate,
   [COMMANDS.openInBrowser]: openInBrowser,
   [COMMANDS.pull]: pull,
+  [COMMANDS.inspect]: inspect,
 };
 
 /**

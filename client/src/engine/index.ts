@@ -22,3 +22,4 @@ export * from './deploy';
 export * from './watch';
 export * from './containerActions';
 export * from './browserUrls';
+export * from './inspect';

@@ -63,6 +63,7 @@ export const COMMANDS = {
   recreate: 'stevedore.recreate',
   openInBrowser: 'stevedore.openInBrowser',
   pull: 'stevedore.pull',
+  inspect: 'stevedore.inspect',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -185,6 +186,7 @@ export interface CommandArgs {
   readonly [COMMANDS.openInBrowser]: ContainerArgs;
   /** Pull the images of a file's project (`uri`; the active file when absent). */
   readonly [COMMANDS.pull]: DeployArgs;
+  readonly [COMMANDS.inspect]: ContainerArgs;
 }
 
 /** The commands whose argument is an object of fields (all but selectEngine, whose argument is a string). */
@@ -261,6 +263,7 @@ const FIELDS: { readonly [K in ObjectCommandId]: { readonly [F in keyof CommandA
   [COMMANDS.recreate]: CONTAINER_FIELDS,
   [COMMANDS.openInBrowser]: CONTAINER_FIELDS,
   [COMMANDS.pull]: { uri: 'string', services: 'strings', as: ['compose', 'stack'] },
+  [COMMANDS.inspect]: CONTAINER_FIELDS,
 };
 
 function fits(value: unknown, type: FieldType): boolean {

@@ -12,7 +12,7 @@ import { next } from './events';
 
 const PROJECT = 'sdwacts';
 
-describe('Everyday actions in a real VS Code: pause, unpause, recreate, open in browser, pull', function () {
+describe('Everyday actions in a real VS Code: pause, unpause, recreate, open in browser, pull, inspect', function () {
   this.timeout(120_000);
   let api: StevedoreApi;
   let file: vscode.Uri;
@@ -88,5 +88,19 @@ describe('Everyday actions in a real VS Code: pause, unpause, recreate, open in 
   it('Pull Images: without a registry, the local image is reported as kept', async () => {
     const pulled = await run('stevedore.pull', { uri: file.toString() });
     assert.match(pulled.message, /^stevedore\/busybox:local: not pulled \(.+\); the local image stays in use$/, pulled.message);
+  });
+
+  it('Inspect opens the container as read-only JSON with secrets masked', async () => {
+    const inspected = await run('stevedore.inspect', serviceItem);
+    assert.equal(inspected.message, `inspected ${PROJECT}-web-1`, inspected.message);
+    const document = vscode.window.activeTextEditor?.document;
+    assert.ok(document);
+    // A content provider's document: VS Code opens it read-only.
+    assert.equal(document.uri.scheme, 'stevedore-inspect');
+    assert.equal(document.languageId, 'json');
+    const parsed = JSON.parse(document.getText()) as { Config: { Env: string[] } };
+    assert.ok(parsed.Config.Env.includes('SDW_PASSWORD=********'), parsed.Config.Env.join(' '));
+    assert.ok(parsed.Config.Env.includes('MODE=dev'));
+    assert.doesNotMatch(document.getText(), /hunter2/);
   });
 });
