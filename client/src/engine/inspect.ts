@@ -15,7 +15,7 @@ export const isSecretName = (name: string): boolean => SECRET_NAME.test(name);
 
 function maskEnvList(env: unknown): unknown {
   if (!Array.isArray(env)) return env;
-  return env.map((entry) => {
+  return (env as unknown[]).map((entry) => {
     if (typeof entry !== 'string') return entry;
     const at = entry.indexOf('=');
     return at > 0 && isSecretName(entry.slice(0, at)) ? `${entry.slice(0, at)}=${MASK}` : entry;
