@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -9,6 +9,8 @@ import { loadProject, type ComposeProject } from '../../server/src/service';
 import {
   applyComposePlan,
   composeDown,
+  copyFromContainer,
+  copyIntoContainer,
   LABELS,
   planComposeDeploy,
   recreateService,
@@ -115,5 +117,24 @@ describe('everyday actions on the real engine: pause, unpause, restart versus re
     const before = await container('app');
     assert.equal(cli('recreate', PROJECT, 'app'), `recreated ${PROJECT}-app-1\n`);
     assert.notEqual((await container('app')).id, before.id);
+  });
+
+  it('copies a folder into a container and a file and a folder back out, through the archive API', async () => {
+    const { id } = await container('app');
+    const src = join(dir, 'payload');
+    mkdirSync(join(src, 'sub'), { recursive: true });
+    writeFileSync(join(src, 'a.txt'), 'alpha\n');
+    writeFileSync(join(src, 'sub', 'b.sh'), '#!/bin/sh\necho beta\n', { mode: 0o755 });
+    assert.equal(await copyIntoContainer(engine, id, src, '/tmp'), 2);
+
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    assert.deepEqual(await copyFromContainer(engine, id, '/tmp/payload/a.txt', out), ['a.txt']);
+    assert.equal(readFileSync(join(out, 'a.txt'), 'utf8'), 'alpha\n');
+    const folder = await copyFromContainer(engine, id, '/tmp/payload', out);
+    assert.deepEqual(folder.sort(), ['payload', 'payload/a.txt', 'payload/sub', 'payload/sub/b.sh']);
+    assert.equal(readFileSync(join(out, 'payload', 'sub', 'b.sh'), 'utf8'), '#!/bin/sh\necho beta\n');
+    assert.equal(statSync(join(out, 'payload', 'sub', 'b.sh')).mode & 0o777, 0o755);
+    await assert.rejects(copyFromContainer(engine, id, '/nowhere', out), /cannot copy \/nowhere out of/);
   });
 });

@@ -20,6 +20,7 @@ import { recreate } from './recreate';
 import { openInBrowser } from './openInBrowser';
 import { pull } from './pull';
 import { inspect } from './inspect';
+import { copyFrom, copyInto } from './copyFiles';
 
 /** A command reads its argument (whatever VS Code passes) with `readCommandArgs` of its id. */
 type Command = (ctx: StevedoreContext, arg?: unknown) => Promise<string>;
@@ -56,6 +57,8 @@ const commands: { readonly [K in CommandId]: Command } = {
   [COMMANDS.openInBrowser]: openInBrowser,
   [COMMANDS.pull]: pull,
   [COMMANDS.inspect]: inspect,
+  [COMMANDS.copyInto]: copyInto,
+  [COMMANDS.copyFrom]: copyFrom,
 };
 
 /**

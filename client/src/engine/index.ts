@@ -23,3 +23,4 @@ export * from './watch';
 export * from './containerActions';
 export * from './browserUrls';
 export * from './inspect';
+export * from './copy';

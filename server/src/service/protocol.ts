@@ -64,6 +64,8 @@ export const COMMANDS = {
   openInBrowser: 'stevedore.openInBrowser',
   pull: 'stevedore.pull',
   inspect: 'stevedore.inspect',
+  copyInto: 'stevedore.copyInto',
+  copyFrom: 'stevedore.copyFrom',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -156,6 +158,14 @@ export interface WatchArgs {
   readonly watch?: boolean;
 }
 
+/** Copy into or out of a container (ContainerArgs's target), with the paths given instead of asked. */
+export interface CopyArgs extends ContainerArgs {
+  /** Into: the host file or folder to copy; out: the host folder to copy into. */
+  readonly hostPath?: string;
+  /** Into: the container folder to copy into; out: the container file or folder to copy. */
+  readonly containerPath?: string;
+}
+
 /** A command that reads no argument. */
 export type NoArgs = Readonly<Record<never, never>>;
 
@@ -187,6 +197,8 @@ export interface CommandArgs {
   /** Pull the images of a file's project (`uri`; the active file when absent). */
   readonly [COMMANDS.pull]: DeployArgs;
   readonly [COMMANDS.inspect]: ContainerArgs;
+  readonly [COMMANDS.copyInto]: CopyArgs;
+  readonly [COMMANDS.copyFrom]: CopyArgs;
 }
 
 /** The commands whose argument is an object of fields (all but selectEngine, whose argument is a string). */
@@ -264,6 +276,8 @@ const FIELDS: { readonly [K in ObjectCommandId]: { readonly [F in keyof CommandA
   [COMMANDS.openInBrowser]: CONTAINER_FIELDS,
   [COMMANDS.pull]: { uri: 'string', services: 'strings', as: ['compose', 'stack'] },
   [COMMANDS.inspect]: CONTAINER_FIELDS,
+  [COMMANDS.copyInto]: { ...CONTAINER_FIELDS, hostPath: 'string', containerPath: 'string' },
+  [COMMANDS.copyFrom]: { ...CONTAINER_FIELDS, hostPath: 'string', containerPath: 'string' },
 };
 
 function fits(value: unknown, type: FieldType): boolean {

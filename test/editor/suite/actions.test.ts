@@ -12,7 +12,7 @@ import { next } from './events';
 
 const PROJECT = 'sdwacts';
 
-describe('Everyday actions in a real VS Code: pause, unpause, recreate, open in browser, pull, inspect', function () {
+describe('Everyday actions in a real VS Code: pause, unpause, recreate, open in browser, pull, inspect, copy', function () {
   this.timeout(120_000);
   let api: StevedoreApi;
   let file: vscode.Uri;
@@ -102,5 +102,19 @@ describe('Everyday actions in a real VS Code: pause, unpause, recreate, open in 
     assert.ok(parsed.Config.Env.includes('SDW_PASSWORD=********'), parsed.Config.Env.join(' '));
     assert.ok(parsed.Config.Env.includes('MODE=dev'));
     assert.doesNotMatch(document.getText(), /hunter2/);
+  });
+
+  it('Copy into and out of a container, with the paths given', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const source = vscode.Uri.joinPath(folder.uri, 'sdwacts/compose.yaml').fsPath;
+    const into = await run('stevedore.copyInto', { ...serviceItem, hostPath: source, containerPath: '/tmp' });
+    assert.match(into.message, new RegExp(`^copied 1 file into ${PROJECT}-web-1:/tmp$`), into.message);
+    const out = vscode.Uri.joinPath(folder.uri, 'sdwacts-out');
+    await vscode.workspace.fs.createDirectory(out);
+    const back = await run('stevedore.copyFrom', { ...serviceItem, hostPath: out.fsPath, containerPath: '/tmp/compose.yaml' });
+    assert.ok(back.ok, back.message);
+    const copied = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(out, 'compose.yaml')));
+    assert.match(copied, /name: sdwacts/);
   });
 });
