@@ -3,6 +3,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { EngineHolder } from './engineHolder';
 import type { ShellTerminal } from './terminals/shellTerminal';
 import type { NodeSummary } from './views/nodes';
+import type { Watches } from './watches';
+import type { WatchReport } from './engine';
 
 /** Outcome of one command run, as announced on `StevedoreApi.onDidRunCommand`. */
 export interface CommandRun {
@@ -23,6 +25,8 @@ export interface StevedoreContext {
   readonly shells: vscode.EventEmitter<OpenedShell>;
   /** Fired for every logs terminal opened. */
   readonly logs: vscode.EventEmitter<OpenedLogs>;
+  /** The projects being watched (develop.watch), and their reports. */
+  readonly watches: Watches;
 }
 
 export interface OpenedLogs {
@@ -41,6 +45,8 @@ export interface StevedoreApi {
   /** The Swarm Nodes view's nodes after each refresh (empty when the engine is not a swarm manager). */
   readonly onDidRefreshNodes: vscode.Event<readonly NodeSummary[]>;
   readonly onDidRunCommand: vscode.Event<CommandRun>;
+  /** Every action a watch took ("web: synced 1 file in 80 ms"), with its project. */
+  readonly onDidWatch: vscode.Event<WatchReport & { readonly project: string }>;
   readonly onDidOpenShell: vscode.Event<OpenedShell>;
   readonly onDidOpenLogs: vscode.Event<OpenedLogs>;
   /** The explorer's top-level items after each refresh (`{ label, description }`; the "no engine" item's reason in `tooltip`). */

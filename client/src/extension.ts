@@ -8,6 +8,8 @@ import { LiveStateLenses } from './liveStateLenses';
 import { createEngineStatus } from './statusBar';
 import { StevedoreExplorer } from './views/explorer';
 import { NodesView } from './views/nodes';
+import { Watches } from './watches';
+import { registerInspectDocuments } from './commands/inspect';
 
 export async function activate(extension: vscode.ExtensionContext): Promise<StevedoreApi> {
   const output = vscode.window.createOutputChannel('Stevedore', { log: true });
@@ -15,9 +17,10 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
   const engines = new EngineHolder(output);
   const shells = new vscode.EventEmitter<OpenedShell>();
   const logs = new vscode.EventEmitter<OpenedLogs>();
-  const ctx: StevedoreContext = { extension, output, client, engines, shells, logs };
+  const watches = new Watches(engines, output);
+  const ctx: StevedoreContext = { extension, output, client, engines, shells, logs, watches };
   const onDidRunCommand = new vscode.EventEmitter<CommandRun>();
-  const explorer = new StevedoreExplorer(engines);
+  const explorer = new StevedoreExplorer(engines, watches);
   const tree = vscode.window.createTreeView('stevedore.explorer', { treeDataProvider: explorer, showCollapseAll: true });
   const nodes = new NodesView(engines);
   const nodesTree = vscode.window.createTreeView('stevedore.nodes', { treeDataProvider: nodes, showCollapseAll: true });
@@ -33,7 +36,9 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     nodes,
     nodesTree,
     createEngineStatus(engines),
-    new LiveStateLenses(engines, extension.workspaceState),
+    new LiveStateLenses(engines, extension.workspaceState, watches),
+    watches,
+    registerInspectDocuments(engines),
     ...registerCommands(ctx, onDidRunCommand),
   );
   registerImagesRequest(client, engines);
@@ -43,6 +48,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
   return {
     onDidRefreshNodes: nodes.onDidRefresh,
     onDidRunCommand: onDidRunCommand.event,
+    onDidWatch: watches.onDidReport,
     onDidOpenShell: shells.event,
     onDidOpenLogs: logs.event,
     onDidRefreshExplorer: explorer.onDidRefresh,

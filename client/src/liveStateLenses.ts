@@ -9,7 +9,9 @@ import {
   stackLiveState,
   type Engine,
   type ServiceState,
+  watchedServices,
 } from './engine';
+import type { Watches } from './watches';
 import type { EngineHolder } from './engineHolder';
 import { documentSelector } from './languageClient';
 import { rememberedDeployKind } from './commands/deploy';
@@ -24,12 +26,18 @@ import { rememberedDeployKind } from './commands/deploy';
 
 const EVENT_DEBOUNCE_MS = 500;
 
+interface FileStates {
+  readonly states: Map<string, ServiceState>;
+  /** The compose project to offer Watch for: deployed, with develop.watch rules. */
+  readonly watchable?: string;
+}
+
 export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   /** Bumped by every engine event and save; a cached state of an older generation is read again. */
   private generation = 0;
-  private readonly cache = new Map<string, { generation: number; states: Promise<Map<string, ServiceState>> }>();
+  private readonly cache = new Map<string, { generation: number; states: Promise<FileStates> }>();
   private events: Readable | undefined;
   private opening = false;
   /** The engine whose events are followed; a new engine (setting changed) gets a new stream. */
@@ -40,8 +48,10 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
   constructor(
     private readonly engines: EngineHolder,
     private readonly workspaceState: vscode.Memento,
+    private readonly watches: Watches,
   ) {
     this.subscriptions = [
+      watches.onDidChange(() => this.changed.fire()),
       engines.onDidChange(() => {
         this.events?.destroy();
         this.events = undefined;
@@ -98,37 +108,61 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
       this.watched = engine;
     }
     this.watch(engine);
-    const states = await this.statesOf(engine, document, services[0]?.args.stack !== undefined).catch(() => undefined);
-    if (!states) return [];
-    return services.flatMap(({ range, args }) => {
-      const state = states.get(args.service);
-      if (!state) return [];
-      const at = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-      const tooltip = state.kind === 'differs' ? `A Deploy would: ${state.reasons.join('; ')}` : undefined;
-      // A title without a command is shown as plain text.
-      return [
-        new vscode.CodeLens(at, {
-          title: describeServiceState(args.service, state),
-          command: '',
-          ...(tooltip ? { tooltip } : {}),
-        }),
-      ];
+    const file = await this.statesOf(engine, document, services[0]?.args.stack !== undefined).catch(() => undefined);
+    if (!file) return [];
+    const { states } = file;
+    const first = services[0]?.range;
+    const watchLens = first && file.watchable ? [this.watchLens(document, file.watchable, first)] : [];
+    return [
+      ...watchLens,
+      ...services.flatMap(({ range, args }) => {
+        const state = states.get(args.service);
+        if (!state) return [];
+        const at = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+        const tooltip = state.kind === 'differs' ? `A Deploy would: ${state.reasons.join('; ')}` : undefined;
+        // A title without a command is shown as plain text.
+        return [
+          new vscode.CodeLens(at, {
+            title: describeServiceState(args.service, state),
+            command: '',
+            ...(tooltip ? { tooltip } : {}),
+          }),
+        ];
+      }),
+    ];
+  }
+
+  /** Watch on or off for the file's project: on the first service's line, for a deployed project with watch rules. */
+  private watchLens(document: vscode.TextDocument, project: string, range: { start: { line: number } }): vscode.CodeLens {
+    const on = this.watches.isWatching(project);
+    return new vscode.CodeLens(new vscode.Range(range.start.line, 0, range.start.line, 0), {
+      title: on ? '$(eye) watching · stop' : '$(eye) Watch',
+      command: COMMANDS.watch,
+      arguments: [{ project, uri: document.uri.toString(), watch: !on }],
+      tooltip: on
+        ? `Stop syncing saves into project ${project}`
+        : `Act on develop.watch rules as files of project ${project} are saved`,
     });
   }
 
-  private statesOf(engine: Engine, document: vscode.TextDocument, stackFile: boolean): Promise<Map<string, ServiceState>> {
+  private statesOf(engine: Engine, document: vscode.TextDocument, stackFile: boolean): Promise<FileStates> {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.generation === this.generation) return cached.states;
     const asStack = stackFile || rememberedDeployKind(this.workspaceState, document.uri) === 'stack';
-    const states = (async (): Promise<Map<string, ServiceState>> => {
+    const states = (async (): Promise<FileStates> => {
       const file = document.uri.fsPath;
       const compose = loadProject(createFsHost(), { files: [file], environment: process.env });
-      if (!compose.ok) return new Map();
-      if (!asStack) return composeLiveState(engine, compose.project);
+      if (!compose.ok) return { states: new Map<string, ServiceState>() };
+      if (!asStack) {
+        const states = await composeLiveState(engine, compose.project);
+        const deployed = [...states.values()].some((s) => s.kind !== 'not-deployed');
+        const watchable = deployed && watchedServices(compose.project).length > 0 ? compose.project.name : undefined;
+        return { states, ...(watchable ? { watchable } : {}) };
+      }
       const stack = stackFile ? (getStackName(document) ?? compose.project.name) : compose.project.name;
       const loaded = loadProject(createFsHost(), { files: [file], projectName: stack, environment: process.env, stack: true });
-      return loaded.ok ? stackLiveState(engine, loaded.project, stack) : new Map();
+      return { states: loaded.ok ? await stackLiveState(engine, loaded.project, stack) : new Map<string, ServiceState>() };
     })();
     this.cache.set(key, { generation: this.generation, states });
     return states;

@@ -72,16 +72,11 @@ async function tour(page: Page, url: string, out: string): Promise<void> {
   await page.keyboard.press('Enter');
 
   // 2. The explorer: the project, its services (running/wanted), the containers of web.
-  await palette(page, 'Explorer: Focus on Stevedore View');
+  await palette(page, 'Focus on Stevedore View');
   const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Stevedore' }) });
   const row = (text: string) => view.locator('.monaco-list-row', { hasText: text }).first();
   await row('2/2 running').waitFor({ timeout: 120_000 });
   await row('1/1 running').waitFor({ timeout: 60_000 });
-  // Room for the tree: fold the file explorer's folder section (the engine may hold other projects too).
-  await page
-    .locator('.pane-header', { hasText: /workspace/i })
-    .first()
-    .click();
   await row('2/2 running').click();
   await row(`${PROJECT}-web-2`).waitFor();
   await page.screenshot({ path: join(out, 'explorer-tree.png') });

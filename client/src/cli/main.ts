@@ -5,6 +5,8 @@ import { check, type OutputFormat } from './check';
 import { CommandFailed } from './composeCommands';
 import { deployCommand, downCommand, psCommand, scaleCommand } from './engineCommands';
 import { listRules } from './listRules';
+import { watchCommand } from './watchCommand';
+import { actionCommand, pullCommand } from './actionCommands';
 import { nodeCommand, nodesCommand } from './nodeCommands';
 import type { FileKind } from '../../../server/src/service';
 
@@ -31,6 +33,18 @@ Usage:
                          on a terminal, ask first (--yes: do not ask);
                          a stack file (docker-stack*.yml, *.stack.yml) deploys as
                          a stack unless --project is given
+  stevedore watch FILE... [--project NAME] [--profile P]... [--env-file FILE]...
+                         act on the deployed project's develop.watch rules as
+                         files change (sync, sync+restart, sync+exec, restart,
+                         rebuild), one line per action, until Ctrl-C
+  stevedore pull FILE... [--project NAME]
+                         pull the images the project's services name (build-only
+                         services left out; pull_policy missing keeps a local one)
+  stevedore pause|unpause PROJECT SERVICE
+                         freeze or thaw a compose service's containers
+  stevedore recreate PROJECT SERVICE
+                         new containers for a service from its file (restart
+                         keeps them); its dependencies are left alone
   stevedore scale NAME SERVICE=N... [-f FILE]...
                          set replica counts of a project's or stack's services
   stevedore down NAME [--volumes]
@@ -43,7 +57,7 @@ Usage:
                          move a node's tasks away / take new tasks / take none
   stevedore node label NODE key=value... | key-...
                          add or remove node labels (placement constraints)
-  Engine options for deploy, scale, down, ps, nodes, node: --host URL (unix://, tcp://, ssh://)
+  Engine options for deploy, watch, pull, pause, unpause, recreate, scale, down, ps, nodes, node: --host URL (unix://, tcp://, ssh://)
   or --context NAME; otherwise DOCKER_HOST, DOCKER_CONTEXT, the current docker
   context, the default socket, as the docker CLI chooses.
   Exit status: 0 done, 1 failed (what was done is printed), 2 usage.
@@ -137,6 +151,17 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'deploy':
       await deployCommand(rest, out);
+      return 0;
+    case 'watch':
+      await watchCommand(rest, out);
+      return 0;
+    case 'pull':
+      await pullCommand(rest, out);
+      return 0;
+    case 'pause':
+    case 'unpause':
+    case 'recreate':
+      await actionCommand(command, rest, out);
       return 0;
     case 'scale':
       await scaleCommand(rest, out);

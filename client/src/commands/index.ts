@@ -14,6 +14,13 @@ import { selectEngine } from './selectEngine';
 import { showServerLog } from './showServerLog';
 import { activateNode, drainNode, pauseNode } from './nodeAvailability';
 import { addLabel, removeLabel } from './nodeLabels';
+import { watch } from './watch';
+import { pause, unpause } from './pause';
+import { recreate } from './recreate';
+import { openInBrowser } from './openInBrowser';
+import { pull } from './pull';
+import { inspect } from './inspect';
+import { copyFrom, copyInto } from './copyFiles';
 
 /** A command reads its argument (whatever VS Code passes) with `readCommandArgs` of its id. */
 type Command = (ctx: StevedoreContext, arg?: unknown) => Promise<string>;
@@ -42,6 +49,16 @@ const commands: { readonly [K in CommandId]: Command } = {
   [COMMANDS.pauseNode]: pauseNode,
   [COMMANDS.addNodeLabel]: addLabel,
   [COMMANDS.removeNodeLabel]: removeLabel,
+  [COMMANDS.watch]: watch,
+  // Everyday actions on services and containers.
+  [COMMANDS.pause]: pause,
+  [COMMANDS.unpause]: unpause,
+  [COMMANDS.recreate]: recreate,
+  [COMMANDS.openInBrowser]: openInBrowser,
+  [COMMANDS.pull]: pull,
+  [COMMANDS.inspect]: inspect,
+  [COMMANDS.copyInto]: copyInto,
+  [COMMANDS.copyFrom]: copyFrom,
 };
 
 /**

@@ -19,3 +19,8 @@ export * from './commit';
 export * from './engineChoices';
 export * from './liveState';
 export * from './deploy';
+export * from './watch';
+export * from './containerActions';
+export * from './browserUrls';
+export * from './inspect';
+export * from './copy';

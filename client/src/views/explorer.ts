@@ -10,6 +10,7 @@ import {
   type StackServiceStatus,
 } from '../engine';
 import type { EngineHolder } from '../engineHolder';
+import type { Watches } from '../watches';
 
 /**
  * The Stevedore view: compose projects and swarm stacks on this workspace's engine → their services (running /
@@ -79,11 +80,18 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
   private readonly refreshed = new vscode.EventEmitter<readonly ExplorerNode[]>();
   readonly onDidRefresh = this.refreshed.event;
 
-  constructor(private readonly engines: EngineHolder) {
-    this.subscription = engines.onDidChange(() => {
-      this.stopEvents();
-      this.refresh();
-    });
+  constructor(
+    private readonly engines: EngineHolder,
+    /** Absent in tests that read the tree alone. */
+    private readonly watches?: Watches,
+  ) {
+    this.subscription = vscode.Disposable.from(
+      engines.onDidChange(() => {
+        this.stopEvents();
+        this.refresh();
+      }),
+      ...(watches ? [watches.onDidChange(() => this.refresh())] : []),
+    );
   }
 
   refresh(): void {
@@ -177,7 +185,7 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
           type: 'deployment' as const,
           project: p.name,
           label: p.name,
-          description: `compose · ${p.containers} container(s)`,
+          description: `compose · ${p.containers} container(s)${this.watches?.isWatching(p.name) ? ' · watching' : ''}`,
         })),
         ...stacks.map((s) => ({
           type: 'deployment' as const,

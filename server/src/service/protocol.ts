@@ -57,6 +57,15 @@ export const COMMANDS = {
   pauseNode: 'stevedore.nodes.pause',
   addNodeLabel: 'stevedore.nodes.addLabel',
   removeNodeLabel: 'stevedore.nodes.removeLabel',
+  watch: 'stevedore.watch',
+  pause: 'stevedore.pause',
+  unpause: 'stevedore.unpause',
+  recreate: 'stevedore.recreate',
+  openInBrowser: 'stevedore.openInBrowser',
+  pull: 'stevedore.pull',
+  inspect: 'stevedore.inspect',
+  copyInto: 'stevedore.copyInto',
+  copyFrom: 'stevedore.copyFrom',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -141,6 +150,22 @@ export interface NodeArgs {
   readonly key?: string;
 }
 
+/** Watch on or off for a deployed compose project (a tree item's `project`, or a file's project from `uri`). */
+export interface WatchArgs {
+  readonly project?: string;
+  readonly uri?: string;
+  /** true: start, false: stop; absent: toggle. */
+  readonly watch?: boolean;
+}
+
+/** Copy into or out of a container (ContainerArgs's target), with the paths given instead of asked. */
+export interface CopyArgs extends ContainerArgs {
+  /** Into: the host file or folder to copy; out: the host folder to copy into. */
+  readonly hostPath?: string;
+  /** Into: the container folder to copy into; out: the container file or folder to copy. */
+  readonly containerPath?: string;
+}
+
 /** A command that reads no argument. */
 export type NoArgs = Readonly<Record<never, never>>;
 
@@ -164,6 +189,16 @@ export interface CommandArgs {
   readonly [COMMANDS.pauseNode]: NodeArgs;
   readonly [COMMANDS.addNodeLabel]: NodeArgs;
   readonly [COMMANDS.removeNodeLabel]: NodeArgs;
+  readonly [COMMANDS.watch]: WatchArgs;
+  readonly [COMMANDS.pause]: ContainerArgs;
+  readonly [COMMANDS.unpause]: ContainerArgs;
+  readonly [COMMANDS.recreate]: ContainerArgs;
+  readonly [COMMANDS.openInBrowser]: ContainerArgs;
+  /** Pull the images of a file's project (`uri`; the active file when absent). */
+  readonly [COMMANDS.pull]: DeployArgs;
+  readonly [COMMANDS.inspect]: ContainerArgs;
+  readonly [COMMANDS.copyInto]: CopyArgs;
+  readonly [COMMANDS.copyFrom]: CopyArgs;
 }
 
 /** The commands whose argument is an object of fields (all but selectEngine, whose argument is a string). */
@@ -234,6 +269,15 @@ const FIELDS: { readonly [K in ObjectCommandId]: { readonly [F in keyof CommandA
   [COMMANDS.pauseNode]: NODE_FIELDS,
   [COMMANDS.addNodeLabel]: NODE_FIELDS,
   [COMMANDS.removeNodeLabel]: NODE_FIELDS,
+  [COMMANDS.watch]: { project: 'string', uri: 'string', watch: 'boolean' },
+  [COMMANDS.pause]: CONTAINER_FIELDS,
+  [COMMANDS.unpause]: CONTAINER_FIELDS,
+  [COMMANDS.recreate]: CONTAINER_FIELDS,
+  [COMMANDS.openInBrowser]: CONTAINER_FIELDS,
+  [COMMANDS.pull]: { uri: 'string', services: 'strings', as: ['compose', 'stack'] },
+  [COMMANDS.inspect]: CONTAINER_FIELDS,
+  [COMMANDS.copyInto]: { ...CONTAINER_FIELDS, hostPath: 'string', containerPath: 'string' },
+  [COMMANDS.copyFrom]: { ...CONTAINER_FIELDS, hostPath: 'string', containerPath: 'string' },
 };
 
 function fits(value: unknown, type: FieldType): boolean {

@@ -3,12 +3,14 @@ import type { ServiceConfig } from '@stevedore/model';
 
 /**
  * The config hash (compose's `com.docker.compose.config-hash`): SHA-256 of the service's canonical configuration
- * without what may change without recreating a container (replicas, build, pull policy, depends_on, profiles), so
+ * without what may change without recreating a container (replicas, build, pull policy, depends_on, profiles,
+ * develop), so
  * scaling never recreates. Our hash is not byte-equal to compose's (it hashes Go structs): a project deployed by
  * Stevedore and then by `docker compose up` is recreated once by compose.
  */
 
-const EXCLUDED = ['build', 'pull_policy', 'scale', 'replicas', 'depends_on', 'profiles', 'extends'];
+// `develop` is for `watch`, not the container: editing a watch rule recreates nothing.
+const EXCLUDED = ['build', 'pull_policy', 'scale', 'replicas', 'depends_on', 'profiles', 'extends', 'develop'];
 
 function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted);

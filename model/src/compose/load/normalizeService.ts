@@ -1,4 +1,5 @@
 import { asRecord } from '../names';
+import { developOf } from './develop';
 import { isRemoteContext, resolvePath } from './paths';
 import { splitShellWords } from './shellWords';
 import { isError, parsePortShort, parseVolumeShort } from './syntax';
@@ -207,5 +208,6 @@ export function normalizeService(raw: Raw, ctx: NormalizeContext): Raw {
       Object.entries(asRecord(raw['extra_hosts'])).map(([host, ip]) => `${host}:${String(ip)}`),
     );
   if (Array.isArray(raw['sysctls'])) set('sysctls', stringMap(raw['sysctls']));
+  set('develop', developOf(raw['develop'], ctx.dir, ctx.home, ctx.problem));
   return out;
 }

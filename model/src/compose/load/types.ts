@@ -80,6 +80,24 @@ export interface BuildConfig {
   readonly [key: string]: unknown;
 }
 
+export type WatchAction = 'sync' | 'rebuild' | 'restart' | 'sync+restart' | 'sync+exec';
+
+/** One `develop.watch` rule: `path` absolute; `ignore` patterns are relative to it. */
+export interface WatchRule {
+  readonly path: string;
+  readonly action: WatchAction;
+  /** Where `sync` copies to in the container (absolute). */
+  readonly target?: string;
+  readonly ignore: readonly string[];
+  readonly include?: readonly string[];
+  readonly initial_sync: boolean;
+  readonly exec?: unknown;
+}
+
+export interface DevelopConfig {
+  readonly watch: readonly WatchRule[];
+}
+
 /**
  * One service, normalised. Keys the engine code does not need typed (cap_add, user, working_dir, ulimits, …) are
  * kept as they were written, under their compose names.
@@ -111,6 +129,7 @@ export interface ServiceConfig {
   readonly restart?: string;
   readonly container_name?: string;
   readonly pull_policy?: string;
+  readonly develop?: DevelopConfig;
   readonly [key: string]: unknown;
 }
 

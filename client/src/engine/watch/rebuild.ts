@@ -1,0 +1,21 @@
+import type { ComposeProject } from '@stevedore/model';
+import type { Engine } from '../connection';
+import { applyComposePlan } from '../compose/apply';
+import { planComposeDeploy } from '../compose/deploy';
+import { ensureServiceImage } from '../compose/images';
+
+/**
+ * `rebuild`: the service's image built again, then the project planned for that service alone. The new image id
+ * differs from the one its containers were made from, so the plan recreates them and keeps its dependencies as they
+ * are (`docker compose up --build --no-deps` in effect). Returns the number of containers recreated or created.
+ */
+export async function rebuildService(engine: Engine, project: ComposeProject, name: string): Promise<number> {
+  const service = project.services[name];
+  if (!service) throw new Error(`no service ${name} in project ${project.name}`);
+  if (!service.build) throw new Error(`${name} has a rebuild rule but no build section`);
+  await ensureServiceImage(engine.docker, project, service, { pull: 'build' });
+  const plan = await planComposeDeploy(engine, project, { services: [name] });
+  const result = await applyComposePlan(engine, plan);
+  if (!result.ok) throw new Error(result.failed?.message ?? 'the recreate failed');
+  return result.done.filter((op) => op.kind === 'recreate-container' || op.kind === 'create-container').length;
+}
