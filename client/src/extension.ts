@@ -30,6 +30,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     engines,
     explorer,
     tree,
+    ...explorer.attach(tree),
     nodes,
     nodesTree,
     createEngineStatus(engines),

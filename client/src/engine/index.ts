@@ -18,4 +18,6 @@ export * from './restart';
 export * from './commit';
 export * from './engineChoices';
 export * from './liveState';
+export * from './stats';
+export * from './statsWatcher';
 export * from './deploy';
