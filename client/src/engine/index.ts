@@ -20,4 +20,6 @@ export * from './engineChoices';
 export * from './liveState';
 export * from './stats';
 export * from './statsWatcher';
+export * from './resources';
+export * from './prune';
 export * from './deploy';
