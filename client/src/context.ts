@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { EngineHolder } from './engineHolder';
 import type { ShellTerminal } from './terminals/shellTerminal';
+import type { EngineResource } from './engine';
 import type { NodeSummary } from './views/nodes';
 
 /** Outcome of one command run, as announced on `StevedoreApi.onDidRunCommand`. */
@@ -47,4 +48,8 @@ export interface StevedoreApi {
   readonly onDidRefreshExplorer: vscode.Event<
     readonly { readonly label?: string; readonly description?: string; readonly tooltip?: string }[]
   >;
+  /** The Images, Volumes and Networks views' resources after each refresh. */
+  readonly onDidRefreshImages: vscode.Event<readonly EngineResource[]>;
+  readonly onDidRefreshVolumes: vscode.Event<readonly EngineResource[]>;
+  readonly onDidRefreshNetworks: vscode.Event<readonly EngineResource[]>;
 }

@@ -8,6 +8,7 @@ import { LiveStateLenses } from './liveStateLenses';
 import { createEngineStatus } from './statusBar';
 import { StevedoreExplorer } from './views/explorer';
 import { NodesView } from './views/nodes';
+import { ResourceViews } from './views/resources';
 
 export async function activate(extension: vscode.ExtensionContext): Promise<StevedoreApi> {
   const output = vscode.window.createOutputChannel('Stevedore', { log: true });
@@ -21,6 +22,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
   const tree = vscode.window.createTreeView('stevedore.explorer', { treeDataProvider: explorer, showCollapseAll: true });
   const nodes = new NodesView(engines);
   const nodesTree = vscode.window.createTreeView('stevedore.nodes', { treeDataProvider: nodes, showCollapseAll: true });
+  const resources = new ResourceViews(engines);
 
   extension.subscriptions.push(
     output,
@@ -33,6 +35,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     ...explorer.attach(tree),
     nodes,
     nodesTree,
+    resources,
+    ...resources.register(),
     createEngineStatus(engines),
     new LiveStateLenses(engines, extension.workspaceState),
     ...registerCommands(ctx, onDidRunCommand),
@@ -47,6 +51,9 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     onDidOpenShell: shells.event,
     onDidOpenLogs: logs.event,
     onDidRefreshExplorer: explorer.onDidRefresh,
+    onDidRefreshImages: resources.views.image.onDidRefresh,
+    onDidRefreshVolumes: resources.views.volume.onDidRefresh,
+    onDidRefreshNetworks: resources.views.network.onDidRefresh,
   };
 }
 

@@ -1,4 +1,4 @@
-import { formatBytes, StatsWatcher, type ContainerStats, type Engine } from '../engine';
+import { findStatsTargets, formatBytes, StatsWatcher, type ContainerStats, type StatsTarget } from '../engine';
 import { parseArgs, single, UsageError } from './args';
 import { CommandFailed, type Out } from './composeCommands';
 import { CONNECTION, withEngine } from './engineCommands';
@@ -10,28 +10,6 @@ import { CONNECTION, withEngine } from './engineCommands';
  * `--no-stream` prints the first full table and ends.
  */
 
-interface Target {
-  readonly id: string;
-  readonly name: string;
-}
-
-async function containersOf(engine: Engine, name: string): Promise<Target[]> {
-  try {
-    const inspect = await engine.docker.getContainer(name).inspect();
-    return [{ id: inspect.Id, name: inspect.Name.replace(/^\//, '') }];
-  } catch {
-    // Not a container: a project or a stack.
-  }
-  const labelled = async (label: string): Promise<Target[]> =>
-    (await engine.docker.listContainers({ filters: { label: [`${label}=${name}`] } })).map((c) => ({
-      id: c.Id,
-      name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
-    }));
-  const found = [...(await labelled('com.docker.compose.project')), ...(await labelled('com.docker.stack.namespace'))];
-  if (found.length === 0) throw new CommandFailed(`no container, compose project or stack named '${name}' runs on this engine`);
-  return found;
-}
-
 function row(cells: readonly string[], widths: readonly number[]): string {
   return cells
     .map((cell, i) => cell.padEnd(widths[i] ?? 0))
@@ -40,7 +18,7 @@ function row(cells: readonly string[], widths: readonly number[]): string {
 }
 
 /** The table `docker stats` prints, from one sample per container. */
-export function statsTable(targets: readonly Target[], latest: (id: string) => ContainerStats | undefined): string[] {
+export function statsTable(targets: readonly StatsTarget[], latest: (id: string) => ContainerStats | undefined): string[] {
   const header = ['NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'];
   const rows = targets.map((t) => {
     const s = latest(t.id);
@@ -67,7 +45,11 @@ export async function statsCommand(argv: readonly string[], out: Out): Promise<v
   const samples = args.flags.has('--no-stream') ? 1 : samplesText === undefined ? Infinity : Number(samplesText);
   if (!(samples >= 1)) throw new UsageError('--samples needs a count of 1 or more');
   await withEngine(args, async (engine) => {
-    const targets = (await Promise.all(args.positional.map((name) => containersOf(engine, name)))).flat();
+    const found = await Promise.all(args.positional.map((name) => findStatsTargets(engine.docker, name)));
+    const missing = args.positional.filter((_, i) => found[i]?.length === 0);
+    if (missing.length > 0)
+      throw new CommandFailed(`no container, compose project or stack named '${missing.join("', '")}' runs on this engine`);
+    const targets = found.flat();
     await new Promise<void>((resolve) => {
       let printed = 0;
       const fresh = new Set<string>();

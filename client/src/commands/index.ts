@@ -14,6 +14,7 @@ import { selectEngine } from './selectEngine';
 import { showServerLog } from './showServerLog';
 import { activateNode, drainNode, pauseNode } from './nodeAvailability';
 import { addLabel, removeLabel } from './nodeLabels';
+import { pruneImages, pruneNetworks, pruneVolumes, removeResource, tagImage } from './resources';
 
 /** A command reads its argument (whatever VS Code passes) with `readCommandArgs` of its id. */
 type Command = (ctx: StevedoreContext, arg?: unknown) => Promise<string>;
@@ -42,6 +43,12 @@ const commands: { readonly [K in CommandId]: Command } = {
   [COMMANDS.pauseNode]: pauseNode,
   [COMMANDS.addNodeLabel]: addLabel,
   [COMMANDS.removeNodeLabel]: removeLabel,
+  // The Images, Volumes and Networks views' commands.
+  [COMMANDS.removeResource]: removeResource,
+  [COMMANDS.tagImage]: tagImage,
+  [COMMANDS.pruneImages]: pruneImages,
+  [COMMANDS.pruneVolumes]: pruneVolumes,
+  [COMMANDS.pruneNetworks]: pruneNetworks,
 };
 
 /**

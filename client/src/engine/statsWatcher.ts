@@ -78,3 +78,27 @@ export class StatsWatcher {
     );
   }
 }
+
+export interface StatsTarget {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * The containers a name stands for: a container (name or id), else the running containers of the compose project or
+ * swarm stack of that name on this engine. None: an empty list.
+ */
+export async function findStatsTargets(docker: Docker, name: string): Promise<StatsTarget[]> {
+  try {
+    const inspect = await docker.getContainer(name).inspect();
+    return [{ id: inspect.Id, name: inspect.Name.replace(/^\//, '') }];
+  } catch {
+    // Not a container: a project or a stack.
+  }
+  const labelled = async (label: string): Promise<StatsTarget[]> =>
+    (await docker.listContainers({ filters: { label: [`${label}=${name}`] } })).map((c) => ({
+      id: c.Id,
+      name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
+    }));
+  return [...(await labelled('com.docker.compose.project')), ...(await labelled('com.docker.stack.namespace'))];
+}

@@ -57,6 +57,11 @@ export const COMMANDS = {
   pauseNode: 'stevedore.nodes.pause',
   addNodeLabel: 'stevedore.nodes.addLabel',
   removeNodeLabel: 'stevedore.nodes.removeLabel',
+  removeResource: 'stevedore.resources.remove',
+  tagImage: 'stevedore.resources.tagImage',
+  pruneImages: 'stevedore.resources.pruneImages',
+  pruneVolumes: 'stevedore.resources.pruneVolumes',
+  pruneNetworks: 'stevedore.resources.pruneNetworks',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -141,6 +146,24 @@ export interface NodeArgs {
   readonly key?: string;
 }
 
+/** An image, volume or network (an item of their views: kind, id and name), and for tag the new `repository:tag`. */
+export interface ResourceArgs {
+  readonly kind?: 'image' | 'volume' | 'network';
+  readonly id?: string;
+  readonly name?: string;
+  /** tag: the reference to add, without asking. */
+  readonly tag?: string;
+  /** remove: skip the confirmation. */
+  readonly confirmed?: boolean;
+}
+
+/** A prune: what it may take (a label `key[=value]`, a name prefix), and whether to skip the confirmation. */
+export interface PruneArgs {
+  readonly label?: string;
+  readonly namePrefix?: string;
+  readonly confirmed?: boolean;
+}
+
 /** A command that reads no argument. */
 export type NoArgs = Readonly<Record<never, never>>;
 
@@ -164,6 +187,11 @@ export interface CommandArgs {
   readonly [COMMANDS.pauseNode]: NodeArgs;
   readonly [COMMANDS.addNodeLabel]: NodeArgs;
   readonly [COMMANDS.removeNodeLabel]: NodeArgs;
+  readonly [COMMANDS.removeResource]: ResourceArgs;
+  readonly [COMMANDS.tagImage]: ResourceArgs;
+  readonly [COMMANDS.pruneImages]: PruneArgs;
+  readonly [COMMANDS.pruneVolumes]: PruneArgs;
+  readonly [COMMANDS.pruneNetworks]: PruneArgs;
 }
 
 /** The commands whose argument is an object of fields (all but selectEngine, whose argument is a string). */
@@ -216,6 +244,15 @@ const NODE_FIELDS = {
   key: 'string',
 } as const;
 
+const RESOURCE_FIELDS = {
+  kind: ['image', 'volume', 'network'],
+  id: 'string',
+  name: 'string',
+  tag: 'string',
+  confirmed: 'boolean',
+} as const;
+const PRUNE_FIELDS = { label: 'string', namePrefix: 'string', confirmed: 'boolean' } as const;
+
 /** Every field of every argument, with its type: the compiler checks that no field of an interface is missing. */
 const FIELDS: { readonly [K in ObjectCommandId]: { readonly [F in keyof CommandArgs[K]]-?: FieldType } } = {
   [COMMANDS.deploy]: { uri: 'string', services: 'strings', as: ['compose', 'stack'] },
@@ -234,6 +271,11 @@ const FIELDS: { readonly [K in ObjectCommandId]: { readonly [F in keyof CommandA
   [COMMANDS.pauseNode]: NODE_FIELDS,
   [COMMANDS.addNodeLabel]: NODE_FIELDS,
   [COMMANDS.removeNodeLabel]: NODE_FIELDS,
+  [COMMANDS.removeResource]: RESOURCE_FIELDS,
+  [COMMANDS.tagImage]: RESOURCE_FIELDS,
+  [COMMANDS.pruneImages]: PRUNE_FIELDS,
+  [COMMANDS.pruneVolumes]: PRUNE_FIELDS,
+  [COMMANDS.pruneNetworks]: PRUNE_FIELDS,
 };
 
 function fits(value: unknown, type: FieldType): boolean {
