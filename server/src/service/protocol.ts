@@ -35,6 +35,64 @@ export interface ImagesResult {
   readonly images: readonly LocalImage[];
 }
 
+// ── The topology request ───────────────────────────────────────────────────────────────────────────────────────
+// The extension's graph view asks the server for the graph of a Compose project, a stack or the folder of a
+// Kubernetes manifest, built from the same model as the diagnostics (no second parser in the extension).
+
+export const TOPOLOGY_REQUEST = 'stevedore/topology';
+
+export interface TopologyParams {
+  /** An open Compose, stack or Kubernetes file. */
+  readonly uri: string;
+}
+
+export interface TopologyPosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface TopologyNode {
+  /** Unique in the graph: `service:web`, `network:back`, `Deployment:default/api`. */
+  readonly id: string;
+  /** `service`, `network`, `volume`, `secret`, `config`, `port`, or a Kubernetes kind. */
+  readonly kind: string;
+  readonly label: string;
+  /** A second line: replicas, image, port protocol. */
+  readonly detail?: string;
+  /** Where it is defined (for click-to-open); absent for what is defined elsewhere or implicitly. */
+  readonly uri?: string;
+  readonly range?: { readonly start: TopologyPosition; readonly end: TopologyPosition };
+  /** Named but defined nowhere: the edges to it are dangling. */
+  readonly missing?: boolean;
+  /** A Compose service's name, for its live state. */
+  readonly service?: string;
+}
+
+export interface TopologyEdge {
+  readonly from: string;
+  readonly to: string;
+  /** `depends_on`, `network`, `mount`, `secret`, `config`, `publishes`, `links`, `extends`, `selector`, `envFrom`… */
+  readonly kind: string;
+  /** depends_on's condition, a mount's target, a port mapping. */
+  readonly label?: string;
+  /** It points at something defined nowhere. */
+  readonly missing?: boolean;
+}
+
+export interface Topology {
+  readonly uri: string;
+  readonly kind: 'compose' | 'stack' | 'kubernetes';
+  /** The project's, stack's or folder's name, for the title. */
+  readonly name: string;
+  readonly nodes: readonly TopologyNode[];
+  readonly edges: readonly TopologyEdge[];
+  /** depends_on cycles: node ids, the first repeated at the end. */
+  readonly cycles: readonly (readonly string[])[];
+}
+
+/** A file with no graph (plain YAML, unparsable): a reason instead. */
+export type TopologyResult = Topology | { readonly uri: string; readonly unavailable: string };
+
 // ── The extension's commands ───────────────────────────────────────────────────────────────────────────────────
 // The code lenses name deploy, scale, attachShell, logs and down; the others come from the views, the editor title
 // and the palette. All are declared here with their argument, so that the extension registers exactly these.
