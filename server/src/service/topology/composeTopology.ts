@@ -44,8 +44,8 @@ function edgeKind(reference: Reference, servicePointer: string): string {
 function replicasOf(service: Record<string, unknown>): string {
   const deploy = asRecord(service['deploy']);
   if (deploy['mode'] === 'global') return 'global';
-  const count = deploy['replicas'] ?? service['scale'] ?? 1;
-  return `${String(count)} replica${count === 1 ? '' : 's'}`;
+  const count = scalarText(deploy['replicas'] ?? service['scale'] ?? 1);
+  return `${count} replica${count === '1' ? '' : 's'}`;
 }
 
 /** What an edge says beyond its kind: depends_on's condition, a mount's target. */
@@ -71,6 +71,10 @@ function valueAt(model: ComposeModel, pointer: string): unknown {
     .reduce<unknown>((value, key) => (Array.isArray(value) ? value[Number(key)] : asRecord(value)[key]), model.value);
 }
 
+/** A string or number as written; anything else (a map where a scalar belongs) is empty. */
+export const scalarText = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+
 /** Published ports of a service: `host → container/proto` for each short or long entry that publishes one. */
 export function publishedPorts(ports: unknown): { published: string; target: string; protocol: string }[] {
   if (!Array.isArray(ports)) return [];
@@ -84,9 +88,10 @@ export function publishedPorts(ports: unknown): { published: string; target: str
       return published ? [{ published, target, protocol }] : [];
     }
     const long = asRecord(entry);
-    if (long['published'] === undefined || long['published'] === '') return [];
+    const published = scalarText(long['published']);
+    if (!published) return [];
     const protocol = typeof long['protocol'] === 'string' ? long['protocol'] : 'tcp';
-    return [{ published: String(long['published']), target: String(long['target']), protocol }];
+    return [{ published, target: scalarText(long['target']), protocol }];
   });
 }
 

@@ -5,6 +5,7 @@ import { hostOf, type ValidationContext } from '../context';
 import { asArray, asObject, podTemplateOf, selects } from '../kubernetes/objects';
 import type { Topology, TopologyEdge, TopologyNode } from '../protocol';
 import { createSourceFile, type SourceFile } from '../sourceFile';
+import { scalarText } from './composeTopology';
 
 /**
  * The graph of the Kubernetes manifests in one folder (the file's and its siblings', the open text over the disk):
@@ -31,8 +32,8 @@ function detailOf(object: Record<string, unknown>): string | undefined {
   if (object['kind'] === 'DaemonSet') return 'on every node';
   if (object['kind'] === 'CronJob') return typeof spec['schedule'] === 'string' ? spec['schedule'] : undefined;
   if (WORKLOADS.has(String(object['kind'])) && object['kind'] !== 'Pod' && object['kind'] !== 'Job') {
-    const replicas = spec['replicas'] ?? 1;
-    return `${String(replicas)} replica${replicas === 1 ? '' : 's'}`;
+    const replicas = scalarText(spec['replicas'] ?? 1);
+    return `${replicas} replica${replicas === '1' ? '' : 's'}`;
   }
   return undefined;
 }
