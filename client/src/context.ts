@@ -4,6 +4,7 @@ import type { EngineHolder } from './engineHolder';
 import type { ShellTerminal } from './terminals/shellTerminal';
 import type { EngineResource } from './engine';
 import type { NodeSummary } from './views/nodes';
+import type { RenderedTopology, TopologyPanels } from './views/topology';
 
 /** Outcome of one command run, as announced on `StevedoreApi.onDidRunCommand`. */
 export interface CommandRun {
@@ -24,6 +25,8 @@ export interface StevedoreContext {
   readonly shells: vscode.EventEmitter<OpenedShell>;
   /** Fired for every logs terminal opened. */
   readonly logs: vscode.EventEmitter<OpenedLogs>;
+  /** The open graph views. */
+  readonly topology: TopologyPanels;
 }
 
 export interface OpenedLogs {
@@ -52,4 +55,6 @@ export interface StevedoreApi {
   readonly onDidRefreshImages: vscode.Event<readonly EngineResource[]>;
   readonly onDidRefreshVolumes: vscode.Event<readonly EngineResource[]>;
   readonly onDidRefreshNetworks: vscode.Event<readonly EngineResource[]>;
+  /** Each time a graph view has drawn: the nodes and edges of its DOM. */
+  readonly onDidRenderTopology: vscode.Event<RenderedTopology>;
 }

@@ -9,6 +9,7 @@ import { createEngineStatus } from './statusBar';
 import { StevedoreExplorer } from './views/explorer';
 import { NodesView } from './views/nodes';
 import { ResourceViews } from './views/resources';
+import { TopologyPanels } from './views/topology';
 
 export async function activate(extension: vscode.ExtensionContext): Promise<StevedoreApi> {
   const output = vscode.window.createOutputChannel('Stevedore', { log: true });
@@ -16,7 +17,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
   const engines = new EngineHolder(output);
   const shells = new vscode.EventEmitter<OpenedShell>();
   const logs = new vscode.EventEmitter<OpenedLogs>();
-  const ctx: StevedoreContext = { extension, output, client, engines, shells, logs };
+  const topology = new TopologyPanels(client, engines);
+  const ctx: StevedoreContext = { extension, output, client, engines, shells, logs, topology };
   const onDidRunCommand = new vscode.EventEmitter<CommandRun>();
   const explorer = new StevedoreExplorer(engines);
   const tree = vscode.window.createTreeView('stevedore.explorer', { treeDataProvider: explorer, showCollapseAll: true });
@@ -37,6 +39,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     nodesTree,
     resources,
     ...resources.register(),
+    topology,
     createEngineStatus(engines),
     new LiveStateLenses(engines, extension.workspaceState),
     ...registerCommands(ctx, onDidRunCommand),
@@ -54,6 +57,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     onDidRefreshImages: resources.views.image.onDidRefresh,
     onDidRefreshVolumes: resources.views.volume.onDidRefresh,
     onDidRefreshNetworks: resources.views.network.onDidRefresh,
+    onDidRenderTopology: topology.onDidRender,
   };
 }
 

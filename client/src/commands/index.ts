@@ -14,6 +14,7 @@ import { selectEngine } from './selectEngine';
 import { showServerLog } from './showServerLog';
 import { activateNode, drainNode, pauseNode } from './nodeAvailability';
 import { addLabel, removeLabel } from './nodeLabels';
+import { exportTopology, showTopology } from './showTopology';
 import { pruneImages, pruneNetworks, pruneVolumes, removeResource, tagImage } from './resources';
 
 /** A command reads its argument (whatever VS Code passes) with `readCommandArgs` of its id. */
@@ -49,6 +50,9 @@ const commands: { readonly [K in CommandId]: Command } = {
   [COMMANDS.pruneImages]: pruneImages,
   [COMMANDS.pruneVolumes]: pruneVolumes,
   [COMMANDS.pruneNetworks]: pruneNetworks,
+  // The topology view.
+  [COMMANDS.showTopology]: showTopology,
+  [COMMANDS.exportTopology]: exportTopology,
 };
 
 /**

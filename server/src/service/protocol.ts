@@ -120,6 +120,8 @@ export const COMMANDS = {
   pruneImages: 'stevedore.resources.pruneImages',
   pruneVolumes: 'stevedore.resources.pruneVolumes',
   pruneNetworks: 'stevedore.resources.pruneNetworks',
+  showTopology: 'stevedore.showTopology',
+  exportTopology: 'stevedore.exportTopology',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -222,6 +224,12 @@ export interface PruneArgs {
   readonly confirmed?: boolean;
 }
 
+/** A file whose graph to show or export (the active editor's when absent); export: the `file:` URI to write. */
+export interface TopologyArgs {
+  readonly uri?: string;
+  readonly file?: string;
+}
+
 /** A command that reads no argument. */
 export type NoArgs = Readonly<Record<never, never>>;
 
@@ -250,6 +258,8 @@ export interface CommandArgs {
   readonly [COMMANDS.pruneImages]: PruneArgs;
   readonly [COMMANDS.pruneVolumes]: PruneArgs;
   readonly [COMMANDS.pruneNetworks]: PruneArgs;
+  readonly [COMMANDS.showTopology]: TopologyArgs;
+  readonly [COMMANDS.exportTopology]: TopologyArgs;
 }
 
 /** The commands whose argument is an object of fields (all but selectEngine, whose argument is a string). */
@@ -334,6 +344,8 @@ const FIELDS: { readonly [K in ObjectCommandId]: { readonly [F in keyof CommandA
   [COMMANDS.pruneImages]: PRUNE_FIELDS,
   [COMMANDS.pruneVolumes]: PRUNE_FIELDS,
   [COMMANDS.pruneNetworks]: PRUNE_FIELDS,
+  [COMMANDS.showTopology]: { uri: 'string', file: 'string' },
+  [COMMANDS.exportTopology]: { uri: 'string', file: 'string' },
 };
 
 function fits(value: unknown, type: FieldType): boolean {

@@ -1,0 +1,48 @@
+import { composePs, isSwarmManager, stackPs, type Engine } from '../../engine';
+import type { Topology } from '../../../../server/src/service/protocol';
+import type { NodeLiveState } from './render';
+
+/**
+ * Each service node's state on the engine, for the graph: running (all wanted replicas), partial, unhealthy,
+ * restarting, stopped, or not deployed. From `composePs` for a Compose project and `stackPs` for a stack, by the
+ * name the graph carries (the model's deployment name, as Deploy uses it).
+ */
+export async function topologyLiveState(engine: Engine, topology: Topology): Promise<Map<string, NodeLiveState>> {
+  const live = new Map<string, NodeLiveState>();
+  const services = topology.nodes.filter((n) => n.service !== undefined);
+  if (topology.kind === 'compose') {
+    const ps = await composePs(engine, topology.name);
+    for (const node of services) {
+      const status = ps.find((s) => s.service === node.service);
+      if (!status) {
+        live.set(node.id, { state: 'not-deployed', text: 'not deployed' });
+        continue;
+      }
+      const unhealthy = status.containers.some((c) => c.health === 'unhealthy');
+      const restarting = status.containers.some((c) => c.state === 'restarting');
+      const state = restarting
+        ? 'restarting'
+        : unhealthy
+          ? 'unhealthy'
+          : status.running === 0
+            ? 'stopped'
+            : status.running < status.total
+              ? 'partial'
+              : 'running';
+      const text = `${status.running}/${status.total} running${restarting ? ', restarting' : unhealthy ? ', unhealthy' : ''}`;
+      live.set(node.id, { state, text });
+    }
+  } else if (topology.kind === 'stack' && (await isSwarmManager(engine))) {
+    const ps = await stackPs(engine, topology.name);
+    for (const node of services) {
+      const status = ps.find((s) => s.name === `${topology.name}_${node.service ?? ''}`);
+      if (!status) live.set(node.id, { state: 'not-deployed', text: 'not deployed' });
+      else
+        live.set(node.id, {
+          state: status.running === 0 ? 'stopped' : status.running < status.desired ? 'partial' : 'running',
+          text: `${status.running}/${status.desired} running`,
+        });
+    }
+  }
+  return live;
+}
