@@ -73,33 +73,121 @@ function cycleEdges(cycles: Topology['cycles']): Set<string> {
   return pairs;
 }
 
-export function layoutTopology(topology: Topology): GraphLayout {
+/**
+ * Kinds a Compose graph places beside the services instead of handing to dagre: ports in a column on the left,
+ * networks, volumes, secrets and configs in columns on the right, each beside the services it serves. Edges to
+ * them span many layers, which is where dagre's ordering spends its time (a 100-service project took seconds);
+ * the services and their depends_on edges, the part whose order matters, are dagre's.
+ */
+const BESIDE: Readonly<Record<string, 'left' | number>> = { port: 'left', network: 0, volume: 1, secret: 2, config: 2 };
+const COLUMN_GAP = 90;
+const ROW_GAP = 14;
+const MARGIN = 16;
+
+type Placed = Omit<PlacedNode, 'x' | 'y'> & { x: number; y: number };
+
+function layoutCore(nodes: readonly TopologyNode[], edges: readonly { edge: TopologyEdge; key: string }[]) {
   const graph = new Graph({ multigraph: true });
-  graph.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 70, edgesep: 10, marginx: 16, marginy: 16 });
+  graph.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 70, edgesep: 10, marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));
-  const nodes = [...topology.nodes].sort((a, b) => a.id.localeCompare(b.id));
   for (const node of nodes) graph.setNode(node.id, { width: nodeWidth(node), height: NODE_HEIGHT });
+  for (const { edge, key } of edges) graph.setEdge(edge.from, edge.to, {}, key);
+  dagreLayout(graph);
+  const placed = new Map<string, Placed>();
+  for (const node of nodes) {
+    const at = graph.node(node.id);
+    placed.set(node.id, { ...node, x: at.x, y: at.y, width: at.width, height: at.height });
+  }
+  const routes = new Map(edges.map(({ key, edge }) => [key, graph.edge(edge.from, edge.to, key)?.points ?? []]));
+  return { placed, routes };
+}
+
+/** Stacks a column's nodes at x, each as near its wanted y as the ones above it allow. */
+function placeColumn(column: { node: TopologyNode; want: number }[], x: number, placed: Map<string, Placed>): void {
+  let bottom = -Infinity;
+  for (const { node, want } of column.sort((a, b) => a.want - b.want || a.node.id.localeCompare(b.node.id))) {
+    const y = Math.max(want, bottom + ROW_GAP + NODE_HEIGHT / 2);
+    placed.set(node.id, { ...node, x, y, width: nodeWidth(node), height: NODE_HEIGHT });
+    bottom = y + NODE_HEIGHT / 2;
+  }
+}
+
+/** A straight edge between the facing sides of two placed nodes. */
+function straight(from: Placed, to: Placed): Point[] {
+  const forward = from.x <= to.x;
+  return [
+    { x: from.x + (forward ? from.width / 2 : -from.width / 2), y: from.y },
+    { x: to.x + (forward ? -to.width / 2 : to.width / 2), y: to.y },
+  ];
+}
+
+export function layoutTopology(topology: Topology): GraphLayout {
+  const beside = (node: TopologyNode): boolean => topology.kind !== 'kubernetes' && node.kind in BESIDE;
+  const nodes = [...topology.nodes].sort((a, b) => a.id.localeCompare(b.id));
+  const byId = new Map(nodes.map((n) => [n.id, n]));
   const edges = topology.edges
+    .filter((edge) => byId.has(edge.from) && byId.has(edge.to))
     .map((edge, index) => ({ edge, key: `${edge.from}\u0000${edge.to}\u0000${edge.kind}\u0000${index}` }))
     .sort((a, b) => a.key.localeCompare(b.key));
-  for (const { edge, key } of edges)
-    if (graph.hasNode(edge.from) && graph.hasNode(edge.to)) graph.setEdge(edge.from, edge.to, {}, key);
-  dagreLayout(graph);
+  const isCore = (id: string): boolean => !beside(byId.get(id) as TopologyNode);
+  const coreEdges = edges.filter(({ edge }) => isCore(edge.from) && isCore(edge.to));
+  const { placed, routes } = layoutCore(
+    nodes.filter((n) => !beside(n)),
+    coreEdges,
+  );
+  const core = [...placed.values()];
+  const left = Math.min(0, ...core.map((n) => n.x - n.width / 2));
+  const right = Math.max(0, ...core.map((n) => n.x + n.width / 2));
+  const neighbours = (id: string): Placed[] =>
+    edges
+      .flatMap(({ edge }) => [edge.from === id ? edge.to : edge.to === id ? edge.from : ''])
+      .flatMap((other) => placed.get(other) ?? []);
+  const columns = new Map<'left' | number, { node: TopologyNode; want: number }[]>();
+  for (const node of nodes.filter(beside)) {
+    const near = neighbours(node.id);
+    const want = near.length ? near.reduce((sum, n) => sum + n.y, 0) / near.length : 0;
+    const column = BESIDE[node.kind] ?? 0;
+    columns.set(column, [...(columns.get(column) ?? []), { node, want }]);
+  }
+  const widest = (column: { node: TopologyNode }[]): number => Math.max(...column.map((c) => nodeWidth(c.node)));
+  const ports = columns.get('left');
+  if (ports) placeColumn(ports, left - COLUMN_GAP - widest(ports) / 2, placed);
+  let x = right + COLUMN_GAP;
+  for (const index of [0, 1, 2]) {
+    const column = columns.get(index);
+    if (!column) continue;
+    placeColumn(column, x + widest(column) / 2, placed);
+    x += widest(column) + COLUMN_GAP;
+  }
+  return finish(topology, [...placed.values()], edges, (edge, key) => {
+    const from = placed.get(edge.from) as Placed;
+    const to = placed.get(edge.to) as Placed;
+    return isCore(edge.from) && isCore(edge.to) ? (routes.get(key) ?? straight(from, to)) : straight(from, to);
+  });
+}
+
+/** Moves everything to start at the margin, and marks the cycles. */
+function finish(
+  topology: Topology,
+  nodes: readonly Placed[],
+  edges: readonly { edge: TopologyEdge; key: string }[],
+  route: (edge: TopologyEdge, key: string) => readonly Point[],
+): GraphLayout {
+  const minX = Math.min(...nodes.map((n) => n.x - n.width / 2), 0);
+  const minY = Math.min(...nodes.map((n) => n.y - n.height / 2), 0);
+  const dx = MARGIN - minX;
+  const dy = MARGIN - minY;
+  const moved = nodes.map((n) => ({ ...n, x: n.x + dx, y: n.y + dy }));
   const onCycle = cycleEdges(topology.cycles);
-  const label = graph.graph();
   return {
-    width: Math.ceil(label.width ?? 0),
-    height: Math.ceil(label.height ?? 0),
-    nodes: nodes.map((node) => {
-      const placed = graph.node(node.id);
-      return { ...node, x: placed.x, y: placed.y, width: placed.width, height: placed.height };
-    }),
-    edges: edges.flatMap(({ edge, key }) => {
-      const routed = graph.hasNode(edge.from) && graph.hasNode(edge.to) ? graph.edge(edge.from, edge.to, key) : undefined;
-      if (!routed) return [];
-      const inCycle = edge.kind === 'depends_on' && onCycle.has(`${edge.from}\u0000${edge.to}`);
-      return [{ ...edge, points: (routed.points ?? []).map((p) => ({ x: p.x, y: p.y })), inCycle }];
-    }),
+    width: Math.ceil(Math.max(0, ...moved.map((n) => n.x + n.width / 2)) + MARGIN),
+    height: Math.ceil(Math.max(0, ...moved.map((n) => n.y + n.height / 2)) + MARGIN),
+    nodes: moved,
+    edges: edges.map(({ edge, key }) => ({
+      ...edge,
+      points: route(edge, key).map((p) => ({ x: p.x + dx, y: p.y + dy })),
+      inCycle: edge.kind === 'depends_on' && onCycle.has(`${edge.from}\u0000${edge.to}`),
+    })),
     cycleNodes: new Set(topology.cycles.flat()),
   };
 }
