@@ -10,6 +10,7 @@ import {
   type ResourceKind,
 } from '../engine';
 import type { EngineHolder } from '../engineHolder';
+import { imageUsesOf, usesOfImage, type ImageUse } from './imageUses';
 
 /**
  * The Images, Volumes and Networks views: the engine's resources with size, created date, who uses them (containers,
@@ -25,8 +26,34 @@ export type ResourceItem =
       readonly id: string;
       readonly name: string;
       readonly resource: EngineResource;
+      /** An image: the workspace's Compose services that name it. */
+      readonly uses?: readonly ImageUse[];
     }
-  | { readonly type: 'detail'; readonly label: string; readonly description: string; readonly tooltip?: string };
+  | {
+      readonly type: 'detail';
+      readonly label: string;
+      readonly description: string;
+      readonly tooltip?: string;
+      /** Opens this place (a service's `image:`). */
+      readonly open?: ImageUse;
+    };
+
+/** The workspace's Compose and stack files, with the editor's unsaved text over the disk. */
+async function workspaceImageUses(): Promise<ImageUse[]> {
+  const files = await vscode.workspace.findFiles(
+    '**/{compose,docker-compose,docker-stack,stack}*.{yml,yaml}',
+    '**/{node_modules,.git}/**',
+    200,
+  );
+  const uses = await Promise.all(
+    files.map(async (uri) => {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const text = open?.getText() ?? Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+      return imageUsesOf(uri.toString(), text);
+    }),
+  );
+  return uses.flat();
+}
 
 const DEBOUNCE_MS = 300;
 const LIST_EVENTS = ['create', 'destroy', 'delete', 'tag', 'untag', 'pull', 'import', 'load', 'connect', 'disconnect', 'prune'];
@@ -56,7 +83,7 @@ function usedByText(r: EngineResource): string {
   return owners.length > 0 ? owners.join(', ') : `${r.usedBy.length} container(s)`;
 }
 
-function tooltipOf(r: EngineResource): vscode.MarkdownString {
+function tooltipOf(r: EngineResource, uses: readonly ImageUse[] = []): vscode.MarkdownString {
   const lines = [
     `**${r.name}** (${TITLES[r.kind]}${r.dangling ? ', dangling' : ''})`,
     ...(r.kind === 'image' ? [`id: \`${r.id}\``, `tags: ${r.tags.join(', ') || 'none'}`] : []),
@@ -66,6 +93,9 @@ function tooltipOf(r: EngineResource): vscode.MarkdownString {
     `used by: ${r.usedBy.map((u) => u.container).join(', ') || 'no container'}`,
     ...(r.projects.length ? [`projects: ${r.projects.join(', ')}`] : []),
     ...(r.stacks.length ? [`stacks: ${r.stacks.join(', ')}`] : []),
+    ...(uses.length
+      ? [`named in: ${uses.map((u) => `${vscode.workspace.asRelativePath(vscode.Uri.parse(u.uri))} (${u.service})`).join(', ')}`]
+      : []),
   ];
   const text = new vscode.MarkdownString(lines.join('  \n'));
   text.supportHtml = false;
@@ -99,10 +129,20 @@ export class ResourcesView implements vscode.TreeDataProvider<ResourceItem>, vsc
       const tree = new vscode.TreeItem(item.label, vscode.TreeItemCollapsibleState.None);
       tree.description = item.description;
       if (item.tooltip) tree.tooltip = item.tooltip;
+      if (item.open) {
+        const position = new vscode.Position(item.open.line, item.open.character);
+        tree.command = {
+          command: 'vscode.open',
+          title: 'Open',
+          arguments: [vscode.Uri.parse(item.open.uri), { selection: new vscode.Range(position, position) }],
+        };
+        tree.iconPath = new vscode.ThemeIcon('go-to-file');
+      }
       return tree;
     }
     const r = item.resource;
     const expandable = r.kind === 'image' || r.usedBy.length > 0;
+    const uses = item.uses ?? [];
     const tree = new vscode.TreeItem(
       r.name,
       expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
@@ -110,7 +150,7 @@ export class ResourcesView implements vscode.TreeDataProvider<ResourceItem>, vsc
     tree.description = [r.size === undefined ? '' : formatBytes(r.size), age(r.created), usedByText(r)]
       .filter(Boolean)
       .join(' · ');
-    tree.tooltip = tooltipOf(r);
+    tree.tooltip = tooltipOf(r, uses);
     const icon = r.kind === 'image' ? 'file-binary' : r.kind === 'volume' ? 'database' : 'type-hierarchy';
     tree.iconPath = r.dangling
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
@@ -131,9 +171,11 @@ export class ResourcesView implements vscode.TreeDataProvider<ResourceItem>, vsc
     }
     this.onEngine(engine);
     if (!item) {
-      const resources = (await listResources(engine.docker, this.kind)).sort(
-        (a, b) => Number(b.dangling) - Number(a.dangling) || a.name.localeCompare(b.name),
-      );
+      const [listed, uses] = await Promise.all([
+        listResources(engine.docker, this.kind),
+        this.kind === 'image' ? workspaceImageUses().catch((): ImageUse[] => []) : Promise.resolve([]),
+      ]);
+      const resources = listed.sort((a, b) => Number(b.dangling) - Number(a.dangling) || a.name.localeCompare(b.name));
       this.refreshed.fire(resources);
       return resources.map((resource) => ({
         type: 'resource',
@@ -141,6 +183,7 @@ export class ResourcesView implements vscode.TreeDataProvider<ResourceItem>, vsc
         id: resource.id,
         name: resource.name,
         resource,
+        ...(resource.kind === 'image' ? { uses: usesOfImage(resource.tags, uses) } : {}),
       }));
     }
     if (item.type !== 'resource') return [];
@@ -153,7 +196,14 @@ export class ResourcesView implements vscode.TreeDataProvider<ResourceItem>, vsc
     }));
     if (item.kind !== 'image') return users;
     const layers = await imageHistory(engine.docker, item.id);
+    const named: ResourceItem[] = (item.uses ?? []).map((use) => ({
+      type: 'detail',
+      label: `${vscode.workspace.asRelativePath(vscode.Uri.parse(use.uri))}`,
+      description: `service ${use.service} names ${use.image}`,
+      open: use,
+    }));
     return [
+      ...named,
       ...users,
       ...layers.map((layer): ResourceItem => ({
         type: 'detail',
