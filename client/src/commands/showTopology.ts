@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { composeConfigFiles } from '../engine';
 import { COMMANDS, readCommandArgs } from '../../../server/src/service';
 import type { StevedoreContext } from '../context';
 
@@ -8,12 +9,23 @@ import type { StevedoreContext } from '../context';
  * language server holds it (the graph is built from its model, unsaved text included).
  */
 export async function showTopology(ctx: StevedoreContext, arg?: unknown): Promise<string> {
-  const given = readCommandArgs(COMMANDS.showTopology, arg).uri ?? (arg instanceof vscode.Uri ? arg.toString() : undefined);
+  const args = readCommandArgs(COMMANDS.showTopology, arg);
+  const given =
+    args.uri ??
+    (arg instanceof vscode.Uri ? arg.toString() : undefined) ??
+    (args.project ? await deployedFrom(ctx, args.project) : undefined);
   const uri = given ?? vscode.window.activeTextEditor?.document.uri.toString();
   if (!uri) throw new Error('open a Compose, stack or Kubernetes file to see its graph');
   await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   ctx.topology.show(uri);
   return `graph of ${uri}`;
+}
+
+/** The first file a deployed compose project was deployed from. */
+async function deployedFrom(ctx: StevedoreContext, project: string): Promise<string> {
+  const [file] = await composeConfigFiles(await ctx.engines.get(), project);
+  if (!file) throw new Error(`project ${project} does not say which file it was deployed from`);
+  return vscode.Uri.file(file).toString();
 }
 
 /** Stevedore: Export Graph as SVG: the open graph of `{ uri }` (or the active editor's file) to `{ file }`, else asks where. */

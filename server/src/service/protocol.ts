@@ -224,9 +224,13 @@ export interface PruneArgs {
   readonly confirmed?: boolean;
 }
 
-/** A file whose graph to show or export (the active editor's when absent); export: the `file:` URI to write. */
+/**
+ * A file whose graph to show or export (the active editor's when absent), or a deployed compose project (a tree
+ * item: the graph of the file it was deployed from); export: the `file:` URI to write.
+ */
 export interface TopologyArgs {
   readonly uri?: string;
+  readonly project?: string;
   readonly file?: string;
 }
 
@@ -344,8 +348,8 @@ const FIELDS: { readonly [K in ObjectCommandId]: { readonly [F in keyof CommandA
   [COMMANDS.pruneImages]: PRUNE_FIELDS,
   [COMMANDS.pruneVolumes]: PRUNE_FIELDS,
   [COMMANDS.pruneNetworks]: PRUNE_FIELDS,
-  [COMMANDS.showTopology]: { uri: 'string', file: 'string' },
-  [COMMANDS.exportTopology]: { uri: 'string', file: 'string' },
+  [COMMANDS.showTopology]: { uri: 'string', project: 'string', file: 'string' },
+  [COMMANDS.exportTopology]: { uri: 'string', project: 'string', file: 'string' },
 };
 
 function fits(value: unknown, type: FieldType): boolean {

@@ -9,4 +9,4 @@ export { imageNameOf, resolveImageStates } from './imageStates';
 export { LABELS } from './labels';
 export { deployedFrom, listComposeProjects, observeProject, type ObservedContainer, type ObservedProject } from './observe';
 export { describeOperation, isEmptyPlan, planCompose, type ComposeOperation, type ComposePlan, type PlanOptions } from './plan';
-export { composePs, type ComposeServiceStatus } from './ps';
+export { composeConfigFiles, composePs, type ComposeServiceStatus } from './ps';
