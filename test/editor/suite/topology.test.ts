@@ -46,7 +46,7 @@ describe('Stevedore topology graph', function () {
   });
 
   it('draws the project’s nodes and edges in the webview', async () => {
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file), vscode.ViewColumn.One);
     const drawn = rendered((r) => r.nodes.length > 0, 'the first graph');
     await vscode.commands.executeCommand('stevedore.showTopology', { uri: file.toString() });
     const graph = await drawn;
@@ -72,8 +72,18 @@ describe('Stevedore topology graph', function () {
     assert.match(graph.nodes.find((n) => n.id === 'service:db')?.label ?? '', /1\/1 running/);
   });
 
+  it('shows each running service’s resource use on its node, and opens from the explorer’s project', async () => {
+    const withStats = await rendered(
+      (r) => /CPU \d+\.\d% · mem \d/.test(r.nodes.find((n) => n.id === 'service:db')?.label ?? ''),
+      'db’s CPU and memory',
+    );
+    assert.match(withStats.nodes.find((n) => n.id === 'service:web')?.label ?? '', /1\/1 running · CPU/);
+    const message = await vscode.commands.executeCommand<string>('stevedore.showTopology', { project: PROJECT });
+    assert.equal(message, `graph of ${file.toString()}`);
+  });
+
   it('follows an edit: a new service and its undefined dependency, drawn as a red dangling edge', async () => {
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file), vscode.ViewColumn.One);
     const changed = rendered((r) => r.nodes.some((n) => n.id === 'service:worker'), 'the edited graph');
     const at = editor.document.getText().indexOf('networks:\n  front:');
     await editor.edit((edit) =>

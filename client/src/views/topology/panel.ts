@@ -1,12 +1,13 @@
 import type { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { followEngineEvents, type Engine } from '../../engine';
+import { followEngineEvents, StatsWatcher, type Engine } from '../../engine';
 import type { EngineHolder } from '../../engineHolder';
 import { type Topology, type TopologyParams, type TopologyResult } from '../../../../server/src/service/protocol';
 import { layoutTopology } from './layout';
 import { exportableSvg, renderTopologySvg, TOPOLOGY_CSS, type GraphOwner } from './render';
-import { topologyLiveState } from './liveState';
+import { nodeStatsText, topologyLiveState, type TopologyLive } from './liveState';
+import type { GraphLayout } from './layout';
 import { webviewScript } from './webviewScript';
 
 /**
@@ -35,6 +36,11 @@ export class TopologyPanel implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private events: Readable | undefined;
   private requested = 0;
+  /** Resource use of the services' containers while the view is visible: one stats stream each. */
+  private stats: StatsWatcher | undefined;
+  private statsEngine: Engine | undefined;
+  private drawn: { layout: GraphLayout; live: TopologyLive; owner: GraphOwner | undefined; started: number } | undefined;
+  private statsTimer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -101,8 +107,42 @@ export class TopologyPanel implements vscode.Disposable {
     await this.watch(engine);
     const live = await topologyLiveState(engine, result).catch(() => undefined);
     if (!live || this.requested !== started) return;
-    this.svg = renderTopologySvg(layout, live, owner);
-    void this.panel.webview.postMessage({ type: 'graph', svg: this.svg, title: `${result.kind} ${result.name}`, started });
+    this.drawn = { layout, live, owner, started };
+    if (this.statsEngine !== engine) {
+      this.stats?.clear();
+      this.stats = new StatsWatcher(engine.docker, () => this.statsLater());
+      this.statsEngine = engine;
+    }
+    this.stats?.show([...live.containers.values()].flat());
+    this.redraw();
+  }
+
+  /** Draws the last graph with its live state and the latest resource use. */
+  private redraw(): void {
+    const drawn = this.drawn;
+    const topology = this.topology;
+    if (!drawn || !topology) return;
+    const states = new Map(
+      [...drawn.live.states].map(([id, state]) => {
+        const stats = nodeStatsText(drawn.live.containers.get(id) ?? [], (c) => this.stats?.latest(c));
+        return [id, stats ? { ...state, stats } : state];
+      }),
+    );
+    this.svg = renderTopologySvg(drawn.layout, states, drawn.owner);
+    void this.panel.webview.postMessage({
+      type: 'graph',
+      svg: this.svg,
+      title: `${topology.kind} ${topology.name}`,
+      started: drawn.started,
+    });
+  }
+
+  /** Samples come each second per container: redraw at most every two seconds. */
+  private statsLater(): void {
+    this.statsTimer ??= setTimeout(() => {
+      this.statsTimer = undefined;
+      this.redraw();
+    }, 2000);
   }
 
   private async watch(engine: Engine): Promise<void> {
@@ -120,6 +160,11 @@ export class TopologyPanel implements vscode.Disposable {
   private stopEvents(): void {
     this.events?.destroy();
     this.events = undefined;
+    this.stats?.clear();
+    this.stats = undefined;
+    this.statsEngine = undefined;
+    if (this.statsTimer) clearTimeout(this.statsTimer);
+    this.statsTimer = undefined;
   }
 
   private async receive(message: unknown): Promise<void> {
@@ -168,7 +213,7 @@ export class TopologyPanel implements vscode.Disposable {
   }
 
   reveal(): void {
-    this.panel.reveal();
+    this.panel.reveal(undefined, true);
   }
 
   dispose(): void {
