@@ -34,10 +34,15 @@ describe('the topology view’s layout and SVG', () => {
     }
     assert.equal(layout.edges.length, 17);
     assert.ok(layout.edges.every((e) => e.points.length >= 2));
-    // Ports on the left of the services, networks and volumes on their right.
-    const x = (id: string): number => layout.nodes.find((n) => n.id === id)?.x ?? NaN;
+    // A port before its service; networks, volumes, secrets and configs in one column right of every service.
+    const node = (id: string): { x: number; width: number } => layout.nodes.find((n) => n.id === id) ?? { x: NaN, width: NaN };
+    const left = (id: string): number => node(id).x - node(id).width / 2;
+    assert.ok(left('port:8080/tcp') < left('service:web'));
+    const services = layout.nodes.filter((n) => n.kind === 'service').map((n) => n.x + n.width / 2);
+    const column = ['network:back', 'volume:data', 'secret:db_password', 'config:api_config'].map(left);
     assert.ok(
-      x('port:8080/tcp') < x('service:web') && x('service:db') < x('network:back') && x('network:back') < x('volume:data'),
+      column.every((x) => x === column[0] && x > Math.max(...services)),
+      column.join(', '),
     );
     assert.deepEqual([...layout.cycleNodes].sort(), ['service:queue', 'service:worker']);
     assert.deepEqual(

@@ -74,12 +74,12 @@ function cycleEdges(cycles: Topology['cycles']): Set<string> {
 }
 
 /**
- * Kinds a Compose graph places beside the services instead of handing to dagre: ports in a column on the left,
- * networks, volumes, secrets and configs in columns on the right, each beside the services it serves. Edges to
- * them span many layers, which is where dagre's ordering spends its time (a 100-service project took seconds);
- * the services and their depends_on edges, the part whose order matters, are dagre's.
+ * Kinds a Compose graph places beside the services instead of handing to dagre: networks, volumes, secrets and
+ * configs in one column on the right, each as near the services it serves as the others allow. Edges to them span
+ * many layers, which is where dagre's ordering spends its time (a 100-service project took seconds); the services,
+ * their ports and their depends_on edges, the part whose order matters, are dagre's.
  */
-const BESIDE: Readonly<Record<string, 'left' | number>> = { port: 'left', network: 0, volume: 1, secret: 2, config: 2 };
+const BESIDE: Readonly<Record<string, number>> = { network: 0, volume: 0, secret: 0, config: 0 };
 const COLUMN_GAP = 90;
 const ROW_GAP = 14;
 const MARGIN = 16;
@@ -102,12 +102,12 @@ function layoutCore(nodes: readonly TopologyNode[], edges: readonly { edge: Topo
   return { placed, routes };
 }
 
-/** Stacks a column's nodes at x, each as near its wanted y as the ones above it allow. */
+/** Stacks a column's nodes, left-aligned at x, each as near its wanted y as the ones above it allow. */
 function placeColumn(column: { node: TopologyNode; want: number }[], x: number, placed: Map<string, Placed>): void {
   let bottom = -Infinity;
   for (const { node, want } of column.sort((a, b) => a.want - b.want || a.node.id.localeCompare(b.node.id))) {
     const y = Math.max(want, bottom + ROW_GAP + NODE_HEIGHT / 2);
-    placed.set(node.id, { ...node, x, y, width: nodeWidth(node), height: NODE_HEIGHT });
+    placed.set(node.id, { ...node, x: x + nodeWidth(node) / 2, y, width: nodeWidth(node), height: NODE_HEIGHT });
     bottom = y + NODE_HEIGHT / 2;
   }
 }
@@ -136,13 +136,12 @@ export function layoutTopology(topology: Topology): GraphLayout {
     coreEdges,
   );
   const core = [...placed.values()];
-  const left = Math.min(0, ...core.map((n) => n.x - n.width / 2));
   const right = Math.max(0, ...core.map((n) => n.x + n.width / 2));
   const neighbours = (id: string): Placed[] =>
     edges
       .flatMap(({ edge }) => [edge.from === id ? edge.to : edge.to === id ? edge.from : ''])
       .flatMap((other) => placed.get(other) ?? []);
-  const columns = new Map<'left' | number, { node: TopologyNode; want: number }[]>();
+  const columns = new Map<number, { node: TopologyNode; want: number }[]>();
   for (const node of nodes.filter(beside)) {
     const near = neighbours(node.id);
     const want = near.length ? near.reduce((sum, n) => sum + n.y, 0) / near.length : 0;
@@ -150,13 +149,11 @@ export function layoutTopology(topology: Topology): GraphLayout {
     columns.set(column, [...(columns.get(column) ?? []), { node, want }]);
   }
   const widest = (column: { node: TopologyNode }[]): number => Math.max(...column.map((c) => nodeWidth(c.node)));
-  const ports = columns.get('left');
-  if (ports) placeColumn(ports, left - COLUMN_GAP - widest(ports) / 2, placed);
   let x = right + COLUMN_GAP;
-  for (const index of [0, 1, 2]) {
+  for (const index of [0]) {
     const column = columns.get(index);
     if (!column) continue;
-    placeColumn(column, x + widest(column) / 2, placed);
+    placeColumn(column, x, placed);
     x += widest(column) + COLUMN_GAP;
   }
   return finish(topology, [...placed.values()], edges, (edge, key) => {

@@ -56,12 +56,23 @@ function nodeMarkup(
   ].join('');
 }
 
+/** Halfway along the polyline's middle segment. */
+function midpoint(points: readonly Point[]): Point | undefined {
+  const i = Math.max(0, Math.floor((points.length - 1) / 2));
+  const a = points[i];
+  const b = points[i + 1] ?? a;
+  return a && b ? { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } : undefined;
+}
+
 function edgeMarkup(edge: RoutedEdge): string {
   const classes = `edge kind-${edge.kind.replace(/[^A-Za-z0-9_-]/g, '')}${edge.missing ? ' missing' : ''}${edge.inCycle ? ' cycle' : ''}`;
-  const middle = edge.points[Math.floor(edge.points.length / 2)];
-  const text = [edge.kind === 'depends_on' || edge.kind === 'publishes' || edge.kind === 'selector' ? '' : edge.kind, edge.label]
-    .filter(Boolean)
-    .join(': ');
+  const middle = midpoint(edge.points);
+  // The nodes' kinds say what most edges are; a label says what they do not (a condition, a mount's target).
+  const shown = ['depends_on', 'publishes', 'selector', 'network', 'mount', 'secret', 'config'].includes(edge.kind)
+    ? ''
+    : edge.kind;
+  const full = [shown, edge.label].filter(Boolean).join(': ');
+  const text = full.length > 24 ? `${full.slice(0, 23)}…` : full;
   const label =
     text && middle ? `<text class="edge-label" x="${round(middle.x)}" y="${round(middle.y - 4)}">${escape(text)}</text>` : '';
   return `<g class="${classes}" data-from="${escape(edge.from)}" data-to="${escape(edge.to)}" data-kind="${escape(edge.kind)}"><path d="${pathOf(edge.points)}" marker-end="url(#arrow${edge.missing ? '-missing' : ''})"/>${label}</g>`;
