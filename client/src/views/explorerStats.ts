@@ -55,8 +55,11 @@ export class ExplorerStats<N extends StatsNode> implements vscode.Disposable {
     this.update();
   }
 
+  /** A parent collapsed: its containers, and those under its children (keys that start with its key), are hidden. */
   forget(parentKey: string): void {
-    if (this.shown.delete(parentKey)) this.update();
+    const hidden = [...this.shown.keys()].filter((key) => key.startsWith(parentKey));
+    for (const key of hidden) this.shown.delete(key);
+    if (hidden.length > 0) this.update();
   }
 
   /** The description and tooltip lines of a node's latest sample, if any. */
