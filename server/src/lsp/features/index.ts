@@ -12,4 +12,14 @@ import { topology } from './topology';
 export { type FeatureContext, type FeatureHooks } from './feature';
 
 /** Every request feature of the server, one module each; startServer advertises and registers them from this list. */
-export const FEATURES: readonly AnyFeature[] = [completion, hover, symbols, navigation, links, codeActions, codeLens, formatting, topology];
+export const FEATURES: readonly AnyFeature[] = [
+  completion,
+  hover,
+  symbols,
+  navigation,
+  links,
+  codeActions,
+  codeLens,
+  formatting,
+  topology,
+];
