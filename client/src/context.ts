@@ -5,6 +5,7 @@ import type { ShellTerminal } from './terminals/shellTerminal';
 import type { EngineResource } from './engine';
 import type { NodeSummary } from './views/nodes';
 import type { RenderedTopology, TopologyPanels } from './views/topology';
+import type { RenderedStats, StatsPanels } from './views/stats/statsPanel';
 
 /** Outcome of one command run, as announced on `StevedoreApi.onDidRunCommand`. */
 export interface CommandRun {
@@ -27,6 +28,8 @@ export interface StevedoreContext {
   readonly logs: vscode.EventEmitter<OpenedLogs>;
   /** The open graph views. */
   readonly topology: TopologyPanels;
+  /** The open resource-use panels. */
+  readonly stats: StatsPanels;
 }
 
 export interface OpenedLogs {
@@ -57,4 +60,6 @@ export interface StevedoreApi {
   readonly onDidRefreshNetworks: vscode.Event<readonly EngineResource[]>;
   /** Each time a graph view has drawn: the nodes and edges of its DOM. */
   readonly onDidRenderTopology: vscode.Event<RenderedTopology>;
+  /** Each time a resource-use panel has drawn: its rows (container, CPU shown, samples kept). */
+  readonly onDidRenderStats: vscode.Event<RenderedStats>;
 }

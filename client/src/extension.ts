@@ -10,6 +10,7 @@ import { StevedoreExplorer } from './views/explorer';
 import { NodesView } from './views/nodes';
 import { ResourceViews } from './views/resources';
 import { TopologyPanels } from './views/topology';
+import { StatsPanels } from './views/stats/statsPanel';
 
 export async function activate(extension: vscode.ExtensionContext): Promise<StevedoreApi> {
   const output = vscode.window.createOutputChannel('Stevedore', { log: true });
@@ -18,7 +19,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
   const shells = new vscode.EventEmitter<OpenedShell>();
   const logs = new vscode.EventEmitter<OpenedLogs>();
   const topology = new TopologyPanels(client, engines);
-  const ctx: StevedoreContext = { extension, output, client, engines, shells, logs, topology };
+  const stats = new StatsPanels(engines);
+  const ctx: StevedoreContext = { extension, output, client, engines, shells, logs, topology, stats };
   const onDidRunCommand = new vscode.EventEmitter<CommandRun>();
   const explorer = new StevedoreExplorer(engines);
   const tree = vscode.window.createTreeView('stevedore.explorer', { treeDataProvider: explorer, showCollapseAll: true });
@@ -40,6 +42,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     resources,
     ...resources.register(),
     topology,
+    stats,
     createEngineStatus(engines),
     new LiveStateLenses(engines, extension.workspaceState),
     ...registerCommands(ctx, onDidRunCommand),
@@ -58,6 +61,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     onDidRefreshVolumes: resources.views.volume.onDidRefresh,
     onDidRefreshNetworks: resources.views.network.onDidRefresh,
     onDidRenderTopology: topology.onDidRender,
+    onDidRenderStats: stats.onDidRender,
   };
 }
 

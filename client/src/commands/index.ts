@@ -15,6 +15,7 @@ import { showServerLog } from './showServerLog';
 import { activateNode, drainNode, pauseNode } from './nodeAvailability';
 import { addLabel, removeLabel } from './nodeLabels';
 import { exportTopology, showTopology } from './showTopology';
+import { showStats } from './showStats';
 import { pruneImages, pruneNetworks, pruneVolumes, removeResource, tagImage } from './resources';
 
 /** A command reads its argument (whatever VS Code passes) with `readCommandArgs` of its id. */
@@ -53,6 +54,7 @@ const commands: { readonly [K in CommandId]: Command } = {
   // The topology view.
   [COMMANDS.showTopology]: showTopology,
   [COMMANDS.exportTopology]: exportTopology,
+  [COMMANDS.showStats]: showStats,
 };
 
 /**

@@ -122,6 +122,7 @@ export const COMMANDS = {
   pruneNetworks: 'stevedore.resources.pruneNetworks',
   showTopology: 'stevedore.showTopology',
   exportTopology: 'stevedore.exportTopology',
+  showStats: 'stevedore.showStats',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -264,6 +265,7 @@ export interface CommandArgs {
   readonly [COMMANDS.pruneNetworks]: PruneArgs;
   readonly [COMMANDS.showTopology]: TopologyArgs;
   readonly [COMMANDS.exportTopology]: TopologyArgs;
+  readonly [COMMANDS.showStats]: DeploymentArgs;
 }
 
 /** The commands whose argument is an object of fields (all but selectEngine, whose argument is a string). */
@@ -350,6 +352,7 @@ const FIELDS: { readonly [K in ObjectCommandId]: { readonly [F in keyof CommandA
   [COMMANDS.pruneNetworks]: PRUNE_FIELDS,
   [COMMANDS.showTopology]: { uri: 'string', project: 'string', file: 'string' },
   [COMMANDS.exportTopology]: { uri: 'string', project: 'string', file: 'string' },
+  [COMMANDS.showStats]: DEPLOYMENT_FIELDS,
 };
 
 function fits(value: unknown, type: FieldType): boolean {

@@ -82,8 +82,24 @@ describe('Stevedore topology graph', function () {
     assert.equal(message, `graph of ${file.toString()}`);
   });
 
+  it('charts the project’s containers in the resource-use panel', async () => {
+    const charted = next(
+      api.onDidRenderStats,
+      (r) => r.name === PROJECT && r.rows.length === 2 && r.rows.every((row) => row.samples >= 2 && /%$/.test(row.cpu)),
+      60_000,
+      'two containers with samples',
+    );
+    await vscode.commands.executeCommand('stevedore.showStats', { project: PROJECT });
+    const rendered = await charted;
+    assert.deepEqual(rendered.rows.map((r) => r.container).sort(), ['sdg-graph-db-1', 'sdg-graph-web-1']);
+  });
+
   it('follows an edit: a new service and its undefined dependency, drawn as a red dangling edge', async () => {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file), vscode.ViewColumn.One);
+    // The resource-use panel opened over the graph: bring the graph back (a hidden webview draws nothing).
+    const shown = rendered((r) => r.nodes.length > 0, 'the graph shown again');
+    await vscode.commands.executeCommand('stevedore.showTopology', { uri: file.toString() });
+    await shown;
     const changed = rendered((r) => r.nodes.some((n) => n.id === 'service:worker'), 'the edited graph');
     const at = editor.document.getText().indexOf('networks:\n  front:');
     await editor.edit((edit) =>
