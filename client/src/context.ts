@@ -2,9 +2,12 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { EngineHolder } from './engineHolder';
 import type { ShellTerminal } from './terminals/shellTerminal';
+import type { EngineResource } from './engine';
 import type { NodeSummary } from './views/nodes';
 import type { Watches } from './watches';
 import type { WatchReport } from './engine';
+import type { RenderedTopology, TopologyPanels } from './views/topology';
+import type { RenderedStats, StatsPanels } from './views/stats/statsPanel';
 
 /** Outcome of one command run, as announced on `StevedoreApi.onDidRunCommand`. */
 export interface CommandRun {
@@ -27,6 +30,10 @@ export interface StevedoreContext {
   readonly logs: vscode.EventEmitter<OpenedLogs>;
   /** The projects being watched (develop.watch), and their reports. */
   readonly watches: Watches;
+  /** The open graph views. */
+  readonly topology: TopologyPanels;
+  /** The open resource-use panels. */
+  readonly stats: StatsPanels;
 }
 
 export interface OpenedLogs {
@@ -53,4 +60,12 @@ export interface StevedoreApi {
   readonly onDidRefreshExplorer: vscode.Event<
     readonly { readonly label?: string; readonly description?: string; readonly tooltip?: string }[]
   >;
+  /** The Images, Volumes and Networks views' resources after each refresh. */
+  readonly onDidRefreshImages: vscode.Event<readonly EngineResource[]>;
+  readonly onDidRefreshVolumes: vscode.Event<readonly EngineResource[]>;
+  readonly onDidRefreshNetworks: vscode.Event<readonly EngineResource[]>;
+  /** Each time a graph view has drawn: the nodes and edges of its DOM. */
+  readonly onDidRenderTopology: vscode.Event<RenderedTopology>;
+  /** Each time a resource-use panel has drawn: its rows (container, CPU shown, samples kept). */
+  readonly onDidRenderStats: vscode.Event<RenderedStats>;
 }

@@ -10,6 +10,9 @@ import { StevedoreExplorer } from './views/explorer';
 import { NodesView } from './views/nodes';
 import { Watches } from './watches';
 import { registerInspectDocuments } from './commands/inspect';
+import { ResourceViews } from './views/resources';
+import { TopologyPanels } from './views/topology';
+import { StatsPanels } from './views/stats/statsPanel';
 
 export async function activate(extension: vscode.ExtensionContext): Promise<StevedoreApi> {
   const output = vscode.window.createOutputChannel('Stevedore', { log: true });
@@ -18,12 +21,15 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
   const shells = new vscode.EventEmitter<OpenedShell>();
   const logs = new vscode.EventEmitter<OpenedLogs>();
   const watches = new Watches(engines, output);
-  const ctx: StevedoreContext = { extension, output, client, engines, shells, logs, watches };
+  const topology = new TopologyPanels(client, engines);
+  const stats = new StatsPanels(engines);
+  const ctx: StevedoreContext = { extension, output, client, engines, shells, logs, watches, topology, stats };
   const onDidRunCommand = new vscode.EventEmitter<CommandRun>();
   const explorer = new StevedoreExplorer(engines, watches);
   const tree = vscode.window.createTreeView('stevedore.explorer', { treeDataProvider: explorer, showCollapseAll: true });
   const nodes = new NodesView(engines);
   const nodesTree = vscode.window.createTreeView('stevedore.nodes', { treeDataProvider: nodes, showCollapseAll: true });
+  const resources = new ResourceViews(engines);
 
   extension.subscriptions.push(
     output,
@@ -33,8 +39,13 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     engines,
     explorer,
     tree,
+    ...explorer.attach(tree),
     nodes,
     nodesTree,
+    resources,
+    ...resources.register(),
+    topology,
+    stats,
     createEngineStatus(engines),
     new LiveStateLenses(engines, extension.workspaceState, watches),
     watches,
@@ -52,6 +63,11 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     onDidOpenShell: shells.event,
     onDidOpenLogs: logs.event,
     onDidRefreshExplorer: explorer.onDidRefresh,
+    onDidRefreshImages: resources.views.image.onDidRefresh,
+    onDidRefreshVolumes: resources.views.volume.onDidRefresh,
+    onDidRefreshNetworks: resources.views.network.onDidRefresh,
+    onDidRenderTopology: topology.onDidRender,
+    onDidRenderStats: stats.onDidRender,
   };
 }
 

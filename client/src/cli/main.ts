@@ -7,6 +7,7 @@ import { deployCommand, downCommand, psCommand, scaleCommand } from './engineCom
 import { listRules } from './listRules';
 import { watchCommand } from './watchCommand';
 import { actionCommand, pullCommand } from './actionCommands';
+import { statsCommand } from './statsCommand';
 import { nodeCommand, nodesCommand } from './nodeCommands';
 import type { FileKind } from '../../../server/src/service';
 
@@ -51,13 +52,16 @@ Usage:
                          remove a compose project (named volumes only with
                          --volumes) or a swarm stack
   stevedore ps NAME      list a project's or stack's services and containers/tasks
+  stevedore stats NAME... [--no-stream] [--samples N]
+                         live CPU, memory / limit, network and block I/O of
+                         containers, or of a project's or stack's containers
   stevedore nodes        list a swarm's nodes (role, availability, state, engine,
                          address, tasks running/wanted, labels)
   stevedore node drain|activate|pause NODE
                          move a node's tasks away / take new tasks / take none
   stevedore node label NODE key=value... | key-...
                          add or remove node labels (placement constraints)
-  Engine options for deploy, watch, pull, pause, unpause, recreate, scale, down, ps, nodes, node: --host URL (unix://, tcp://, ssh://)
+  Engine options for deploy, watch, pull, pause, unpause, recreate, scale, down, ps, stats, nodes, node: --host URL (unix://, tcp://, ssh://)
   or --context NAME; otherwise DOCKER_HOST, DOCKER_CONTEXT, the current docker
   context, the default socket, as the docker CLI chooses.
   Exit status: 0 done, 1 failed (what was done is printed), 2 usage.
@@ -171,6 +175,9 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case 'ps':
       await psCommand(rest, out);
+      return 0;
+    case 'stats':
+      await statsCommand(rest, out);
       return 0;
     case 'nodes':
       await nodesCommand(rest, out);

@@ -21,6 +21,9 @@ import { openInBrowser } from './openInBrowser';
 import { pull } from './pull';
 import { inspect } from './inspect';
 import { copyFrom, copyInto } from './copyFiles';
+import { exportTopology, showTopology } from './showTopology';
+import { showStats } from './showStats';
+import { pruneImages, pruneNetworks, pruneVolumes, removeResource, tagImage } from './resources';
 
 /** A command reads its argument (whatever VS Code passes) with `readCommandArgs` of its id. */
 type Command = (ctx: StevedoreContext, arg?: unknown) => Promise<string>;
@@ -59,6 +62,16 @@ const commands: { readonly [K in CommandId]: Command } = {
   [COMMANDS.inspect]: inspect,
   [COMMANDS.copyInto]: copyInto,
   [COMMANDS.copyFrom]: copyFrom,
+  // The Images, Volumes and Networks views' commands.
+  [COMMANDS.removeResource]: removeResource,
+  [COMMANDS.tagImage]: tagImage,
+  [COMMANDS.pruneImages]: pruneImages,
+  [COMMANDS.pruneVolumes]: pruneVolumes,
+  [COMMANDS.pruneNetworks]: pruneNetworks,
+  // The topology view.
+  [COMMANDS.showTopology]: showTopology,
+  [COMMANDS.exportTopology]: exportTopology,
+  [COMMANDS.showStats]: showStats,
 };
 
 /**

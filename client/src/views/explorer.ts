@@ -11,6 +11,7 @@ import {
 } from '../engine';
 import type { EngineHolder } from '../engineHolder';
 import type { Watches } from '../watches';
+import { ExplorerStats } from './explorerStats';
 
 /**
  * The Stevedore view: compose projects and swarm stacks on this workspace's engine → their services (running /
@@ -58,6 +59,15 @@ export type ExplorerNode =
       readonly node?: string;
     };
 
+type ContainerNode = Extract<ExplorerNode, { type: 'container' }>;
+
+/** The key under which a deployment's or a service's listed containers are kept: a service's starts with its deployment's. */
+function parentKey(node: ExplorerNode): string | undefined {
+  if (node.type !== 'deployment' && node.type !== 'service') return undefined;
+  const deployment = node.project ? `c:${node.project}/` : `s:${node.stack ?? ''}/`;
+  return node.type === 'service' ? `${deployment}${node.service}/` : deployment;
+}
+
 const REFRESH_DEBOUNCE_MS = 250;
 const SETTLE_STEP_MS = 1000;
 const SETTLE_FOR_MS = 60_000;
@@ -79,6 +89,8 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
   /** Fires after each refresh with the top-level labels, for tests and the status line. */
   private readonly refreshed = new vscode.EventEmitter<readonly ExplorerNode[]>();
   readonly onDidRefresh = this.refreshed.event;
+  /** Live resource use of the containers shown (description and tooltip). */
+  readonly stats = new ExplorerStats<ContainerNode>((node) => this.changed.fire(node));
 
   constructor(
     private readonly engines: EngineHolder,
@@ -88,10 +100,16 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     this.subscription = vscode.Disposable.from(
       engines.onDidChange(() => {
         this.stopEvents();
+        this.stats.clear();
         this.refresh();
       }),
       ...(watches ? [watches.onDidChange(() => this.refresh())] : []),
     );
+  }
+
+  /** Follows the tree view's visibility and collapses, so stats streams run only for what it shows. */
+  attach(tree: vscode.TreeView<ExplorerNode>): vscode.Disposable[] {
+    return this.stats.attach(tree, parentKey);
   }
 
   refresh(): void {
@@ -159,7 +177,13 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
       return item;
     }
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-    item.description = node.description;
+    const stats = this.stats.describe(node);
+    item.description = stats ? `${node.description} · ${stats.description}` : node.description;
+    item.tooltip = stats
+      ? `${node.label}\n${stats.tooltip}`
+      : node.task && node.running
+        ? `${node.label}\nresource use: unavailable from this engine (the task runs on ${node.node ?? 'another node'})`
+        : node.label;
     item.iconPath = new vscode.ThemeIcon(node.running ? 'vm-running' : 'vm-outline');
     item.contextValue = node.task ? 'task' : 'container';
     return item;
@@ -215,19 +239,25 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     }
     if (node.type === 'service' && node.project) {
       const service = (await composePs(engine, node.project)).find((s) => s.service === node.service);
-      return (service?.containers ?? []).map((c) => ({
+      const containers = (service?.containers ?? []).map((c): ContainerNode => ({
         type: 'container',
         container: c.id,
         label: c.name,
         description: [c.state, c.health, c.ports.join(', ')].filter(Boolean).join(' · '),
         running: c.state === 'running',
       }));
+      this.stats.listed(
+        engine,
+        parentKey(node) ?? '',
+        containers.filter((c) => c.running),
+      );
+      return containers;
     }
     if (node.type === 'service' && node.stack) {
       const service = (await stackPs(engine, node.stack)).find((s) => s.name === `${node.stack}_${node.service}`);
-      return (service?.tasks ?? [])
+      const tasks = (service?.tasks ?? [])
         .filter((t) => t.desiredState === 'running' || t.error)
-        .map((t) => ({
+        .map((t): ContainerNode => ({
           type: 'container',
           container: t.containerId ?? t.id,
           label: `${service?.name ?? ''}.${t.slot ?? t.id.slice(0, 12)}`,
@@ -236,12 +266,20 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
           task: t.id,
           ...(t.node ? { node: t.node } : {}),
         }));
+      // Stats come from this engine: a task on another node has no stream here (its tooltip says none).
+      this.stats.listed(
+        engine,
+        parentKey(node) ?? '',
+        tasks.filter((t) => t.running && t.container !== t.task),
+      );
+      return tasks;
     }
     return [];
   }
 
   dispose(): void {
     this.stopEvents();
+    this.stats.dispose();
     if (this.timer) clearTimeout(this.timer);
     this.subscription.dispose();
     this.changed.dispose();

@@ -63,3 +63,7 @@ export { imagePlace, imageCompletions, type ImagePlace } from './imageCompletion
 // The protocol with the extension: the custom request and the code lenses' commands with their arguments.
 export * from './protocol';
 export { replicasEdit, type ReplicasEditResult, type OffsetEdit } from './replicasEdit';
+
+// The graph of a project, a stack or a folder of manifests, for the extension's topology view.
+export { getTopology } from './topology';
+export { publishedPorts } from './topology/composeTopology';

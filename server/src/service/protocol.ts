@@ -35,6 +35,64 @@ export interface ImagesResult {
   readonly images: readonly LocalImage[];
 }
 
+// ── The topology request ───────────────────────────────────────────────────────────────────────────────────────
+// The extension's graph view asks the server for the graph of a Compose project, a stack or the folder of a
+// Kubernetes manifest, built from the same model as the diagnostics (no second parser in the extension).
+
+export const TOPOLOGY_REQUEST = 'stevedore/topology';
+
+export interface TopologyParams {
+  /** An open Compose, stack or Kubernetes file. */
+  readonly uri: string;
+}
+
+export interface TopologyPosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface TopologyNode {
+  /** Unique in the graph: `service:web`, `network:back`, `Deployment:default/api`. */
+  readonly id: string;
+  /** `service`, `network`, `volume`, `secret`, `config`, `port`, or a Kubernetes kind. */
+  readonly kind: string;
+  readonly label: string;
+  /** A second line: replicas, image, port protocol. */
+  readonly detail?: string;
+  /** Where it is defined (for click-to-open); absent for what is defined elsewhere or implicitly. */
+  readonly uri?: string;
+  readonly range?: { readonly start: TopologyPosition; readonly end: TopologyPosition };
+  /** Named but defined nowhere: the edges to it are dangling. */
+  readonly missing?: boolean;
+  /** A Compose service's name, for its live state. */
+  readonly service?: string;
+}
+
+export interface TopologyEdge {
+  readonly from: string;
+  readonly to: string;
+  /** `depends_on`, `network`, `mount`, `secret`, `config`, `publishes`, `links`, `extends`, `selector`, `envFrom`… */
+  readonly kind: string;
+  /** depends_on's condition, a mount's target, a port mapping. */
+  readonly label?: string;
+  /** It points at something defined nowhere. */
+  readonly missing?: boolean;
+}
+
+export interface Topology {
+  readonly uri: string;
+  readonly kind: 'compose' | 'stack' | 'kubernetes';
+  /** The project's, stack's or folder's name, for the title. */
+  readonly name: string;
+  readonly nodes: readonly TopologyNode[];
+  readonly edges: readonly TopologyEdge[];
+  /** depends_on cycles: node ids, the first repeated at the end. */
+  readonly cycles: readonly (readonly string[])[];
+}
+
+/** A file with no graph (plain YAML, unparsable): a reason instead. */
+export type TopologyResult = Topology | { readonly uri: string; readonly unavailable: string };
+
 // ── The extension's commands ───────────────────────────────────────────────────────────────────────────────────
 // The code lenses name deploy, scale, attachShell, logs and down; the others come from the views, the editor title
 // and the palette. All are declared here with their argument, so that the extension registers exactly these.
@@ -66,6 +124,14 @@ export const COMMANDS = {
   inspect: 'stevedore.inspect',
   copyInto: 'stevedore.copyInto',
   copyFrom: 'stevedore.copyFrom',
+  removeResource: 'stevedore.resources.remove',
+  tagImage: 'stevedore.resources.tagImage',
+  pruneImages: 'stevedore.resources.pruneImages',
+  pruneVolumes: 'stevedore.resources.pruneVolumes',
+  pruneNetworks: 'stevedore.resources.pruneNetworks',
+  showTopology: 'stevedore.showTopology',
+  exportTopology: 'stevedore.exportTopology',
+  showStats: 'stevedore.showStats',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -166,6 +232,34 @@ export interface CopyArgs extends ContainerArgs {
   readonly containerPath?: string;
 }
 
+/** An image, volume or network (an item of their views: kind, id and name), and for tag the new `repository:tag`. */
+export interface ResourceArgs {
+  readonly kind?: 'image' | 'volume' | 'network';
+  readonly id?: string;
+  readonly name?: string;
+  /** tag: the reference to add, without asking. */
+  readonly tag?: string;
+  /** remove: skip the confirmation. */
+  readonly confirmed?: boolean;
+}
+
+/** A prune: what it may take (a label `key[=value]`, a name prefix), and whether to skip the confirmation. */
+export interface PruneArgs {
+  readonly label?: string;
+  readonly namePrefix?: string;
+  readonly confirmed?: boolean;
+}
+
+/**
+ * A file whose graph to show or export (the active editor's when absent), or a deployed compose project (a tree
+ * item: the graph of the file it was deployed from); export: the `file:` URI to write.
+ */
+export interface TopologyArgs {
+  readonly uri?: string;
+  readonly project?: string;
+  readonly file?: string;
+}
+
 /** A command that reads no argument. */
 export type NoArgs = Readonly<Record<never, never>>;
 
@@ -199,6 +293,14 @@ export interface CommandArgs {
   readonly [COMMANDS.inspect]: ContainerArgs;
   readonly [COMMANDS.copyInto]: CopyArgs;
   readonly [COMMANDS.copyFrom]: CopyArgs;
+  readonly [COMMANDS.removeResource]: ResourceArgs;
+  readonly [COMMANDS.tagImage]: ResourceArgs;
+  readonly [COMMANDS.pruneImages]: PruneArgs;
+  readonly [COMMANDS.pruneVolumes]: PruneArgs;
+  readonly [COMMANDS.pruneNetworks]: PruneArgs;
+  readonly [COMMANDS.showTopology]: TopologyArgs;
+  readonly [COMMANDS.exportTopology]: TopologyArgs;
+  readonly [COMMANDS.showStats]: DeploymentArgs;
 }
 
 /** The commands whose argument is an object of fields (all but selectEngine, whose argument is a string). */
@@ -251,6 +353,15 @@ const NODE_FIELDS = {
   key: 'string',
 } as const;
 
+const RESOURCE_FIELDS = {
+  kind: ['image', 'volume', 'network'],
+  id: 'string',
+  name: 'string',
+  tag: 'string',
+  confirmed: 'boolean',
+} as const;
+const PRUNE_FIELDS = { label: 'string', namePrefix: 'string', confirmed: 'boolean' } as const;
+
 /** Every field of every argument, with its type: the compiler checks that no field of an interface is missing. */
 const FIELDS: { readonly [K in ObjectCommandId]: { readonly [F in keyof CommandArgs[K]]-?: FieldType } } = {
   [COMMANDS.deploy]: { uri: 'string', services: 'strings', as: ['compose', 'stack'] },
@@ -278,6 +389,14 @@ const FIELDS: { readonly [K in ObjectCommandId]: { readonly [F in keyof CommandA
   [COMMANDS.inspect]: CONTAINER_FIELDS,
   [COMMANDS.copyInto]: { ...CONTAINER_FIELDS, hostPath: 'string', containerPath: 'string' },
   [COMMANDS.copyFrom]: { ...CONTAINER_FIELDS, hostPath: 'string', containerPath: 'string' },
+  [COMMANDS.removeResource]: RESOURCE_FIELDS,
+  [COMMANDS.tagImage]: RESOURCE_FIELDS,
+  [COMMANDS.pruneImages]: PRUNE_FIELDS,
+  [COMMANDS.pruneVolumes]: PRUNE_FIELDS,
+  [COMMANDS.pruneNetworks]: PRUNE_FIELDS,
+  [COMMANDS.showTopology]: { uri: 'string', project: 'string', file: 'string' },
+  [COMMANDS.exportTopology]: { uri: 'string', project: 'string', file: 'string' },
+  [COMMANDS.showStats]: DEPLOYMENT_FIELDS,
 };
 
 function fits(value: unknown, type: FieldType): boolean {

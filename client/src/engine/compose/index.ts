@@ -9,5 +9,5 @@ export { imageNameOf, resolveImageStates } from './imageStates';
 export { LABELS } from './labels';
 export { deployedFrom, listComposeProjects, observeProject, type ObservedContainer, type ObservedProject } from './observe';
 export { describeOperation, isEmptyPlan, planCompose, type ComposeOperation, type ComposePlan, type PlanOptions } from './plan';
-export { composePs, type ComposeServiceStatus } from './ps';
 export { describePull, pullProjectImages, type LayerProgress, type PullOutcome } from './pullImages';
+export { composeConfigFiles, composePs, type ComposeServiceStatus } from './ps';

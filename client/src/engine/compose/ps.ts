@@ -44,3 +44,13 @@ export async function composePs(engine: Engine, project: string): Promise<Compos
       })),
     }));
 }
+
+/** The files a compose project was deployed from (its containers' `config_files` label), for opening its graph. */
+export async function composeConfigFiles(engine: Engine, project: string): Promise<string[]> {
+  const containers = await engine.docker.listContainers({
+    all: true,
+    filters: { label: [`com.docker.compose.project=${project}`] },
+  });
+  const label = containers.map((c) => c.Labels?.['com.docker.compose.project.config_files']).find((l) => l);
+  return label ? label.split(',').filter(Boolean) : [];
+}

@@ -1,0 +1,66 @@
+import { formatBytes, type ContainerStats } from '../../engine';
+
+/**
+ * The stats panel's data and pictures, plain (no vscode): the last samples of each container kept in a bounded
+ * history, and drawn as small SVG line charts (CPU, memory against its limit) with the latest figures beside them.
+ */
+
+/** Samples kept per container: one a second, so the last five minutes. */
+export const HISTORY_LENGTH = 300;
+
+export class StatsHistory {
+  private readonly samples = new Map<string, ContainerStats[]>();
+
+  add(stats: ContainerStats): void {
+    const list = this.samples.get(stats.id) ?? [];
+    list.push(stats);
+    if (list.length > HISTORY_LENGTH) list.splice(0, list.length - HISTORY_LENGTH);
+    this.samples.set(stats.id, list);
+  }
+
+  of(id: string): readonly ContainerStats[] {
+    return this.samples.get(id) ?? [];
+  }
+
+  /** Keeps only these containers' histories. */
+  keep(ids: ReadonlySet<string>): void {
+    for (const id of [...this.samples.keys()]) if (!ids.has(id)) this.samples.delete(id);
+  }
+}
+
+const escape = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** A line chart of `values` (0..max) in a width × height box, newest on the right. */
+export function sparkline(values: readonly number[], max: number, label: string, width = 240, height = 40): string {
+  const top = Math.max(max, ...values, 1e-9);
+  const step = width / Math.max(HISTORY_LENGTH - 1, 1);
+  const start = width - (values.length - 1) * step;
+  const points = values.map((v, i) => `${(start + i * step).toFixed(1)},${(height - (v / top) * (height - 2) - 1).toFixed(1)}`);
+  return (
+    `<svg class="spark" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escape(label)}">` +
+    `<rect class="frame" x="0" y="0" width="${width}" height="${height}"/>` +
+    (points.length > 1 ? `<polyline points="${points.join(' ')}"/>` : '') +
+    '</svg>'
+  );
+}
+
+/** One container's row: its name, CPU and memory charts with the latest figures, network and block I/O. */
+export function containerRow(name: string, history: readonly ContainerStats[]): string {
+  const last = history[history.length - 1];
+  if (!last)
+    return `<tr data-container="${escape(name)}"><th>${escape(name)}</th><td colspan="3">waiting for the first sample…</td></tr>`;
+  const cpu = history.map((s) => s.cpuPercent ?? 0);
+  const memory = history.map((s) => s.memoryBytes);
+  const cpuText = last.cpuPercent === undefined ? '–' : `${last.cpuPercent.toFixed(1)}%`;
+  const memText = `${formatBytes(last.memoryBytes)} / ${formatBytes(last.memoryLimitBytes)}`;
+  return [
+    `<tr data-container="${escape(name)}" data-cpu="${cpuText}" data-samples="${history.length}">`,
+    `<th>${escape(name)}</th>`,
+    `<td>${sparkline(cpu, 100, `CPU of ${name}`)}<div>CPU ${cpuText}</div></td>`,
+    `<td>${sparkline(memory, last.memoryLimitBytes, `memory of ${name}`)}<div>mem ${memText}</div></td>`,
+    `<td>net ${formatBytes(last.networkRxBytes)} in / ${formatBytes(last.networkTxBytes)} out<br>`,
+    `disk ${formatBytes(last.blockReadBytes)} read / ${formatBytes(last.blockWriteBytes)} written</td>`,
+    '</tr>',
+  ].join('');
+}

@@ -1,0 +1,197 @@
+import type { Readable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { findStatsTargets, followEngineEvents, StatsWatcher, type Engine, type StatsTarget } from '../../engine';
+import type { EngineHolder } from '../../engineHolder';
+import { containerRow, StatsHistory } from './statsChart';
+
+/**
+ * The resource use of a compose project's or stack's containers on this engine, as small charts of the last five
+ * minutes: one webview per project or stack. While it is visible it keeps one stats stream per running container
+ * (`StatsWatcher`) and follows container events to notice containers starting and going; hidden, it holds none.
+ */
+
+/** What a stats panel's DOM shows after a redraw (tests read this). */
+export interface RenderedStats {
+  readonly name: string;
+  readonly rows: readonly { readonly container: string; readonly cpu: string; readonly samples: number }[];
+}
+
+const REDRAW_MS = 2000;
+
+const script = `
+(() => {
+  const vscode = acquireVsCodeApi();
+  const body = document.getElementById('rows');
+  window.addEventListener('message', (event) => {
+    if (!event.data || event.data.type !== 'rows') return;
+    body.innerHTML = event.data.html;
+    vscode.postMessage({ type: 'rendered', rows: Array.from(body.querySelectorAll('tr[data-container]')).map((tr) => ({
+      container: tr.dataset.container, cpu: tr.dataset.cpu || '', samples: Number(tr.dataset.samples || 0),
+    })) });
+  });
+})();`;
+
+function page(nonce: string, name: string): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'">
+<style nonce="${nonce}">
+body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: 12px; }
+table { border-collapse: collapse; } th { text-align: left; padding-right: 12px; font-weight: 600; }
+td { padding: 6px 12px 6px 0; vertical-align: top; color: var(--vscode-descriptionForeground); }
+.spark .frame { fill: var(--vscode-editorWidget-background, #f3f3f3); stroke: var(--vscode-editorWidget-border, #8a8a8a); }
+.spark polyline { fill: none; stroke: var(--vscode-charts-blue, #1a85ff); stroke-width: 1.5; }
+</style></head><body>
+<h1>${name.replace(/[<&>"]/g, '')}: resource use, last five minutes</h1>
+<table><tbody id="rows"><tr><td>Waiting for the engine…</td></tr></tbody></table>
+<script nonce="${nonce}">${script}</script></body></html>`;
+}
+
+export class StatsPanel implements vscode.Disposable {
+  private readonly history = new StatsHistory();
+  private watcher: StatsWatcher | undefined;
+  private events: Readable | undefined;
+  private targets: StatsTarget[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private again: NodeJS.Timeout | undefined;
+  private following = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly name: string,
+    private readonly panel: vscode.WebviewPanel,
+    private readonly engines: EngineHolder,
+    onRendered: (rendered: RenderedStats) => void,
+    onDispose: () => void,
+  ) {
+    panel.webview.html = page(randomBytes(16).toString('base64'), name);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: { type?: string; rows?: RenderedStats['rows'] }) => {
+        if (m.type === 'rendered') onRendered({ name, rows: Array.isArray(m.rows) ? m.rows : [] });
+      }),
+      panel.onDidChangeViewState(() => (panel.visible ? void this.start() : this.stop())),
+      panel.onDidDispose(() => {
+        this.dispose();
+        onDispose();
+      }),
+    );
+  }
+
+  /** Finds the containers, opens their streams and follows container events; again after each event. */
+  async start(): Promise<void> {
+    let engine: Engine;
+    try {
+      engine = await this.engines.get();
+    } catch (error) {
+      void this.panel.webview.postMessage({ type: 'rows', html: `<tr><td>${String(error).replace(/[<&>]/g, '')}</td></tr>` });
+      return;
+    }
+    this.watcher ??= new StatsWatcher(engine.docker, (s) => {
+      this.history.add(s);
+      this.redrawLater();
+    });
+    this.targets = await findStatsTargets(engine.docker, this.name);
+    this.history.keep(new Set(this.targets.map((t) => t.id)));
+    this.watcher.show(this.targets.map((t) => t.id));
+    this.redrawLater();
+    if (this.following) return;
+    this.following = true;
+    const stream = await followEngineEvents(
+      engine.docker,
+      { type: ['container'], event: ['start', 'die', 'destroy'] },
+      () => this.startLater(),
+      (ended) => {
+        if (this.events === ended) this.events = undefined;
+        this.following = false;
+      },
+    );
+    if (this.following && !this.events) this.events = stream;
+    else stream.destroy();
+  }
+
+  /** A container started or went: look again, once the burst of events is over. */
+  private startLater(): void {
+    if (this.again) clearTimeout(this.again);
+    this.again = setTimeout(() => {
+      this.again = undefined;
+      void this.start();
+    }, 500);
+  }
+
+  private redrawLater(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      const html = this.targets.map((t) => containerRow(t.name, this.history.of(t.id))).join('');
+      void this.panel.webview.postMessage({ type: 'rows', html: html || '<tr><td>No running container.</td></tr>' });
+    }, REDRAW_MS);
+  }
+
+  stop(): void {
+    this.watcher?.clear();
+    this.watcher = undefined;
+    this.events?.destroy();
+    this.events = undefined;
+    this.following = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.again) clearTimeout(this.again);
+    this.again = undefined;
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  /** Streams open now (none while hidden). */
+  get openStreams(): number {
+    return this.watcher?.openStreams ?? 0;
+  }
+
+  dispose(): void {
+    this.stop();
+    for (const d of this.disposables) d.dispose();
+    this.disposables.length = 0;
+  }
+}
+
+/** One stats panel per project or stack. */
+export class StatsPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, StatsPanel>();
+  private readonly rendered = new vscode.EventEmitter<RenderedStats>();
+  readonly onDidRender = this.rendered.event;
+
+  constructor(private readonly engines: EngineHolder) {}
+
+  show(name: string): StatsPanel {
+    const existing = this.panels.get(name);
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const webview = vscode.window.createWebviewPanel(
+      'stevedore.stats',
+      `Resource use: ${name}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, localResourceRoots: [] },
+    );
+    const panel = new StatsPanel(
+      name,
+      webview,
+      this.engines,
+      (r) => this.rendered.fire(r),
+      () => this.panels.delete(name),
+    );
+    this.panels.set(name, panel);
+    void panel.start();
+    return panel;
+  }
+
+  get(name: string): StatsPanel | undefined {
+    return this.panels.get(name);
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+    this.rendered.dispose();
+  }
+}
