@@ -23,17 +23,17 @@ Usage:
                          it reports (severities change with stevedore.rules)
   stevedore deploy FILE... [--project NAME | --stack NAME] [--dry-run] [--prune]
                   [--remove-orphans] [--build] [--service NAME]... [--profile P]...
-                  [--env-file FILE]... [--project-directory DIR] [--yes]
+                  [--env-file FILE]... [--project-directory DIR] [--yes] [--no-wait]
                          deploy a compose project (one engine) or a swarm stack:
                          print the plan, then apply it (--dry-run: plan only);
                          on a terminal, ask first (--yes: do not ask);
                          a stack file (docker-stack*.yml, *.stack.yml) deploys as
                          a stack unless --project is given
-  stevedore scale NAME SERVICE=N... [-f FILE]...
+  stevedore scale NAME SERVICE=N... [-f FILE]... [--no-wait]
                          set replica counts of a project's or stack's services
-  stevedore down NAME [--volumes]
-                         remove a compose project (named volumes only with
-                         --volumes) or a swarm stack
+  stevedore down NAME [--volumes] [--no-wait]
+                         remove a compose project (its named and anonymous
+                         volumes only with --volumes) or a swarm stack
   stevedore ps NAME      list a project's or stack's services and containers/tasks
   stevedore nodes        list a swarm's nodes (role, availability, state, engine,
                          address, tasks running/wanted, labels)
@@ -41,6 +41,8 @@ Usage:
                          move a node's tasks away / take new tasks / take none
   stevedore node label NODE key=value... | key-...
                          add or remove node labels (placement constraints)
+  deploy, scale and down take the project's or stack's lock on the engine: while
+  another holds it they wait, saying whose it is (--no-wait: exit 1 at once).
   Engine options for deploy, scale, down, ps, nodes, node: --host URL (unix://, tcp://, ssh://)
   or --context NAME; otherwise DOCKER_HOST, DOCKER_CONTEXT, the current docker
   context, the default socket, as the docker CLI chooses.

@@ -19,3 +19,4 @@ export * from './commit';
 export * from './engineChoices';
 export * from './liveState';
 export * from './deploy';
+export * from './lock';

@@ -1,5 +1,6 @@
 import type { DeploymentKind } from '@stevedore/model';
 import type { ComposeProject, LoadOptions, LoadProblem, ProjectHost } from '@stevedore/model';
+import type { DeployLock, LockHolder, LockOptions } from '../lock';
 
 /**
  * The deploy use case's vocabulary: what a caller asks (DeployRequest), what it answers on the way (DeployUi), what the
@@ -29,6 +30,8 @@ export interface DeployRequest {
   readonly prune?: boolean;
   /** Plan and show, change nothing. */
   readonly dryRun?: boolean;
+  /** False: when another deploy, scale or down holds the lock, refuse at once instead of waiting (`--no-wait`). */
+  readonly wait?: boolean;
 }
 
 export interface DeployTarget {
@@ -72,6 +75,11 @@ export type DeployProgress =
 export interface DeployUi {
   /** A compose file a swarm could run too, on a swarm manager: which? `undefined` declines the deploy. */
   chooseTarget(choices: { readonly compose: DeployTarget; readonly stack: DeployTarget }): Promise<DeploymentKind | undefined>;
+  /**
+   * Another deploy, scale or down holds the lock: this one waits, told again each time it looks, then once with no
+   * holder when the wait is over (the lock taken, or the deploy refused).
+   */
+  waitingForLock?(target: DeployTarget, holder: LockHolder | undefined): void;
   /** Told once the target is known, before loading and planning for it. */
   decided?(target: DeployTarget, reason: TargetReason): void;
   /** Every plan, as soon as it is made (dry runs and blocked plans too). */
@@ -106,6 +114,8 @@ export interface PlanRequest {
 /** The engine as the use case needs it; enginePort(engine) is the real one, tests pass a fake. */
 export interface DeployPort {
   isSwarmManager(): Promise<boolean>;
+  /** Takes the target's deploy lock (rejects with DeployLockHeld when `wait` is false and another holds it). */
+  lock(target: DeployTarget, options: Pick<LockOptions, 'operation' | 'wait' | 'onWait'>): Promise<DeployLock>;
   plan(target: DeployTarget, project: ComposeProject, options: PlanRequest): Promise<PlannedDeploy>;
   /** Follows a stack's services until they run as asked, fail or roll back. */
   converge(
@@ -121,6 +131,8 @@ export type DeployOutcome =
   | { readonly status: 'unloadable'; readonly target: DeployTarget; readonly problems: readonly LoadProblem[] }
   /** Asked for something the target cannot do (one service of a stack). */
   | { readonly status: 'refused'; readonly target: DeployTarget; readonly message: string }
+  /** Another deploy, scale or down holds the lock and the caller asked not to wait. Nothing was changed. */
+  | { readonly status: 'locked'; readonly target: DeployTarget; readonly holder: LockHolder; readonly message: string }
   | { readonly status: 'blocked'; readonly preview: DeployPreview }
   | { readonly status: 'up-to-date'; readonly preview: DeployPreview }
   | { readonly status: 'dry-run'; readonly preview: DeployPreview }
