@@ -24,6 +24,7 @@ function fakePort(
     failed?: string;
     converged?: boolean;
     heldBy?: LockHolder;
+    dataLoss?: string[];
   } = {},
 ) {
   const calls: string[] = [];
@@ -56,6 +57,7 @@ function fakePort(
         operations,
         warnings: [],
         blockers: options.blockers ?? [],
+        dataLoss: options.dataLoss ?? [],
         empty: operations.length === 0,
       };
       return Promise.resolve({
@@ -170,6 +172,27 @@ describe('the deploy use case (fake engine, fake prompts)', () => {
       () => reportDeploy(outcome, () => undefined),
       /^Error: project shop is locked: deploy by alice \(VS Code\) on desk, pid 42, since 2026-01-02 03:04:05 UTC; nothing was changed/,
     );
+  });
+
+  it('a plan that loses data is refused unless the user accepts it or gave recreateVolumes', async () => {
+    const dataLoss = ['volume shop_db: driver_opts.o changed; its data would be lost'];
+    const refused = fakePort({ dataLoss });
+    const outcome = await runDeploy(compose, refused.port, fakeUi().ui);
+    assert.equal(outcome.status, 'data-loss');
+    assert.deepEqual(refused.calls, ['plan compose shop (project shop, services )']);
+    assert.throws(
+      () => reportDeploy(outcome, () => undefined),
+      /data would be lost:\n {2}volume shop_db: driver_opts\.o changed; its data would be lost\nnothing was changed; give --recreate-volumes/,
+    );
+    const given = fakePort({ dataLoss });
+    assert.equal((await runDeploy({ ...compose, recreateVolumes: true }, given.port, fakeUi().ui)).status, 'deployed');
+    const asked: string[] = [];
+    const accepting = {
+      ...fakeUi().ui,
+      confirmDataLoss: (p: DeployPreview) => (asked.push(...p.dataLoss), Promise.resolve(true)),
+    };
+    assert.equal((await runDeploy(compose, fakePort({ dataLoss }).port, accepting)).status, 'deployed');
+    assert.deepEqual(asked, dataLoss);
   });
 
   it('applies nothing when the plan is declined', async () => {

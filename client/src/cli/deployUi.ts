@@ -101,6 +101,10 @@ export function reportDeploy(outcome: DeployOutcome, out: Out): void {
       throw new CommandFailed(`${outcome.message}; nothing was changed (without --no-wait, deploy waits for it)`);
     case 'blocked':
       throw new CommandFailed('the plan cannot be applied (see above); nothing was changed');
+    case 'data-loss':
+      throw new CommandFailed(
+        `the plan recreates volumes, and their data would be lost:\n${outcome.preview.dataLoss.map((line) => `  ${line}`).join('\n')}\nnothing was changed; give --recreate-volumes to accept the loss`,
+      );
     case 'up-to-date':
     case 'dry-run':
       return;

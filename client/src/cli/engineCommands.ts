@@ -60,7 +60,7 @@ const looksLikeStack = (file: string): boolean => {
 export async function deployCommand(argv: readonly string[], out: Out, ask: Ask | undefined = terminalAsk()): Promise<void> {
   const args = parseArgs(argv, {
     values: [...CONNECTION, '--file', '--project', '--stack', '--env-file', '--profile', '--service', '--project-directory'],
-    flags: ['--dry-run', '--prune', '--remove-orphans', '--build', '--yes', '--no-wait'],
+    flags: ['--dry-run', '--prune', '--remove-orphans', '--build', '--yes', '--no-wait', '--recreate-volumes'],
     aliases: { '-p': '--project', '-s': '--stack', '-f': '--file', '-y': '--yes' },
   });
   const files = [...(args.values.get('--file') ?? []), ...args.positional].map((f) => resolve(f));
@@ -86,6 +86,7 @@ export async function deployCommand(argv: readonly string[], out: Out, ask: Ask 
     removeOrphans: args.flags.has('--remove-orphans') || args.flags.has('--prune'),
     build: args.flags.has('--build'),
     wait: !args.flags.has('--no-wait'),
+    recreateVolumes: args.flags.has('--recreate-volumes'),
   };
   const ui = cliDeployUi({ files: files.length, yes: args.flags.has('--yes'), ask }, out);
   await withEngine(args, async (engine) => reportDeploy(await runDeploy(request, enginePort(engine, CLIENT), ui), out));

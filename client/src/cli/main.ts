@@ -24,11 +24,14 @@ Usage:
   stevedore deploy FILE... [--project NAME | --stack NAME] [--dry-run] [--prune]
                   [--remove-orphans] [--build] [--service NAME]... [--profile P]...
                   [--env-file FILE]... [--project-directory DIR] [--yes] [--no-wait]
+                  [--recreate-volumes]
                          deploy a compose project (one engine) or a swarm stack:
                          print the plan, then apply it (--dry-run: plan only);
                          on a terminal, ask first (--yes: do not ask);
                          a stack file (docker-stack*.yml, *.stack.yml) deploys as
-                         a stack unless --project is given
+                         a stack unless --project is given; a volume whose
+                         settings changed is recreated, losing its data, only
+                         with --recreate-volumes
   stevedore scale NAME SERVICE=N... [-f FILE]... [--no-wait]
                          set replica counts of a project's or stack's services
   stevedore down NAME [--volumes] [--no-wait]

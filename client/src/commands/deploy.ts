@@ -61,6 +61,7 @@ export async function deploy(ctx: StevedoreContext, arg?: unknown): Promise<stri
 async function messageOf(outcome: DeployOutcome): Promise<string> {
   switch (outcome.status) {
     case 'declined':
+    case 'data-loss':
       throw new Cancelled();
     case 'unloadable':
       throw new Error(

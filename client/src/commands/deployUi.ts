@@ -116,6 +116,15 @@ export function editorDeployUi(ctx: StevedoreContext, uri: vscode.Uri): DeployUi
     },
     showPlan: (preview) => ctx.output.info(`plan for ${subjectOf(preview)}:\n${preview.operations.join('\n')}`),
     confirmPlan: showPlanPick,
+    async confirmDataLoss(preview) {
+      const action = 'Recreate Volumes';
+      const answer = await vscode.window.showWarningMessage(
+        `Deploying ${subjectOf(preview)} recreates ${preview.dataLoss.length} volume(s), and their data is lost.`,
+        { modal: true, detail: preview.dataLoss.join('\n') },
+        action,
+      );
+      return answer === action;
+    },
     progress: (preview, work) =>
       Promise.resolve(
         vscode.window.withProgress(

@@ -61,6 +61,8 @@ async function planAndApply(
   if (preview.blockers.length > 0) return { status: 'blocked', preview };
   if (preview.empty) return { status: 'up-to-date', preview };
   if (request.dryRun) return { status: 'dry-run', preview };
+  if (preview.dataLoss.length > 0 && !request.recreateVolumes && !(await ui.confirmDataLoss?.(preview)))
+    return { status: 'data-loss', preview };
   if (!(await ui.confirmPlan(preview))) return { status: 'declined', preview };
   return ui.progress(preview, (report) => apply(planned, port, report));
 }

@@ -43,6 +43,7 @@ async function planCompose(
       operations: plan.operations.map(describeOperation),
       warnings: plan.warnings,
       blockers: plan.blockers,
+      dataLoss: plan.dataLoss,
       empty: isEmptyPlan(plan),
       ...(services.length > 0 ? { scope: { services, order: plan.order } } : {}),
     },
@@ -76,6 +77,7 @@ async function planStackDeploy(
       operations: plan.operations.map(describeStackOperation),
       warnings: [],
       blockers: plan.blockers,
+      dataLoss: [],
       empty: isEmptyStackPlan(plan),
     },
     apply: async (report: (event: DeployProgress) => void) => {

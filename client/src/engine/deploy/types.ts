@@ -30,6 +30,8 @@ export interface DeployRequest {
   readonly prune?: boolean;
   /** Plan and show, change nothing. */
   readonly dryRun?: boolean;
+  /** Recreate the volumes whose configuration changed, losing their data, without asking (`--recreate-volumes`). */
+  readonly recreateVolumes?: boolean;
   /** False: when another deploy, scale or down holds the lock, refuse at once instead of waiting (`--no-wait`). */
   readonly wait?: boolean;
 }
@@ -50,6 +52,8 @@ export interface DeployPreview {
   readonly operations: readonly string[];
   readonly warnings: readonly string[];
   readonly blockers: readonly string[];
+  /** Volumes the plan recreates, each with the data it loses: applying needs an explicit yes. */
+  readonly dataLoss: readonly string[];
   /** Applying would change nothing. */
   readonly empty: boolean;
   /** Compose, with services named: those asked for and what the plan runs, dependencies first. */
@@ -84,6 +88,11 @@ export interface DeployUi {
   decided?(target: DeployTarget, reason: TargetReason): void;
   /** Every plan, as soon as it is made (dry runs and blocked plans too). */
   showPlan(preview: DeployPreview): void;
+  /**
+   * A plan that loses data (a volume recreated) and no `recreateVolumes`: the user must accept it (the editor's
+   * modal). Without this answer the deploy refuses (`data-loss`).
+   */
+  confirmDataLoss?(preview: DeployPreview): Promise<boolean>;
   /** Only for a plan that changes something and can be applied, and not on a dry run; false applies nothing. */
   confirmPlan(preview: DeployPreview): Promise<boolean>;
   /** Wraps applying and converging (the editor's progress notification); each step is reported through `report`. */
@@ -134,6 +143,8 @@ export type DeployOutcome =
   /** Another deploy, scale or down holds the lock and the caller asked not to wait. Nothing was changed. */
   | { readonly status: 'locked'; readonly target: DeployTarget; readonly holder: LockHolder; readonly message: string }
   | { readonly status: 'blocked'; readonly preview: DeployPreview }
+  /** The plan would recreate volumes (their data lost) and the user did not accept it. Nothing was changed. */
+  | { readonly status: 'data-loss'; readonly preview: DeployPreview }
   | { readonly status: 'up-to-date'; readonly preview: DeployPreview }
   | { readonly status: 'dry-run'; readonly preview: DeployPreview }
   | { readonly status: 'failed'; readonly preview: DeployPreview; readonly applied: AppliedDeploy }
