@@ -1,5 +1,6 @@
 import { DeployLockHeld, type DeployLock } from '../lock';
 import { chooseTarget } from './chooseTarget';
+import { redactingUi, redactor, secretValues } from './redact';
 import type { DeployOutcome, DeployPort, DeployRequest, DeployTarget, DeployUi, PlannedDeploy } from './types';
 
 /**
@@ -7,7 +8,8 @@ import type { DeployOutcome, DeployPort, DeployRequest, DeployTarget, DeployUi, 
  * report. The caller's DeployUi answers the questions (a quick pick in the editor, a prompt or `--yes` in the CLI)
  * and the outcome says how it ended; each front words it. Nothing is changed before `confirmPlan` says yes.
  * Except on a dry run, the target's deploy lock is taken before planning (so the plan is made against what no other
- * deploy is changing) and held until the report.
+ * deploy is changing) and held until the report. From the plan on, what a front is shown has the project's secret
+ * values replaced by `***` (redact.ts), errors included.
  */
 export async function runDeploy(request: DeployRequest, port: DeployPort, ui: DeployUi): Promise<DeployOutcome> {
   const chosen = await chooseTarget(request, port, ui);
@@ -23,7 +25,25 @@ export async function runDeploy(request: DeployRequest, port: DeployPort, ui: De
     };
   const loaded = chosen.load();
   if (!loaded.ok) return { status: 'unloadable', target, problems: loaded.problems };
-  if (request.dryRun) return planAndApply(request, port, ui, target, loaded.project);
+  const hide = redactor(secretValues(loaded.project));
+  try {
+    return hide.deep(await lockedDeploy(request, port, redactingUi(ui, hide), target, loaded.project));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // Rethrown as it came (a front's own Cancelled stays one) unless it quoted a secret.
+    if (hide.text(message) === message) throw error;
+    throw new Error(hide.text(message));
+  }
+}
+
+async function lockedDeploy(
+  request: DeployRequest,
+  port: DeployPort,
+  ui: DeployUi,
+  target: DeployTarget,
+  project: Parameters<DeployPort['plan']>[1],
+): Promise<DeployOutcome> {
+  if (request.dryRun) return planAndApply(request, port, ui, target, project);
   let lock: DeployLock;
   try {
     lock = await port.lock(target, {
@@ -36,7 +56,7 @@ export async function runDeploy(request: DeployRequest, port: DeployPort, ui: De
     throw error;
   }
   try {
-    return await planAndApply(request, port, ui, target, loaded.project);
+    return await planAndApply(request, port, ui, target, project);
   } finally {
     await lock.release().catch(() => undefined);
   }
