@@ -17,6 +17,7 @@ import {
   type Engine,
   type LockHolder,
 } from '../../client/src/engine';
+import { createLease } from '../../client/src/engine/lock/lease';
 import { eventually, testEngine } from '../support/preconditions';
 import { repoRoot } from '../support/paths';
 import { stevedore } from '../support/stevedoreCli';
@@ -138,6 +139,34 @@ describe('the deploy lock on the real engine: concurrent deploys, --no-wait, a s
       (await engine.docker.listContainers({ all: true, filters: { name: [lockName('compose', PROJECT)] } })).length,
       0,
       'released',
+    );
+  });
+
+  it('the lease of a holder on another machine is waited for until it runs out, then taken over', async () => {
+    await engine.docker.getImage('stevedore/lock:1').inspect();
+    const since = Date.now();
+    const holder: LockHolder = {
+      owner: 'bob (VS Code)',
+      host: 'sdf-elsewhere',
+      pid: 1,
+      operation: 'scale',
+      since,
+      expiresAt: since + 1500,
+    };
+    await createLease(engine.docker, lockName('compose', STALE), `compose/${STALE}`, holder);
+    const waits: (LockHolder | undefined)[] = [];
+    const stale: LockHolder[] = [];
+    const lock = await acquireDeployLock(
+      engine,
+      { kind: 'compose', name: STALE },
+      { operation: 'deploy', client: 'engine test', pollMs: 200, onWait: (h) => waits.push(h), onStale: (h) => stale.push(h) },
+    );
+    await lock.release();
+    assert.equal(waits[0]?.host, 'sdf-elsewhere', 'waited while the lease ran');
+    assert.equal(waits.at(-1), undefined, 'told the wait ended');
+    assert.deepEqual(
+      stale.map((h) => h.host),
+      ['sdf-elsewhere'],
     );
   });
 

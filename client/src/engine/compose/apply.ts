@@ -10,6 +10,7 @@ import {
   type ContainerContext,
 } from './containerOps';
 import { ensureServiceImage } from './images';
+import { engineMessage } from '../engineMessage';
 import { createNetwork, createVolume, recreateNetwork, recreateVolume } from './resources';
 import { describeOperation, type ComposeOperation, type ComposePlan } from './plan';
 import { waitForDependency } from './waitFor';
@@ -141,7 +142,14 @@ export async function applyComposePlan(
         for (const [dependency, condition] of Object.entries(service.depends_on)) {
           await finished.get(dependency);
           if (run.failure || !plan.order.includes(dependency)) continue;
-          const waited = await waitForDependency(docker, project, dependency, condition, options.dependencyTimeoutMs ?? 120_000);
+          // An engine that stops answering ends the wait as a failure, so the report says what exists and what not.
+          const waited = await waitForDependency(
+            docker,
+            project,
+            dependency,
+            condition,
+            options.dependencyTimeoutMs ?? 120_000,
+          ).catch((error: unknown) => `cannot follow ${dependency}: ${engineMessage(error)}`);
           if (waited && !condition.required) continue;
           if (waited) run.failure ??= { message: `${name} cannot start: ${waited}` };
         }

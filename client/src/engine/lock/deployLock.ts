@@ -7,8 +7,9 @@ import { createLease, engineClockOffset, ensureLockImage, lockName, readLease, r
 /**
  * One deploy, scale or down at a time per compose project or stack, across processes and machines: the lock is held
  * on the engine (see lease.ts). A second caller waits, told who holds it and since when, or is refused at once when
- * it asked not to wait. A holder renews its lease while it works; the lease of a process that was killed runs out,
- * and the next caller removes it (by its id, so two callers that both found it stale cannot both win).
+ * it asked not to wait. A holder renews its lease while it works; the lease of a process that was killed runs out
+ * (at once when it was a process of this machine), and the next caller removes it (by its id, so two callers that
+ * both found it stale cannot both win).
  */
 
 export type { LockHolder };
@@ -121,7 +122,7 @@ async function takeLock(engine: Engine, target: LockTarget, options: LockOptions
     }
     const current = await readLease(docker, name);
     if (!current) continue;
-    if (current.holder.expiresAt < now()) {
+    if (isStale(current.id, current.holder, now())) {
       await docker
         .getContainer(current.id)
         .remove({ force: true })
@@ -134,6 +135,25 @@ async function takeLock(engine: Engine, target: LockTarget, options: LockOptions
     if (options.wait === false || options.signal?.aborted) throw new DeployLockHeld(target, current.holder);
     options.onWait?.(current.holder);
     await sleep(options.pollMs ?? 1000, options.signal);
+  }
+}
+
+/**
+ * The locks this process holds, by container id: a lease that names this process but is not here is one whose
+ * release failed (the engine went away meanwhile), and may be taken back at once.
+ */
+const heldHere = new Set<string>();
+
+/** Run out; or left by a process of this machine that is gone (no need to wait for its lease). */
+function isStale(id: string, holder: LockHolder, now: number): boolean {
+  if (holder.expiresAt < now) return true;
+  if (holder.host !== hostname()) return false;
+  if (holder.pid === process.pid) return !heldHere.has(id);
+  try {
+    process.kill(holder.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 
@@ -154,6 +174,7 @@ function heldLock(
   now: () => number,
 ): DeployLock {
   let lost = false;
+  heldHere.add(id);
   let renewing: Promise<void> = renewLease(docker, id, holder).catch(() => undefined);
   const timer = setInterval(() => {
     renewing = renewing.then(() =>
@@ -170,6 +191,7 @@ function heldLock(
     },
     async release() {
       clearInterval(timer);
+      heldHere.delete(id);
       await renewing;
       await docker
         .getContainer(id)

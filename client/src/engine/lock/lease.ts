@@ -39,7 +39,7 @@ export async function ensureLockImage(docker: Docker): Promise<void> {
   }
   const [repo, tag] = LOCK_IMAGE.split(':');
   const archive = tarArchive([{ path: LEASE_PATH, content: Buffer.from('{}\n') }]);
-  const stream = (await docker.importImage(bufferStream(archive), { repo, tag }));
+  const stream = await docker.importImage(bufferStream(archive), { repo, tag });
   await new Promise<void>((resolve, reject) =>
     docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())),
   );
@@ -95,7 +95,7 @@ export async function readLease(docker: Docker, name: string): Promise<{ id: str
 
 async function readLeaseFile(docker: Docker, id: string): Promise<Partial<LockHolder> | undefined> {
   try {
-    const stream = (await docker.getContainer(id).getArchive({ path: LEASE_PATH }));
+    const stream = await docker.getContainer(id).getArchive({ path: LEASE_PATH });
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
     const tar = Buffer.concat(chunks);
