@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
 import {
   composePs,
+  describeCrash,
   followEngineEvents,
   listComposeProjects,
   listStacks,
@@ -52,6 +53,7 @@ export type ExplorerNode =
       readonly label: string;
       readonly description: string;
       readonly running: boolean;
+      readonly tooltip?: string;
       /** A swarm task: its id and the node it runs on (a shell there goes through that node's engine). */
       readonly task?: string;
       readonly node?: string;
@@ -152,6 +154,7 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     }
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
     item.description = node.description;
+    if (node.tooltip) item.tooltip = node.tooltip;
     item.iconPath = new vscode.ThemeIcon(node.running ? 'vm-running' : 'vm-outline');
     item.contextValue = node.task ? 'task' : 'container';
     return item;
@@ -211,8 +214,10 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
         type: 'container',
         container: c.id,
         label: c.name,
-        description: [c.state, c.health, c.ports.join(', ')].filter(Boolean).join(' · '),
+        description: [c.crash ? describeCrash(c.crash) : c.state, c.health, c.ports.join(', ')].filter(Boolean).join(' · '),
         running: c.state === 'running',
+        // A crash loop says why in the hover: the last lines it wrote before it exited.
+        ...(c.crash ? { tooltip: [`${c.name}: ${describeCrash(c.crash)}`, ...c.crash.lastLines].join('\n') } : {}),
       }));
     }
     if (node.type === 'service' && node.stack) {

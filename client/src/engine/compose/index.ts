@@ -10,3 +10,4 @@ export { LABELS } from './labels';
 export { deployedFrom, listComposeProjects, observeProject, type ObservedContainer, type ObservedProject } from './observe';
 export { describeOperation, isEmptyPlan, planCompose, type ComposeOperation, type ComposePlan, type PlanOptions } from './plan';
 export { composePs, type ComposeServiceStatus } from './ps';
+export { crashInfo, describeCrash, type CrashInfo } from './crashLoop';
