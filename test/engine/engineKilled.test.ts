@@ -9,11 +9,13 @@ import {
   composePs,
   connectEngine,
   enginePort,
+  followLogs,
   runDeploy,
   type DeployOutcome,
   type DeployUi,
   type Engine,
 } from '../../client/src/engine';
+import { eventually } from '../support/preconditions';
 import { swarmLab } from '../support/swarmLab';
 
 /**
@@ -111,4 +113,51 @@ describe('dockerd killed mid-apply (a test-owned engine): a report, no hang; aft
     );
     await composeDown(engine, PROJECT);
   });
+
+  it('a logs follow says the connection is lost, reconnects after the restart, and leaves nothing running once stopped', async () => {
+    const handles = (): number => process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap').length;
+    const baseline = handles();
+    const talker = await engine.docker.createContainer({
+      name: `${PROJECT}-talker`,
+      Image: 'stevedore/busybox:local',
+      Cmd: ['sh', '-c', 'i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.3; done'],
+      HostConfig: { RestartPolicy: { Name: 'always' }, NetworkMode: 'none' },
+    });
+    await talker.start();
+    const seen: string[] = [];
+    const follower = followLogs(engine.docker, {
+      containers: [talker.id],
+      tail: 1,
+      reconnectMaxMs: 1000,
+      onLine: (line) => seen.push(line.text),
+      onNote: (note) => seen.push(`note: ${note}`),
+    });
+    try {
+      await followThroughRestart(seen, follower.ready);
+    } finally {
+      follower.stop();
+      await talker.remove({ force: true });
+    }
+    await eventually(() => handles() <= baseline || undefined, { timeout: 20_000, what: 'no socket or timer left behind' });
+  });
 });
+
+async function followThroughRestart(seen: string[], ready: Promise<void>): Promise<void> {
+  await ready;
+  await eventually(() => seen.some((l) => l.startsWith('tick')), { timeout: 20_000, what: 'a first line' });
+  await swarmLab('node-down', LAB, '1');
+  await eventually(() => seen.includes('note: lost the connection to the engine; reconnecting…'), {
+    timeout: 20_000,
+    what: 'the follower to say the connection is lost',
+  });
+  await swarmLab('node-up', LAB, '1');
+  const back = await eventually(() => seen.indexOf('note: reconnected to the engine') + 1 || undefined, {
+    timeout: 60_000,
+    what: 'the follower to reconnect',
+  });
+  // The container was started again by its restart policy, and its new lines arrive over the new connection.
+  await eventually(() => seen.slice(back).some((l) => l.startsWith('tick 2')), {
+    timeout: 30_000,
+    what: 'lines after the restart',
+  });
+}

@@ -115,7 +115,10 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
         this.refresh();
       },
       (stream) => {
-        if (this.events === stream) this.events = undefined;
+        if (this.events !== stream) return;
+        // The engine went away or restarted: redraw, which watches again or shows the no-engine item and its retry.
+        this.events = undefined;
+        this.refresh();
       },
     );
   }
