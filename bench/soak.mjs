@@ -45,17 +45,19 @@ const quietUi = {
 };
 
 async function deploy(engine, request) {
-  const outcome = await engineApi.runDeploy(
-    { host: createFsHost(), ...request },
-    engineApi.enginePort(engine, 'soak'),
-    quietUi,
-  );
+  const outcome = await engineApi.runDeploy({ host: createFsHost(), ...request }, engineApi.enginePort(engine, 'soak'), quietUi);
   if (!['deployed', 'up-to-date'].includes(outcome.status)) throw new Error(`deploy ${request.name}: ${JSON.stringify(outcome)}`);
 }
 
 async function composeCycle(engine, dir, ports, i) {
   const files = [join(dir, 'hello', 'compose.yaml')];
-  const request = (port) => ({ files, fileKind: 'compose', name: HELLO, build: i === 0, load: { environment: { HELLO_PORT: String(port) } } });
+  const request = (port) => ({
+    files,
+    fileKind: 'compose',
+    name: HELLO,
+    build: i === 0,
+    load: { environment: { HELLO_PORT: String(port) } },
+  });
   await deploy(engine, request(ports[0]));
   const target = { kind: 'compose', name: HELLO };
   await engineApi.withDeployLock(engine, target, { operation: 'scale', client: 'soak' }, async () => {
@@ -90,7 +92,9 @@ async function stackCycle(engine, dir, i) {
   });
   writeFileSync(file, stackFile(`${i}-two`));
   await deploy(engine, { files: [file], fileKind: 'stack', name: STACK });
-  await engineApi.withDeployLock(engine, target, { operation: 'down', client: 'soak' }, () => engineApi.removeStack(engine, STACK));
+  await engineApi.withDeployLock(engine, target, { operation: 'down', client: 'soak' }, () =>
+    engineApi.removeStack(engine, STACK),
+  );
   // A removed stack's tasks leave a moment later; wait for them, as the next deploy would have to.
   for (let t = 0; t < 120; t++) {
     const left = await engine.docker.listContainers({ all: true, filters: { label: [`com.docker.stack.namespace=${STACK}`] } });
@@ -135,7 +139,11 @@ try {
     if (only.includes('compose')) await composeCycle(engine, dir, ports, i);
     if (only.includes('stack')) await stackCycle(engine, dir, i);
     if ((i + 1) % every === 0 || i === cycles - 1) {
-      rows.push({ cycle: i + 1, ...(await counts(engine, events)), lastCycleS: ((performance.now() - started) / 1000).toFixed(1) });
+      rows.push({
+        cycle: i + 1,
+        ...(await counts(engine, events)),
+        lastCycleS: ((performance.now() - started) / 1000).toFixed(1),
+      });
       console.error(`cycle ${i + 1}/${cycles}`);
     }
   }
