@@ -119,7 +119,12 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
         const state = states.get(args.service);
         if (!state) return [];
         const at = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-        const tooltip = state.kind === 'differs' ? `A Deploy would: ${state.reasons.join('; ')}` : undefined;
+        const tooltip =
+          state.kind === 'differs'
+            ? `A Deploy would: ${state.reasons.join('; ')}`
+            : state.kind === 'restarting'
+              ? [`${state.container} keeps restarting; its last lines:`, ...state.crash.lastLines].join('\n')
+              : undefined;
         // A title without a command is shown as plain text.
         return [
           new vscode.CodeLens(at, {

@@ -55,7 +55,8 @@ if engine_answers; then
     found network "${networks[@]}"
     found volume "${volumes[@]}"
     # The test image is built by the first test that needs it and kept for the next run (.ci/run removes it first).
-    found image $(printf '%s\n' "${images[@]}" | grep -v '^stevedore/busybox:local$' || true)
+    # stevedore/lock:1 is the deploy lock's empty image, imported once per engine by the product itself.
+    found image $(printf '%s\n' "${images[@]}" | grep -v -e '^stevedore/busybox:local$' -e '^stevedore/lock:1$' || true)
   else
     [ ${#services[@]} -eq 0 ] || docker service rm "${services[@]}" >/dev/null
     [ ${#containers[@]} -eq 0 ] || docker rm -f -v "${containers[@]}" >/dev/null

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cliDeployUi, reportDeploy } from '../../client/src/cli/deployUi';
 import {
+  DeployLockHeld,
   runDeploy,
+  type LockHolder,
   type DeployPort,
   type DeployPreview,
   type DeployRequest,
@@ -15,11 +17,37 @@ import { memoryHost } from '../support/memoryHost';
 
 /** A fake engine: plans what it is told, records what it is asked to do. */
 function fakePort(
-  options: { manager?: boolean; operations?: string[]; blockers?: string[]; failed?: string; converged?: boolean } = {},
+  options: {
+    manager?: boolean;
+    operations?: string[];
+    blockers?: string[];
+    failed?: string;
+    converged?: boolean;
+    heldBy?: LockHolder;
+    dataLoss?: string[];
+  } = {},
 ) {
   const calls: string[] = [];
+  /** The lock's life, apart from the calls the plan makes: taken, then released. */
+  const locks: string[] = [];
   const port: DeployPort = {
     isSwarmManager: () => Promise.resolve(options.manager ?? false),
+    lock: (target, lockOptions) => {
+      if (options.heldBy) {
+        if (lockOptions.wait === false) return Promise.reject(new DeployLockHeld(target, options.heldBy));
+        lockOptions.onWait?.(options.heldBy);
+        lockOptions.onWait?.(undefined);
+      }
+      locks.push(`lock ${target.kind} ${target.name} for ${lockOptions.operation}`);
+      return Promise.resolve({
+        target,
+        lost: false,
+        release: () => {
+          locks.push('release');
+          return Promise.resolve();
+        },
+      });
+    },
     plan: (target: DeployTarget, project, request: PlanRequest) => {
       calls.push(`plan ${target.kind} ${target.name} (project ${project.name}, services ${request.services?.join(',') ?? ''})`);
       const operations = options.operations ?? ['create web-1: not running'];
@@ -29,6 +57,7 @@ function fakePort(
         operations,
         warnings: [],
         blockers: options.blockers ?? [],
+        dataLoss: options.dataLoss ?? [],
         empty: operations.length === 0,
       };
       return Promise.resolve({
@@ -56,7 +85,7 @@ function fakePort(
       );
     },
   };
-  return { port, calls };
+  return { port, calls, locks };
 }
 
 /** A fake editor or terminal: answers as told, records what it was asked and shown. */
@@ -87,6 +116,11 @@ const host = memoryHost({
 const compose: DeployRequest = { host, files: ['/w/Shop/compose.yaml'], fileKind: 'compose', load: { environment: {} } };
 const stackFile: DeployRequest = { host, files: ['/w/_MyApp/docker-stack.yml'], fileKind: 'stack', load: { environment: {} } };
 
+const lines = (): { out: (line: string) => void; text: () => string } => {
+  const all: string[] = [];
+  return { out: (line) => all.push(line), text: () => all.join('\n') };
+};
+
 describe('the deploy use case (fake engine, fake prompts)', () => {
   it('shows the plan, asks, then applies a compose project', async () => {
     const { port, calls } = fakePort();
@@ -100,6 +134,65 @@ describe('the deploy use case (fake engine, fake prompts)', () => {
       'progress apply',
     ]);
     assert.deepEqual(calls, ['plan compose shop (project shop, services )', 'apply']);
+  });
+
+  it('holds the deploy lock from before the plan until the report, released when declined too; none on a dry run', async () => {
+    const applied = fakePort();
+    await runDeploy(compose, applied.port, fakeUi().ui);
+    assert.deepEqual(applied.locks, ['lock compose shop for deploy', 'release']);
+    const declined = fakePort();
+    await runDeploy(compose, declined.port, fakeUi({ confirm: false }).ui);
+    assert.deepEqual(declined.locks, ['lock compose shop for deploy', 'release']);
+    const dry = fakePort();
+    await runDeploy({ ...compose, dryRun: true }, dry.port, fakeUi().ui);
+    assert.deepEqual(dry.locks, []);
+  });
+
+  it('waits for a held lock, saying who holds it; refuses at once with --no-wait, changing nothing', async () => {
+    const heldBy: LockHolder = {
+      owner: 'alice (VS Code)',
+      host: 'desk',
+      pid: 42,
+      operation: 'deploy',
+      since: Date.UTC(2026, 0, 2, 3, 4, 5),
+      expiresAt: 0,
+    };
+    const waiting = fakePort({ heldBy });
+    const { out, text } = lines();
+    reportDeploy(await runDeploy(compose, waiting.port, cliDeployUi({ files: 1, yes: true }, out)), out);
+    assert.match(
+      text(),
+      /^waiting: project shop is locked \(deploy by alice \(VS Code\) on desk, pid 42, since 2026-01-02 03:04:05 UTC\)\ntook the lock of project shop after [\d.]+ s\n/,
+    );
+    const refused = fakePort({ heldBy });
+    const outcome = await runDeploy({ ...compose, wait: false }, refused.port, fakeUi().ui);
+    assert.equal(outcome.status, 'locked');
+    assert.deepEqual(refused.calls, []);
+    assert.throws(
+      () => reportDeploy(outcome, () => undefined),
+      /^Error: project shop is locked: deploy by alice \(VS Code\) on desk, pid 42, since 2026-01-02 03:04:05 UTC; nothing was changed/,
+    );
+  });
+
+  it('a plan that loses data is refused unless the user accepts it or gave recreateVolumes', async () => {
+    const dataLoss = ['volume shop_db: driver_opts.o changed; its data would be lost'];
+    const refused = fakePort({ dataLoss });
+    const outcome = await runDeploy(compose, refused.port, fakeUi().ui);
+    assert.equal(outcome.status, 'data-loss');
+    assert.deepEqual(refused.calls, ['plan compose shop (project shop, services )']);
+    assert.throws(
+      () => reportDeploy(outcome, () => undefined),
+      /data would be lost:\n {2}volume shop_db: driver_opts\.o changed; its data would be lost\nnothing was changed; give --recreate-volumes/,
+    );
+    const given = fakePort({ dataLoss });
+    assert.equal((await runDeploy({ ...compose, recreateVolumes: true }, given.port, fakeUi().ui)).status, 'deployed');
+    const asked: string[] = [];
+    const accepting = {
+      ...fakeUi().ui,
+      confirmDataLoss: (p: DeployPreview) => (asked.push(...p.dataLoss), Promise.resolve(true)),
+    };
+    assert.equal((await runDeploy(compose, fakePort({ dataLoss }).port, accepting)).status, 'deployed');
+    assert.deepEqual(asked, dataLoss);
   });
 
   it('applies nothing when the plan is declined', async () => {
@@ -159,11 +252,6 @@ describe('the deploy use case (fake engine, fake prompts)', () => {
 });
 
 describe('the CLI over the deploy use case', () => {
-  const lines = (): { out: (line: string) => void; text: () => string } => {
-    const all: string[] = [];
-    return { out: (line) => all.push(line), text: () => all.join('\n') };
-  };
-
   it('applies without asking with --yes, and without a terminal', async () => {
     for (const ask of [() => Promise.reject(new Error('asked')), undefined]) {
       const { port, calls } = fakePort();

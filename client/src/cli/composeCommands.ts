@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { createFsHost } from '../../../server/src/fsHost';
 import { loadProject, type ComposeProject, type LoadOptions } from '../../../server/src/service';
 import {
+  describeCrash,
   applyComposePlan,
   composeDown,
   composePs,
@@ -132,5 +133,9 @@ export async function psCompose(engine: Engine, project: string, out: Out): Prom
   }
   out('SERVICE  CONTAINER  STATE  HEALTH  PORTS');
   for (const s of services)
-    for (const c of s.containers) out(`${s.service}  ${c.name}  ${c.state}  ${c.health ?? '-'}  ${c.ports.join(', ') || '-'}`);
+    for (const c of s.containers) {
+      const state = c.crash ? describeCrash(c.crash).replace(/ · /g, ', ') : c.state;
+      out(`${s.service}  ${c.name}  ${state}  ${c.health ?? '-'}  ${c.ports.join(', ') || '-'}`);
+      for (const line of c.crash?.lastLines ?? []) out(`    | ${line}`);
+    }
 }

@@ -1,5 +1,12 @@
 import { createInterface } from 'node:readline/promises';
-import type { DeployOutcome, DeployPreview, DeployProgress, DeployUi } from '../engine';
+import {
+  describeHolder,
+  type DeployOutcome,
+  type DeployPreview,
+  type DeployProgress,
+  type DeployUi,
+  type LockHolder,
+} from '../engine';
 import { CommandFailed, failureText, printPlanLines, type Out } from './composeCommands';
 
 /**
@@ -40,6 +47,7 @@ export function cliDeployUi(
 ): DeployUi {
   const ask = options.yes ? undefined : options.ask;
   return {
+    waitingForLock: lockWaitPrinter(out),
     async chooseTarget({ compose, stack }) {
       if (!ask) return 'compose';
       const answer = await ask(`deploy as compose project ${compose.name} (c) or swarm stack ${stack.name} (s)? [C/s/q] `);
@@ -60,6 +68,24 @@ export function cliDeployUi(
   };
 }
 
+/** `waiting: project shop is locked (deploy by …)`, once per holder, and how long it took when the wait ends. */
+export function lockWaitPrinter(out: Out): (target: { kind: string; name: string }, holder: LockHolder | undefined) => void {
+  let last: string | undefined;
+  let since = 0;
+  return (target, holder) => {
+    const subject = `${target.kind === 'stack' ? 'stack' : 'project'} ${target.name}`;
+    if (!holder) {
+      if (last) out(`took the lock of ${subject} after ${((Date.now() - since) / 1000).toFixed(1)} s`);
+      last = undefined;
+      return;
+    }
+    const described = describeHolder(holder);
+    if (!last) since = Date.now();
+    if (described !== last) out(`waiting: ${subject} is locked (${described})`);
+    last = described;
+  };
+}
+
 /** The outcome in the command line's words: lines on stdout, or CommandFailed (exit 1) with what was and was not done. */
 export function reportDeploy(outcome: DeployOutcome, out: Out): void {
   switch (outcome.status) {
@@ -71,8 +97,14 @@ export function reportDeploy(outcome: DeployOutcome, out: Out): void {
       );
     case 'refused':
       throw new CommandFailed(outcome.message);
+    case 'locked':
+      throw new CommandFailed(`${outcome.message}; nothing was changed (without --no-wait, deploy waits for it)`);
     case 'blocked':
       throw new CommandFailed('the plan cannot be applied (see above); nothing was changed');
+    case 'data-loss':
+      throw new CommandFailed(
+        `the plan recreates volumes, and their data would be lost:\n${outcome.preview.dataLoss.map((line) => `  ${line}`).join('\n')}\nnothing was changed; give --recreate-volumes to accept the loss`,
+      );
     case 'up-to-date':
     case 'dry-run':
       return;

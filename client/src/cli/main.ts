@@ -28,12 +28,15 @@ Usage:
                          it reports (severities change with stevedore.rules)
   stevedore deploy FILE... [--project NAME | --stack NAME] [--dry-run] [--prune]
                   [--remove-orphans] [--build] [--service NAME]... [--profile P]...
-                  [--env-file FILE]... [--project-directory DIR] [--yes]
+                  [--env-file FILE]... [--project-directory DIR] [--yes] [--no-wait]
+                  [--recreate-volumes]
                          deploy a compose project (one engine) or a swarm stack:
                          print the plan, then apply it (--dry-run: plan only);
                          on a terminal, ask first (--yes: do not ask);
                          a stack file (docker-stack*.yml, *.stack.yml) deploys as
-                         a stack unless --project is given
+                         a stack unless --project is given; a volume whose
+                         settings changed is recreated, losing its data, only
+                         with --recreate-volumes
   stevedore watch FILE... [--project NAME] [--profile P]... [--env-file FILE]...
                          act on the deployed project's develop.watch rules as
                          files change (sync, sync+restart, sync+exec, restart,
@@ -46,11 +49,11 @@ Usage:
   stevedore recreate PROJECT SERVICE
                          new containers for a service from its file (restart
                          keeps them); its dependencies are left alone
-  stevedore scale NAME SERVICE=N... [-f FILE]...
+  stevedore scale NAME SERVICE=N... [-f FILE]... [--no-wait]
                          set replica counts of a project's or stack's services
-  stevedore down NAME [--volumes]
-                         remove a compose project (named volumes only with
-                         --volumes) or a swarm stack
+  stevedore down NAME [--volumes] [--no-wait]
+                         remove a compose project (its named and anonymous
+                         volumes only with --volumes) or a swarm stack
   stevedore ps NAME      list a project's or stack's services and containers/tasks
   stevedore stats NAME... [--no-stream] [--samples N]
                          live CPU, memory / limit, network and block I/O of
@@ -61,6 +64,8 @@ Usage:
                          move a node's tasks away / take new tasks / take none
   stevedore node label NODE key=value... | key-...
                          add or remove node labels (placement constraints)
+  deploy, scale and down take the project's or stack's lock on the engine: while
+  another holds it they wait, saying whose it is (--no-wait: exit 1 at once).
   Engine options for deploy, watch, pull, pause, unpause, recreate, scale, down, ps, stats, nodes, node: --host URL (unix://, tcp://, ssh://)
   or --context NAME; otherwise DOCKER_HOST, DOCKER_CONTEXT, the current docker
   context, the default socket, as the docker CLI chooses.

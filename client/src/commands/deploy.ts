@@ -40,7 +40,7 @@ export async function deploy(ctx: StevedoreContext, arg?: unknown): Promise<stri
         load: { environment: process.env },
         services: [...(args.services ?? [])],
       },
-      enginePort(engine),
+      enginePort(engine, 'VS Code'),
       editorDeployUi(ctx, uri),
     );
     const message = await messageOf(outcome);
@@ -61,12 +61,14 @@ export async function deploy(ctx: StevedoreContext, arg?: unknown): Promise<stri
 async function messageOf(outcome: DeployOutcome): Promise<string> {
   switch (outcome.status) {
     case 'declined':
+    case 'data-loss':
       throw new Cancelled();
     case 'unloadable':
       throw new Error(
         `the ${outcome.target.kind === 'stack' ? 'stack file' : 'project'} cannot be loaded: ${outcome.problems.map((p) => p.message).join('; ')}`,
       );
     case 'refused':
+    case 'locked':
       throw new Error(outcome.message);
     case 'blocked':
       // The plan's quick pick lists the blockers and has no Apply.

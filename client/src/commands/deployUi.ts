@@ -1,5 +1,13 @@
 import * as vscode from 'vscode';
-import type { DeployPreview, DeployProgress, DeployUi, DeploymentKind } from '../engine';
+import {
+  describeHolder,
+  type DeployPreview,
+  type DeployProgress,
+  type DeployTarget,
+  type DeployUi,
+  type DeploymentKind,
+  type LockHolder,
+} from '../engine';
 import type { StevedoreContext } from '../context';
 
 /**
@@ -58,8 +66,40 @@ function reporter(ctx: StevedoreContext, kind: DeploymentKind, progress: vscode.
   };
 }
 
+/**
+ * While a deploy waits for another's lock: a notification saying who holds it and since when (updated as it changes),
+ * closed when the wait ends; each holder once in the output channel.
+ */
+export function lockWaitNotice(ctx: StevedoreContext): (target: DeployTarget, holder: LockHolder | undefined) => void {
+  let notice: { progress: vscode.Progress<{ message?: string }>; close: () => void } | undefined;
+  let last: string | undefined;
+  return (target, holder) => {
+    if (!holder) {
+      notice?.close();
+      notice = undefined;
+      last = undefined;
+      return;
+    }
+    const described = describeHolder(holder);
+    if (described === last) return;
+    last = described;
+    const subject = `${target.kind === 'stack' ? 'stack' : 'project'} ${target.name}`;
+    ctx.output.info(`waiting: ${subject} is locked (${described})`);
+    if (notice) return notice.progress.report({ message: described });
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Waiting for ${subject}: locked` },
+      (progress) =>
+        new Promise<void>((resolve) => {
+          notice = { progress, close: resolve };
+          progress.report({ message: described });
+        }),
+    );
+  };
+}
+
 export function editorDeployUi(ctx: StevedoreContext, uri: vscode.Uri): DeployUi {
   return {
+    waitingForLock: lockWaitNotice(ctx),
     async chooseTarget({ compose, stack }) {
       type Choice = vscode.QuickPickItem & { deployAs: DeploymentKind };
       const choices: Choice[] = [
@@ -76,6 +116,15 @@ export function editorDeployUi(ctx: StevedoreContext, uri: vscode.Uri): DeployUi
     },
     showPlan: (preview) => ctx.output.info(`plan for ${subjectOf(preview)}:\n${preview.operations.join('\n')}`),
     confirmPlan: showPlanPick,
+    async confirmDataLoss(preview) {
+      const action = 'Recreate Volumes';
+      const answer = await vscode.window.showWarningMessage(
+        `Deploying ${subjectOf(preview)} recreates ${preview.dataLoss.length} volume(s), and their data is lost.`,
+        { modal: true, detail: preview.dataLoss.join('\n') },
+        action,
+      );
+      return answer === action;
+    },
     progress: (preview, work) =>
       Promise.resolve(
         vscode.window.withProgress(

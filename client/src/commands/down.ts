@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { composeDown, removeStack as removeStackOnEngine } from '../engine';
+import { composeDown, removeStack as removeStackOnEngine, withDeployLock, type Engine } from '../engine';
+import { lockWaitNotice } from './deployUi';
 import type { StevedoreContext } from '../context';
 import { COMMANDS, readCommandArgs } from '../../../server/src/service';
 import { Cancelled, deploymentTarget } from '../targets';
@@ -33,13 +34,23 @@ async function remove(ctx: StevedoreContext, arg: unknown, only: 'stack' | undef
     const answer = await vscode.window.showWarningMessage(`Remove ${what}${where}? ${consequence}`, { modal: true }, action);
     if (answer !== action) throw new Cancelled();
   }
+  const notice = lockWaitNotice(ctx);
+  return withDeployLock(
+    engine,
+    target,
+    { operation: 'down', client: 'VS Code', onWait: (holder) => notice(target, holder) },
+    () => removeNow(engine, target, `${what}${where}`),
+  );
+}
+
+async function removeNow(engine: Engine, target: { kind: 'compose' | 'stack'; name: string }, what: string): Promise<string> {
   if (target.kind === 'compose') {
     const result = await composeDown(engine, target.name);
     if (result.errors.length > 0) throw new Error(result.errors.join('; '));
     return `removed ${what}: ${result.removedContainers.length} container(s), ${result.removedNetworks.length} network(s)`;
   }
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Removing ${what}${where}` },
+    { location: vscode.ProgressLocation.Notification, title: `Removing ${what}` },
     () => removeStackOnEngine(engine, target.name),
   );
   if (result.errors.length > 0) throw new Error(result.errors.join('; '));

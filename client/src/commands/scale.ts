@@ -11,8 +11,10 @@ import {
   serviceMode,
   stackPs,
   waitForStack,
+  withDeployLock,
   type Engine,
 } from '../engine';
+import { lockWaitNotice } from './deployUi';
 import type { StevedoreContext } from '../context';
 import { Cancelled, serviceTarget, type ServiceTarget } from '../targets';
 
@@ -72,6 +74,25 @@ async function scaleChecker(
   return () => Promise.resolve(undefined);
 }
 
+function scaleWithProgress(
+  engine: Engine,
+  target: ServiceTarget,
+  project: ComposeProject | undefined,
+  count: number,
+): Thenable<string> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Scaling ${target.service} to ${count}` },
+    async () => {
+      if (project) return scaleCompose(engine, project, target.service, count);
+      const since = Date.now();
+      await scaleStack(engine, target.deployment.name, { [target.service]: count });
+      const converged = await waitForStack(engine, target.deployment.name, { since });
+      if (!converged.ok) throw new Error(converged.message);
+      return `${target.service} of stack ${target.deployment.name} scaled to ${count}`;
+    },
+  );
+}
+
 export async function scale(ctx: StevedoreContext, arg?: unknown): Promise<string> {
   const engine = await ctx.engines.get();
   const target = await serviceTarget(engine, arg);
@@ -96,16 +117,13 @@ export async function scale(ctx: StevedoreContext, arg?: unknown): Promise<strin
       if (sure !== 'Scale to 0') throw new Cancelled();
     }
   }
-  const scaled = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Scaling ${target.service} to ${count}` },
-    async () => {
-      if (project) return scaleCompose(engine, project, target.service, count);
-      const since = Date.now();
-      await scaleStack(engine, target.deployment.name, { [target.service]: count });
-      const converged = await waitForStack(engine, target.deployment.name, { since });
-      if (!converged.ok) throw new Error(converged.message);
-      return `${target.service} of stack ${target.deployment.name} scaled to ${count}`;
-    },
+  // Another deploy, scale or down of the same project or stack goes first; the notification says whose.
+  const notice = lockWaitNotice(ctx);
+  const scaled = await withDeployLock(
+    engine,
+    target.deployment,
+    { operation: 'scale', client: 'VS Code', onWait: (holder) => notice(target.deployment, holder) },
+    () => Promise.resolve(scaleWithProgress(engine, target, project, count)),
   );
   const writeBack = readCommandArgs(COMMANDS.scale, arg).writeBack;
   if (writeBack === true) {

@@ -28,3 +28,4 @@ export * from './containerActions';
 export * from './browserUrls';
 export * from './inspect';
 export * from './copy';
+export * from './lock';

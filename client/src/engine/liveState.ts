@@ -1,6 +1,7 @@
 import type { ComposeProject } from '@stevedore/model';
 import type { Engine } from './connection';
 import { isSwarmManager } from './swarm/swarmState';
+import { crashInfo, type CrashInfo } from './compose/crashLoop';
 import { planComposeDeploy } from './compose/deploy';
 import { observeProject, type ObservedProject } from './compose/observe';
 import type { ComposePlan } from './compose/plan';
@@ -15,21 +16,37 @@ import { planStack, type StackPlan } from './stack/planStack';
 export type ServiceState =
   | { readonly kind: 'not-deployed' }
   | { readonly kind: 'differs'; readonly reasons: readonly string[] }
-  | { readonly kind: 'running'; readonly running: number; readonly total: number };
+  | { readonly kind: 'running'; readonly running: number; readonly total: number }
+  /** A container of it is in a crash loop: how it last ended and the last line it wrote. */
+  | { readonly kind: 'restarting'; readonly container: string; readonly crash: CrashInfo };
 
 export function describeServiceState(service: string, state: ServiceState): string {
   if (state.kind === 'not-deployed') return `${service}: not deployed`;
   if (state.kind === 'differs') return `${service}: differs from file`;
+  if (state.kind === 'restarting') {
+    const last = state.crash.lastLines.at(-1);
+    return `${service}: restarting (exit code ${state.crash.exitCode}, ${state.crash.restarts} restarts)${last ? `: ${last.slice(0, 80)}` : ''}`;
+  }
   return `${service}: ${state.running}/${state.total} running`;
 }
 
 /** Per service of the project, from a compose plan and what was observed (pure). */
-export function composeServiceStates(plan: ComposePlan, observed: ObservedProject): Map<string, ServiceState> {
+export function composeServiceStates(
+  plan: ComposePlan,
+  observed: ObservedProject,
+  crashes: ReadonlyMap<string, CrashInfo> = new Map(),
+): Map<string, ServiceState> {
   const states = new Map<string, ServiceState>();
   for (const service of Object.keys(plan.project.services)) {
     const containers = observed.containers.filter((c) => c.service === service && !c.oneoff);
     if (containers.length === 0) {
       states.set(service, { kind: 'not-deployed' });
+      continue;
+    }
+    const looping = containers.find((c) => crashes.has(c.id));
+    const crash = looping && crashes.get(looping.id);
+    if (looping && crash) {
+      states.set(service, { kind: 'restarting', container: looping.name, crash });
       continue;
     }
     const reasons = plan.operations.flatMap((op) =>
@@ -65,7 +82,12 @@ export function stackServiceStates(plan: StackPlan, ps: readonly StackServiceSta
 
 export async function composeLiveState(engine: Engine, project: ComposeProject): Promise<Map<string, ServiceState>> {
   const [plan, observed] = await Promise.all([planComposeDeploy(engine, project), observeProject(engine.docker, project.name)]);
-  return composeServiceStates(plan, observed);
+  const crashes = new Map<string, CrashInfo>();
+  for (const c of observed.containers.filter((c) => c.state === 'restarting')) {
+    const crash = await crashInfo(engine.docker, c.id);
+    if (crash) crashes.set(c.id, crash);
+  }
+  return composeServiceStates(plan, observed, crashes);
 }
 
 /** Empty when the engine cannot run stacks (not a swarm manager): there is no live state to show then. */

@@ -20,8 +20,13 @@ export interface LogFollowOptions {
   /** Lines of history per container (default 100). */
   readonly tail?: number;
   readonly onLine: (line: LogLine) => void;
-  /** Called when a source starts or stops being followed ("web-1 restarted"). */
+  /**
+   * Called when a source starts or stops being followed ("web-1 restarted"), and when the engine connection is lost
+   * and when it is back (the follower reconnects by itself, picking up from the moment it was lost).
+   */
   readonly onNote?: (text: string) => void;
+  /** The longest pause between two tries to reconnect (default 5 s). */
+  readonly reconnectMaxMs?: number;
 }
 
 export interface LogFollower {
@@ -50,7 +55,17 @@ export function lines(stream: Readable, each: (text: string) => void): void {
 export function followLogs(docker: Docker, options: LogFollowOptions): LogFollower {
   const attached = new Map<string, Readable>();
   let stopped = false;
+  let disconnected = false;
   let events: Readable | undefined;
+  let wake: (() => void) | undefined;
+  const pause = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
 
   const attach = async (id: string, since?: number): Promise<void> => {
     if (stopped || attached.has(id)) return;
@@ -77,10 +92,17 @@ export function followLogs(docker: Docker, options: LogFollowOptions): LogFollow
     }
     lines(out, (text) => options.onLine({ source, stream: 'stdout', text }));
     lines(err, (text) => options.onLine({ source, stream: 'stderr', text }));
-    raw.on('end', () => {
-      attached.delete(id);
-      if (!stopped) options.onNote?.(`${source} stopped; its logs continue when it starts again`);
-    });
+    // A connection that drops ends the stream with an error or a bare close, not always with 'end'.
+    let done = false;
+    const gone = (): void => {
+      if (done) return;
+      done = true;
+      if (attached.get(id) === raw) attached.delete(id);
+      if (!stopped && !disconnected) options.onNote?.(`${source} stopped; its logs continue when it starts again`);
+    };
+    raw.on('end', gone);
+    raw.on('error', gone);
+    raw.on('close', gone);
   };
 
   const byLabel = !!options.labels?.length;
@@ -90,12 +112,13 @@ export function followLogs(docker: Docker, options: LogFollowOptions): LogFollow
   const eventFilters: Record<string, string[]> = byLabel
     ? { label: [...(options.labels ?? [])] }
     : { container: [...(options.containers ?? [])] };
-  const ready = (async () => {
+  const connect = async (since?: number): Promise<void> => {
     // Events first, so a container that starts while the others are being attached is not missed.
-    events = (await docker.getEvents({
+    const stream = (await docker.getEvents({
       filters: { ...eventFilters, type: ['container'], event: ['start'] },
     })) as unknown as Readable;
-    lines(events, (text) => {
+    events = stream;
+    lines(stream, (text) => {
       try {
         const event = JSON.parse(text) as { id?: string };
         if (event.id)
@@ -107,13 +130,44 @@ export function followLogs(docker: Docker, options: LogFollowOptions): LogFollow
         // not an event line
       }
     });
+    let ended = false;
+    const lost = (): void => {
+      if (ended || stopped) return;
+      ended = true;
+      void reconnect(Math.floor(Date.now() / 1000));
+    };
+    stream.on('end', lost);
+    stream.on('error', lost);
     const containers = await docker.listContainers({ filters });
-    await Promise.all(containers.map((c) => attach(c.Id)));
-  })();
+    await Promise.all(containers.map((c) => attach(c.Id, since)));
+  };
+
+  /** The event stream ended: the engine went away (or restarted). Say so, and try again until it answers or stop(). */
+  const reconnect = async (since: number): Promise<void> => {
+    disconnected = true;
+    options.onNote?.('lost the connection to the engine; reconnecting…');
+    for (let attempt = 0; !stopped; attempt++) {
+      await pause(Math.min(250 * 2 ** attempt, options.reconnectMaxMs ?? 5000));
+      if (stopped) return;
+      try {
+        await docker.ping();
+        disconnected = false;
+        await connect(since);
+        options.onNote?.('reconnected to the engine');
+        return;
+      } catch {
+        disconnected = true;
+        events?.destroy();
+      }
+    }
+  };
+
+  const ready = connect();
   return {
     ready,
     stop() {
       stopped = true;
+      wake?.();
       events?.destroy();
       for (const stream of attached.values()) stream.destroy();
       attached.clear();

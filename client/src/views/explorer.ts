@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
 import {
   composePs,
+  describeCrash,
   followEngineEvents,
   listComposeProjects,
   listStacks,
@@ -54,6 +55,7 @@ export type ExplorerNode =
       readonly label: string;
       readonly description: string;
       readonly running: boolean;
+      readonly tooltip?: string;
       /** A swarm task: its id and the node it runs on (a shell there goes through that node's engine). */
       readonly task?: string;
       readonly node?: string;
@@ -139,7 +141,10 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
         this.refresh();
       },
       (stream) => {
-        if (this.events === stream) this.events = undefined;
+        if (this.events !== stream) return;
+        // The engine went away or restarted: redraw, which watches again or shows the no-engine item and its retry.
+        this.events = undefined;
+        this.refresh();
       },
     );
   }
@@ -179,11 +184,12 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
     const stats = this.stats.describe(node);
     item.description = stats ? `${node.description} · ${stats.description}` : node.description;
-    item.tooltip = stats
-      ? `${node.label}\n${stats.tooltip}`
-      : node.task && node.running
+    const about =
+      node.tooltip ??
+      (node.task && node.running
         ? `${node.label}\nresource use: unavailable from this engine (the task runs on ${node.node ?? 'another node'})`
-        : node.label;
+        : node.label);
+    item.tooltip = stats ? `${about}\n${stats.tooltip}` : about;
     item.iconPath = new vscode.ThemeIcon(node.running ? 'vm-running' : 'vm-outline');
     item.contextValue = node.task ? 'task' : 'container';
     return item;
@@ -243,8 +249,10 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
         type: 'container',
         container: c.id,
         label: c.name,
-        description: [c.state, c.health, c.ports.join(', ')].filter(Boolean).join(' · '),
+        description: [c.crash ? describeCrash(c.crash) : c.state, c.health, c.ports.join(', ')].filter(Boolean).join(' · '),
         running: c.state === 'running',
+        // A crash loop says why in the hover: the last lines it wrote before it exited.
+        ...(c.crash ? { tooltip: [`${c.name}: ${describeCrash(c.crash)}`, ...c.crash.lastLines].join('\n') } : {}),
       }));
       this.stats.listed(
         engine,

@@ -10,7 +10,8 @@ import {
   type ContainerContext,
 } from './containerOps';
 import { ensureServiceImage } from './images';
-import { LABELS, COMPOSE_VERSION } from './labels';
+import { engineMessage } from '../engineMessage';
+import { createNetwork, createVolume, recreateNetwork, recreateVolume } from './resources';
 import { describeOperation, type ComposeOperation, type ComposePlan } from './plan';
 import { waitForDependency } from './waitFor';
 
@@ -60,45 +61,6 @@ class Run {
   }
 }
 
-async function createNetwork(docker: Docker, project: ComposeProject, key: string): Promise<void> {
-  const network = project.networks[key];
-  if (!network) return;
-  await docker.createNetwork({
-    Name: network.name,
-    CheckDuplicate: true,
-    ...(network.driver ? { Driver: network.driver } : {}),
-    ...(network.driver_opts ? { Options: { ...network.driver_opts } } : {}),
-    ...(network.internal ? { Internal: true } : {}),
-    ...(network.attachable ? { Attachable: true } : {}),
-    ...(network.enable_ipv6 ? { EnableIPv6: true } : {}),
-    ...(network.ipam ? { IPAM: ipamOf(network.ipam) } : {}),
-    Labels: { ...network.labels, [LABELS.project]: project.name, [LABELS.network]: key, [LABELS.version]: COMPOSE_VERSION },
-  });
-}
-
-function ipamOf(ipam: Readonly<Record<string, unknown>>): Docker.IPAM {
-  const config = Array.isArray(ipam['config']) ? (ipam['config'] as Record<string, string>[]) : [];
-  return {
-    Driver: typeof ipam['driver'] === 'string' ? ipam['driver'] : 'default',
-    Config: config.map((c) => ({
-      ...(c['subnet'] ? { Subnet: c['subnet'] } : {}),
-      ...(c['gateway'] ? { Gateway: c['gateway'] } : {}),
-      ...(c['ip_range'] ? { IPRange: c['ip_range'] } : {}),
-    })),
-  };
-}
-
-async function createVolume(docker: Docker, project: ComposeProject, key: string): Promise<void> {
-  const volume = project.volumes[key];
-  if (!volume) return;
-  await docker.createVolume({
-    Name: volume.name,
-    ...(volume.driver ? { Driver: volume.driver } : {}),
-    ...(volume.driver_opts ? { DriverOpts: { ...volume.driver_opts } } : {}),
-    Labels: { ...volume.labels, [LABELS.project]: project.name, [LABELS.volume]: key, [LABELS.version]: COMPOSE_VERSION },
-  });
-}
-
 async function containerOperation(
   ctx: ContainerContext,
   service: ServiceConfig,
@@ -130,6 +92,14 @@ async function containerOperation(
   }
 }
 
+function resourceOperation(docker: Docker, project: ComposeProject, op: ComposeOperation): Promise<void> {
+  const key = 'key' in op ? op.key : '';
+  if (op.kind === 'create-network') return createNetwork(docker, project, key);
+  if (op.kind === 'recreate-network') return recreateNetwork(docker, project, key);
+  if (op.kind === 'recreate-volume') return recreateVolume(docker, project, key);
+  return createVolume(docker, project, key);
+}
+
 export async function applyComposePlan(
   engine: Engine,
   plan: ComposePlan,
@@ -143,12 +113,8 @@ export async function applyComposePlan(
 
   const of = (kinds: ComposeOperation['kind'][]): ComposeOperation[] => plan.operations.filter((op) => kinds.includes(op.kind));
   await Promise.all(
-    of(['create-network', 'create-volume']).map((op) =>
-      run.step(op, () =>
-        op.kind === 'create-network'
-          ? createNetwork(docker, project, op.key)
-          : createVolume(docker, project, 'key' in op ? op.key : ''),
-      ),
+    of(['create-network', 'create-volume', 'recreate-network', 'recreate-volume']).map((op) =>
+      run.step(op, () => resourceOperation(docker, project, op)),
     ),
   );
   // Planning already looked every image up; only built and pulled ones get new ids here.
@@ -176,7 +142,14 @@ export async function applyComposePlan(
         for (const [dependency, condition] of Object.entries(service.depends_on)) {
           await finished.get(dependency);
           if (run.failure || !plan.order.includes(dependency)) continue;
-          const waited = await waitForDependency(docker, project, dependency, condition, options.dependencyTimeoutMs ?? 120_000);
+          // An engine that stops answering ends the wait as a failure, so the report says what exists and what not.
+          const waited = await waitForDependency(
+            docker,
+            project,
+            dependency,
+            condition,
+            options.dependencyTimeoutMs ?? 120_000,
+          ).catch((error: unknown) => `cannot follow ${dependency}: ${engineMessage(error)}`);
           if (waited && !condition.required) continue;
           if (waited) run.failure ??= { message: `${name} cannot start: ${waited}` };
         }

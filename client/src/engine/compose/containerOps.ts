@@ -4,6 +4,7 @@ import { parseDuration } from '../units';
 import { tarArchive } from '../tar';
 import { containerCreateOptions } from './containerSpec';
 import { engineMessage } from '../engineMessage';
+import { anonymousVolumesOf, imageVolumesOf, withInheritedVolumes } from './inheritVolumes';
 
 /** The engine calls behind one container operation of a compose plan. */
 
@@ -22,12 +23,16 @@ export function stopTimeoutSeconds(service: ServiceConfig): number | undefined {
   return typeof grace === 'string' ? Math.ceil(parseDuration(grace) / 1e9) : undefined;
 }
 
-/** Creates the container (networks connected, files copied), without starting it. Returns its id. */
+/**
+ * Creates the container (networks connected, files copied), without starting it. Returns its id. `replacing` is the
+ * container it replaces, whose anonymous volumes it takes over.
+ */
 export async function createServiceContainer(
   ctx: ContainerContext,
   service: ServiceConfig,
   number: number,
   name?: string,
+  replacing?: string,
 ): Promise<string> {
   const imageId = ctx.imageIds.get(service.name);
   const spec = containerCreateOptions({
@@ -38,7 +43,14 @@ export async function createServiceContainer(
     ...(imageId ? { imageId } : {}),
     resolveServiceContainer: ctx.containerOf,
   });
-  const options = name ? { ...spec.options, name } : spec.options;
+  const named = name ? { ...spec.options, name } : spec.options;
+  const options = replacing
+    ? withInheritedVolumes(
+        named,
+        await anonymousVolumesOf(ctx.docker, replacing),
+        await imageVolumesOf(ctx.docker, imageId ?? named.Image ?? ''),
+      )
+    : named;
   let container: Docker.Container;
   try {
     container = await ctx.docker.createContainer(options);
@@ -112,7 +124,8 @@ export async function stopAndRemove(docker: Docker, id: string, timeout?: number
 
 /**
  * Compose's recreate: the new container is made beside the old one under a temporary name, so a create that fails
- * leaves the old one running; then the old one is stopped and removed, and the new one renamed and started.
+ * leaves the old one running; then the old one is stopped and removed (its anonymous volumes kept: the new one mounts
+ * them), and the new one renamed and started.
  */
 export async function recreateContainer(
   ctx: ContainerContext,
@@ -121,7 +134,7 @@ export async function recreateContainer(
   oldId: string,
   name: string,
 ): Promise<string> {
-  const id = await createServiceContainer(ctx, service, number, `${oldId.slice(0, 12)}_${name}`);
+  const id = await createServiceContainer(ctx, service, number, `${oldId.slice(0, 12)}_${name}`, oldId);
   try {
     await stopAndRemove(ctx.docker, oldId, stopTimeoutSeconds(service));
     await ctx.docker.getContainer(id).rename({ name });

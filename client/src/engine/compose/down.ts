@@ -25,8 +25,8 @@ function reverseDependencyLevels(dependsOn: ReadonlyMap<string, readonly string[
 }
 
 /**
- * `down`: stops and removes the project's containers (dependents first), then its networks; its named volumes only
- * when asked. Works from the engine's labels alone, so a project can be taken down without its file.
+ * `down`: stops and removes the project's containers (dependents first), then its networks. With `volumes` (as
+ * `docker compose down -v`) also the containers' anonymous volumes and the project's named volumes; without, both stay. Works from the engine's labels alone, so a project can be taken down without its file.
  */
 export async function composeDown(
   engine: Engine,
@@ -52,7 +52,7 @@ export async function composeDown(
         .filter((c) => level.includes(c.service))
         .map(async (c) => {
           try {
-            await stopAndRemove(docker, c.id);
+            await stopAndRemove(docker, c.id, undefined, options.volumes === true);
             removedContainers.push(c.name);
           } catch (error) {
             errors.push(error instanceof Error ? error.message : String(error));

@@ -11,3 +11,4 @@ export { deployedFrom, listComposeProjects, observeProject, type ObservedContain
 export { describeOperation, isEmptyPlan, planCompose, type ComposeOperation, type ComposePlan, type PlanOptions } from './plan';
 export { describePull, pullProjectImages, type LayerProgress, type PullOutcome } from './pullImages';
 export { composeConfigFiles, composePs, type ComposeServiceStatus } from './ps';
+export { crashInfo, describeCrash, type CrashInfo } from './crashLoop';

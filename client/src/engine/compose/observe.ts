@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import type { ObservedNetworkSpec, ObservedVolumeSpec } from './drift';
 
 /** What runs on the engine for one compose project, read from the labels compose (and Stevedore) put on it. */
 
@@ -27,8 +28,14 @@ export interface ObservedProject {
   readonly name: string;
   readonly containers: readonly ObservedContainer[];
   /** Engine networks by name (any network with one of the project's names, labelled or not). */
-  readonly networks: ReadonlyMap<string, { readonly id: string; readonly labels: Readonly<Record<string, string>> }>;
-  readonly volumes: ReadonlyMap<string, { readonly labels: Readonly<Record<string, string>> }>;
+  readonly networks: ReadonlyMap<
+    string,
+    { readonly id: string; readonly labels: Readonly<Record<string, string>>; readonly spec?: ObservedNetworkSpec }
+  >;
+  readonly volumes: ReadonlyMap<
+    string,
+    { readonly labels: Readonly<Record<string, string>>; readonly spec?: ObservedVolumeSpec }
+  >;
 }
 
 const PROJECT = 'com.docker.compose.project';
@@ -66,10 +73,25 @@ export async function observeProject(docker: Docker, project: string): Promise<O
   return {
     name: project,
     containers: containers.map(toObservedContainer).sort((a, b) => a.service.localeCompare(b.service) || a.number - b.number),
-    networks: new Map(networks.map((n) => [n.Name, { id: n.Id, labels: n.Labels ?? {} }])),
-    volumes: new Map((volumes.Volumes ?? []).map((v) => [v.Name, { labels: v.Labels ?? {} }])),
+    networks: new Map(networks.map((n) => [n.Name, { id: n.Id, labels: n.Labels ?? {}, spec: networkSpec(n) }])),
+    volumes: new Map(
+      (volumes.Volumes ?? []).map((v) => [
+        v.Name,
+        { labels: v.Labels ?? {}, spec: { driver: v.Driver, options: v.Options ?? {}, labels: v.Labels ?? {} } },
+      ]),
+    ),
   };
 }
+
+const networkSpec = (n: Docker.NetworkInspectInfo): ObservedNetworkSpec => ({
+  driver: n.Driver,
+  internal: n.Internal,
+  attachable: n.Attachable,
+  enableIPv6: n.EnableIPv6,
+  subnets: (n.IPAM?.Config ?? []).flatMap((c) => (c.Subnet ? [c.Subnet] : [])),
+  options: n.Options ?? {},
+  labels: n.Labels ?? {},
+});
 
 /** Every compose project on the engine, by the project label, with its container count. */
 export async function listComposeProjects(docker: Docker): Promise<{ name: string; containers: number; workingDir?: string }[]> {

@@ -2,6 +2,7 @@ import { cycleMessage, walkDependencies, type ComposeProject, type ServiceConfig
 import { canonicalServiceConfig, describeConfigChanges, serviceConfigHash } from './hash';
 import { LABELS } from './labels';
 import type { ObservedContainer, ObservedProject } from './observe';
+import { planResources } from './planResources';
 
 /**
  * The compose plan: what `up` must do to make the engine match the file, as typed operations, each with the reason
@@ -18,8 +19,11 @@ interface Base {
   readonly reason: string;
 }
 export type ComposeOperation =
-  | (Base & { readonly kind: 'create-network'; readonly key: string; readonly name: string })
-  | (Base & { readonly kind: 'create-volume'; readonly key: string; readonly name: string })
+  | (Base & {
+      readonly kind: 'create-network' | 'recreate-network' | 'create-volume' | 'recreate-volume';
+      readonly key: string;
+      readonly name: string;
+    })
   | (Base & { readonly kind: 'build-image' | 'pull-image'; readonly service: string; readonly image: string })
   | (Base & { readonly kind: 'create-container'; readonly service: string; readonly number: number; readonly name: string })
   | (Base & {
@@ -38,6 +42,8 @@ export interface ComposePlan {
   /** Problems that stop the plan from being applied (an external network missing, a scale that cannot work). */
   readonly blockers: readonly string[];
   readonly warnings: readonly string[];
+  /** Volumes the plan recreates, losing their data: one line each. Applying needs the user's explicit yes. */
+  readonly dataLoss: readonly string[];
   /** Ids of the images already on the engine, by service, as planning found them (apply adds built and pulled ones). */
   readonly imageIds: ReadonlyMap<string, string>;
 }
@@ -91,6 +97,7 @@ function planService(
   containers: readonly ObservedContainer[],
   image: ImageState | undefined,
   options: PlanOptions,
+  forced: string | undefined,
 ): ComposeOperation[] {
   const ops: ComposeOperation[] = [];
   const sorted = [...containers].sort((a, b) => a.number - b.number);
@@ -111,7 +118,7 @@ function planService(
         ? 'recreate forced'
         : options.recreate === 'never'
           ? undefined
-          : recreateReason(project, service, c, image);
+          : (forced ?? recreateReason(project, service, c, image));
     if (why) ops.push({ ...base, kind: 'recreate-container', reason: why });
     else if (c.state === 'exited' && c.exitCode === 0 && (!service.restart || service.restart === 'no'))
       // A one-shot task that finished (an init or migration job) is done; it is not run again on every deploy.
@@ -169,22 +176,10 @@ export function planCompose(
   for (const cycle of cycles) blockers.push(cycleMessage(cycle.services));
   const services = order.flatMap((name) => project.services[name] ?? []);
 
-  const usedNetworks = new Set(services.flatMap((s) => Object.keys(s.networks ?? {})));
-  for (const key of usedNetworks) {
-    const network = project.networks[key];
-    if (!network || observed.networks.has(network.name)) continue;
-    if (network.external) blockers.push(`external network ${network.name} does not exist; create it first`);
-    else operations.push({ kind: 'create-network', key, name: network.name, reason: 'missing' });
-  }
-  const usedVolumes = new Set(
-    services.flatMap((s) => s.volumes.flatMap((m) => (m.type === 'volume' && m.source ? [m.source] : []))),
-  );
-  for (const key of usedVolumes) {
-    const volume = project.volumes[key];
-    if (!volume || observed.volumes.has(volume.name)) continue;
-    if (volume.external) blockers.push(`external volume ${volume.name} does not exist; create it first`);
-    else operations.push({ kind: 'create-volume', key, name: volume.name, reason: 'missing' });
-  }
+  // A scale (recreate: never) leaves networks and volumes as they are; a deploy reconciles their drift.
+  const resources = planResources(project, services, observed, { drift: options.recreate !== 'never' });
+  operations.push(...resources.operations);
+  blockers.push(...resources.blockers);
   for (const service of services) {
     const image = images.get(service.name);
     if (image && image.kind !== 'present')
@@ -199,7 +194,8 @@ export function planCompose(
     const replicas = options.replicas?.[service.name] ?? service.replicas;
     blockers.push(...scaleBlockers(service, replicas));
     const containers = observed.containers.filter((c) => c.service === service.name && !c.oneoff);
-    operations.push(...planService(project, service, replicas, containers, images.get(service.name), options));
+    const forced = resources.forced.get(service.name);
+    operations.push(...planService(project, service, replicas, containers, images.get(service.name), options, forced));
   }
   const known = new Set([...Object.keys(project.services), ...Object.keys(project.disabledServices)]);
   for (const orphan of observed.containers.filter((c) => !known.has(c.service) && !c.oneoff)) {
@@ -218,12 +214,14 @@ export function planCompose(
       );
   }
   const imageIds = new Map([...images].flatMap(([name, state]) => (state.kind === 'present' ? [[name, state.id] as const] : [])));
-  return { project, operations, order, blockers, warnings, imageIds };
+  return { project, operations, order, blockers, warnings, dataLoss: resources.dataLoss, imageIds };
 }
 
 const VERB: Record<ComposeOperation['kind'], string> = {
   'create-network': 'create network',
+  'recreate-network': 'recreate network',
   'create-volume': 'create volume',
+  'recreate-volume': 'recreate volume',
   'build-image': 'build image',
   'pull-image': 'pull image',
   'create-container': 'create',

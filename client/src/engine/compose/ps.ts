@@ -1,4 +1,5 @@
 import type { Engine } from '../connection';
+import { crashInfo, type CrashInfo } from './crashLoop';
 import { observeProject, type ObservedContainer } from './observe';
 
 export interface ComposeServiceStatus {
@@ -13,6 +14,8 @@ export interface ComposeServiceStatus {
     readonly status: string;
     /** `127.0.0.1:8080->80/tcp` */
     readonly ports: readonly string[];
+    /** For a container stuck restarting: its last exit code, restarts and last log lines. */
+    readonly crash?: CrashInfo;
   }[];
 }
 
@@ -26,6 +29,15 @@ const portText = (c: ObservedContainer): string[] =>
 /** `ps`: the project's services and their containers, from the engine's labels. */
 export async function composePs(engine: Engine, project: string): Promise<ComposeServiceStatus[]> {
   const observed = await observeProject(engine.docker, project);
+  const crashes = new Map<string, CrashInfo>();
+  await Promise.all(
+    observed.containers
+      .filter((c) => c.state === 'restarting')
+      .map(async (c) => {
+        const crash = await crashInfo(engine.docker, c.id);
+        if (crash) crashes.set(c.id, crash);
+      }),
+  );
   const byService = new Map<string, ObservedContainer[]>();
   for (const c of observed.containers) if (!c.oneoff) byService.set(c.service, [...(byService.get(c.service) ?? []), c]);
   return [...byService.entries()]
@@ -41,6 +53,7 @@ export async function composePs(engine: Engine, project: string): Promise<Compos
         health: c.health,
         status: c.status,
         ports: [...new Set(portText(c))],
+        ...(crashes.has(c.id) ? { crash: crashes.get(c.id) } : {}),
       })),
     }));
 }

@@ -3,12 +3,17 @@ import { applyComposePlan, describeOperation, isEmptyPlan, planComposeDeploy } f
 import type { Engine } from '../connection';
 import { applyStackPlan, describeConvergence, describeStackOperation, isEmptyStackPlan, planStack, waitForStack } from '../stack';
 import { isSwarmManager } from '../swarm';
+import { acquireDeployLock } from '../lock';
 import type { DeployPort, DeployProgress, DeployTarget, PlannedDeploy, PlanRequest } from './types';
 
-/** The deploy use case's window on a real engine: the compose planner and applier, the stack ones, convergence. */
-export function enginePort(engine: Engine): DeployPort {
+/**
+ * The deploy use case's window on a real engine: the deploy lock, the compose planner and applier, the stack ones,
+ * convergence. `client` names the program in the lock's holder (`stevedore CLI`, `VS Code`).
+ */
+export function enginePort(engine: Engine, client: string): DeployPort {
   return {
     isSwarmManager: () => isSwarmManager(engine),
+    lock: (target, options) => acquireDeployLock(engine, target, { ...options, client }),
     plan: (target, project, options) =>
       target.kind === 'stack' ? planStackDeploy(engine, target, project, options) : planCompose(engine, target, project, options),
     converge: (stack, since, report) =>
@@ -38,6 +43,7 @@ async function planCompose(
       operations: plan.operations.map(describeOperation),
       warnings: plan.warnings,
       blockers: plan.blockers,
+      dataLoss: plan.dataLoss,
       empty: isEmptyPlan(plan),
       ...(services.length > 0 ? { scope: { services, order: plan.order } } : {}),
     },
@@ -71,6 +77,7 @@ async function planStackDeploy(
       operations: plan.operations.map(describeStackOperation),
       warnings: [],
       blockers: plan.blockers,
+      dataLoss: [],
       empty: isEmptyStackPlan(plan),
     },
     apply: async (report: (event: DeployProgress) => void) => {

@@ -1,5 +1,6 @@
 import type { DeploymentKind } from '@stevedore/model';
 import type { ComposeProject, LoadOptions, LoadProblem, ProjectHost } from '@stevedore/model';
+import type { DeployLock, LockHolder, LockOptions } from '../lock';
 
 /**
  * The deploy use case's vocabulary: what a caller asks (DeployRequest), what it answers on the way (DeployUi), what the
@@ -29,6 +30,10 @@ export interface DeployRequest {
   readonly prune?: boolean;
   /** Plan and show, change nothing. */
   readonly dryRun?: boolean;
+  /** Recreate the volumes whose configuration changed, losing their data, without asking (`--recreate-volumes`). */
+  readonly recreateVolumes?: boolean;
+  /** False: when another deploy, scale or down holds the lock, refuse at once instead of waiting (`--no-wait`). */
+  readonly wait?: boolean;
 }
 
 export interface DeployTarget {
@@ -47,6 +52,8 @@ export interface DeployPreview {
   readonly operations: readonly string[];
   readonly warnings: readonly string[];
   readonly blockers: readonly string[];
+  /** Volumes the plan recreates, each with the data it loses: applying needs an explicit yes. */
+  readonly dataLoss: readonly string[];
   /** Applying would change nothing. */
   readonly empty: boolean;
   /** Compose, with services named: those asked for and what the plan runs, dependencies first. */
@@ -72,10 +79,20 @@ export type DeployProgress =
 export interface DeployUi {
   /** A compose file a swarm could run too, on a swarm manager: which? `undefined` declines the deploy. */
   chooseTarget(choices: { readonly compose: DeployTarget; readonly stack: DeployTarget }): Promise<DeploymentKind | undefined>;
+  /**
+   * Another deploy, scale or down holds the lock: this one waits, told again each time it looks, then once with no
+   * holder when the wait is over (the lock taken, or the deploy refused).
+   */
+  waitingForLock?(target: DeployTarget, holder: LockHolder | undefined): void;
   /** Told once the target is known, before loading and planning for it. */
   decided?(target: DeployTarget, reason: TargetReason): void;
   /** Every plan, as soon as it is made (dry runs and blocked plans too). */
   showPlan(preview: DeployPreview): void;
+  /**
+   * A plan that loses data (a volume recreated) and no `recreateVolumes`: the user must accept it (the editor's
+   * modal). Without this answer the deploy refuses (`data-loss`).
+   */
+  confirmDataLoss?(preview: DeployPreview): Promise<boolean>;
   /** Only for a plan that changes something and can be applied, and not on a dry run; false applies nothing. */
   confirmPlan(preview: DeployPreview): Promise<boolean>;
   /** Wraps applying and converging (the editor's progress notification); each step is reported through `report`. */
@@ -106,6 +123,8 @@ export interface PlanRequest {
 /** The engine as the use case needs it; enginePort(engine) is the real one, tests pass a fake. */
 export interface DeployPort {
   isSwarmManager(): Promise<boolean>;
+  /** Takes the target's deploy lock (rejects with DeployLockHeld when `wait` is false and another holds it). */
+  lock(target: DeployTarget, options: Pick<LockOptions, 'operation' | 'wait' | 'onWait'>): Promise<DeployLock>;
   plan(target: DeployTarget, project: ComposeProject, options: PlanRequest): Promise<PlannedDeploy>;
   /** Follows a stack's services until they run as asked, fail or roll back. */
   converge(
@@ -121,7 +140,11 @@ export type DeployOutcome =
   | { readonly status: 'unloadable'; readonly target: DeployTarget; readonly problems: readonly LoadProblem[] }
   /** Asked for something the target cannot do (one service of a stack). */
   | { readonly status: 'refused'; readonly target: DeployTarget; readonly message: string }
+  /** Another deploy, scale or down holds the lock and the caller asked not to wait. Nothing was changed. */
+  | { readonly status: 'locked'; readonly target: DeployTarget; readonly holder: LockHolder; readonly message: string }
   | { readonly status: 'blocked'; readonly preview: DeployPreview }
+  /** The plan would recreate volumes (their data lost) and the user did not accept it. Nothing was changed. */
+  | { readonly status: 'data-loss'; readonly preview: DeployPreview }
   | { readonly status: 'up-to-date'; readonly preview: DeployPreview }
   | { readonly status: 'dry-run'; readonly preview: DeployPreview }
   | { readonly status: 'failed'; readonly preview: DeployPreview; readonly applied: AppliedDeploy }
