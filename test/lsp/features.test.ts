@@ -136,6 +136,35 @@ describe('language server: completion, hover, document symbols', () => {
     );
   });
 
+  it('offers the allowed values for a value outside an enumeration (restart: alway), closest first', async () => {
+    const fixUri = 'file:///w/features/enum/compose.yaml';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: {
+        uri: fixUri,
+        languageId: 'dockercompose',
+        version: 1,
+        text: 'services:\n  web:\n    image: nginx:1.27\n    restart: alway\n',
+      },
+    });
+    const published = await client.diagnostics(fixUri);
+    const finding = published.diagnostics.find((d) => d.code === 'compose/invalid-value');
+    assert.ok(finding, JSON.stringify(published.diagnostics));
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: fixUri },
+      range: finding.range,
+      context: { diagnostics: [finding] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.edit?.changes?.[fixUri]?.[0]?.newText]),
+      [
+        ["Change to 'always'", 'always'],
+        ["Change to 'no'", '"no"'],
+        ["Change to 'on-failure'", 'on-failure'],
+        ["Change to 'unless-stopped'", 'unless-stopped'],
+      ],
+    );
+  });
+
   it('answers for a document it does not know with nothing, not an error', async () => {
     const none = await client.connection.sendRequest(HoverRequest.type, {
       textDocument: { uri: 'file:///nowhere.yaml' },

@@ -155,6 +155,7 @@ const k8s: ValidationContext = { kubernetes: { schemas } };
 const fixCases: readonly { path: string; text: string; context?: ValidationContext }[] = [
   { path: '/w/compose.yaml', text: 'services:\n  web:\n    imagee: x\n    container_name: 08\n' },
   { path: '/w/compose.yaml', text: 'services:\n  a:\n    image: redis:7.4\n  b:\n    image: redis\n' },
+  { path: '/w/compose.yaml', text: 'services:\n  web:\n    image: x:1\n    restart: alway\n' },
   {
     path: '/w/k8s/pod.yaml',
     text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n',

@@ -2,10 +2,10 @@ import type { ErrorObject } from 'ajv';
 import { isScalar } from 'yaml';
 import { CODE, coded, type RuleCode } from '../rules/registry';
 import { quoteFix } from '../rules/yamlRetyped';
-import type { Diagnostic } from '../types';
+import type { Diagnostic, Fix, Range } from '../types';
 import { didYouMean } from '../text';
 import type { ComposeModel } from '@stevedore/model';
-import { CASTABLE, EXPECT } from './strictSchema';
+import { CASTABLE, CHOICES, EXPECT } from './strictSchema';
 
 /** The rule codes schema errors are reported under, per family of files. */
 export interface SchemaCodes {
@@ -92,6 +92,40 @@ function shown(value: unknown): string {
   return text && text.length > 60 ? `${text.slice(0, 57)}...` : (text ?? String(value));
 }
 
+/** Plain YAML that some parser would read as other than this string (a boolean in YAML 1.1, a number, null). */
+const RETYPED = /^(y|yes|n|no|true|false|on|off|null|~|[-+.]?[0-9].*|\.inf|\.nan)?$/i;
+
+/** A scalar value written as YAML that reads back as that value in every parser compose and kubectl use. */
+function yamlScalar(value: string | number | boolean): string {
+  return typeof value === 'string' && (RETYPED.test(value) || /[:#'"{}[\],&*!|>%@`]|^\s|\s$/.test(value))
+    ? JSON.stringify(value)
+    : String(value);
+}
+
+/**
+ * "Change to …" fixes for a value outside an enumeration: one per allowed scalar (at most 12), the closest spelling
+ * first. Only for a scalar the user wrote (a mapping or a list is not replaced by one click).
+ */
+function allowedValueFixes(
+  model: ComposeModel,
+  error: ErrorObject,
+  range: Range,
+  allowed: readonly unknown[],
+): { fixes?: readonly Fix[] } {
+  if (!isScalar(model.info(error.instancePath)?.node)) return {};
+  const values = allowed.filter((v): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v));
+  if (values.length === 0 || values.length > 12) return {};
+  const hint = didYouMean(String(error.data), values.map(String));
+  const ordered = hint ? [...values.filter((v) => String(v) === hint), ...values.filter((v) => String(v) !== hint)] : values;
+  return {
+    fixes: ordered.map((v) => ({
+      kind: 'allowed-value',
+      title: `Change to '${String(v)}'`,
+      edits: [{ range, newText: yamlScalar(v) }],
+    })),
+  };
+}
+
 function toDiagnostic(error: ErrorObject, model: ComposeModel, codes: SchemaCodes): Diagnostic | undefined {
   const at = readablePath(error.instancePath) || 'the top level';
   const expect = error.parentSchema?.[EXPECT] as string | undefined;
@@ -137,6 +171,9 @@ function toDiagnostic(error: ErrorObject, model: ComposeModel, codes: SchemaCode
           range,
           ...coded(codes.invalidValue),
           message: `${at} must be ${expect ?? `in the form ${String(error.params['pattern'])}`}, not ${shown(error.data)}`,
+          ...(Array.isArray(error.parentSchema?.[CHOICES])
+            ? allowedValueFixes(model, error, range, error.parentSchema[CHOICES] as unknown[])
+            : {}),
         }
       );
     case 'enum':
@@ -145,6 +182,7 @@ function toDiagnostic(error: ErrorObject, model: ComposeModel, codes: SchemaCode
           range,
           ...coded(codes.invalidValue),
           message: `${at} must be one of ${(error.params['allowedValues'] as unknown[]).map(String).join(', ')}, not ${shown(error.data)}`,
+          ...allowedValueFixes(model, error, range, error.params['allowedValues'] as unknown[]),
         }
       );
     case 'format':

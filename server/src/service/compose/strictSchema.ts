@@ -39,18 +39,22 @@ const BYTE_SIZES = [/\/mem_limit$/, /\/mem_reservation$/, /\/memswap_limit$/, /\
 const PORT_RANGE = { pattern: '^[0-9]+(-[0-9]+)?$', expect: 'a port or a range such as 8080-8081' };
 
 /** Enumerations the official schema leaves to prose, written out so that `restart: sometimes` is an error. */
-const ENUM_PATTERNS: Record<string, { pattern: string; expect: string }> = {
+const ENUM_PATTERNS: Record<string, { pattern: string; expect: string; choices: readonly string[] }> = {
   '/definitions/service/properties/restart': {
     pattern: '^(no|always|unless-stopped|on-failure(:[0-9]+)?)$',
     expect: 'one of no, always, on-failure[:max-retries], unless-stopped',
+    choices: ['no', 'always', 'on-failure', 'unless-stopped'],
   },
   '/definitions/service/properties/pull_policy': {
     pattern: '^(always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+)$',
     expect: 'one of always, never, missing, build, if_not_present, refresh, daily, weekly, every_<duration>',
+    choices: ['always', 'never', 'missing', 'build', 'refresh', 'daily', 'weekly'],
   },
 };
 
 export const EXPECT = 'x-stevedore-expect';
+/** The plain values a pattern-enumeration offers as quick fixes (a pattern may allow more, such as `on-failure:3`). */
+export const CHOICES = 'x-stevedore-choices';
 
 function strictType(path: string, schema: Schema): Schema {
   const types = schema['type'];
@@ -77,6 +81,7 @@ export function strictSchema(schema: unknown, path = ''): unknown {
   const copy: Schema = {};
   for (const [key, value] of Object.entries(schema as Schema)) copy[key] = strictSchema(value, `${path}/${key}`);
   const enumeration = ENUM_PATTERNS[path];
-  if (enumeration) Object.assign(copy, { pattern: enumeration.pattern, [EXPECT]: enumeration.expect });
+  if (enumeration)
+    Object.assign(copy, { pattern: enumeration.pattern, [EXPECT]: enumeration.expect, [CHOICES]: enumeration.choices });
   return strictType(path, copy);
 }

@@ -12,7 +12,14 @@ export type RuleFamily = 'yaml' | 'compose' | 'stack' | 'kubernetes' | 'kustomiz
 
 /** The kinds of quick fix a rule may put on its diagnostics (`Fix.kind`). */
 export type FixKind =
-  'did-you-mean' | 'quote-value' | 'define-top-level' | 'use-successor-api' | 'move-under-deploy' | 'run-as-non-root' | 'pin-tag';
+  | 'did-you-mean'
+  | 'quote-value'
+  | 'define-top-level'
+  | 'use-successor-api'
+  | 'move-under-deploy'
+  | 'run-as-non-root'
+  | 'pin-tag'
+  | 'allowed-value';
 
 /** What `stevedore.rules` may set a code to. */
 export const SEVERITY_SETTINGS = ['error', 'warning', 'information', 'hint', 'off'] as const;
@@ -104,6 +111,7 @@ export const RULES = {
     'compose',
     'error',
     'A value outside what the schema allows (pattern, enumeration, format).',
+    ['allowed-value'],
   ),
   composeTooLarge: rule(
     'compose/too-large',

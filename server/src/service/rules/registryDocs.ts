@@ -22,6 +22,7 @@ const FIX_DOCS: Readonly<Record<FixKind, string>> = {
   'move-under-deploy': 'rewrite `restart` or `mem_limit` as the `deploy` setting swarm reads',
   'run-as-non-root': "add `runAsNonRoot: true` to the container's securityContext",
   'pin-tag': 'pin the image to a tag the file already uses for that image',
+  'allowed-value': 'change a value outside an enumeration to one of the allowed values',
 };
 
 const defaultOf = (rule: RuleInfo): string => `Default: \`${rule.severity}\`.`;
