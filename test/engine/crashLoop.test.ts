@@ -23,7 +23,8 @@ const composeFile = `
 services:
   flaky:
     image: stevedore/busybox:local
-    command: ["sh", "-c", "echo starting flaky; echo cannot reach db >&2; exit 3"]
+    # stdout and stderr are copied by separate goroutines: lines written at once may be logged in either order.
+    command: ["sh", "-c", "echo starting flaky; sleep 1; echo cannot reach db >&2; exit 3"]
     restart: always
   fine:
     image: stevedore/busybox:local
