@@ -6,7 +6,7 @@ import type { StevedoreApi } from '../../../client/src/context';
 describe('Stevedore view container in the activity bar', function () {
   this.timeout(60_000);
 
-  it('opens from the activity bar command and holds the explorer and the Swarm Nodes view', async () => {
+  it('opens from the activity bar command and holds the explorer, Swarm Nodes, Images, Volumes and Networks views', async () => {
     const extension = vscode.extensions.getExtension<StevedoreApi>('stevedore.stevedore');
     assert.ok(extension);
     await extension.activate();
@@ -17,7 +17,7 @@ describe('Stevedore view container in the activity bar', function () {
     const contributes = (extension.packageJSON as { contributes: Record<string, Record<string, { id: string }[]>> }).contributes;
     assert.deepEqual(
       contributes['views']?.['stevedore']?.map((v) => v.id),
-      ['stevedore.explorer', 'stevedore.nodes'],
+      ['stevedore.explorer', 'stevedore.nodes', 'stevedore.images', 'stevedore.volumes', 'stevedore.networks'],
     );
     assert.equal(contributes['views']?.['explorer'], undefined, 'nothing left in the file Explorer');
     // Focusing the explorer view now opens the Stevedore container, not the file Explorer.
