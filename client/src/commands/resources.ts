@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import {
   executePrune,
   formatBytes,
+  imageReferenceProblem,
   parseImageReference,
   previewPrune,
   removeResource as removeFromEngine,
@@ -48,14 +49,7 @@ export async function tagImage(ctx: StevedoreContext, arg?: unknown): Promise<st
     text = await vscode.window.showInputBox({
       title: `Tag ${target.name}`,
       prompt: 'New reference (repository[:tag])',
-      validateInput: (v) => {
-        try {
-          parseImageReference(v);
-          return undefined;
-        } catch (error) {
-          return error instanceof Error ? error.message : String(error);
-        }
-      },
+      validateInput: imageReferenceProblem,
     });
     if (text === undefined) throw new Cancelled();
   }

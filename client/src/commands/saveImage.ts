@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { commitContainer, parseImageReference } from '../engine';
+import { commitContainer, imageReferenceProblem, parseImageReference } from '../engine';
 import { COMMANDS, readCommandArgs } from '../../../server/src/service';
 import type { StevedoreContext } from '../context';
 import { Cancelled, containerTarget } from '../targets';
@@ -18,14 +18,7 @@ export async function saveImage(ctx: StevedoreContext, arg?: unknown): Promise<s
       title: `Save ${target.label} as an image`,
       prompt: 'Image name and tag (repository[:tag]); the container keeps running (paused while it is saved)',
       value: suggestion,
-      validateInput: (v) => {
-        try {
-          parseImageReference(v);
-          return undefined;
-        } catch (error) {
-          return error instanceof Error ? error.message : String(error);
-        }
-      },
+      validateInput: imageReferenceProblem,
     });
     if (text === undefined) throw new Cancelled();
   }

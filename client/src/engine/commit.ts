@@ -21,6 +21,16 @@ const DOMAIN = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:
 const TAG = /^[\w][\w.-]{0,127}$/;
 const NAME_MAX = 255;
 
+/** What is wrong with a repository[:tag] the user is typing, or undefined when it is fine (an input box's check). */
+export function imageReferenceProblem(text: string): string | undefined {
+  try {
+    parseImageReference(text);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 /** A repository[:tag] the user typed, checked; the tag defaults to `latest`. Throws with what is wrong. */
 export function parseImageReference(text: string): ImageReference {
   const ref = text.trim();
