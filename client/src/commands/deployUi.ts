@@ -35,7 +35,7 @@ const profilesKey = (uri: vscode.Uri): string => `stevedore.deployProfiles:${uri
  */
 export function rememberedProfiles(state: vscode.Memento, uri: vscode.Uri): readonly string[] | undefined {
   const value = state.get<unknown>(profilesKey(uri));
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
 }
 
 export const rememberProfiles = (state: vscode.Memento, uri: vscode.Uri, profiles: readonly string[]): Thenable<void> =>

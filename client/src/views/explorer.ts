@@ -267,15 +267,13 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
       const { statuses, layout } = await this.profileLayout(engine, project);
       return [
         ...layout.top.flatMap((name) => composeServiceNodes(project, statuses, name)),
-        ...layout.groups.map(
-          (g): ExplorerNode => ({
-            type: 'profile',
-            project,
-            profile: g.profile,
-            description: describeGroup(g),
-            active: g.active,
-          }),
-        ),
+        ...layout.groups.map((g): ExplorerNode => ({
+          type: 'profile',
+          project,
+          profile: g.profile,
+          description: describeGroup(g),
+          active: g.active,
+        })),
       ];
     }
     if (node.type === 'profile') {
@@ -352,7 +350,13 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     project: string,
   ): Promise<{ statuses: ComposeServiceStatus[]; layout: ProfileLayout }> {
     const [statuses, declared] = await Promise.all([composePs(engine, project), this.declaredProfiles(engine, project)]);
-    return { statuses, layout: groupByProfile(statuses.map((s) => s.service), declared) };
+    return {
+      statuses,
+      layout: groupByProfile(
+        statuses.map((s) => s.service),
+        declared,
+      ),
+    };
   }
 
   /** The profiles of the project's file (every service, `*`), or none when its file is gone or does not load. */

@@ -39,6 +39,4 @@ export function groupByProfile(deployed: readonly string[], declared: readonly D
 
 /** A group's description: `2/3 deployed`, or `inactive profile` when none of its services is. */
 export const describeGroup = (group: ProfileGroup): string =>
-  group.active
-    ? `${group.services.filter((s) => s.deployed).length}/${group.services.length} deployed`
-    : 'inactive profile';
+  group.active ? `${group.services.filter((s) => s.deployed).length}/${group.services.length} deployed` : 'inactive profile';

@@ -23,8 +23,7 @@ export const CODE_LENS_MODES = ['all', 'state', 'off'] as const;
 export type CodeLensMode = (typeof CODE_LENS_MODES)[number];
 
 /** The `stevedore.codeLens` setting as sent (anything else is the default, `all`). */
-export const readCodeLensMode = (value: unknown): CodeLensMode =>
-  CODE_LENS_MODES.find((mode) => mode === value) ?? 'all';
+export const readCodeLensMode = (value: unknown): CodeLensMode => CODE_LENS_MODES.find((mode) => mode === value) ?? 'all';
 
 /** `**` any folders, `*` any name part, `?` one character; a pattern without a folder matches in any folder. */
 export function globToRegExp(glob: string): RegExp {

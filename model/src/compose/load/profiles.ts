@@ -34,9 +34,7 @@ export function declaredProfiles(project: ComposeProject): DeclaredProfile[] {
   const byProfile = new Map<string, string[]>();
   for (const [name, service] of allServices(project))
     for (const profile of service.profiles) byProfile.set(profile, [...(byProfile.get(profile) ?? []), name]);
-  return [...byProfile.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([profile, services]) => ({ profile, services }));
+  return [...byProfile.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([profile, services]) => ({ profile, services }));
 }
 
 /** The declared profiles the load enabled (all of them under `*`): what a "which profiles?" question starts from. */
