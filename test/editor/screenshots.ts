@@ -136,9 +136,13 @@ async function tour(page: Page, url: string, out: string): Promise<void> {
 
 /** Deploy asking which profiles to enable, then the explorer's profile groups beside the file's lenses. */
 async function profilesTour(page: Page, out: string): Promise<void> {
+  // The shells and notifications of the steps before would hide the tree and the lenses.
+  await palette(page, 'View: Hide Panel');
+  await palette(page, 'Notifications: Clear All Notifications');
   await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget .quick-input-box input').waitFor();
   await page.keyboard.type(`${PROFILES_PROJECT}/compose.yaml`);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: PROFILES_PROJECT }).first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator('.monaco-editor .view-lines', { hasText: 'profiles' }).waitFor();
   await palette(page, 'Stevedore: Deploy');
@@ -158,6 +162,14 @@ async function profilesTour(page: Page, out: string): Promise<void> {
   await row('inactive profile').waitFor({ timeout: 120_000 });
   await row('inactive profile').click();
   await row('lint').waitFor();
+  // Once the containers run: the tree and the lenses follow the engine's events.
+  await view
+    .locator('.monaco-list-row', { hasText: /debugger\s*1\/1 running/ })
+    .first()
+    .waitFor({ timeout: 60_000 });
+  await page
+    .locator('.monaco-editor .codelens-decoration', { hasText: 'debugger: 1/1 running · profile: debug' })
+    .waitFor({ timeout: 60_000 });
   await page
     .locator('.monaco-editor .codelens-decoration', { hasText: 'profile: tools (not enabled)' })
     .waitFor({ timeout: 60_000 });

@@ -139,8 +139,8 @@ export function editorDeployUi(ctx: StevedoreContext, uri: vscode.Uri): DeployUi
       }));
       const picked = await vscode.window.showQuickPick(choices, {
         canPickMany: true,
-        title: `Profiles to enable for project ${target.name}`,
-        placeHolder: 'Services without a profile always run; the choice is remembered for this file in this workspace',
+        title: `Profiles to enable for project ${target.name} (remembered for this file)`,
+        placeHolder: 'Services without a profile always run',
         ignoreFocusOut: true,
       });
       if (!picked) return undefined;
