@@ -1,9 +1,18 @@
 import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
 import { createFsHost } from '../../server/src/fsHost';
-import { COMMANDS, createSourceFile, getCodeLenses, loadProject } from '../../server/src/service';
+import type { LoadResult } from '@stevedore/model';
+import {
+  COMMANDS,
+  createSourceFile,
+  getCodeLenses,
+  loadProject,
+  readCodeLensMode,
+  type CodeLensMode,
+} from '../../server/src/service';
 import {
   composeLiveState,
+  describeProfiles,
   followEngineEvents,
   describeServiceState,
   stackLiveState,
@@ -14,7 +23,7 @@ import {
 import type { Watches } from './watches';
 import type { EngineHolder } from './engineHolder';
 import { documentSelector } from './languageClient';
-import { rememberedDeployKind } from './commands/deploy';
+import { rememberedDeployKind, rememberedProfiles } from './commands/deploy';
 
 /**
  * Live state beside the language server's code lenses: "web: 3/3 running", "web: not deployed", "web: differs from
@@ -38,6 +47,7 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
   /** Bumped by every engine event and save; a cached state of an older generation is read again. */
   private generation = 0;
   private readonly cache = new Map<string, { generation: number; states: Promise<FileStates> }>();
+  private readonly projects = new Map<string, { key: string; generation: number; loaded: LoadResult }>();
   private events: Readable | undefined;
   private opening = false;
   /** The engine whose events are followed; a new engine (setting changed) gets a new stream. */
@@ -59,6 +69,9 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
       }),
       vscode.workspace.onDidSaveTextDocument(() => this.invalidate()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('stevedore.codeLens')) this.changed.fire();
+      }),
       vscode.languages.registerCodeLensProvider(documentSelector, this),
     ];
   }
@@ -93,14 +106,65 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file') return [];
+    const mode = codeLensMode();
+    if (mode === 'off') return [];
     const lenses = getCodeLenses(createSourceFile(document.uri.toString(), document.version, document.getText()));
     const services = lenses.flatMap((l) => (l.command === COMMANDS.scale ? [{ range: l.range, args: l.args }] : []));
     if (services.length === 0) return [];
+    const stackFile = services[0]?.args.stack !== undefined;
+    // A compose project's profiles need no engine: they are the file's and the deploy's choice. A stack has none.
+    const asStack = stackFile || rememberedDeployKind(this.workspaceState, document.uri) === 'stack';
+    const profiles = asStack ? undefined : this.projectOf(document);
+    const file = await this.engineStates(document, stackFile);
+    const first = services[0]?.range;
+    const watchLens = mode === 'all' && first && file?.watchable ? [this.watchLens(document, file.watchable, first)] : [];
+    return [
+      ...watchLens,
+      ...services.flatMap(({ range, args }) => {
+        const state = file?.states.get(args.service);
+        const profile = profileText(profiles, args.service);
+        if (!state && !profile) return [];
+        const at = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+        const tooltip =
+          state?.kind === 'differs'
+            ? `A Deploy would: ${state.reasons.join('; ')}`
+            : state?.kind === 'restarting'
+              ? [`${state.container} keeps restarting; its last lines:`, ...state.crash.lastLines].join('\n')
+              : undefined;
+        // A title without a command is shown as plain text.
+        return [
+          new vscode.CodeLens(at, {
+            title: [state && describeServiceState(args.service, state), profile].filter(Boolean).join(' · '),
+            command: '',
+            ...(tooltip ? { tooltip } : {}),
+          }),
+        ];
+      }),
+    ];
+  }
+
+  /** The file as Deploy would load it (the profiles last chosen for it, else `COMPOSE_PROFILES`), per generation. */
+  private projectOf(document: vscode.TextDocument): LoadResult {
+    const key = `${document.uri.toString()}@${document.version}`;
+    const cached = this.projects.get(document.uri.toString());
+    if (cached && cached.key === key && cached.generation === this.generation) return cached.loaded;
+    const profiles = rememberedProfiles(this.workspaceState, document.uri);
+    const loaded = loadProject(createFsHost(), {
+      files: [document.uri.fsPath],
+      environment: process.env,
+      ...(profiles ? { profiles } : {}),
+    });
+    this.projects.set(document.uri.toString(), { key, generation: this.generation, loaded });
+    return loaded;
+  }
+
+  /** The services' live state, or undefined without an engine (nothing beyond the server's lenses). */
+  private async engineStates(document: vscode.TextDocument, stackFile: boolean): Promise<FileStates | undefined> {
     let engine: Engine;
     try {
       engine = await this.engines.get();
     } catch {
-      return []; // no engine: nothing beyond the server's lenses
+      return undefined;
     }
     if (engine !== this.watched) {
       this.events?.destroy();
@@ -108,33 +172,7 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
       this.watched = engine;
     }
     this.watch(engine);
-    const file = await this.statesOf(engine, document, services[0]?.args.stack !== undefined).catch(() => undefined);
-    if (!file) return [];
-    const { states } = file;
-    const first = services[0]?.range;
-    const watchLens = first && file.watchable ? [this.watchLens(document, file.watchable, first)] : [];
-    return [
-      ...watchLens,
-      ...services.flatMap(({ range, args }) => {
-        const state = states.get(args.service);
-        if (!state) return [];
-        const at = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-        const tooltip =
-          state.kind === 'differs'
-            ? `A Deploy would: ${state.reasons.join('; ')}`
-            : state.kind === 'restarting'
-              ? [`${state.container} keeps restarting; its last lines:`, ...state.crash.lastLines].join('\n')
-              : undefined;
-        // A title without a command is shown as plain text.
-        return [
-          new vscode.CodeLens(at, {
-            title: describeServiceState(args.service, state),
-            command: '',
-            ...(tooltip ? { tooltip } : {}),
-          }),
-        ];
-      }),
-    ];
+    return this.statesOf(engine, document, stackFile).catch(() => undefined);
   }
 
   /** Watch on or off for the file's project: on the first service's line, for a deployed project with watch rules. */
@@ -157,7 +195,7 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
     const asStack = stackFile || rememberedDeployKind(this.workspaceState, document.uri) === 'stack';
     const states = (async (): Promise<FileStates> => {
       const file = document.uri.fsPath;
-      const compose = loadProject(createFsHost(), { files: [file], environment: process.env });
+      const compose = this.projectOf(document);
       if (!compose.ok) return { states: new Map<string, ServiceState>() };
       if (!asStack) {
         const states = await composeLiveState(engine, compose.project);
@@ -179,6 +217,17 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
+}
+
+/** `stevedore.codeLens`: `all`, `state` (only the live-state line: no Watch lens, and the server shows none), `off`. */
+const codeLensMode = (): CodeLensMode => readCodeLensMode(vscode.workspace.getConfiguration('stevedore').get('codeLens'));
+
+/** The service's profiles and whether Deploy enables them (it is among the loaded project's services). */
+function profileText(project: LoadResult | undefined, service: string): string | undefined {
+  if (!project?.ok) return undefined;
+  const enabled = project.project.services[service];
+  const config = enabled ?? project.project.disabledServices[service];
+  return config ? describeProfiles(config.profiles, enabled !== undefined) : undefined;
 }
 
 /** The stack name the server's lens gives the file (its folder), which is what Deploy uses. */

@@ -32,6 +32,14 @@ export { asRecord, mergeNames, namesOf, SECTIONS, type ProjectNames, type Sectio
 
 // Compose: the loader (a project as `docker compose` / `docker stack deploy` reads it, for the deploy engine).
 export { loadProject } from './compose/load/loadProject';
+export {
+  activeProfiles,
+  declaredProfiles,
+  enabledBy,
+  enabledProfiles,
+  profilesOfServices,
+  type DeclaredProfile,
+} from './compose/load/profiles';
 export { splitShellWords } from './compose/load/shellWords';
 export type * from './compose/load/types';
 

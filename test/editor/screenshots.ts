@@ -6,6 +6,8 @@
 //   deploy-plan.png     the plan quick pick, before Apply
 //   explorer-tree.png   the Stevedore view: project → services → containers
 //   shell-terminal.png  two split shell terminals, one per replica
+//   deploy-profiles.png Deploy asking which profiles to enable (project `sdwprofshot`, COMPOSE_PROFILES from .env)
+//   explorer-profiles.png the explorer grouping that project by profile, the inactive one greyed, and the lenses
 //   --out DIR           write the PNGs there instead
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,6 +31,25 @@ services:
   worker:
     image: stevedore/busybox:local
     command: ["sh", "-c", "while sleep 5; do echo tick; done"]
+`;
+
+const PROFILES_PROJECT = 'sdwprofshot';
+const PROFILES_COMPOSE = `# Profiles for the screenshots (test/editor/screenshots.ts): .env enables debug.
+services:
+  web:
+    image: stevedore/busybox:local
+    command: ["sleep", "3600"]
+    init: true
+  debugger:
+    image: stevedore/busybox:local
+    command: ["sleep", "3600"]
+    init: true
+    profiles: [debug]
+  lint:
+    image: stevedore/busybox:local
+    command: ["sleep", "3600"]
+    init: true
+    profiles: [tools]
 `;
 
 /** Waits for the quick input titled `title` (a picker or an input box) and returns its rows. */
@@ -110,6 +131,49 @@ async function tour(page: Page, url: string, out: string): Promise<void> {
     .first()
     .waitFor({ timeout: 30_000 });
   await page.screenshot({ path: join(out, 'shell-terminal.png') });
+  await profilesTour(page, out);
+}
+
+/** Deploy asking which profiles to enable, then the explorer's profile groups beside the file's lenses. */
+async function profilesTour(page: Page, out: string): Promise<void> {
+  // The shells and notifications of the steps before would hide the tree and the lenses.
+  await palette(page, 'View: Hide Panel');
+  await palette(page, 'Notifications: Clear All Notifications');
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget .quick-input-box input').waitFor();
+  await page.keyboard.type(`${PROFILES_PROJECT}/compose.yaml`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: PROFILES_PROJECT }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines', { hasText: 'profiles' }).waitFor();
+  await palette(page, 'Stevedore: Deploy');
+  const kindPick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Compose project' }).first();
+  const profilesTitle = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Profiles to enable' });
+  await kindPick.or(profilesTitle).first().waitFor({ timeout: 60_000 });
+  if (await kindPick.isVisible()) await page.keyboard.press('Enter');
+  await profilesTitle.waitFor({ timeout: 60_000 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'tools' }).first().waitFor();
+  await page.screenshot({ path: join(out, 'deploy-profiles.png') });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Apply' }).first().waitFor({ timeout: 60_000 });
+  await page.keyboard.press('Enter');
+
+  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Stevedore' }) });
+  const row = (text: string) => view.locator('.monaco-list-row', { hasText: text }).first();
+  await row('inactive profile').waitFor({ timeout: 120_000 });
+  await row('inactive profile').click();
+  await row('lint').waitFor();
+  // Once the containers run: the tree and the lenses follow the engine's events.
+  await view
+    .locator('.monaco-list-row', { hasText: /debugger\s*1\/1 running/ })
+    .first()
+    .waitFor({ timeout: 60_000 });
+  await page
+    .locator('.monaco-editor .codelens-decoration', { hasText: 'debugger: 1/1 running · profile: debug' })
+    .waitFor({ timeout: 60_000 });
+  await page
+    .locator('.monaco-editor .codelens-decoration', { hasText: 'profile: tools (not enabled)' })
+    .waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: join(out, 'explorer-profiles.png') });
 }
 
 async function main(): Promise<void> {
@@ -119,6 +183,7 @@ async function main(): Promise<void> {
   const engine = await connectEngine();
   await ensureBusyboxImage(engine.docker);
   await composeDown(engine, PROJECT);
+  await composeDown(engine, PROFILES_PROJECT);
   const scratch = await mkdtemp(join(tmpdir(), 'stevedore-shots-'));
   try {
     const extensionsDir = join(scratch, 'extensions');
@@ -126,6 +191,9 @@ async function main(): Promise<void> {
     const workspace = join(scratch, 'workspace');
     await mkdir(join(workspace, PROJECT), { recursive: true });
     await writeFile(join(workspace, PROJECT, 'compose.yaml'), COMPOSE);
+    await mkdir(join(workspace, PROFILES_PROJECT), { recursive: true });
+    await writeFile(join(workspace, PROFILES_PROJECT, 'compose.yaml'), PROFILES_COMPOSE);
+    await writeFile(join(workspace, PROFILES_PROJECT, '.env'), 'COMPOSE_PROFILES=debug\n');
     const server = await startCodeServer({ workspace, extensionsDir });
     try {
       const { context, page } = await launchBrowser(server.home);
@@ -142,10 +210,13 @@ async function main(): Promise<void> {
     } finally {
       await server.stop();
     }
-    console.log(`screenshots saved in ${out}: deploy-plan.png, explorer-tree.png, shell-terminal.png`);
+    console.log(
+      `screenshots saved in ${out}: deploy-plan.png, explorer-tree.png, shell-terminal.png, deploy-profiles.png, explorer-profiles.png`,
+    );
     await rm(scratch, { recursive: true, force: true });
   } finally {
     await composeDown(engine, PROJECT);
+    await composeDown(engine, PROFILES_PROJECT);
     await engine.dispose();
   }
 }

@@ -83,6 +83,7 @@ describe('compose container specs on a real engine', () => {
       envFiles: [],
       environment: { SDCSPEC_TOKEN: 'tok-123', SDCSPEC_MODE: 'from-shell' },
       services: {},
+      profiles: [],
       disabledServices: {},
       networks: {
         front: { name: `${run}_front`, external: false, labels: {} },
@@ -268,6 +269,7 @@ function baseProject(): ComposeProject {
     envFiles: [],
     environment: {},
     services: {},
+    profiles: [],
     disabledServices: {},
     networks: {},
     volumes: {},

@@ -20,6 +20,7 @@ function project(web: ServiceConfig, overrides: Partial<ComposeProject> = {}): C
     envFiles: ['/srv/app/.env'],
     environment: { FROM_SHELL: 'shell-value' },
     services: { [web.name]: web, db: service({ name: 'db' }) },
+    profiles: [],
     disabledServices: {},
     networks: {
       default: { name: 'sdcspec_default', external: false, labels: {} },

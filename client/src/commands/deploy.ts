@@ -5,14 +5,23 @@ import { COMMANDS, readCommandArgs } from '../../../server/src/service';
 import { enginePort, runDeploy, type DeployOutcome } from '../engine';
 import type { StevedoreContext } from '../context';
 import { Cancelled, fileTarget } from '../targets';
-import { editorDeployUi, rememberDeployKind, rememberedDeployKind, showPlanPick, subjectOf } from './deployUi';
+import {
+  editorDeployUi,
+  rememberDeployKind,
+  rememberedDeployKind,
+  rememberedProfiles,
+  rememberProfiles,
+  showPlanPick,
+  subjectOf,
+} from './deployUi';
 
-export { rememberedDeployKind } from './deployUi';
+export { rememberedDeployKind, rememberedProfiles } from './deployUi';
 
 /**
  * Stevedore: Deploy (the palette, the editor title and the code lenses): an adapter over the engine's deploy use case.
  * The active compose file becomes a compose project on the engine, a stack file a swarm stack; a compose file a swarm
- * could also run as a stack asks which (remembered per file in the workspace state). The plan is shown first, one
+ * could also run as a stack asks which (remembered per file in the workspace state), and one that declares profiles
+ * which of them to enable (remembered too). The plan is shown first, one
  * line per operation with its reason, and applied only when accepted; progress per step in a notification, every step
  * in the output channel, a summary at the end, and on failure the output channel opened at the error (the command
  * wrapper's notification has "Show Log").
@@ -30,6 +39,9 @@ export async function deploy(ctx: StevedoreContext, arg?: unknown): Promise<stri
   const given = fileKind === 'compose' ? args.as : undefined;
   if (given) await rememberDeployKind(state, uri, given);
   const as = fileKind === 'compose' ? (given ?? rememberedDeployKind(state, uri)) : undefined;
+  // Profiles given are used and remembered; a deploy of named services takes the remembered ones; else it asks.
+  if (args.profiles) await rememberProfiles(state, uri, args.profiles);
+  const profiles = args.profiles ?? (args.services && args.services.length > 0 ? rememberedProfiles(state, uri) : undefined);
   try {
     const outcome = await runDeploy(
       {
@@ -37,7 +49,7 @@ export async function deploy(ctx: StevedoreContext, arg?: unknown): Promise<stri
         files: [uri.fsPath],
         fileKind,
         ...(as ? { as } : {}),
-        load: { environment: process.env },
+        load: { environment: process.env, ...(profiles ? { profiles: [...profiles] } : {}) },
         services: [...(args.services ?? [])],
       },
       enginePort(engine, 'VS Code'),

@@ -12,7 +12,7 @@ import type { StevedoreContext } from '../context';
 
 /**
  * The editor's answers to the deploy use case: a quick pick for compose-or-stack (remembered per file in the workspace
- * state), the plan as a quick pick whose first item is Apply, progress in a notification, every step in the output
+ * state), a multi-select of the profiles to enable (checked: the last answer for the file, else `COMPOSE_PROFILES`), the plan as a quick pick whose first item is Apply, progress in a notification, every step in the output
  * channel.
  */
 
@@ -26,6 +26,20 @@ export function rememberedDeployKind(state: vscode.Memento, uri: vscode.Uri): De
 
 export const rememberDeployKind = (state: vscode.Memento, uri: vscode.Uri, kind: DeploymentKind): Thenable<void> =>
   state.update(rememberKey(uri), kind);
+
+const profilesKey = (uri: vscode.Uri): string => `stevedore.deployProfiles:${uri.toString()}`;
+
+/**
+ * The profiles last enabled for this file's deploy (asked, or given as the command's `profiles`), if any: the deploy's
+ * next question starts from them, a deploy of one service and the live-state lenses use them.
+ */
+export function rememberedProfiles(state: vscode.Memento, uri: vscode.Uri): readonly string[] | undefined {
+  const value = state.get<unknown>(profilesKey(uri));
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+}
+
+export const rememberProfiles = (state: vscode.Memento, uri: vscode.Uri, profiles: readonly string[]): Thenable<void> =>
+  state.update(profilesKey(uri), [...profiles]);
 
 /** ` (web and dependencies: db, web)` when only some services are deployed. */
 export const scopeOf = (preview: DeployPreview): string =>
@@ -113,6 +127,26 @@ export function editorDeployUi(ctx: StevedoreContext, uri: vscode.Uri): DeployUi
       });
       if (pick) await rememberDeployKind(ctx.extension.workspaceState, uri, pick.deployAs);
       return pick?.deployAs;
+    },
+    async chooseProfiles({ target, declared, defaults }) {
+      const checked = new Set(rememberedProfiles(ctx.extension.workspaceState, uri) ?? defaults);
+      type Choice = vscode.QuickPickItem & { profile: string };
+      const choices: Choice[] = declared.map((d) => ({
+        label: d.profile,
+        description: d.services.join(', '),
+        picked: checked.has(d.profile),
+        profile: d.profile,
+      }));
+      const picked = await vscode.window.showQuickPick(choices, {
+        canPickMany: true,
+        title: `Profiles to enable for project ${target.name} (remembered for this file)`,
+        placeHolder: 'Services without a profile always run',
+        ignoreFocusOut: true,
+      });
+      if (!picked) return undefined;
+      const profiles = picked.map((p) => p.profile);
+      await rememberProfiles(ctx.extension.workspaceState, uri, profiles);
+      return profiles;
     },
     showPlan: (preview) => ctx.output.info(`plan for ${subjectOf(preview)}:\n${preview.operations.join('\n')}`),
     confirmPlan: showPlanPick,

@@ -4,6 +4,7 @@ import { COMMANDS, loadProject, readCommandArgs } from '../../../server/src/serv
 import { describePull, pullProjectImages, type LayerProgress } from '../engine';
 import type { StevedoreContext } from '../context';
 import { fileTarget } from '../targets';
+import { rememberedProfiles } from './deployUi';
 
 /** "a1b2c3: Downloading 3.1/10.0 MB", the way a layer's progress reads in the notification. */
 export function layerLine(p: LayerProgress): string {
@@ -17,9 +18,15 @@ export function layerLine(p: LayerProgress): string {
  * progress in a notification, one line per image in the output channel and the summary.
  */
 export async function pull(ctx: StevedoreContext, arg?: unknown): Promise<string> {
-  readCommandArgs(COMMANDS.pull, arg);
+  const args = readCommandArgs(COMMANDS.pull, arg);
   const { uri } = await fileTarget(arg);
-  const loaded = loadProject(createFsHost(), { files: [uri.fsPath], environment: process.env });
+  // The services a Deploy would run: the profiles given, else those last chosen for the file, else COMPOSE_PROFILES.
+  const profiles = args.profiles ?? rememberedProfiles(ctx.extension.workspaceState, uri);
+  const loaded = loadProject(createFsHost(), {
+    files: [uri.fsPath],
+    environment: process.env,
+    ...(profiles ? { profiles: [...profiles] } : {}),
+  });
   if (!loaded.ok) throw new Error(`the project cannot be loaded: ${loaded.problems.map((p) => p.message).join('; ')}`);
   const engine = await ctx.engines.get();
   const outcomes = await vscode.window.withProgress(

@@ -30,6 +30,15 @@ export function describeServiceState(service: string, state: ServiceState): stri
   return `${service}: ${state.running}/${state.total} running`;
 }
 
+/**
+ * Which profiles enable a service, and whether the deploy enables it: `profile: debug`, `profiles: debug, test (not
+ * enabled)`; undefined for a service without profiles (it always runs).
+ */
+export function describeProfiles(profiles: readonly string[], enabled: boolean): string | undefined {
+  if (profiles.length === 0) return undefined;
+  return `${profiles.length === 1 ? 'profile' : 'profiles'}: ${profiles.join(', ')}${enabled ? '' : ' (not enabled)'}`;
+}
+
 /** Per service of the project, from a compose plan and what was observed (pure). */
 export function composeServiceStates(
   plan: ComposePlan,

@@ -1,5 +1,7 @@
 import type { Readable } from 'node:stream';
+import { declaredProfiles, type DeclaredProfile } from '@stevedore/model';
 import * as vscode from 'vscode';
+import { loadDeployedProject } from '../deployedProject';
 import {
   composePs,
   describeCrash,
@@ -7,16 +9,20 @@ import {
   listComposeProjects,
   listStacks,
   stackPs,
+  type ComposeServiceStatus,
   type Engine,
   type StackServiceStatus,
 } from '../engine';
 import type { EngineHolder } from '../engineHolder';
 import type { Watches } from '../watches';
 import { ExplorerStats } from './explorerStats';
+import { describeGroup, groupByProfile, type ProfileLayout } from './profileGroups';
 
 /**
  * The Stevedore view: compose projects and swarm stacks on this workspace's engine → their services (running /
  * wanted) → containers or tasks (state, ports). Nodes are plain data that the commands take as their argument.
+ * A compose project whose file declares profiles shows its services without a profile first, then a group per profile
+ * (profileGroups.ts), with the services of a profile that was not enabled greyed ("inactive profile").
  * Refreshed from the engine's event stream, not by polling; without an engine it shows what to do. A stack service
  * shows its rolling update while it runs or after it ended badly (swarm's `UpdateStatus`). The manager has no task
  * events for other nodes, so while a stack service is updating or short of its replicas after an event, the view
@@ -41,6 +47,16 @@ export type ExplorerNode =
       /** A stack service's rolling update as swarm reports it (`updating`, `rollback_started` …) and its message. */
       readonly updateState?: string;
       readonly tooltip?: string;
+      /** A service of the file's profiles that is not deployed: shown greyed, with nothing under it. */
+      readonly inactive?: boolean;
+    }
+  | {
+      /** A profile the deployed project's file declares, with its services. */
+      readonly type: 'profile';
+      readonly project: string;
+      readonly profile: string;
+      readonly description: string;
+      readonly active: boolean;
     }
   | {
       /** No engine answers (or the workspace is not trusted): why, and what to do. */
@@ -171,6 +187,25 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
       item.contextValue = node.stack ? 'deployment.stack' : 'deployment.compose';
       return item;
     }
+    if (node.type === 'profile') {
+      const item = new vscode.TreeItem(
+        node.profile,
+        node.active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+      );
+      item.description = node.description;
+      item.tooltip = `profile ${node.profile} of project ${node.project}: ${node.description}`;
+      item.iconPath = new vscode.ThemeIcon('tag', node.active ? undefined : new vscode.ThemeColor('disabledForeground'));
+      item.contextValue = node.active ? 'profile' : 'profile.inactive';
+      return item;
+    }
+    if (node.type === 'service' && node.inactive) {
+      const item = new vscode.TreeItem(node.service, vscode.TreeItemCollapsibleState.None);
+      item.description = node.description;
+      if (node.tooltip) item.tooltip = node.tooltip;
+      item.iconPath = new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+      item.contextValue = 'service.inactive';
+      return item;
+    }
     if (node.type === 'service') {
       const item = new vscode.TreeItem(node.service, vscode.TreeItemCollapsibleState.Collapsed);
       item.description = node.description;
@@ -229,13 +264,37 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     }
     if (node.type === 'deployment' && node.project) {
       const project = node.project;
-      return (await composePs(engine, project)).map((s) => ({
-        type: 'service',
-        project,
-        service: s.service,
-        description: `${s.running}/${s.total} running`,
-        healthy: s.running === s.total,
-      }));
+      const { statuses, layout } = await this.profileLayout(engine, project);
+      return [
+        ...layout.top.flatMap((name) => composeServiceNodes(project, statuses, name)),
+        ...layout.groups.map((g): ExplorerNode => ({
+          type: 'profile',
+          project,
+          profile: g.profile,
+          description: describeGroup(g),
+          active: g.active,
+        })),
+      ];
+    }
+    if (node.type === 'profile') {
+      const { project, profile } = node;
+      const { statuses, layout } = await this.profileLayout(engine, project);
+      const group = layout.groups.find((g) => g.profile === profile);
+      return (group?.services ?? []).flatMap(({ service, deployed }): ExplorerNode[] =>
+        deployed
+          ? composeServiceNodes(project, statuses, service)
+          : [
+              {
+                type: 'service',
+                project,
+                service,
+                inactive: true,
+                healthy: true,
+                description: group?.active ? 'not deployed' : 'inactive profile',
+                tooltip: `${service} (profile ${profile}) is in the file, but was not deployed: enable profile ${profile} when deploying`,
+              },
+            ],
+      );
     }
     if (node.type === 'deployment' && node.stack) {
       const stack = node.stack;
@@ -285,6 +344,30 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     return [];
   }
 
+  /** A compose project's services by profile; the profiles come from the files its containers were deployed from. */
+  private async profileLayout(
+    engine: Engine,
+    project: string,
+  ): Promise<{ statuses: ComposeServiceStatus[]; layout: ProfileLayout }> {
+    const [statuses, declared] = await Promise.all([composePs(engine, project), this.declaredProfiles(engine, project)]);
+    return {
+      statuses,
+      layout: groupByProfile(
+        statuses.map((s) => s.service),
+        declared,
+      ),
+    };
+  }
+
+  /** The profiles of the project's file (every service, `*`), or none when its file is gone or does not load. */
+  private async declaredProfiles(engine: Engine, project: string): Promise<DeclaredProfile[]> {
+    try {
+      return declaredProfiles(await loadDeployedProject(engine, project, undefined, ['*']));
+    } catch {
+      return [];
+    }
+  }
+
   dispose(): void {
     this.stopEvents();
     this.stats.dispose();
@@ -293,6 +376,20 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     this.changed.dispose();
     this.refreshed.dispose();
   }
+}
+
+function composeServiceNodes(project: string, statuses: readonly ComposeServiceStatus[], name: string): ExplorerNode[] {
+  const s = statuses.find((status) => status.service === name);
+  if (!s) return [];
+  return [
+    {
+      type: 'service',
+      project,
+      service: s.service,
+      description: `${s.running}/${s.total} running`,
+      healthy: s.running === s.total,
+    },
+  ];
 }
 
 function stackServiceNode(stack: string, s: StackServiceStatus): ExplorerNode {

@@ -7,6 +7,7 @@ import {
   WorkspaceSession,
   type KubeObject,
   type KubernetesSchemaSource,
+  type SessionSettings,
   type SourceFile,
   type SourceFileCache,
   type ValidationContext,
@@ -43,6 +44,7 @@ export function registerDiagnostics(
 ): {
   resolve: (document: TextDocument) => { file: SourceFile; context: ValidationContext };
   objects: () => readonly KubeObject[];
+  settings: () => SessionSettings;
 } {
   const pending = new Map<string, NodeJS.Timeout>();
   const lastDuration = new Map<string, number>();
@@ -132,5 +134,6 @@ export function registerDiagnostics(
   return {
     resolve: (document) => ({ file: sync(document), context: session.context(document.uri) }),
     objects: () => session.objects(),
+    settings: () => session.currentSettings,
   };
 }

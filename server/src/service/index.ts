@@ -16,7 +16,14 @@ export {
   type RuleInfo,
 } from './rules/registry';
 export { WorkspaceSession, type Cancellation, type SessionOptions } from './session';
-export { globToRegExp, readSettings, type SessionSettings } from './sessionSettings';
+export {
+  CODE_LENS_MODES,
+  globToRegExp,
+  readCodeLensMode,
+  readSettings,
+  type CodeLensMode,
+  type SessionSettings,
+} from './sessionSettings';
 export type { ValidationContext } from './context';
 export { isolatedHost, resolveUri, type ProjectHost } from '@stevedore/model';
 export { DEFAULT_KUBERNETES_VERSION, type KubernetesSchemaBundle, type KubernetesSchemaSource } from './kubernetes/schemas';

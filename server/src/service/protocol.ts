@@ -142,6 +142,8 @@ export interface DeployArgs {
   readonly services?: readonly string[];
   /** A compose file a swarm could also run: deploy it as this, without asking (remembered for the file). */
   readonly as?: 'compose' | 'stack';
+  /** A compose file that declares profiles: enable these, without asking (remembered for the file). */
+  readonly profiles?: readonly string[];
 }
 
 /** A service of a deployed compose project or swarm stack (scale, shell, logs). */
@@ -364,7 +366,7 @@ const PRUNE_FIELDS = { label: 'string', namePrefix: 'string', confirmed: 'boolea
 
 /** Every field of every argument, with its type: the compiler checks that no field of an interface is missing. */
 const FIELDS: { readonly [K in ObjectCommandId]: { readonly [F in keyof CommandArgs[K]]-?: FieldType } } = {
-  [COMMANDS.deploy]: { uri: 'string', services: 'strings', as: ['compose', 'stack'] },
+  [COMMANDS.deploy]: { uri: 'string', services: 'strings', as: ['compose', 'stack'], profiles: 'strings' },
   [COMMANDS.scale]: SERVICE_FIELDS,
   [COMMANDS.attachShell]: SHELL_FIELDS,
   [COMMANDS.logs]: { project: 'string', stack: 'string', service: 'string', task: 'string', label: 'string' },
@@ -385,7 +387,7 @@ const FIELDS: { readonly [K in ObjectCommandId]: { readonly [F in keyof CommandA
   [COMMANDS.unpause]: CONTAINER_FIELDS,
   [COMMANDS.recreate]: CONTAINER_FIELDS,
   [COMMANDS.openInBrowser]: CONTAINER_FIELDS,
-  [COMMANDS.pull]: { uri: 'string', services: 'strings', as: ['compose', 'stack'] },
+  [COMMANDS.pull]: { uri: 'string', services: 'strings', as: ['compose', 'stack'], profiles: 'strings' },
   [COMMANDS.inspect]: CONTAINER_FIELDS,
   [COMMANDS.copyInto]: { ...CONTAINER_FIELDS, hostPath: 'string', containerPath: 'string' },
   [COMMANDS.copyFrom]: { ...CONTAINER_FIELDS, hostPath: 'string', containerPath: 'string' },

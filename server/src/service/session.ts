@@ -72,6 +72,11 @@ export class WorkspaceSession {
     );
   }
 
+  /** The settings as last sent (`readSettings`). */
+  get currentSettings(): SessionSettings {
+    return this.settings;
+  }
+
   /** New settings (the editor's `didChangeConfiguration`). */
   configure(settings: unknown): void {
     this.settings = readSettings(settings);

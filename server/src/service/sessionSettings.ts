@@ -14,7 +14,16 @@ export interface SessionSettings {
   readonly kubernetesVersion: string;
   /** Files to treat as Swarm stack files, beyond the usual names. */
   readonly stackFiles: readonly RegExp[];
+  /** `stevedore.codeLens`: which lenses show; the server's (Deploy, Scale, Shell, Logs) only with `all`. */
+  readonly codeLens: CodeLensMode;
 }
+
+/** `all`: commands and live state; `state`: only each service's live-state line (the extension's); `off`: none. */
+export const CODE_LENS_MODES = ['all', 'state', 'off'] as const;
+export type CodeLensMode = (typeof CODE_LENS_MODES)[number];
+
+/** The `stevedore.codeLens` setting as sent (anything else is the default, `all`). */
+export const readCodeLensMode = (value: unknown): CodeLensMode => CODE_LENS_MODES.find((mode) => mode === value) ?? 'all';
 
 /** `**` any folders, `*` any name part, `?` one character; a pattern without a folder matches in any folder. */
 export function globToRegExp(glob: string): RegExp {
@@ -52,5 +61,5 @@ export function readSettings(raw: unknown): SessionSettings {
   const stackFiles = (Array.isArray(section['stackFiles']) ? section['stackFiles'] : [])
     .filter((g): g is string => typeof g === 'string')
     .map(globToRegExp);
-  return { rules, env, kubernetesVersion: version, stackFiles };
+  return { rules, env, kubernetesVersion: version, stackFiles, codeLens: readCodeLensMode(section['codeLens']) };
 }

@@ -9,7 +9,7 @@ import type { DeploymentKind, DeployPort, DeployRequest, DeployTarget, DeployUi,
  */
 
 /** Loads the files as `target` reads them: a stack with `docker stack deploy`'s rules under its own name. */
-function loadFor(request: DeployRequest, target: DeployTarget | 'compose'): LoadResult {
+export function loadFor(request: DeployRequest, target: DeployTarget | 'compose'): LoadResult {
   if (target !== 'compose' && target.kind === 'stack')
     return loadProject(request.host, {
       files: request.files,

@@ -1,11 +1,13 @@
 import { DeployLockHeld, type DeployLock } from '../lock';
+import { withChosenProfiles } from './chooseProfiles';
 import { chooseTarget } from './chooseTarget';
 import { redactingUi, redactor, secretValues } from './redact';
 import type { DeployOutcome, DeployPort, DeployRequest, DeployTarget, DeployUi, PlannedDeploy } from './types';
 
 /**
  * One deploy, for every front: load → choose compose or stack, and the name → plan → confirm → apply → converge →
- * report. The caller's DeployUi answers the questions (a quick pick in the editor, a prompt or `--yes` in the CLI)
+ * report. The caller's DeployUi answers the questions (a quick pick in the editor, a prompt or `--yes` in the CLI;
+ * which profiles to enable, for a compose file that declares some: chooseProfiles.ts)
  * and the outcome says how it ended; each front words it. Nothing is changed before `confirmPlan` says yes.
  * Except on a dry run, the target's deploy lock is taken before planning (so the plan is made against what no other
  * deploy is changing) and held until the report. From the plan on, what a front is shown has the project's secret
@@ -23,7 +25,10 @@ export async function runDeploy(request: DeployRequest, port: DeployPort, ui: De
       target,
       message: `stack ${target.name} is deployed as a whole (a swarm has no "one service and its dependencies"): use Deploy on services:`,
     };
-  const loaded = chosen.load();
+  const first = chosen.load();
+  if (!first.ok) return { status: 'unloadable', target, problems: first.problems };
+  const loaded = await withChosenProfiles(request, target, first.project, ui);
+  if (!loaded) return { status: 'declined' };
   if (!loaded.ok) return { status: 'unloadable', target, problems: loaded.problems };
   const hide = redactor(secretValues(loaded.project));
   try {

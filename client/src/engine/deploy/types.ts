@@ -1,5 +1,5 @@
 import type { DeploymentKind } from '@stevedore/model';
-import type { ComposeProject, LoadOptions, LoadProblem, ProjectHost } from '@stevedore/model';
+import type { ComposeProject, DeclaredProfile, LoadOptions, LoadProblem, ProjectHost } from '@stevedore/model';
 import type { DeployLock, LockHolder, LockOptions } from '../lock';
 
 /**
@@ -79,6 +79,15 @@ export type DeployProgress =
 export interface DeployUi {
   /** A compose file a swarm could run too, on a swarm manager: which? `undefined` declines the deploy. */
   chooseTarget(choices: { readonly compose: DeployTarget; readonly stack: DeployTarget }): Promise<DeploymentKind | undefined>;
+  /**
+   * A compose file that declares profiles, deployed whole with none given: which to enable (`defaults`: those
+   * `COMPOSE_PROFILES` enables). `undefined` declines the deploy. A caller without this answer gets the defaults.
+   */
+  chooseProfiles?(question: {
+    readonly target: DeployTarget;
+    readonly declared: readonly DeclaredProfile[];
+    readonly defaults: readonly string[];
+  }): Promise<readonly string[] | undefined>;
   /**
    * Another deploy, scale or down holds the lock: this one waits, told again each time it looks, then once with no
    * holder when the wait is over (the lock taken, or the deploy refused).

@@ -15,6 +15,7 @@ import { mergeValues, type TagLookup } from './merge';
 import { normalizeService, type NormalizeContext } from './normalizeService';
 import { dirnameOf, fileUriOf, resolvePath } from './paths';
 import { readComposeFile, type LoadedFile } from './readFile';
+import { activeProfiles, enabledBy } from './profiles';
 import type { ComposeProject, LoadOptions, LoadProblem, LoadResult, ServiceConfig } from './types';
 
 /**
@@ -190,13 +191,12 @@ export function loadProject(host: ProjectHost, options: LoadOptions): LoadResult
     problems.push({ message }),
   );
   const rawServices = asRecord(merged['services']) as Record<string, Raw>;
-  const active = options.profiles ?? (env['COMPOSE_PROFILES'] ?? '').split(',').filter(Boolean);
+  const active = activeProfiles(env, options.profiles);
   const services: Record<string, ServiceConfig> = {};
   const disabledServices: Record<string, ServiceConfig> = {};
   for (const serviceName of Object.keys(rawServices)) {
     const service = finalizeService(serviceName, resolveExtends(loader, rawServices, serviceName, files[0] ?? '', dir, []));
-    const enabled =
-      options.stack || service.profiles.length === 0 || active.includes('*') || service.profiles.some((p) => active.includes(p));
+    const enabled = options.stack || enabledBy(service.profiles, active);
     (enabled ? services : disabledServices)[serviceName] = service;
   }
   const section = (key: (typeof SECTIONS)[number]): Record<string, Raw> => asRecord(merged[key]) as Record<string, Raw>;
@@ -211,6 +211,7 @@ export function loadProject(host: ProjectHost, options: LoadOptions): LoadResult
     configFiles: files,
     envFiles,
     environment: env,
+    profiles: options.stack ? [] : active,
     services,
     disabledServices,
     networks,

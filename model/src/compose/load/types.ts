@@ -188,6 +188,8 @@ export interface ComposeProject {
   readonly envFiles: readonly string[];
   /** The variables interpolation used (process environment over env files). */
   readonly environment: Readonly<Record<string, string>>;
+  /** The active profiles (`--profile`, else `COMPOSE_PROFILES`; `*` enables every one); none for a stack. */
+  readonly profiles: readonly string[];
   /** Services enabled by the active profiles. */
   readonly services: Readonly<Record<string, ServiceConfig>>;
   /** Services of the file left out by the active profiles. */

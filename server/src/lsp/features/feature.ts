@@ -7,7 +7,7 @@ import type {
   TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { KubeObject, SourceFile, ValidationContext } from '../../service';
+import type { KubeObject, SessionSettings, SourceFile, ValidationContext } from '../../service';
 import { guard } from '../guard';
 
 /** What every feature's handlers work with. */
@@ -17,6 +17,8 @@ export interface FeatureContext {
   /** The document as the service sees it (parsed once per version), with the context its checks use. */
   readonly resolve: (document: TextDocument) => { file: SourceFile; context: ValidationContext };
   readonly workspaceObjects: () => readonly KubeObject[];
+  /** The `stevedore.*` settings as last sent. */
+  readonly settings: () => SessionSettings;
 }
 
 /** What a feature may ask to hear about after it is registered. */
