@@ -94,6 +94,14 @@ const STABLE_CODES = [
   'k8s/secret-in-env',
   'kustomize/unknown-key',
   'kustomize/missing-resource',
+  'marathon/unknown-key',
+  'marathon/missing-key',
+  'marathon/invalid-type',
+  'marathon/invalid-value',
+  'marathon/invalid-id',
+  'marathon/cmd-and-args',
+  'marathon/duplicate-port-name',
+  'marathon/negative-instances',
 ];
 
 describe('the rule registry', () => {
@@ -113,6 +121,7 @@ describe('the rule registry', () => {
       stack: 'stack',
       kubernetes: 'k8s',
       kustomize: 'kustomize',
+      marathon: 'marathon',
     };
     const bad = ALL_RULES.filter(
       (r) => !r.code.startsWith(`${prefixOf[r.family]}/`) || !/^[A-Z`].*\.$/.test(r.doc) || r.doc.includes('\n'),

@@ -14,6 +14,8 @@ export interface SessionSettings {
   readonly kubernetesVersion: string;
   /** Files to treat as Swarm stack files, beyond the usual names. */
   readonly stackFiles: readonly RegExp[];
+  /** Files to treat as Marathon app, pod or group definitions, beyond the usual names and content. */
+  readonly marathonFiles: readonly RegExp[];
 }
 
 /** `**` any folders, `*` any name part, `?` one character; a pattern without a folder matches in any folder. */
@@ -49,8 +51,13 @@ export function readSettings(raw: unknown): SessionSettings {
     typeof kubernetes['version'] === 'string' && /^1\.\d+$/.test(kubernetes['version'])
       ? kubernetes['version']
       : DEFAULT_KUBERNETES_VERSION;
-  const stackFiles = (Array.isArray(section['stackFiles']) ? section['stackFiles'] : [])
-    .filter((g): g is string => typeof g === 'string')
-    .map(globToRegExp);
-  return { rules, env, kubernetesVersion: version, stackFiles };
+  const globs = (value: unknown): RegExp[] =>
+    (Array.isArray(value) ? value : []).filter((g): g is string => typeof g === 'string').map(globToRegExp);
+  return {
+    rules,
+    env,
+    kubernetesVersion: version,
+    stackFiles: globs(section['stackFiles']),
+    marathonFiles: globs(section['marathonFiles']),
+  };
 }
