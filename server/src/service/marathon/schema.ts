@@ -1,4 +1,5 @@
 import Ajv, { type ValidateFunction } from 'ajv';
+import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import { marathonSchema } from '../schemaData';
 
 type Schema = Record<string, unknown>;
@@ -27,6 +28,14 @@ export function fileSchema(value: unknown): Schema {
   const { name, list } = definitionOf(value);
   const ref = { $ref: `#/definitions/${name}` };
   return { ...(list ? { type: 'array', items: ref } : ref), definitions: root.definitions };
+}
+
+/** A document's top-level value as far as `definitionOf` looks at it (a list, or a mapping's keys), from the parse. */
+export function topLevelShape(document: Document.Parsed | undefined): unknown {
+  const contents = document?.contents;
+  if (isSeq(contents)) return [];
+  if (!isMap(contents)) return undefined;
+  return Object.fromEntries(contents.items.flatMap((pair) => (isScalar(pair.key) ? [[String(pair.key.value), true]] : [])));
 }
 
 /** The pattern the RAML gives a path id (`strings.PathId`); `marathon/invalid-id` checks ids more closely than it. */
