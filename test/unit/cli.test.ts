@@ -107,7 +107,7 @@ describe('stevedore CLI', () => {
     assert.match(unknown.stderr, /unknown command 'deploy-everything'/);
     const badKind = await stevedore('check', '--kind', 'helm', 'x.yaml');
     assert.equal(badKind.code, 2);
-    assert.match(badKind.stderr, /--kind needs one of compose, stack, kubernetes, kustomization, yaml/);
+    assert.match(badKind.stderr, /--kind needs one of compose, stack, kubernetes, kustomization, marathon, yaml/);
   });
 
   it('check --list-rules prints every registered rule: code, family, default severity, doc; as text and as JSON', async () => {
