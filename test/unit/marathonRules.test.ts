@@ -80,6 +80,13 @@ describe('Marathon definitions: the schema (from the RAML types)', () => {
     const edit = diagnostic?.fixes?.[0]?.edits[0];
     assert.deepEqual(edit, { range: { start: { line: 0, character: 15 }, end: { line: 0, character: 21 } }, newText: '"cmd"' });
   });
+
+  it('offers to quote a number where a string goes', () => {
+    const text = '{"id": "/web", "cmd": "x", "user": 1000}\n';
+    const [diagnostic] = validate(createSourceFile('file:///w/marathon.json', 1, text));
+    assert.equal(diagnostic?.code, 'marathon/invalid-type');
+    assert.deepEqual(diagnostic?.fixes?.[0]?.edits[0]?.newText, '"1000"');
+  });
 });
 
 describe('marathon/invalid-id: ids as Marathon’s PathId validation takes them', () => {

@@ -187,7 +187,7 @@ const fixCases: readonly { path: string; text: string; context?: ValidationConte
     text: 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: i\n',
     context: { kubernetes: { schemas, version: '1.20' } },
   },
-  { path: '/w/marathon.json', text: '{"id": "/web", "cmdd": "sleep 1", "cpus": "1", "mem": 32}\n' },
+  { path: '/w/marathon.json', text: '{"id": "/web", "cmdd": "sleep 1", "user": 1000, "mem": 32}\n' },
 ];
 
 describe('fixes attach by code', () => {
