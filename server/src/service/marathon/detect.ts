@@ -1,8 +1,14 @@
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 
+/**
+ * Past this size a JSON file is not read for what it is (a lock file or a data dump, opened in the editor, is
+ * classified on every change); no Marathon definition comes near it. Named or configured files are still checked.
+ */
+const DETECT_LIMIT = 1_000_000;
+
 /** The top-level value of a JSON text, read tolerantly (a half-typed file still has one); undefined for no JSON. */
 function rootOf(text: string): Node | undefined {
-  if (!/^\s*\{/.test(text)) return undefined;
+  if (text.length > DETECT_LIMIT || !/^\s*\{/.test(text)) return undefined;
   return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
 }
 
