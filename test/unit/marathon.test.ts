@@ -95,13 +95,19 @@ describe('Marathon: which files are definitions', () => {
     it(`${path} ${JSON.stringify(text.slice(0, 30))} is ${kind}`, () => assert.equal(classifyFile(path, text), kind));
   }
 
-  it('stevedore.marathonFiles makes any file a definition, and a list of apps is checked as one', () => {
+  it('stevedore.marathonFiles makes any file a definition, and a list of apps is checked as one', async () => {
     const uri = 'file:///w/mesos/apps.json';
     const text = '[{"id": "/a", "cmd": "x", "instances": -1}]';
     const session = new WorkspaceSession({ host: memoryHost({}) });
     assert.equal(session.open(uri, 1, text).kind, 'yaml');
+    assert.deepEqual(await session.diagnostics(uri), []);
     session.configure({ marathonFiles: ['mesos/*.json'] });
     assert.equal(session.file(uri)?.kind, 'marathon');
+    const found = await session.diagnostics(uri);
+    assert.deepEqual(
+      found?.map((d) => [d.code, d.range.start]),
+      [['marathon/negative-instances', { line: 0, character: text.indexOf('-1') }]],
+    );
   });
 });
 
