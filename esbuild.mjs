@@ -18,6 +18,9 @@ const common = {
   define: { STEVEDORE_VERSION: JSON.stringify(version) },
   // ssh2 (under dockerode) tries optional native add-ons inside try/catch and falls back to JavaScript.
   external: ['vscode', 'cpu-features', '*.node'],
+  // jsonc-parser's `main` is a UMD build whose internal requires esbuild cannot follow; its maintainers point
+  // bundlers at the ES module build (microsoft/node-jsonc-parser#57).
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 const bundles = [

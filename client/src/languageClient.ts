@@ -8,6 +8,9 @@ export const documentSelector = [
   { scheme: 'untitled', language: 'dockercompose' },
   { scheme: 'file', language: 'yaml' },
   { scheme: 'untitled', language: 'yaml' },
+  // Marathon app, pod and group definitions; the server leaves other JSON alone (and formats YAML only).
+  { scheme: 'file', language: 'json' },
+  { scheme: 'untitled', language: 'json' },
 ];
 
 export function createLanguageClient(extension: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {

@@ -50,7 +50,7 @@ async function editorDiagnostics(paths: readonly string[]): Promise<Map<string, 
     const documents = paths.map((path) => ({ uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') }));
     for (const { uri, text } of documents)
       await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-        textDocument: { uri, languageId: 'yaml', version: 1, text },
+        textDocument: { uri, languageId: uri.endsWith('.json') ? 'json' : 'yaml', version: 1, text },
       });
     // Version 2 of each (the same text) is validated after every file is open: its diagnostics are the settled ones.
     for (const { uri, text } of documents)
@@ -80,7 +80,7 @@ describe('stevedore check and the editor give the same diagnostics on the same f
     it(workspace, async () => {
       const folder = join(fixtures, workspace);
       const paths = readdirSync(folder)
-        .filter((name) => /\.ya?ml$/.test(name))
+        .filter((name) => /\.(ya?ml|json)$/.test(name))
         .map((name) => join(folder, name));
       const cli = new Map((await checkFiles({ files: paths })).map((r) => [r.uri, fromCli(r.diagnostics)]));
       const editor = await editorDiagnostics(paths);

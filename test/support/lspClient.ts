@@ -69,11 +69,17 @@ export class LspTestClient {
 
   /**
    * `capabilities`: what this client says it can do (EDITOR_CAPABILITIES unless given; e.g. add
-   * `experimental.stevedoreImages`); `rootUri`: its workspace.
+   * `experimental.stevedoreImages`); `rootUri`: its workspace; `listen`: handlers to set before the server starts
+   * talking (requests it sends on `initialized`, such as `client/registerCapability`).
    */
   static async start(
     transport: Transport,
-    options: { capabilities?: ClientCapabilities; rootUri?: string; practices?: boolean } = {},
+    options: {
+      capabilities?: ClientCapabilities;
+      rootUri?: string;
+      practices?: boolean;
+      listen?: (connection: ProtocolConnection) => void;
+    } = {},
   ): Promise<{ client: LspTestClient; initialize: InitializeResult }> {
     const server = join(repoRoot, 'dist', 'server.js');
     let child: ChildProcess;
@@ -87,6 +93,7 @@ export class LspTestClient {
     }
     const client = new LspTestClient(child, connection);
     client.practices = options.practices ?? false;
+    options.listen?.(connection);
     connection.listen();
     const initialize = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

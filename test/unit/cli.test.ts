@@ -91,7 +91,10 @@ describe('stevedore CLI', () => {
     const skipped = await stevedore('check', values);
     assert.equal(skipped.code, 0);
     assert.equal(skipped.stdout, '');
-    assert.match(skipped.stderr, /values\.yaml: not a Compose, stack, Kubernetes or kustomization file, so not checked/);
+    assert.match(
+      skipped.stderr,
+      /values\.yaml: not a Compose, stack, Kubernetes, kustomization or Marathon file, so not checked/,
+    );
     const asked = await stevedore('check', '--kind', 'yaml', values);
     assert.equal(asked.code, 1);
     assert.match(asked.stdout, /values\.yaml:2:1: error yaml\/duplicate-key /);
@@ -104,7 +107,7 @@ describe('stevedore CLI', () => {
     assert.match(unknown.stderr, /unknown command 'deploy-everything'/);
     const badKind = await stevedore('check', '--kind', 'helm', 'x.yaml');
     assert.equal(badKind.code, 2);
-    assert.match(badKind.stderr, /--kind needs one of compose, stack, kubernetes, kustomization, yaml/);
+    assert.match(badKind.stderr, /--kind needs one of compose, stack, kubernetes, kustomization, marathon, yaml/);
   });
 
   it('check --list-rules prints every registered rule: code, family, default severity, doc; as text and as JSON', async () => {

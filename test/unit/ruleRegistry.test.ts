@@ -94,6 +94,14 @@ const STABLE_CODES = [
   'k8s/secret-in-env',
   'kustomize/unknown-key',
   'kustomize/missing-resource',
+  'marathon/unknown-key',
+  'marathon/missing-key',
+  'marathon/invalid-type',
+  'marathon/invalid-value',
+  'marathon/invalid-id',
+  'marathon/cmd-and-args',
+  'marathon/duplicate-port-name',
+  'marathon/negative-instances',
 ];
 
 describe('the rule registry', () => {
@@ -113,6 +121,7 @@ describe('the rule registry', () => {
       stack: 'stack',
       kubernetes: 'k8s',
       kustomize: 'kustomize',
+      marathon: 'marathon',
     };
     const bad = ALL_RULES.filter(
       (r) => !r.code.startsWith(`${prefixOf[r.family]}/`) || !/^[A-Z`].*\.$/.test(r.doc) || r.doc.includes('\n'),
@@ -179,6 +188,7 @@ const fixCases: readonly { path: string; text: string; context?: ValidationConte
     text: 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: i\n',
     context: { kubernetes: { schemas, version: '1.20' } },
   },
+  { path: '/w/marathon.json', text: '{"id": "/web", "cmdd": "sleep 1", "user": 1000, "mem": 32}\n' },
 ];
 
 describe('fixes attach by code', () => {

@@ -34,7 +34,7 @@ export interface FileResult {
   readonly uri: string;
   readonly diagnostics: readonly Diagnostic[];
   readonly error?: string;
-  /** Not a Compose, stack, Kubernetes or kustomization file: not checked, as in the editor (`--kind` asks for it). */
+  /** Not a Compose, stack, Kubernetes, kustomization or Marathon file: not checked, as in the editor (`--kind` asks for it). */
   readonly skipped?: boolean;
 }
 
@@ -104,7 +104,7 @@ export async function check(options: CheckOptions): Promise<CheckSummary> {
   // Silence would read as "valid": say which files were not checked at all.
   for (const r of results.filter((r) => r.skipped))
     process.stderr.write(
-      `stevedore: ${r.path}: not a Compose, stack, Kubernetes or kustomization file, so not checked (--kind yaml checks its YAML)\n`,
+      `stevedore: ${r.path}: not a Compose, stack, Kubernetes, kustomization or Marathon file, so not checked (--kind yaml checks its YAML)\n`,
     );
   const all = results.flatMap((r) => r.diagnostics);
   const summary: CheckSummary = {

@@ -9,15 +9,17 @@ import { watchCommand } from './watchCommand';
 import { actionCommand, pullCommand } from './actionCommands';
 import { statsCommand } from './statsCommand';
 import { nodeCommand, nodesCommand } from './nodeCommands';
-import type { FileKind } from '../../../server/src/service';
+import { FILE_KINDS, type FileKind } from '../../../server/src/service';
 
 declare const STEVEDORE_VERSION: string | undefined;
 const version = typeof STEVEDORE_VERSION === 'string' ? STEVEDORE_VERSION : 'dev';
 
 const usage = `stevedore ${version}: validate and run Docker Compose projects, Swarm stacks and Kubernetes manifests
+(and validate Marathon app, pod and group definitions)
 
 Usage:
-  stevedore check [--kind compose|stack|kubernetes|kustomization|yaml] [--format text|json]
+  stevedore check [--kind compose|stack|kubernetes|kustomization|marathon|yaml]
+                  [--format text|json]
                   [--env-file FILE]... [--kubernetes-version 1.N] [--strict] FILE...
                          report problems in FILEs; exit 1 when one has an
                          error, 2 when one cannot be read; --strict adds the
@@ -75,7 +77,7 @@ Usage:
   stevedore --help       print this help
 `;
 
-const kinds: readonly FileKind[] = ['compose', 'stack', 'kubernetes', 'kustomization', 'yaml'];
+const kinds: readonly FileKind[] = FILE_KINDS;
 
 interface CheckArgs {
   files: string[];

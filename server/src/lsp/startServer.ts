@@ -57,6 +57,7 @@ export function startServer(connection: Connection, version: string): void {
       Object.assign(capabilities, started.capabilities);
       hooks.push(started.hooks);
     }
+    connection.onInitialized(() => hooks.forEach((h) => h.initialized?.()));
     return { serverInfo: { name: SERVER_NAME, version }, capabilities };
   });
 

@@ -1,16 +1,20 @@
 import { isMap, type Document } from 'yaml';
+import { isMarathonDefinition } from './marathon/detect';
 import type { FileKind } from './types';
 
 /**
  * Decides what a file is. Order of precedence: a `# stevedore: <kind>` modeline on the first line, then the file
- * name, then the content: whichever comes first of a top-level `services:` (Compose) or a top-level `apiVersion` and
- * `kind` (Kubernetes). The file's kind is its default; `documentKinds` then judges each document by what it says.
+ * name, then the content: a Marathon definition (a JSON object, `isMarathonDefinition`), else whichever comes first
+ * of a top-level `services:` (Compose) or a top-level `apiVersion` and `kind` (Kubernetes). The file's kind is its
+ * default; `documentKinds` then judges each document by what it says. The settings' globs (`stevedore.stackFiles`,
+ * `stevedore.marathonFiles`) come before all of these; the session applies them.
  */
 const modeline = /^#\s*stevedore:\s*(compose|stack|kubernetes|kustomization)\b/;
 const kustomizationName = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 const stackName = /(^|\/)(docker-stack[^/]*|[^/]*\.stack|stack)\.ya?ml$/i;
 const composeName = /(^|\/)(docker-)?compose[^/]*\.ya?ml$/i;
+const marathonName = /(^|\/)(marathon[^/]*|[^/]*\.marathon)\.json$/i;
 
 export function classifyFile(fileName: string, text: string): FileKind {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
@@ -20,6 +24,7 @@ export function classifyFile(fileName: string, text: string): FileKind {
   if (kustomizationName.test(name)) return 'kustomization';
   if (stackName.test(name)) return 'stack';
   if (composeName.test(name)) return 'compose';
+  if (marathonName.test(name) || isMarathonDefinition(text)) return 'marathon';
   const services = text.search(/^services\s*:/m);
   const manifest = /^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text) ? text.search(/^(apiVersion|kind)\s*:/m) : -1;
   if (services >= 0 && (manifest < 0 || services < manifest)) return 'compose';

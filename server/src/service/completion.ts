@@ -10,6 +10,8 @@ import { enumValuesOf, propertiesOf, schemasAt } from './schemaNav';
 import type { SourceFile } from './sourceFile';
 import { pathCompletions } from './pathCompletion';
 import { selectorCompletions } from './selectorCompletion';
+import { jsonCursorContext } from './marathon/jsonCursor';
+import { fileSchema, topLevelShape } from './marathon/schema';
 import type { Position, TextEdit } from './types';
 import { plainFromMarkdown, plainFromSnippet, RICH_FORMATS, type ClientFormats } from './clientFormats';
 
@@ -45,7 +47,13 @@ function snippetFor(name: string, type: string | undefined): string {
   return `${name}: $0`;
 }
 
-function keyItems(root: Schema, cursor: CursorContext): CompletionItem[] {
+/** What a JSON key inserts: the quoted key and an empty value of its type. */
+function jsonSnippetFor(name: string, type: string | undefined): string {
+  const value = type?.includes('object') ? '{$0}' : type?.includes('array') ? '[$0]' : type === 'string' ? '"$0"' : '$0';
+  return `${JSON.stringify(name)}: ${value}`;
+}
+
+function keyItems(root: Schema, cursor: CursorContext, snippet = snippetFor): CompletionItem[] {
   return propertiesOf(root, schemasAt(root, cursor.path))
     .filter((p) => !cursor.siblings.has(p.name) && p.name.startsWith(cursor.prefix))
     .map((p) => ({
@@ -53,8 +61,30 @@ function keyItems(root: Schema, cursor: CursorContext): CompletionItem[] {
       kind: 'key' as const,
       ...(p.type ? { detail: p.type } : {}),
       ...(p.description ? { documentation: p.description } : {}),
-      snippet: snippetFor(p.name, p.type),
+      snippet: snippet(p.name, p.type),
     }));
+}
+
+/**
+ * A Marathon definition (JSON): the keys and enumerated values of its schema, as for the other kinds, written as
+ * JSON. An item replaces the string being typed, quotes included, or goes in at the cursor.
+ */
+function marathonCompletions(file: SourceFile, position: Position): CompletionItem[] {
+  const document = file.yaml.documents[0];
+  const cursor = jsonCursorContext(file.text, position, document, (offset) => file.yaml.positionAt(offset));
+  const root = fileSchema(topLevelShape(document));
+  const range = cursor.string ?? { start: position, end: position };
+  if (cursor.at === 'key')
+    return keyItems(root, cursor, jsonSnippetFor).map((item) => ({
+      ...item,
+      edit: { range, newText: item.snippet ?? item.label },
+    }));
+  return enumValuesOf(schemasAt(root, cursor.path))
+    .filter((value) => value.startsWith(cursor.prefix))
+    .map((value) => {
+      const text = value === 'true' || value === 'false' ? value : JSON.stringify(value);
+      return { label: value, kind: 'value' as const, edit: { range, newText: text } };
+    });
 }
 
 function namesFrom(file: SourceFile): ProjectNames {
@@ -169,7 +199,8 @@ function objectNameCompletions(cursor: CursorContext, context: ValidationContext
  * Completions at a position: keys the schema allows there (not yet written), enumerated and boolean values, names
  * of services, networks, secrets and configs where a reference goes, variables inside `${`; for Kubernetes, fields
  * of the document's kind, the apiVersion/kind pairs of the target release, and the names of ConfigMaps, Secrets,
- * ServiceAccounts, claims and Services of the workspace where a field names one. Works on half-typed lines.
+ * ServiceAccounts, claims and Services of the workspace where a field names one; for a Marathon definition (JSON),
+ * the keys and values of its app, pod or group schema. Works on half-typed lines.
  */
 export function getCompletions(
   file: SourceFile,
@@ -183,9 +214,13 @@ export function getCompletions(
 /** The items as the client can show them: snippets as their plain text, markdown documentation as plain text. */
 export function inFormats(items: CompletionItem[], formats: ClientFormats): CompletionItem[] {
   if (formats.snippets && formats.markdown) return items;
-  return items.map(({ snippet, documentation, ...item }) => ({
+  return items.map(({ snippet, documentation, edit, ...item }) => ({
     ...item,
     ...(snippet !== undefined ? (formats.snippets ? { snippet } : { insertText: plainFromSnippet(snippet) }) : {}),
+    // An edit that inserts the snippet (a JSON key) is plain text too.
+    ...(edit
+      ? { edit: snippet !== undefined && !formats.snippets ? { ...edit, newText: plainFromSnippet(edit.newText) } : edit }
+      : {}),
     ...(documentation !== undefined
       ? { documentation: formats.markdown ? documentation : plainFromMarkdown(documentation) }
       : {}),
@@ -193,6 +228,7 @@ export function inFormats(items: CompletionItem[], formats: ClientFormats): Comp
 }
 
 function completionsAt(file: SourceFile, position: Position, context: ValidationContext | undefined): CompletionItem[] {
+  if (file.kind === 'marathon') return marathonCompletions(file, position);
   if (file.kind === 'compose' || file.kind === 'stack') {
     const variables = variableCompletions(file, position, context);
     if (variables) return variables;

@@ -254,6 +254,8 @@ const overlaps = (a: Range, b: Range): boolean => a.start.line <= b.end.line && 
  * the data is never returned. `range`: only the edits on those lines (range formatting).
  */
 export function formatDocument(file: SourceFile, options: FormatOptions, range?: Range): FormatResult {
+  // JSON (a Marathon definition) is read with the YAML parser, but its layout is JSON's: not ours to change.
+  if (file.kind === 'marathon' || /\.json$/i.test(file.uri)) return { refused: 'Stevedore formats YAML, not JSON' };
   if (file.yaml.errors.length > 0) {
     const first = file.yaml.errors[0];
     const at = first ? file.yaml.positionAt(first.pos[0]) : undefined;

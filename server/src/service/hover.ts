@@ -9,6 +9,8 @@ import { deprecationOf, fieldHistory } from './kubernetes/fieldHistory';
 import { kubernetesReferenceHover, referenceHover } from './referenceHover';
 import { resolveUri } from './host';
 import { alternatives, schemasAt } from './schemaNav';
+import { jsonKeyAt } from './marathon/jsonCursor';
+import { fileSchema, topLevelShape } from './marathon/schema';
 import type { SourceFile } from './sourceFile';
 import type { Position, Range } from './types';
 import { plainFromMarkdown, RICH_FORMATS, type ClientFormats } from './clientFormats';
@@ -98,6 +100,20 @@ function kubernetesNotes(
   return [...(deprecated ? [`⚠ Deprecated: ${deprecated}`] : []), ...(history ? [`Kubernetes: ${history}`] : [])];
 }
 
+/** What the schema says of the key at `path`: its type and description, and the notes `notesFor` adds. */
+function schemaHover(
+  root: Schema,
+  key: { key: string; range: Range; path: readonly (string | number)[] },
+  notesFor: (description: string | undefined) => string[] = () => [],
+): Hover | undefined {
+  const shapes = schemasAt(root, key.path).flatMap((s) => alternatives(root, s));
+  const description = shapes.map((s) => s['description']).find((d): d is string => typeof d === 'string');
+  const types = [...new Set(shapes.flatMap((s) => [s['type']].flat()).filter((t): t is string => typeof t === 'string'))];
+  if (!description && types.length === 0) return undefined;
+  const title = `**${key.key}**${types.length > 0 ? ` (${types.join(' | ')})` : ''}`;
+  return { contents: [title, ...notesFor(description), ...(description ? [description] : [])].join('\n\n'), range: key.range };
+}
+
 function keyHover(file: SourceFile, position: Position, context: ValidationContext | undefined): Hover | undefined {
   const line = file.lines[position.line] ?? '';
   const key = keyAt(line, position.character);
@@ -106,21 +122,21 @@ function keyHover(file: SourceFile, position: Position, context: ValidationConte
   if (!root) return undefined;
   // The context just after `key:` names the key's own path.
   const cursor = cursorContext(file.lines, { line: position.line, character: line.indexOf(':', key.end) + 1 });
-  const shapes = schemasAt(root, cursor.path).flatMap((s) => alternatives(root, s));
-  const description = shapes.map((s) => s['description']).find((d): d is string => typeof d === 'string');
-  const types = [...new Set(shapes.flatMap((s) => [s['type']].flat()).filter((t): t is string => typeof t === 'string'))];
-  if (!description && types.length === 0) return undefined;
-  const title = `**${key.key}**${types.length > 0 ? ` (${types.join(' | ')})` : ''}`;
-  const notes = kubernetes ? kubernetesNotes(context, kubernetes, cursor.path, description) : [];
-  return {
-    contents: [title, ...notes, ...(description ? [description] : [])].join('\n\n'),
-    range: { start: { line: position.line, character: key.start }, end: { line: position.line, character: key.end } },
-  };
+  const range = { start: { line: position.line, character: key.start }, end: { line: position.line, character: key.end } };
+  return schemaHover(root, { key: key.key, range, path: cursor.path }, (description) =>
+    kubernetes ? kubernetesNotes(context, kubernetes, cursor.path, description) : [],
+  );
+}
+
+/** A key of a Marathon definition (JSON): what its app, pod or group schema says of it. */
+function marathonKeyHover(file: SourceFile, position: Position): Hover | undefined {
+  const key = jsonKeyAt(file.text, position, (offset) => file.yaml.positionAt(offset));
+  return key && schemaHover(fileSchema(topLevelShape(file.yaml.documents[0])), key);
 }
 
 /**
- * Hover: for `${VAR}` its value and where it comes from; for a key of a Compose or stack file or of a Kubernetes
- * object, the schema's description and type.
+ * Hover: for `${VAR}` its value and where it comes from; for a key of a Compose or stack file, of a Kubernetes
+ * object or of a Marathon definition, the schema's description and type.
  */
 export function getHover(
   file: SourceFile,
@@ -133,6 +149,6 @@ export function getHover(
     (compose ? variableHover(file, position, context) : undefined) ??
     (compose ? referenceHover(file, position, context) : undefined) ??
     (file.kind === 'kubernetes' ? kubernetesReferenceHover(file, position, context) : undefined) ??
-    keyHover(file, position, context);
+    (file.kind === 'marathon' ? marathonKeyHover(file, position) : keyHover(file, position, context));
   return hover && !formats.markdown ? { ...hover, contents: plainFromMarkdown(hover.contents) } : hover;
 }

@@ -23,7 +23,7 @@ function isImagePath(kind: SourceFile['kind'], path: readonly (string | number)[
 
 /** The image value under the cursor (`image: ngi`, a container's `image:`), or undefined anywhere else. */
 export function imagePlace(file: SourceFile, position: Position): ImagePlace | undefined {
-  if (file.kind === 'yaml' || file.kind === 'kustomization') return undefined;
+  if (file.kind !== 'compose' && file.kind !== 'stack' && file.kind !== 'kubernetes') return undefined;
   const cursor = cursorContext(file.lines, position);
   if (cursor.at !== 'value' || !isImagePath(file.kind, cursor.path)) return undefined;
   const typed = cursor.prefix.replace(/^["']/, '');

@@ -34,3 +34,6 @@ export const STACK_SCHEMAS: Readonly<Record<string, unknown>> = {
   '3.12': v312,
   '3.13': v313,
 };
+
+/** Marathon's app, pod and group definitions, generated from its RAML types (schemas/marathon/convert.mjs). */
+export { default as marathonSchema } from '../../../schemas/marathon/marathon.schema.json';

@@ -55,11 +55,12 @@ export function propertiesOf(root: Schema, schemas: readonly Schema[]): Property
   return [...seen.values()];
 }
 
-/** The values a place allows by enumeration (and `true`/`false` for booleans). */
+/** The values a place allows by enumeration or `const` (and `true`/`false` for booleans). */
 export function enumValuesOf(schemas: readonly Schema[]): string[] {
   const values = new Set<string>();
   for (const schema of schemas) {
     for (const value of Array.isArray(schema['enum']) ? (schema['enum'] as unknown[]) : []) values.add(String(value));
+    if (typeof schema['const'] === 'string') values.add(schema['const']);
     if ([schema['type']].flat().includes('boolean')) ['true', 'false'].forEach((v) => values.add(v));
   }
   return [...values];

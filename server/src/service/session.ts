@@ -81,7 +81,7 @@ export class WorkspaceSession {
   configure(settings: unknown): void {
     this.settings = readSettings(settings);
     this.manifests.invalidate();
-    // `stevedore.stackFiles` may have changed what a held file is.
+    // `stevedore.stackFiles` or `stevedore.marathonFiles` may have changed what a held file is.
     for (const file of this.held.values()) {
       this.cache.delete(file.uri);
       this.open(file.uri, file.version, file.text);
@@ -179,10 +179,14 @@ export class WorkspaceSession {
     return file !== undefined && this.isChecked(file) && this.manifests.handles(file);
   }
 
-  /** The kind the settings force on a file: every file's (`kind`), or a stack file by `stevedore.stackFiles`. */
+  /**
+   * The kind the settings force on a file: every file's (`kind`), or by a setting's globs: a stack file by
+   * `stevedore.stackFiles`, a Marathon definition by `stevedore.marathonFiles`.
+   */
   private forcedKind(uri: string): FileKind | undefined {
     if (this.options.kind) return this.options.kind;
     const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
-    return this.settings.stackFiles.some((glob) => glob.test(path)) ? 'stack' : undefined;
+    if (this.settings.stackFiles.some((glob) => glob.test(path))) return 'stack';
+    return this.settings.marathonFiles.some((glob) => glob.test(path)) ? 'marathon' : undefined;
   }
 }

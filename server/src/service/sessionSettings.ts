@@ -16,6 +16,8 @@ export interface SessionSettings {
   readonly stackFiles: readonly RegExp[];
   /** `stevedore.codeLens`: which lenses show; the server's (Deploy, Scale, Shell, Logs) only with `all`. */
   readonly codeLens: CodeLensMode;
+  /** Files to treat as Marathon app, pod or group definitions, beyond the usual names and content. */
+  readonly marathonFiles: readonly RegExp[];
 }
 
 /** `all`: commands and live state; `state`: only each service's live-state line (the extension's); `off`: none. */
@@ -58,8 +60,14 @@ export function readSettings(raw: unknown): SessionSettings {
     typeof kubernetes['version'] === 'string' && /^1\.\d+$/.test(kubernetes['version'])
       ? kubernetes['version']
       : DEFAULT_KUBERNETES_VERSION;
-  const stackFiles = (Array.isArray(section['stackFiles']) ? section['stackFiles'] : [])
-    .filter((g): g is string => typeof g === 'string')
-    .map(globToRegExp);
-  return { rules, env, kubernetesVersion: version, stackFiles, codeLens: readCodeLensMode(section['codeLens']) };
+  const globs = (value: unknown): RegExp[] =>
+    (Array.isArray(value) ? value : []).filter((g): g is string => typeof g === 'string').map(globToRegExp);
+  return {
+    rules,
+    env,
+    kubernetesVersion: version,
+    stackFiles: globs(section['stackFiles']),
+    marathonFiles: globs(section['marathonFiles']),
+    codeLens: readCodeLensMode(section['codeLens']),
+  };
 }

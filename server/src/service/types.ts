@@ -32,5 +32,6 @@ export interface Diagnostic {
   readonly fixes?: readonly Fix[];
 }
 
-/** What a file is, which decides the rules and schemas applied to it. */
-export type FileKind = 'compose' | 'stack' | 'kubernetes' | 'kustomization' | 'yaml';
+/** What a file can be, which decides the rules and schemas applied to it (`stevedore check --kind` takes these). */
+export const FILE_KINDS = ['compose', 'stack', 'kubernetes', 'kustomization', 'marathon', 'yaml'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];

@@ -6,6 +6,7 @@ import { indexObjects, objectsOfFile, type WorkspaceIndex } from './kubernetes/o
 import { K8S_CODES, validateKubernetesDocument } from './kubernetes/validateKubernetes';
 import { CODE, coded } from './rules/registry';
 import { kustomizationDiagnostics, patchFiles } from './rules/kustomize';
+import { marathonDiagnostics } from './marathon/validateMarathon';
 import { isTemplated } from './templates';
 import type { ValidationContext } from './context';
 import { yamlAliasDiagnostics } from './rules/yamlAliases';
@@ -70,10 +71,14 @@ export function* validationSteps(file: SourceFile, context?: ValidationContext):
     });
   } else if (file.kind === 'kustomization') {
     diagnostics.push(...kustomizationDiagnostics(file.yaml, file.uri, hostOf(context)));
+  } else if (file.kind === 'marathon') {
+    diagnostics.push(...marathonDiagnostics(file, context));
   } else {
     yield* documentSteps(file, context, diagnostics);
   }
-  if (file.kind !== 'yaml' && file.kind !== 'kustomization' && file.text.length <= FULL_CHECK_LIMIT) {
+  // JSON has no plain scalars to retype: a Marathon file's strings are quoted.
+  const retypes = file.kind === 'compose' || file.kind === 'stack' || file.kind === 'kubernetes';
+  if (retypes && file.text.length <= FULL_CHECK_LIMIT) {
     try {
       diagnostics.push(...retypedValueDiagnostics(file, context));
     } catch (error) {

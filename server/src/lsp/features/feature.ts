@@ -25,6 +25,8 @@ export interface FeatureContext {
 export interface FeatureHooks {
   /** The settings changed (what a file is, and so what it shows, may have changed with them). */
   readonly settingsChanged?: () => void;
+  /** The client is initialized: the time to register capabilities dynamically. */
+  readonly initialized?: () => void;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Severity } from '../types';
  */
 
 /** Which files a rule looks at. Kubernetes codes keep their historical `k8s/` prefix. */
-export type RuleFamily = 'yaml' | 'compose' | 'stack' | 'kubernetes' | 'kustomize' | 'stevedore';
+export type RuleFamily = 'yaml' | 'compose' | 'stack' | 'kubernetes' | 'kustomize' | 'marathon' | 'stevedore';
 
 /** The kinds of quick fix a rule may put on its diagnostics (`Fix.kind`). */
 export type FixKind =
@@ -438,6 +438,56 @@ export const RULES = {
     'kustomize',
     'error',
     'A local resource, base or component that does not exist.',
+  ),
+  marathonUnknownKey: rule(
+    'marathon/unknown-key',
+    'marathon',
+    'error',
+    "A key Marathon's app, pod or group definition does not define at that place.",
+    ['did-you-mean'],
+  ),
+  marathonMissingKey: rule(
+    'marathon/missing-key',
+    'marathon',
+    'error',
+    'A key the definition requires at that place is missing.',
+  ),
+  marathonInvalidType: rule(
+    'marathon/invalid-type',
+    'marathon',
+    'error',
+    'A value of the wrong type for its key (a string where a number goes, a list for an object).',
+    ['quote-value'],
+  ),
+  marathonInvalidValue: rule(
+    'marathon/invalid-value',
+    'marathon',
+    'error',
+    'A value outside what the definition allows (pattern, enumeration, range, length).',
+  ),
+  marathonInvalidId: rule(
+    'marathon/invalid-id',
+    'marathon',
+    'error',
+    "An `id` or dependency Marathon's path validation refuses: a segment that is not lowercase names of letters, digits and inner `-` joined by `.` (or `.` or `..`), a reserved last segment, an app or pod at the root, or an id that is not a direct child of its group.",
+  ),
+  marathonCmdAndArgs: rule(
+    'marathon/cmd-and-args',
+    'marathon',
+    'error',
+    'An app that sets both `cmd` and `args`, which Marathon refuses: one says how to run it.',
+  ),
+  marathonDuplicatePortName: rule(
+    'marathon/duplicate-port-name',
+    'marathon',
+    'error',
+    "A port name used twice in an app's `portDefinitions` or `portMappings`, or among the endpoints of a pod's containers.",
+  ),
+  marathonNegativeInstances: rule(
+    'marathon/negative-instances',
+    'marathon',
+    'error',
+    "An app's `instances` or a pod's `scaling.instances` below 0.",
   ),
 } as const satisfies Record<string, RuleInfo>;
 

@@ -12,6 +12,7 @@ const FAMILY_TITLES: Readonly<Record<RuleFamily, string>> = {
   stack: 'Swarm stacks',
   kubernetes: 'Kubernetes',
   kustomize: 'Kustomize',
+  marathon: 'Marathon (app, pod and group definitions)',
 };
 
 const FIX_DOCS: Readonly<Record<FixKind, string>> = {
