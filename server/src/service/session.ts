@@ -8,6 +8,7 @@ import { readSettings, type SessionSettings } from './sessionSettings';
 import { WorkspaceObjects } from './sessionObjects';
 import { createSourceFile, SourceFileCache, type SourceFile } from './sourceFile';
 import type { Diagnostic, FileKind } from './types';
+import { applySuppressions } from './suppressions';
 import { validationSteps } from './validate';
 
 /** Lets a caller stop a validation whose result is no longer wanted. */
@@ -158,7 +159,8 @@ export class WorkspaceSession {
 
   /**
    * The diagnostics of a held file ([] for a file that is not checked or not held), or undefined when `cancellation`
-   * stopped the work before the end.
+   * stopped the work before the end. Its `# stevedore-ignore` comments are applied here, the one point the editor and
+   * the CLI share (`suppressions.ts`).
    */
   async diagnostics(uri: string, cancellation?: Cancellation): Promise<Diagnostic[] | undefined> {
     const file = this.file(uri);
@@ -168,7 +170,7 @@ export class WorkspaceSession {
     for (;;) {
       if (cancellation?.isCancelled()) return undefined;
       const step = steps.next();
-      if (step.done) return step.value;
+      if (step.done) return applySuppressions(file, step.value, context.severities);
       await cancellation?.pause?.();
     }
   }

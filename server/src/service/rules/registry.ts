@@ -91,6 +91,12 @@ export const RULES = {
     ['quote-value'],
   ),
   largeFile: rule('stevedore/large-file', 'stevedore', 'information', 'The file is over 2 MB: only its YAML was checked.'),
+  unusedIgnore: rule(
+    'stevedore/unused-ignore',
+    'stevedore',
+    'hint',
+    'A `# stevedore-ignore` comment (or one code of it) that suppresses no finding, or names no rule.',
+  ),
   composeUnknownKey: rule(
     'compose/unknown-key',
     'compose',
