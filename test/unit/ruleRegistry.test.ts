@@ -22,6 +22,7 @@ const STABLE_CODES = [
   'yaml/bad-anchor',
   'yaml/retyped-value',
   'stevedore/large-file',
+  'stevedore/unused-ignore',
   'compose/unknown-key',
   'compose/missing-key',
   'compose/invalid-type',
