@@ -37,6 +37,8 @@ const NOT_REQUIRED = {
   'com.github.openshift.api.image.v1.ImageStreamTag': ['generation', 'lookupPolicy', 'image'],
   'com.github.openshift.api.image.v1.ImageTag': ['status', 'image'],
   'com.github.openshift.api.image.v1.ImageStreamImport': ['status'],
+  // A backend's kind defaults to Service.
+  'com.github.openshift.api.route.v1.RouteTargetReference': ['kind'],
 };
 
 function relaxed(name, schema) {
