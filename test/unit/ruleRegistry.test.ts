@@ -93,6 +93,10 @@ const STABLE_CODES = [
   'k8s/latest-tag',
   'k8s/no-probes',
   'k8s/secret-in-env',
+  'openshift/route-host',
+  'openshift/route-tls',
+  'openshift/route-target-kind',
+  'openshift/route-weight',
   'kustomize/unknown-key',
   'kustomize/missing-resource',
   'marathon/unknown-key',
@@ -121,6 +125,7 @@ describe('the rule registry', () => {
       compose: 'compose',
       stack: 'stack',
       kubernetes: 'k8s',
+      openshift: 'openshift',
       kustomize: 'kustomize',
       marathon: 'marathon',
     };

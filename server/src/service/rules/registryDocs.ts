@@ -11,6 +11,7 @@ const FAMILY_TITLES: Readonly<Record<RuleFamily, string>> = {
   compose: 'Compose (compose and stack files)',
   stack: 'Swarm stacks',
   kubernetes: 'Kubernetes',
+  openshift: 'OpenShift (Routes)',
   kustomize: 'Kustomize',
   marathon: 'Marathon (app, pod and group definitions)',
 };
