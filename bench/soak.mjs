@@ -25,8 +25,8 @@ const { createFsHost } = await import(join(root, 'out', 'server', 'src', 'fsHost
 const { ensureBusyboxImage } = await import(join(root, 'out', 'test', 'support', 'busyboxImage.js'));
 const { freePort } = await import(join(root, 'out', 'test', 'support', 'net.js'));
 
-const HELLO = 'sdfsoakhello';
-const STACK = 'sdfsoakstack';
+const HELLO = 'sk8soakhello';
+const STACK = 'sk8soakstack';
 
 const stackFile = (generation) => `version: "3.8"
 services:
@@ -104,7 +104,7 @@ async function stackCycle(engine, dir, i) {
 }
 
 async function counts(engine, events) {
-  const ours = (name) => name.replace(/^\//, '').startsWith('sdfsoak');
+  const ours = (name) => name.replace(/^\//, '').startsWith('sk8soak');
   const containers = (await engine.docker.listContainers({ all: true })).filter((c) => c.Names.some(ours)).length;
   const networks = (await engine.docker.listNetworks()).filter((n) => ours(n.Name)).length;
   const volumes = ((await engine.docker.listVolumes()).Volumes ?? []).filter((v) => ours(v.Name)).length;
@@ -121,7 +121,7 @@ async function counts(engine, events) {
 
 const engine = await engineApi.connectEngine();
 await ensureBusyboxImage(engine.docker);
-const dir = mkdtempSync(join(tmpdir(), 'sdfsoak-'));
+const dir = mkdtempSync(join(tmpdir(), 'sk8soak-'));
 cpSync(join(root, 'examples', 'hello'), join(dir, 'hello'), { recursive: true });
 const ports = [await freePort(), await freePort()];
 let refreshes = 0;
