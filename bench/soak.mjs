@@ -104,7 +104,9 @@ async function stackCycle(engine, dir, i) {
 }
 
 async function counts(engine, events) {
-  const ours = (name) => name.replace(/^\//, '').startsWith('sk8soak');
+  // Only this run's own deployments, so a compose run and a stack run side by side do not count each other's.
+  const prefixes = [...(only.includes('compose') ? [HELLO] : []), ...(only.includes('stack') ? [STACK] : [])];
+  const ours = (name) => prefixes.some((p) => name.replace(/^\//, '').startsWith(p));
   const containers = (await engine.docker.listContainers({ all: true })).filter((c) => c.Names.some(ours)).length;
   const networks = (await engine.docker.listNetworks()).filter((n) => ours(n.Name)).length;
   const volumes = ((await engine.docker.listVolumes()).Volumes ?? []).filter((v) => ours(v.Name)).length;
@@ -144,7 +146,7 @@ try {
         ...(await counts(engine, events)),
         lastCycleS: ((performance.now() - started) / 1000).toFixed(1),
       });
-      console.error(`cycle ${i + 1}/${cycles}`);
+      console.error(`cycle ${i + 1}/${cycles} ${JSON.stringify(rows.at(-1))}`);
     }
   }
 } finally {
