@@ -4,8 +4,9 @@
 // handles, the listeners on an event stream kept open the whole time (as the explorer keeps one), and the heap after
 // a GC; at the end it says whether anything grew. Needs the machine's engine with a one-node swarm and a build.
 //   node --expose-gc bench/soak.mjs [--cycles 100] [--every 10] [--only compose|stack]
-// Not a CI test: 100 cycles take far longer than a CI tier may (about 90 s a cycle of both on a shared 2-core machine,
-// mostly the stack converging); CI runs the engine tests, which cover each behaviour once.
+// Not a CI test: 100 cycles take far longer than a CI tier may (on a shared 2-core machine about 5 s a compose cycle
+// and 43 s a stack cycle, mostly the stack converging: 9 min and about 72 min; run the two side by side with --only,
+// as docs/soak.md did); CI runs the engine tests, which cover each behaviour once.
 import { mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

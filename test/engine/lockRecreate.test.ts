@@ -14,7 +14,8 @@ import {
 import { composeFolder, type ComposeFolder } from '../support/deployLab';
 import { eventually, testEngine } from '../support/preconditions';
 
-const PROJECT = 'sk8lockrecreate';
+// Named sd… as every test's objects on the machine's engine are, so that test/setup/clean.sh finds a leftover.
+const PROJECT = 'sdsk8lock';
 
 const composeFile = `
 services:
