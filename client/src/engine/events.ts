@@ -47,7 +47,8 @@ export function watchEngineEvents(
   let stream: Readable | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
-  let connected = false;
+  // Unknown until the first attempt, so that a first attempt that fails says disconnected too.
+  let connected: boolean | undefined;
   const setState = (now: boolean): void => {
     if (connected === now) return;
     connected = now;
@@ -84,7 +85,7 @@ export function watchEngineEvents(
   void open();
   return {
     get connected() {
-      return connected;
+      return connected === true;
     },
     stop() {
       stopped = true;

@@ -249,7 +249,17 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
       return nodes;
     }
     if (!node) {
-      const [projects, stacks] = await Promise.all([listComposeProjects(engine.docker), listStacks(engine)]);
+      let projects: Awaited<ReturnType<typeof listComposeProjects>>;
+      let stacks: Awaited<ReturnType<typeof listStacks>>;
+      try {
+        [projects, stacks] = await Promise.all([listComposeProjects(engine.docker), listStacks(engine)]);
+      } catch (error) {
+        // The engine went away before its event stream said so: the same item, and the stream's retry redraws.
+        await vscode.commands.executeCommand('setContext', 'stevedore.noEngine', true);
+        const nodes = [noEngineNode(error)];
+        this.refreshed.fire(nodes);
+        return nodes;
+      }
       const nodes: ExplorerNode[] = [
         ...projects.map((p) => ({
           type: 'deployment' as const,
