@@ -5,7 +5,8 @@ import { openShell, shellEnd, TerminalOutput, type Engine, type ExecSession, typ
  * A VS Code terminal backed by an exec session with a TTY, over the engine API: no docker CLI and no host shell in
  * between. Output is decoded as one UTF-8 stream (a character split across chunks stays whole) and written in small
  * batches; keys go to the container untouched; every terminal resize reaches the remote TTY. When the shell ends,
- * its exit code is shown and Enter opens a new shell while the container still runs.
+ * its exit code is shown and Enter opens a new shell while the container still runs; when the engine connection
+ * drops (dockerd killed or restarted), it says it is disconnected and Enter reconnects.
  */
 
 export interface ShellTarget {
