@@ -75,8 +75,10 @@ describe('Stevedore topology graph', function () {
 
   it('shows each running service’s resource use on its node, and opens from the explorer’s project', async () => {
     const withStats = await rendered(
-      (r) => /CPU \d+\.\d% · mem \d/.test(r.nodes.find((n) => n.id === 'service:db')?.label ?? ''),
-      'db’s CPU and memory',
+      // Each container's first sample comes on its own stream: wait for both services' figures.
+      (r) =>
+        ['service:db', 'service:web'].every((id) => /CPU \d+\.\d% · mem \d/.test(r.nodes.find((n) => n.id === id)?.label ?? '')),
+      'db’s and web’s CPU and memory',
     );
     assert.match(withStats.nodes.find((n) => n.id === 'service:web')?.label ?? '', /1\/1 running · CPU/);
     const message = await vscode.commands.executeCommand<string>('stevedore.showTopology', { project: PROJECT });
