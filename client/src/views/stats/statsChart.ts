@@ -5,6 +5,13 @@ import { formatBytes, type ContainerStats } from '../../engine';
  * history, and drawn as small SVG line charts (CPU, memory against its limit) with the latest figures beside them.
  */
 
+/** The panel's styles: the theme's variables, with fallbacks for a picture outside VS Code. */
+export const STATS_CSS = `body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: 12px; }
+table { border-collapse: collapse; } th { text-align: left; padding-right: 12px; font-weight: 600; }
+td { padding: 6px 12px 6px 0; vertical-align: top; color: var(--vscode-descriptionForeground); }
+.spark .frame { fill: var(--vscode-editorWidget-background, #f3f3f3); stroke: var(--vscode-editorWidget-border, #8a8a8a); }
+.spark polyline { fill: none; stroke: var(--vscode-charts-blue, #1a85ff); stroke-width: 1.5; }`;
+
 /** Samples kept per container: one a second, so the last five minutes. */
 export const HISTORY_LENGTH = 300;
 

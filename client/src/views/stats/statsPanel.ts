@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { findStatsTargets, followEngineEvents, StatsWatcher, type Engine, type StatsTarget } from '../../engine';
 import type { EngineHolder } from '../../engineHolder';
-import { containerRow, StatsHistory } from './statsChart';
+import { containerRow, StatsHistory, STATS_CSS } from './statsChart';
 
 /**
  * The resource use of a compose project's or stack's containers on this engine, as small charts of the last five
@@ -36,11 +36,7 @@ function page(nonce: string, name: string): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'">
 <style nonce="${nonce}">
-body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: 12px; }
-table { border-collapse: collapse; } th { text-align: left; padding-right: 12px; font-weight: 600; }
-td { padding: 6px 12px 6px 0; vertical-align: top; color: var(--vscode-descriptionForeground); }
-.spark .frame { fill: var(--vscode-editorWidget-background, #f3f3f3); stroke: var(--vscode-editorWidget-border, #8a8a8a); }
-.spark polyline { fill: none; stroke: var(--vscode-charts-blue, #1a85ff); stroke-width: 1.5; }
+${STATS_CSS}
 </style></head><body>
 <h1>${name.replace(/[<&>"]/g, '')}: resource use, last five minutes</h1>
 <table><tbody id="rows"><tr><td>Waiting for the engine…</td></tr></tbody></table>
