@@ -10,6 +10,7 @@ export const STATS_CSS = `body { color: var(--vscode-foreground); background: va
 table { border-collapse: collapse; } th { text-align: left; padding-right: 12px; font-weight: 600; }
 td { padding: 6px 12px 6px 0; vertical-align: top; color: var(--vscode-descriptionForeground); }
 .spark .frame { fill: var(--vscode-editorWidget-background, #f3f3f3); stroke: var(--vscode-editorWidget-border, #8a8a8a); }
+.unavailable { color: var(--vscode-errorForeground, #a1260d); }
 .spark polyline { fill: none; stroke: var(--vscode-charts-blue, #1a85ff); stroke-width: 1.5; }`;
 
 /** Samples kept per container: one a second, so the last five minutes. */
@@ -49,6 +50,14 @@ export function sparkline(values: readonly number[], max: number, label: string,
     `<rect class="frame" x="0" y="0" width="${width}" height="${height}"/>` +
     (points.length > 1 ? `<polyline points="${points.join(' ')}"/>` : '') +
     '</svg>'
+  );
+}
+
+/** The row of a swarm task whose resource use cannot be read here, with the reason (no endpoint for its node…). */
+export function unavailableRow(name: string, reason: string): string {
+  return (
+    `<tr data-container="${escape(name)}" data-unavailable="${escape(reason)}"><th>${escape(name)}</th>` +
+    `<td colspan="3" class="unavailable">resource use unavailable: ${escape(reason)}</td></tr>`
   );
 }
 
