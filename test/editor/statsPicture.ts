@@ -1,8 +1,9 @@
 // `node out/test/editor/statsPicture.js [--out DIR]` (after a build, with an engine): a picture of the resource-use
 // panel for the docs. Two containers of the test busybox image run for a minute and a quarter: `sk7-burner` sleeps
-// for its first 20 seconds and then runs a busy loop (so its CPU chart rises), `sk7-idle` sleeps throughout; their samples come from the panel's own StatsWatcher and history, and the rows are
-// drawn by the panel's own code (containerRow, its styles with a light theme's fallbacks), photographed at 1.5× in headless
-// Chromium. Writes docs/screenshots/stats-panel.png; removes both containers.
+// for its first 20 seconds and then runs a busy loop (so its CPU chart rises), `sk7-idle` sleeps throughout. Their
+// samples come from the panel's own StatsWatcher and history, and the rows are drawn by the panel's own code
+// (containerRow, its styles with a light theme's fallbacks), photographed at 1.5× in headless Chromium. Writes
+// docs/screenshots/stats-panel.png; removes both containers.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
