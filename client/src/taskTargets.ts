@@ -21,3 +21,18 @@ export function nodeEndpoints(): NodeEndpoints {
 export function nodeEnginesFor(manager: Engine): NodeEngines {
   return new NodeEngines(manager, { endpoints: nodeEndpoints(), setting: NODE_ENDPOINTS_SETTING });
 }
+
+/**
+ * The node engines for reading (stats): with a broken setting, none of the other nodes is reachable and `problem`
+ * says why, for the caller to show in place of each such node's own reason.
+ */
+export function readableNodeEngines(manager: Engine): { nodes: NodeEngines; problem?: string } {
+  try {
+    return { nodes: nodeEnginesFor(manager) };
+  } catch (error) {
+    return {
+      nodes: new NodeEngines(manager, { endpoints: {}, setting: NODE_ENDPOINTS_SETTING }),
+      problem: error instanceof Error ? error.message : String(error),
+    };
+  }
+}

@@ -57,9 +57,11 @@ Usage:
                          remove a compose project (its named and anonymous
                          volumes only with --volumes) or a swarm stack
   stevedore ps NAME      list a project's or stack's services and containers/tasks
-  stevedore stats NAME... [--no-stream] [--samples N]
+  stevedore stats NAME... [--no-stream] [--samples N] [--node-endpoint NODE=ADDRESS]...
                          live CPU, memory / limit, network and block I/O of
                          containers, or of a project's or stack's containers
+                         (a stack's tasks on other nodes through that node's
+                         --node-endpoint, else marked unavailable)
   stevedore nodes        list a swarm's nodes (role, availability, state, engine,
                          address, tasks running/wanted, labels)
   stevedore node drain|activate|pause NODE

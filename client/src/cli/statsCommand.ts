@@ -1,14 +1,40 @@
-import { findStatsTargets, formatBytes, StatsWatcher, type ContainerStats, type StatsTarget } from '../engine';
+import {
+  checkNodeEndpoints,
+  findStatsTargets,
+  formatBytes,
+  NodeEngines,
+  StatsWatcher,
+  type ContainerStats,
+  type StatsTarget,
+} from '../engine';
 import { parseArgs, single, UsageError } from './args';
 import { CommandFailed, type Out } from './composeCommands';
 import { CONNECTION, withEngine } from './engineCommands';
 
 /**
- * `stevedore stats NAME... [--no-stream]`: live CPU, memory against its limit, network and block I/O of containers,
- * from the engine's stats stream (one per container). A NAME is a container (name or id), or a compose project or
- * swarm stack (its running containers on this engine). Prints a table each time every container has a new sample;
- * `--no-stream` prints the first full table and ends.
+ * `stevedore stats NAME... [--no-stream] [--node-endpoint NODE=ADDRESS]...`: live CPU, memory against its limit,
+ * network and block I/O of containers, from the engine's stats stream (one per container). A NAME is a container
+ * (name or id), a compose project (its running containers), or a swarm stack (its running tasks: those on other
+ * nodes through `--node-endpoint`, as `stevedore.swarm.nodeEndpoints` in the editor, else listed as unavailable with
+ * the reason). Prints a table each time every readable container has a new sample; `--no-stream` prints the first
+ * full table and ends.
  */
+
+const NODE_ENDPOINT = '--node-endpoint';
+
+/** `--node-endpoint node2=ssh://me@node2` (repeatable): node hostname or id → engine address or docker context. */
+export function nodeEndpointArgs(values: readonly string[]): Record<string, string> {
+  const endpoints: Record<string, string> = {};
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    if (eq <= 0)
+      throw new UsageError(`${NODE_ENDPOINT} needs NODE=ADDRESS (an engine address or a docker context), not '${value}'`);
+    endpoints[value.slice(0, eq)] = value.slice(eq + 1);
+  }
+  const problems = checkNodeEndpoints(endpoints);
+  if (problems.length > 0) throw new UsageError(`${NODE_ENDPOINT}: ${problems.join('; ')}`);
+  return endpoints;
+}
 
 function row(cells: readonly string[], widths: readonly number[]): string {
   return cells
@@ -21,6 +47,7 @@ function row(cells: readonly string[], widths: readonly number[]): string {
 export function statsTable(targets: readonly StatsTarget[], latest: (id: string) => ContainerStats | undefined): string[] {
   const header = ['NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'];
   const rows = targets.map((t) => {
+    if (t.unavailable) return [t.name, 'unavailable', '–', '–', '–', '–', '–'];
     const s = latest(t.id);
     if (!s) return [t.name, '–', '–', '–', '–', '–', '–'];
     const memShare = s.memoryLimitBytes ? `${((s.memoryBytes / s.memoryLimitBytes) * 100).toFixed(2)}%` : '–';
@@ -35,40 +62,56 @@ export function statsTable(targets: readonly StatsTarget[], latest: (id: string)
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  return [row(header, widths), ...rows.map((r) => row(r, widths))];
+  const reasons = targets.filter((t) => t.unavailable).map((t) => `${t.name}: ${t.unavailable ?? ''}`);
+  return [row(header, widths), ...rows.map((r) => row(r, widths)), ...reasons];
 }
 
 export async function statsCommand(argv: readonly string[], out: Out): Promise<void> {
-  const args = parseArgs(argv, { values: [...CONNECTION, '--samples'], flags: ['--no-stream'] });
+  const args = parseArgs(argv, { values: [...CONNECTION, '--samples', NODE_ENDPOINT], flags: ['--no-stream'] });
+  const endpoints = nodeEndpointArgs(args.values.get(NODE_ENDPOINT) ?? []);
   if (args.positional.length === 0) throw new UsageError('stats needs a container, project or stack NAME');
   const samplesText = single(args, '--samples');
   const samples = args.flags.has('--no-stream') ? 1 : samplesText === undefined ? Infinity : Number(samplesText);
   if (!(samples >= 1)) throw new UsageError('--samples needs a count of 1 or more');
   await withEngine(args, async (engine) => {
-    const found = await Promise.all(args.positional.map((name) => findStatsTargets(engine.docker, name)));
-    const missing = args.positional.filter((_, i) => found[i]?.length === 0);
-    if (missing.length > 0)
-      throw new CommandFailed(`no container, compose project or stack named '${missing.join("', '")}' runs on this engine`);
-    const targets = found.flat();
-    await new Promise<void>((resolve) => {
-      let printed = 0;
-      const fresh = new Set<string>();
-      const watcher = new StatsWatcher(engine.docker, (s) => {
-        // The first sample has no previous one to measure CPU against: wait for the second.
-        if (s.cpuPercent !== undefined) fresh.add(s.id);
-        if (fresh.size < targets.length) return;
-        fresh.clear();
-        if (printed > 0) out('');
-        statsTable(targets, (id) => watcher.latest(id)).forEach((line) => out(line));
-        if (++printed >= samples) finish();
-      });
-      const finish = (): void => {
-        watcher.clear();
-        process.off('SIGINT', finish);
-        resolve();
-      };
-      process.once('SIGINT', finish);
-      watcher.show(targets.map((t) => t.id));
+    const nodes = new NodeEngines(engine, { endpoints, setting: NODE_ENDPOINT });
+    try {
+      await printStats(args.positional, nodes, samples, out);
+    } finally {
+      await nodes.dispose();
+    }
+  });
+}
+
+async function printStats(names: readonly string[], nodes: NodeEngines, samples: number, out: Out): Promise<void> {
+  const found = await Promise.all(names.map((name) => findStatsTargets(nodes.manager, name, nodes)));
+  const missing = names.filter((_, i) => found[i]?.length === 0);
+  if (missing.length > 0)
+    throw new CommandFailed(`no container, compose project or stack named '${missing.join("', '")}' runs on this engine`);
+  const targets = found.flat();
+  const readable = targets.filter((t) => !t.unavailable);
+  if (readable.length === 0) {
+    statsTable(targets, () => undefined).forEach((line) => out(line));
+    return;
+  }
+  await new Promise<void>((resolve) => {
+    let printed = 0;
+    const fresh = new Set<string>();
+    const watcher = new StatsWatcher(nodes.manager.docker, (s) => {
+      // The first sample has no previous one to measure CPU against: wait for the second.
+      if (s.cpuPercent !== undefined) fresh.add(s.id);
+      if (fresh.size < readable.length) return;
+      fresh.clear();
+      if (printed > 0) out('');
+      statsTable(targets, (id) => watcher.latest(id)).forEach((line) => out(line));
+      if (++printed >= samples) finish();
     });
+    const finish = (): void => {
+      watcher.clear();
+      process.off('SIGINT', finish);
+      resolve();
+    };
+    process.once('SIGINT', finish);
+    watcher.show(readable);
   });
 }

@@ -20,6 +20,7 @@ export * from './engineChoices';
 export * from './liveState';
 export * from './stats';
 export * from './statsWatcher';
+export * from './statsTargets';
 export * from './resources';
 export * from './prune';
 export * from './deploy';

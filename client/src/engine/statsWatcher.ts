@@ -9,12 +9,19 @@ import { openStatsStream, type ContainerStats, type StatsStream } from './stats'
 interface Entry {
   stream?: StatsStream;
   dropped: boolean;
+  docker: Docker;
+}
+
+/** A container to watch: its id, and the engine that runs it when that is not the watcher's own (a swarm node's). */
+export interface StatsSource {
+  readonly id: string;
+  readonly docker?: Docker;
 }
 
 export class StatsWatcher {
   private readonly entries = new Map<string, Entry>();
   private readonly samples = new Map<string, ContainerStats>();
-  private wanted = new Set<string>();
+  private wanted = new Map<string, Docker>();
   private live = 0;
 
   constructor(
@@ -31,30 +38,32 @@ export class StatsWatcher {
     return this.samples.get(id);
   }
 
-  /** Makes the open streams exactly those of `ids`. */
-  show(ids: Iterable<string>): void {
-    this.wanted = new Set(ids);
+  /** Makes the open streams exactly those of `ids` (a container id on the watcher's engine, or a source). */
+  show(ids: Iterable<string | StatsSource>): void {
+    this.wanted = new Map(
+      [...ids].map((item) => (typeof item === 'string' ? [item, this.docker] : [item.id, item.docker ?? this.docker])),
+    );
     for (const [id, entry] of this.entries) {
-      if (this.wanted.has(id)) continue;
+      if (this.wanted.get(id) === entry.docker) continue;
       entry.dropped = true;
       entry.stream?.close();
       this.entries.delete(id);
       this.samples.delete(id);
     }
-    for (const id of this.wanted) if (!this.entries.has(id)) this.open(id);
+    for (const [id, docker] of this.wanted) if (!this.entries.has(id)) this.open(id, docker);
   }
 
   /** Adds ids to those shown, keeping the others. */
-  add(ids: Iterable<string>): void {
-    this.show([...this.wanted, ...ids]);
+  add(ids: Iterable<string | StatsSource>): void {
+    this.show([...[...this.wanted].map(([id, docker]) => ({ id, docker })), ...ids]);
   }
 
   clear(): void {
     this.show([]);
   }
 
-  private open(id: string): void {
-    const entry: Entry = { dropped: false };
+  private open(id: string, docker: Docker): void {
+    const entry: Entry = { dropped: false, docker };
     this.entries.set(id, entry);
     const ended = (): void => {
       this.live--;
@@ -65,7 +74,7 @@ export class StatsWatcher {
       this.samples.set(id, stats);
       this.onSample(stats);
     };
-    openStatsStream(this.docker, id, sample, ended).then(
+    openStatsStream(docker, id, sample, ended).then(
       (stream) => {
         this.live++;
         entry.stream = stream;
@@ -77,28 +86,4 @@ export class StatsWatcher {
       },
     );
   }
-}
-
-export interface StatsTarget {
-  readonly id: string;
-  readonly name: string;
-}
-
-/**
- * The containers a name stands for: a container (name or id), else the running containers of the compose project or
- * swarm stack of that name on this engine. None: an empty list.
- */
-export async function findStatsTargets(docker: Docker, name: string): Promise<StatsTarget[]> {
-  try {
-    const inspect = await docker.getContainer(name).inspect();
-    return [{ id: inspect.Id, name: inspect.Name.replace(/^\//, '') }];
-  } catch {
-    // Not a container: a project or a stack.
-  }
-  const labelled = async (label: string): Promise<StatsTarget[]> =>
-    (await docker.listContainers({ filters: { label: [`${label}=${name}`] } })).map((c) => ({
-      id: c.Id,
-      name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
-    }));
-  return [...(await labelled('com.docker.compose.project')), ...(await labelled('com.docker.stack.namespace'))];
 }

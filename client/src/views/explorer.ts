@@ -9,11 +9,14 @@ import {
   listComposeProjects,
   listStacks,
   stackPs,
+  stackStatsTargets,
   type ComposeServiceStatus,
   type Engine,
   type StackServiceStatus,
+  type StatsTarget,
 } from '../engine';
 import type { EngineHolder } from '../engineHolder';
+import { NODE_ENDPOINTS_SETTING, readableNodeEngines } from '../taskTargets';
 import type { Watches } from '../watches';
 import { ExplorerStats } from './explorerStats';
 import { describeGroup, groupByProfile, type ProfileLayout } from './profileGroups';
@@ -75,6 +78,8 @@ export type ExplorerNode =
       /** A swarm task: its id and the node it runs on (a shell there goes through that node's engine). */
       readonly task?: string;
       readonly node?: string;
+      /** A running task whose resource use cannot be read (no engine for its node): why. */
+      readonly statsUnavailable?: string;
     };
 
 type ContainerNode = Extract<ExplorerNode, { type: 'container' }>;
@@ -111,6 +116,8 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
   readonly onDidRefresh = this.refreshed.event;
   /** Live resource use of the containers shown (description and tooltip). */
   readonly stats = new ExplorerStats<ContainerNode>((node) => this.changed.fire(node));
+  /** The engines of the swarm's other nodes (`stevedore.swarm.nodeEndpoints`), for their tasks' stats. */
+  private nodeEngines: ReturnType<typeof readableNodeEngines> | undefined;
 
   constructor(
     private readonly engines: EngineHolder,
@@ -121,6 +128,12 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
       engines.onDidChange(() => {
         this.stopEvents();
         this.stats.clear();
+        this.dropNodeEngines();
+        this.refresh();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(NODE_ENDPOINTS_SETTING)) return;
+        this.dropNodeEngines();
         this.refresh();
       }),
       ...(watches ? [watches.onDidChange(() => this.refresh())] : []),
@@ -222,12 +235,13 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     }
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
     const stats = this.stats.describe(node);
-    item.description = stats ? `${node.description} · ${stats.description}` : node.description;
+    item.description = stats
+      ? `${node.description} · ${stats.description}`
+      : node.statsUnavailable
+        ? `${node.description} · resource use unavailable`
+        : node.description;
     const about =
-      node.tooltip ??
-      (node.task && node.running
-        ? `${node.label}\nresource use: unavailable from this engine (the task runs on ${node.node ?? 'another node'})`
-        : node.label);
+      node.tooltip ?? (node.statsUnavailable ? `${node.label}\nresource use unavailable: ${node.statsUnavailable}` : node.label);
     item.tooltip = stats ? `${about}\n${stats.tooltip}` : about;
     item.iconPath = new vscode.ThemeIcon(node.running ? 'vm-running' : 'vm-outline');
     item.contextValue = node.task ? 'task' : 'container';
@@ -337,26 +351,44 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     }
     if (node.type === 'service' && node.stack) {
       const service = (await stackPs(engine, node.stack)).find((s) => s.name === `${node.stack}_${node.service}`);
+      // Each running task's stats come from the engine of its node (this one, or another through the node
+      // endpoints, as Attach Shell reaches it); a task on a node without one says why.
+      const targets = new Map((service ? await this.taskStatsTargets(engine, service) : []).map((t) => [t.id, t]));
       const tasks = (service?.tasks ?? [])
         .filter((t) => t.desiredState === 'running' || t.error)
-        .map((t): ContainerNode => ({
-          type: 'container',
-          container: t.containerId ?? t.id,
-          label: `${service?.name ?? ''}.${t.slot ?? t.id.slice(0, 12)}`,
-          description: [t.state, t.node && `on ${t.node}${nodeNotReady(t.nodeState)}`, t.error].filter(Boolean).join(' · '),
-          running: t.state === 'running',
-          task: t.id,
-          ...(t.node ? { node: t.node } : {}),
-        }));
-      // Stats come from this engine: a task on another node has no stream here (its tooltip says none).
+        .map((t): ContainerNode => {
+          const unavailable = t.containerId ? targets.get(t.containerId)?.unavailable : undefined;
+          return {
+            type: 'container',
+            container: t.containerId ?? t.id,
+            label: `${service?.name ?? ''}.${t.slot ?? t.id.slice(0, 12)}`,
+            description: [t.state, t.node && `on ${t.node}${nodeNotReady(t.nodeState)}`, t.error].filter(Boolean).join(' · '),
+            running: t.state === 'running',
+            task: t.id,
+            ...(t.node ? { node: t.node } : {}),
+            ...(unavailable ? { statsUnavailable: unavailable } : {}),
+          };
+        });
       this.stats.listed(
         engine,
         parentKey(node) ?? '',
-        tasks.filter((t) => t.running && t.container !== t.task),
+        tasks.filter((t) => t.running && targets.has(t.container) && !t.statsUnavailable),
+        new Map([...targets.values()].flatMap((t) => (t.docker ? [[t.id, t.docker] as const] : []))),
       );
       return tasks;
     }
     return [];
+  }
+
+  /** The stats targets of a stack service's running tasks, through the node engines of this engine's swarm. */
+  private async taskStatsTargets(engine: Engine, service: StackServiceStatus): Promise<StatsTarget[]> {
+    if (this.nodeEngines?.nodes.manager !== engine) {
+      void this.nodeEngines?.nodes.dispose();
+      this.nodeEngines = readableNodeEngines(engine);
+    }
+    const { nodes, problem } = this.nodeEngines;
+    const targets = await stackStatsTargets(nodes, [service]);
+    return problem ? targets.map((t) => (t.unavailable ? { ...t, unavailable: problem } : t)) : targets;
   }
 
   /** A compose project's services by profile; the profiles come from the files its containers were deployed from. */
@@ -383,9 +415,15 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     }
   }
 
+  private dropNodeEngines(): void {
+    void this.nodeEngines?.nodes.dispose();
+    this.nodeEngines = undefined;
+  }
+
   dispose(): void {
     this.stopEvents();
     this.stats.dispose();
+    this.dropNodeEngines();
     if (this.timer) clearTimeout(this.timer);
     this.subscription.dispose();
     this.changed.dispose();

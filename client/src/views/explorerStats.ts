@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { describeStats, formatStats, StatsWatcher, type ContainerStats, type Engine } from '../engine';
+import { describeStats, formatStats, StatsWatcher, type ContainerStats, type Engine, type StatsSource } from '../engine';
+
+/** The engine of a container on another swarm node (its stats stream is opened there). */
+type Docker = NonNullable<StatsSource['docker']>;
 
 /** The part of a tree node that stats are shown on: a container or a task, by its container id. */
 export interface StatsNode {
@@ -14,8 +17,8 @@ export interface StatsNode {
 export class ExplorerStats<N extends StatsNode> implements vscode.Disposable {
   private watcher: StatsWatcher | undefined;
   private engine: Engine | undefined;
-  /** Per expanded parent (its key), the nodes listed under it. */
-  private readonly shown = new Map<string, readonly N[]>();
+  /** Per expanded parent (its key), the nodes listed under it, and the engines of those on another swarm node. */
+  private readonly shown = new Map<string, { nodes: readonly N[]; elsewhere: ReadonlyMap<string, Docker> }>();
   private readonly nodes = new Map<string, N>();
   private visible = true;
   private readonly sampled = new vscode.EventEmitter<ContainerStats>();
@@ -39,8 +42,11 @@ export class ExplorerStats<N extends StatsNode> implements vscode.Disposable {
     ];
   }
 
-  /** The children just listed under `parentKey`: their streams open if the view is visible. */
-  listed(engine: Engine, parentKey: string, children: readonly N[]): void {
+  /**
+   * The children just listed under `parentKey`: their streams open if the view is visible. `elsewhere` gives the
+   * engine of a container that runs on another swarm node (by container id).
+   */
+  listed(engine: Engine, parentKey: string, children: readonly N[], elsewhere: ReadonlyMap<string, Docker> = new Map()): void {
     if (!this.visible) return;
     if (this.engine !== engine) {
       this.clear();
@@ -51,7 +57,7 @@ export class ExplorerStats<N extends StatsNode> implements vscode.Disposable {
         this.sampled.fire(stats);
       });
     }
-    this.shown.set(parentKey, children);
+    this.shown.set(parentKey, { nodes: children, elsewhere });
     this.update();
   }
 
@@ -80,8 +86,14 @@ export class ExplorerStats<N extends StatsNode> implements vscode.Disposable {
 
   private update(): void {
     this.nodes.clear();
-    for (const children of this.shown.values()) for (const node of children) this.nodes.set(node.container, node);
-    this.watcher?.show(this.nodes.keys());
+    const sources: StatsSource[] = [];
+    for (const { nodes, elsewhere } of this.shown.values())
+      for (const node of nodes) {
+        this.nodes.set(node.container, node);
+        const docker = elsewhere.get(node.container);
+        sources.push(docker ? { id: node.container, docker } : { id: node.container });
+      }
+    this.watcher?.show(sources);
   }
 
   dispose(): void {

@@ -6,6 +6,7 @@ import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { StevedoreApi } from '../../../client/src/context';
 import type { RenderedTopology } from '../../../client/src/views/topology';
+import type { RenderedStats } from '../../../client/src/views/stats/statsPanel';
 import { ensureBusyboxImage } from '../../support/busyboxImage';
 import { repoRoot } from '../../support/paths';
 import { next } from './events';
@@ -74,24 +75,33 @@ describe('Stevedore topology graph', function () {
 
   it('shows each running service’s resource use on its node, and opens from the explorer’s project', async () => {
     const withStats = await rendered(
-      (r) => /CPU \d+\.\d% · mem \d/.test(r.nodes.find((n) => n.id === 'service:db')?.label ?? ''),
-      'db’s CPU and memory',
+      // Each container's first sample comes on its own stream: wait for both services' figures.
+      (r) =>
+        ['service:db', 'service:web'].every((id) => /CPU \d+\.\d% · mem \d/.test(r.nodes.find((n) => n.id === id)?.label ?? '')),
+      'db’s and web’s CPU and memory',
     );
     assert.match(withStats.nodes.find((n) => n.id === 'service:web')?.label ?? '', /1\/1 running · CPU/);
     const message = await vscode.commands.executeCommand<string>('stevedore.showTopology', { project: PROJECT });
     assert.equal(message, `graph of ${file.toString()}`);
   });
 
-  it('charts the project’s containers in the resource-use panel', async () => {
+  it('charts the project’s containers in the resource-use panel, the CPU burner’s CPU risen above the idle one’s', async () => {
+    const cpu = (r: RenderedStats, container: string): number =>
+      parseFloat(r.rows.find((row) => row.container === container)?.cpu ?? 'NaN');
     const charted = next(
       api.onDidRenderStats,
-      (r) => r.name === PROJECT && r.rows.length === 2 && r.rows.every((row) => row.samples >= 2 && /%$/.test(row.cpu)),
+      (r) =>
+        r.name === PROJECT &&
+        r.rows.length === 2 &&
+        r.rows.every((row) => row.samples >= 2 && /%$/.test(row.cpu)) &&
+        cpu(r, 'sdg-graph-web-1') > 20,
       60_000,
-      'two containers with samples',
+      'two containers with samples, web (a busy loop) above 20% CPU',
     );
     await vscode.commands.executeCommand('stevedore.showStats', { project: PROJECT });
     const rendered = await charted;
     assert.deepEqual(rendered.rows.map((r) => r.container).sort(), ['sdg-graph-db-1', 'sdg-graph-web-1']);
+    assert.ok(cpu(rendered, 'sdg-graph-web-1') > cpu(rendered, 'sdg-graph-db-1'), JSON.stringify(rendered.rows));
   });
 
   it('follows an edit: a new service and its undefined dependency, drawn as a red dangling edge', async () => {

@@ -5,6 +5,14 @@ import { formatBytes, type ContainerStats } from '../../engine';
  * history, and drawn as small SVG line charts (CPU, memory against its limit) with the latest figures beside them.
  */
 
+/** The panel's styles: the theme's variables, with fallbacks for a picture outside VS Code. */
+export const STATS_CSS = `body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: 12px; }
+table { border-collapse: collapse; } th { text-align: left; padding-right: 12px; font-weight: 600; }
+td { padding: 6px 12px 6px 0; vertical-align: top; color: var(--vscode-descriptionForeground); }
+.spark .frame { fill: var(--vscode-editorWidget-background, #f3f3f3); stroke: var(--vscode-editorWidget-border, #8a8a8a); }
+.unavailable { color: var(--vscode-errorForeground, #a1260d); }
+.spark polyline { fill: none; stroke: var(--vscode-charts-blue, #1a85ff); stroke-width: 1.5; }`;
+
 /** Samples kept per container: one a second, so the last five minutes. */
 export const HISTORY_LENGTH = 300;
 
@@ -42,6 +50,14 @@ export function sparkline(values: readonly number[], max: number, label: string,
     `<rect class="frame" x="0" y="0" width="${width}" height="${height}"/>` +
     (points.length > 1 ? `<polyline points="${points.join(' ')}"/>` : '') +
     '</svg>'
+  );
+}
+
+/** The row of a swarm task whose resource use cannot be read here, with the reason (no endpoint for its node…). */
+export function unavailableRow(name: string, reason: string): string {
+  return (
+    `<tr data-container="${escape(name)}" data-unavailable="${escape(reason)}"><th>${escape(name)}</th>` +
+    `<td colspan="3" class="unavailable">resource use unavailable: ${escape(reason)}</td></tr>`
   );
 }
 

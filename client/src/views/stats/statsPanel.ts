@@ -3,18 +3,27 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { findStatsTargets, followEngineEvents, StatsWatcher, type Engine, type StatsTarget } from '../../engine';
 import type { EngineHolder } from '../../engineHolder';
-import { containerRow, StatsHistory } from './statsChart';
+import { NODE_ENDPOINTS_SETTING, readableNodeEngines } from '../../taskTargets';
+import { containerRow, StatsHistory, STATS_CSS, unavailableRow } from './statsChart';
 
 /**
- * The resource use of a compose project's or stack's containers on this engine, as small charts of the last five
- * minutes: one webview per project or stack. While it is visible it keeps one stats stream per running container
- * (`StatsWatcher`) and follows container events to notice containers starting and going; hidden, it holds none.
+ * The resource use of a compose project's or stack's containers, as small charts of the last five minutes: one
+ * webview per project or stack. A stack's tasks on other swarm nodes are read from those nodes' engines
+ * (`stevedore.swarm.nodeEndpoints`, as Attach Shell reaches them), or shown as unavailable with the reason. While it
+ * is visible it keeps one stats stream per running container (`StatsWatcher`) and follows container and service
+ * events to notice containers starting and going; hidden, it holds none (and no node connection).
  */
 
 /** What a stats panel's DOM shows after a redraw (tests read this). */
 export interface RenderedStats {
   readonly name: string;
-  readonly rows: readonly { readonly container: string; readonly cpu: string; readonly samples: number }[];
+  readonly rows: readonly {
+    readonly container: string;
+    readonly cpu: string;
+    readonly samples: number;
+    /** Why its resource use cannot be read; empty when it can. */
+    readonly unavailable: string;
+  }[];
 }
 
 const REDRAW_MS = 2000;
@@ -28,6 +37,7 @@ const script = `
     body.innerHTML = event.data.html;
     vscode.postMessage({ type: 'rendered', rows: Array.from(body.querySelectorAll('tr[data-container]')).map((tr) => ({
       container: tr.dataset.container, cpu: tr.dataset.cpu || '', samples: Number(tr.dataset.samples || 0),
+      unavailable: tr.dataset.unavailable || '',
     })) });
   });
 })();`;
@@ -36,11 +46,7 @@ function page(nonce: string, name: string): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'">
 <style nonce="${nonce}">
-body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: 12px; }
-table { border-collapse: collapse; } th { text-align: left; padding-right: 12px; font-weight: 600; }
-td { padding: 6px 12px 6px 0; vertical-align: top; color: var(--vscode-descriptionForeground); }
-.spark .frame { fill: var(--vscode-editorWidget-background, #f3f3f3); stroke: var(--vscode-editorWidget-border, #8a8a8a); }
-.spark polyline { fill: none; stroke: var(--vscode-charts-blue, #1a85ff); stroke-width: 1.5; }
+${STATS_CSS}
 </style></head><body>
 <h1>${name.replace(/[<&>"]/g, '')}: resource use, last five minutes</h1>
 <table><tbody id="rows"><tr><td>Waiting for the engine…</td></tr></tbody></table>
@@ -50,6 +56,8 @@ td { padding: 6px 12px 6px 0; vertical-align: top; color: var(--vscode-descripti
 export class StatsPanel implements vscode.Disposable {
   private readonly history = new StatsHistory();
   private watcher: StatsWatcher | undefined;
+  /** The engines of the swarm's other nodes, while the panel is visible. */
+  private nodes: ReturnType<typeof readableNodeEngines> | undefined;
   private events: Readable | undefined;
   private targets: StatsTarget[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -70,6 +78,12 @@ export class StatsPanel implements vscode.Disposable {
         if (m.type === 'rendered') onRendered({ name, rows: Array.isArray(m.rows) ? m.rows : [] });
       }),
       panel.onDidChangeViewState(() => (panel.visible ? void this.start() : this.stop())),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(NODE_ENDPOINTS_SETTING) || !this.nodes) return;
+        void this.nodes.nodes.dispose();
+        this.nodes = undefined;
+        void this.start();
+      }),
       panel.onDidDispose(() => {
         this.dispose();
         onDispose();
@@ -90,15 +104,16 @@ export class StatsPanel implements vscode.Disposable {
       this.history.add(s);
       this.redrawLater();
     });
-    this.targets = await findStatsTargets(engine.docker, this.name);
+    this.targets = await this.findTargets(engine);
     this.history.keep(new Set(this.targets.map((t) => t.id)));
-    this.watcher.show(this.targets.map((t) => t.id));
+    this.watcher.show(this.targets.filter((t) => !t.unavailable));
     this.redrawLater();
     if (this.following) return;
     this.following = true;
     const stream = await followEngineEvents(
       engine.docker,
-      { type: ['container'], event: ['start', 'die', 'destroy'] },
+      // A task on another node starts and stops without a container event here: its service's update says so.
+      { type: ['container', 'service'], event: ['start', 'die', 'destroy', 'update', 'remove'] },
       () => this.startLater(),
       (ended) => {
         if (this.events === ended) this.events = undefined;
@@ -107,6 +122,17 @@ export class StatsPanel implements vscode.Disposable {
     );
     if (this.following && !this.events) this.events = stream;
     else stream.destroy();
+  }
+
+  /** The targets, through the node engines as the setting was when the panel became visible. */
+  private async findTargets(engine: Engine): Promise<StatsTarget[]> {
+    if (this.nodes?.nodes.manager !== engine) {
+      void this.nodes?.nodes.dispose();
+      this.nodes = readableNodeEngines(engine);
+    }
+    const { nodes, problem } = this.nodes;
+    const targets = await findStatsTargets(engine, this.name, nodes);
+    return problem ? targets.map((t) => (t.unavailable ? { ...t, unavailable: problem } : t)) : targets;
   }
 
   /** A container started or went: look again, once the burst of events is over. */
@@ -121,7 +147,9 @@ export class StatsPanel implements vscode.Disposable {
   private redrawLater(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      const html = this.targets.map((t) => containerRow(t.name, this.history.of(t.id))).join('');
+      const html = this.targets
+        .map((t) => (t.unavailable ? unavailableRow(t.name, t.unavailable) : containerRow(t.name, this.history.of(t.id))))
+        .join('');
       void this.panel.webview.postMessage({ type: 'rows', html: html || '<tr><td>No running container.</td></tr>' });
     }, REDRAW_MS);
   }
@@ -129,6 +157,8 @@ export class StatsPanel implements vscode.Disposable {
   stop(): void {
     this.watcher?.clear();
     this.watcher = undefined;
+    void this.nodes?.nodes.dispose();
+    this.nodes = undefined;
     this.events?.destroy();
     this.events = undefined;
     this.following = false;

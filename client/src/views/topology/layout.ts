@@ -3,8 +3,8 @@ import type { Topology, TopologyEdge, TopologyNode } from '../../../../server/sr
 /**
  * Places a topology's nodes and routes its edges with dagre (a layered layout, left to right: ports → services →
  * networks, volumes, secrets). Plain data in, plain data out: no vscode, so the bench times exactly this. Nodes and
- * edges go in sorted by id, so the same graph always gets the same picture, and an edit that changes one service
- * moves little else.
+ * edges go in sorted by id, so the same graph always gets the same picture; between edits, `anchor.ts` keeps the
+ * previous picture's places.
  */
 
 /**
@@ -57,7 +57,7 @@ export interface GraphLayout {
   readonly cycleNodes: ReadonlySet<string>;
 }
 
-const NODE_HEIGHT = 46;
+export const NODE_HEIGHT = 46;
 const CHAR_WIDTH = 7.2;
 
 /** Wide enough for the label and the detail line, within bounds. */
@@ -81,10 +81,10 @@ function cycleEdges(cycles: Topology['cycles']): Set<string> {
  */
 const BESIDE: Readonly<Record<string, number>> = { network: 0, volume: 0, secret: 0, config: 0 };
 const COLUMN_GAP = 90;
-const ROW_GAP = 14;
-const MARGIN = 16;
+export const ROW_GAP = 14;
+export const MARGIN = 16;
 
-type Placed = Omit<PlacedNode, 'x' | 'y'> & { x: number; y: number };
+export type Placed = Omit<PlacedNode, 'x' | 'y'> & { x: number; y: number };
 
 function layoutCore(nodes: readonly TopologyNode[], edges: readonly { edge: TopologyEdge; key: string }[]) {
   const graph = new Graph({ multigraph: true });
@@ -113,7 +113,7 @@ function placeColumn(column: { node: TopologyNode; want: number }[], x: number, 
 }
 
 /** A straight edge between the facing sides of two placed nodes. */
-function straight(from: Placed, to: Placed): Point[] {
+export function straight(from: Placed, to: Placed): Point[] {
   const forward = from.x <= to.x;
   return [
     { x: from.x + (forward ? from.width / 2 : -from.width / 2), y: from.y },

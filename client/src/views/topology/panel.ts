@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { followEngineEvents, StatsWatcher, type Engine } from '../../engine';
 import type { EngineHolder } from '../../engineHolder';
 import { type Topology, type TopologyParams, type TopologyResult } from '../../../../server/src/service/protocol';
+import { anchorLayout } from './anchor';
 import { layoutTopology } from './layout';
 import { exportableSvg, renderTopologySvg, TOPOLOGY_CSS, type GraphOwner } from './render';
 import { nodeStatsText, topologyLiveState, type TopologyLive } from './liveState';
@@ -41,6 +42,8 @@ export class TopologyPanel implements vscode.Disposable {
   private statsEngine: Engine | undefined;
   private drawn: { layout: GraphLayout; live: TopologyLive; owner: GraphOwner | undefined; started: number } | undefined;
   private statsTimer: NodeJS.Timeout | undefined;
+  /** The last picture, so an edit keeps the places of the nodes it did not add (see `anchor.ts`). */
+  private placed: { graph: string; layout: GraphLayout } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -92,7 +95,9 @@ export class TopologyPanel implements vscode.Disposable {
     }
     this.topology = result;
     this.panel.title = `Graph: ${result.name}`;
-    const layout = layoutTopology(result);
+    const graph = `${result.kind} ${result.name}`;
+    const layout = anchorLayout(layoutTopology(result), this.placed?.graph === graph ? this.placed.layout : undefined);
+    this.placed = { graph, layout };
     const owner: GraphOwner | undefined =
       result.kind === 'compose' ? { project: result.name } : result.kind === 'stack' ? { stack: result.name } : undefined;
     this.svg = renderTopologySvg(layout, new Map(), owner);

@@ -1,0 +1,68 @@
+import type Docker from 'dockerode';
+import type { Engine } from './connection';
+import { stackPs, type StackServiceStatus } from './stack/lifecycle';
+import type { NodeEngines } from './swarm/nodeEngines';
+
+/**
+ * What a name's resource use is read from: a container, a compose project's containers, or a swarm stack's running
+ * tasks wherever they run. The manager's API has no stats of a container on another node, so a task there is read
+ * from that node's own engine, found as Attach Shell finds it (`NodeEngines.forNode`, from the configured node
+ * endpoints); without a usable endpoint the task is listed as unavailable, with the reason.
+ */
+
+export interface StatsTarget {
+  /** The container's id. */
+  readonly id: string;
+  /** The container's name, or a stack task's name (`app_web.2`). */
+  readonly name: string;
+  /** The engine that runs the container, when it is not the one asked (a task on another swarm node). */
+  readonly docker?: Docker;
+  /** A stack task's node (hostname). */
+  readonly node?: string;
+  /** Why this task's resource use cannot be read (no endpoint for its node, or the endpoint does not answer). */
+  readonly unavailable?: string;
+}
+
+/** The running tasks of a stack's services, each read through the engine of its node or marked unavailable. */
+export async function stackStatsTargets(nodes: NodeEngines, services: readonly StackServiceStatus[]): Promise<StatsTarget[]> {
+  const tasks = services.flatMap((s) =>
+    s.tasks
+      .filter((t) => t.desiredState === 'running' && t.state === 'running' && t.containerId)
+      .map((t) => ({ service: s.name, task: t })),
+  );
+  return Promise.all(
+    tasks.map(async ({ service, task }): Promise<StatsTarget> => {
+      const name = `${service}.${task.slot ?? (task.nodeId ?? task.id).slice(0, 12)}`;
+      const base = { id: task.containerId ?? task.id, name, node: task.node };
+      try {
+        const engine = await nodes.forNode({ id: task.nodeId ?? '', hostname: task.node }, `resource use of ${name}`);
+        return engine === nodes.manager ? base : { ...base, docker: engine.docker };
+      } catch (error) {
+        return { ...base, unavailable: error instanceof Error ? error.message : String(error) };
+      }
+    }),
+  );
+}
+
+/**
+ * The containers a name stands for: a container (name or id), else the running containers of the compose project of
+ * that name, and the running tasks of the swarm stack of that name (through `nodes` when this engine manages a
+ * swarm; else the stack's containers on this engine). None: an empty list.
+ */
+export async function findStatsTargets(engine: Engine, name: string, nodes: NodeEngines): Promise<StatsTarget[]> {
+  const { docker } = engine;
+  try {
+    const inspect = await docker.getContainer(name).inspect();
+    return [{ id: inspect.Id, name: inspect.Name.replace(/^\//, '') }];
+  } catch {
+    // Not a container: a project or a stack.
+  }
+  const labelled = async (label: string): Promise<StatsTarget[]> =>
+    (await docker.listContainers({ filters: { label: [`${label}=${name}`] } })).map((c) => ({
+      id: c.Id,
+      name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
+    }));
+  const services = await stackPs(engine, name).catch(() => []); // not a swarm manager: no services to list
+  const stack = services.length > 0 ? await stackStatsTargets(nodes, services) : await labelled('com.docker.stack.namespace');
+  return [...(await labelled('com.docker.compose.project')), ...stack];
+}
