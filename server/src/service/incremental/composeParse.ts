@@ -1,5 +1,5 @@
-import { Pair, parseDocument, visit, YAMLMap, type Document, type YAMLError } from 'yaml';
-import { yamlFileOf, YAML_PARSE_OPTIONS, type YamlFile } from '../yamlFile';
+import { isCollection, isNode, isPair, Pair, parseDocument, YAMLMap, type Document, type YAMLError } from 'yaml';
+import { parseYamlFile, yamlFileOf, YAML_PARSE_OPTIONS, type YamlFile } from '../yamlFile';
 
 /**
  * A Compose file parsed by top-level section and by service. Each piece is parsed on its own and kept by its text;
@@ -18,9 +18,13 @@ interface Piece {
   readonly children?: readonly Piece[];
 }
 
+/**
+ * A piece's parse: its one pair (undefined when the piece is not one clean pair: a syntax error, several keys) and
+ * its warnings, with the offset its nodes are at now (they are moved in place).
+ */
 interface Parsed {
-  readonly doc: Document.Parsed;
-  /** The offset the nodes of `doc` are at now (they are moved in place). */
+  readonly pair: Pair | undefined;
+  readonly warnings: readonly YAMLError[];
   at: number;
 }
 
@@ -101,21 +105,46 @@ export function splitCompose(text: string): Piece[] | undefined {
   return out;
 }
 
-/** Moves every node of `doc` (and its errors) by `delta` characters. */
+type Range3 = [number, number, number];
+
+/** Moves a node and everything under it by `delta` characters. */
+function moveNode(node: unknown, delta: number): void {
+  if (isPair(node)) {
+    moveNode(node.key, delta);
+    moveNode(node.value, delta);
+    return;
+  }
+  if (!isNode(node)) return;
+  const range = node.range;
+  if (range) for (let i = 0; i < 3; i++) range[i] = (range[i] ?? 0) + delta;
+  if (isCollection(node)) for (const item of node.items) moveNode(item, delta);
+}
+
+/** Moves a piece's nodes (and its warnings) to `offset`. */
 function shift(parsed: Parsed, offset: number): void {
   const delta = offset - parsed.at;
   if (delta === 0) return;
-  const move = (range: [number, number, number] | null | undefined): void => {
-    if (range) for (let i = 0; i < 3; i++) range[i] = (range[i] ?? 0) + delta;
-  };
-  visit(parsed.doc, {
-    Node: (_key, node) => move(node.range),
-  });
-  move(parsed.doc.range);
-  for (const error of [...parsed.doc.errors, ...parsed.doc.warnings])
-    (error.pos as number[]).forEach((p, i, pos) => (pos[i] = p + delta));
+  moveNode(parsed.pair, delta);
+  for (const warning of parsed.warnings) (warning.pos as number[]).forEach((p, i, pos) => (pos[i] = p + delta));
   parsed.at = offset;
 }
+
+/** A piece parsed on its own. */
+function parsePiece(piece: Piece): Parsed {
+  const doc = parseDocument(piece.text, YAML_PARSE_OPTIONS);
+  const map = doc.contents;
+  const clean = doc.errors.length === 0 && map instanceof YAMLMap && map.items.length === 1;
+  return { pair: clean ? map.items[0] : undefined, warnings: doc.warnings, at: 0 };
+}
+
+/** Where a key starts, when it is a node with a range. */
+const keyStart = (pair: unknown): number | undefined => (isPair(pair) && isNode(pair.key) ? pair.key.range?.[0] : undefined);
+
+/** Whether a pair's key starts within a piece. */
+const keyWithin = (pair: unknown, piece: Piece): boolean => {
+  const at = keyStart(pair);
+  return at !== undefined && at >= piece.offset && at < piece.offset + piece.text.length;
+};
 
 export class ComposeParses {
   private kept = new Map<string, Parsed>();
@@ -124,34 +153,36 @@ export class ComposeParses {
   parse(text: string): YamlFile | undefined {
     const pieces = splitCompose(text);
     if (!pieces) return undefined;
+    // Nothing kept (the first parse, or after one that was whole): one whole parse, cheaper than a parse per piece,
+    // and its pairs kept as the pieces' parses for the next edit.
+    if (this.kept.size === 0) return this.seed(text, pieces);
     const next = new Map<string, Parsed>();
     const used = new Set<Parsed>();
     const get = (piece: Piece): Parsed | undefined => {
       let parsed = this.kept.get(piece.text);
-      if (!parsed || used.has(parsed)) parsed = { doc: parseDocument(piece.text, YAML_PARSE_OPTIONS), at: 0 };
+      if (!parsed || used.has(parsed)) parsed = parsePiece(piece);
       used.add(parsed);
       next.set(piece.text, parsed);
       shift(parsed, piece.offset);
-      const map = parsed.doc.contents;
-      return parsed.doc.errors.length === 0 && map instanceof YAMLMap && map.items.length === 1 ? parsed : undefined;
+      return parsed.pair ? parsed : undefined;
     };
     const pairs: Pair[] = [];
     const warnings: YAMLError[] = [];
+    const schema = parseDocument('{}', YAML_PARSE_OPTIONS).schema;
     for (const piece of pieces) {
       const parsed = get(piece);
-      if (!parsed) return undefined;
-      const pair = (parsed.doc.contents as YAMLMap).items[0];
-      warnings.push(...parsed.doc.warnings);
+      if (!parsed?.pair) return undefined;
+      const pair = parsed.pair;
+      warnings.push(...parsed.warnings);
       if (piece.children) {
-        const services = new YAMLMap(parsed.doc.schema);
+        const services = new YAMLMap(schema);
         for (const child of piece.children) {
           const one = get(child);
-          if (!one) return undefined;
-          const service = (one.doc.contents as YAMLMap).items[0];
-          services.items.push(service);
-          warnings.push(...one.doc.warnings);
+          if (!one?.pair) return undefined;
+          services.items.push(one.pair);
+          warnings.push(...one.warnings);
         }
-        const first = services.items[0]?.key as { range?: [number, number, number] } | undefined;
+        const first = services.items[0]?.key as { range?: Range3 } | undefined;
         const last = piece.children[piece.children.length - 1];
         const valueEnd = endOf(services.items[services.items.length - 1]);
         if (!first?.range || valueEnd === undefined || !last) return undefined;
@@ -165,6 +196,51 @@ export class ComposeParses {
     }
     this.kept = next;
     return assemble(text, pairs, warnings);
+  }
+
+  /**
+   * The file parsed whole, and each piece's pair taken from that parse and kept, when the pieces are exactly the
+   * parse's pairs (a top-level pair per piece, a service per child piece) and it has no errors or warnings.
+   */
+  private seed(text: string, pieces: readonly Piece[]): YamlFile {
+    const file = parseYamlFile(text);
+    const root = file.documents[0]?.contents;
+    const fits =
+      file.documents.length === 1 &&
+      file.errors.length === 0 &&
+      file.warnings.length === 0 &&
+      root instanceof YAMLMap &&
+      root.items.length === pieces.length &&
+      pieces.every((piece, i) => {
+        const pair = root.items[i];
+        if (!keyWithin(pair, piece)) return false;
+        if (!piece.children) return true;
+        const services = (pair as Pair).value;
+        return (
+          services instanceof YAMLMap &&
+          services.items.length === piece.children.length &&
+          piece.children.every((child, k) => keyWithin(services.items[k], child))
+        );
+      });
+    if (!fits) return file;
+    const kept = new Map<string, Parsed>();
+    const keep = (piece: Piece, pair: Pair): void => {
+      // The same text twice (two equal services): the second is parsed again when it is needed.
+      if (!kept.has(piece.text)) kept.set(piece.text, { pair, warnings: [], at: piece.offset });
+    };
+    for (const [i, piece] of pieces.entries()) {
+      const pair = root.items[i] as Pair;
+      if (!piece.children) {
+        keep(piece, pair);
+        continue;
+      }
+      // The header's pair on its own (its value left out); the services are kept one by one.
+      keep(piece, new Pair(pair.key, null));
+      const services = pair.value as YAMLMap;
+      piece.children.forEach((child, k) => keep(child, services.items[k]));
+    }
+    this.kept = kept;
+    return file;
   }
 }
 
