@@ -1,5 +1,6 @@
-import { isCollection, isNode, isPair, Pair, parseDocument, YAMLMap, type Document, type YAMLError } from 'yaml';
+import { isNode, isPair, Pair, parseDocument, YAMLMap, type Document, type YAMLError } from 'yaml';
 import { parseYamlFile, yamlFileOf, YAML_PARSE_OPTIONS, type YamlFile } from '../yamlFile';
+import { confine, endOf, moveErrors, moveNode, type Piece, type Range3 } from './composeConfine';
 
 /**
  * A Compose file parsed by top-level section and by service. Each piece is parsed on its own and kept by its text;
@@ -7,16 +8,9 @@ import { parseYamlFile, yamlFileOf, YAML_PARSE_OPTIONS, type YamlFile } from '..
  * The result is the document a whole parse gives, as far as the rules can tell (test/unit/incremental.test.ts). What
  * the split cannot prove safe is parsed whole: anchors, aliases and merge keys (they may cross pieces), a top level
  * that is not a block mapping of plain keys (flow style, a list, a scalar), several documents, directives, tabs in
- * the indentation, and any syntax error (the parser's recovery may read past a piece's end).
+ * the indentation, and a syntax error outside the services. A syntax error in one service is parsed with its
+ * neighbours only, when they show that it reads as the whole parse does (composeConfine.ts).
  */
-
-interface Piece {
-  readonly text: string;
-  /** Where the piece starts in the file. */
-  readonly offset: number;
-  /** For the `services:` header: the service pieces under it. */
-  readonly children?: readonly Piece[];
-}
 
 /**
  * A piece's parse: its one pair (undefined when the piece is not one clean pair: a syntax error, several keys) and
@@ -53,15 +47,19 @@ const indentOf = (line: string): number => line.length - line.trimStart().length
 
 /**
  * `lines` cut where a line at `indent` holds a plain key: each piece from its key line to the next (blank lines and
- * comments before the first key go with it). Undefined when a line is less indented, or at `indent` without a key.
+ * comments before the first key go with it). Undefined when a line is less indented, or at `indent` without a key;
+ * with `loose` (the services), such a line stays in the piece before it (which then parses as more than one clean
+ * pair, and is read with its neighbours).
  */
-function piecesAt(text: string, lines: readonly Line[], indent: number): Piece[] | undefined {
+function piecesAt(text: string, lines: readonly Line[], indent: number, loose = false): Piece[] | undefined {
   const starts: number[] = [];
   for (const [i, { text: line }] of lines.entries()) {
     if (isBlank(line)) continue;
     const own = indentOf(line);
-    if (own < indent || (own === indent && !KEY.test(line.slice(indent)))) return undefined;
-    if (own === indent) starts.push(i);
+    if (own < indent) return undefined;
+    if (own !== indent) continue;
+    if (KEY.test(line.slice(indent))) starts.push(i);
+    else if (!loose) return undefined;
   }
   if (starts.length === 0) return undefined;
   starts[0] = 0;
@@ -98,26 +96,11 @@ export function splitCompose(text: string): Piece[] | undefined {
       out.push(piece);
       continue;
     }
-    const services = piecesAt(text, body, indentOf(first.text));
+    const services = piecesAt(text, body, indentOf(first.text), true);
     if (!services) return undefined;
     out.push({ text: piece.text.slice(0, bodyAt), offset: piece.offset, children: services });
   }
   return out;
-}
-
-type Range3 = [number, number, number];
-
-/** Moves a node and everything under it by `delta` characters. */
-function moveNode(node: unknown, delta: number): void {
-  if (isPair(node)) {
-    moveNode(node.key, delta);
-    moveNode(node.value, delta);
-    return;
-  }
-  if (!isNode(node)) return;
-  const range = node.range;
-  if (range) for (let i = 0; i < 3; i++) range[i] = (range[i] ?? 0) + delta;
-  if (isCollection(node)) for (const item of node.items) moveNode(item, delta);
 }
 
 /** Moves a piece's nodes (and its warnings) to `offset`. */
@@ -125,7 +108,7 @@ function shift(parsed: Parsed, offset: number): void {
   const delta = offset - parsed.at;
   if (delta === 0) return;
   moveNode(parsed.pair, delta);
-  for (const warning of parsed.warnings) (warning.pos as number[]).forEach((p, i, pos) => (pos[i] = p + delta));
+  moveErrors(parsed.warnings, delta);
   parsed.at = offset;
 }
 
@@ -168,6 +151,7 @@ export class ComposeParses {
     };
     const pairs: Pair[] = [];
     const warnings: YAMLError[] = [];
+    const errors: YAMLError[] = [];
     const schema = parseDocument('{}', YAML_PARSE_OPTIONS).schema;
     for (const piece of pieces) {
       const parsed = get(piece);
@@ -175,27 +159,18 @@ export class ComposeParses {
       const pair = parsed.pair;
       warnings.push(...parsed.warnings);
       if (piece.children) {
-        const services = new YAMLMap(schema);
-        for (const child of piece.children) {
-          const one = get(child);
-          if (!one?.pair) return undefined;
-          services.items.push(one.pair);
-          warnings.push(...one.warnings);
-        }
-        const first = services.items[0]?.key as { range?: Range3 } | undefined;
-        const last = piece.children[piece.children.length - 1];
-        const valueEnd = endOf(services.items[services.items.length - 1]);
-        if (!first?.range || valueEnd === undefined || !last) return undefined;
-        const end = withComments(text, valueEnd, last.offset + last.text.length, indentOf(last.text));
-        services.range = [first.range[0], end, end];
+        const services = servicesOf(text, piece, get, schema);
+        if (!services) return undefined;
+        warnings.push(...services.warnings);
+        errors.push(...services.errors);
         // A new pair: the kept header's own pair stays as parsed (its value null), or moving it would move these too.
-        pairs.push(new Pair(pair.key, services));
+        pairs.push(new Pair(pair.key, services.map));
         continue;
       }
       pairs.push(pair);
     }
     this.kept = next;
-    return assemble(text, pairs, warnings);
+    return assemble(text, pairs, warnings, errors);
   }
 
   /**
@@ -234,8 +209,8 @@ export class ComposeParses {
         keep(piece, pair);
         continue;
       }
-      // The header's pair on its own (its value left out); the services are kept one by one.
-      keep(piece, new Pair(pair.key, null));
+      // The header is left to be parsed on its own (alone it parses to a pair with an empty value, which the whole
+      // parse has not got); the services are kept one by one.
       const services = pair.value as YAMLMap;
       piece.children.forEach((child, k) => keep(child, services.items[k]));
     }
@@ -244,10 +219,39 @@ export class ComposeParses {
   }
 }
 
-/** Where a pair's value ends (its key's end when it has none). */
-function endOf(pair: Pair | undefined): number | undefined {
-  const node = (pair?.value ?? pair?.key) as { range?: [number, number, number] } | null | undefined;
-  return node?.range?.[1];
+/**
+ * The `services:` map from its pieces' parses; one service that is not one clean pair is read with its neighbours
+ * (`confine`). Undefined when the file must be parsed whole.
+ */
+function servicesOf(
+  text: string,
+  header: Piece,
+  get: (piece: Piece) => Parsed | undefined,
+  schema: YAMLMap['schema'],
+): { map: YAMLMap; errors: YAMLError[]; warnings: YAMLError[] } | undefined {
+  const children = header.children ?? [];
+  const parsed = children.map(get);
+  const broken = parsed.flatMap((p, i) => (p ? [] : [i]));
+  const pairs = parsed.map((p) => p?.pair);
+  const warnings = parsed.flatMap((p) => p?.warnings ?? []);
+  const last = children[children.length - 1];
+  const valueEnd = endOf(pairs[pairs.length - 1]);
+  if (!last || valueEnd === undefined || broken.length > 1) return undefined;
+  const end = withComments(text, valueEnd, last.offset + last.text.length, indentOf(last.text));
+  let items = pairs as Pair[];
+  let errors: YAMLError[] = [];
+  if (broken.length === 1) {
+    const confined = confine(header, children, pairs, broken[0] ?? 0, text, valueEnd, end);
+    if (!confined) return undefined;
+    ({ items, errors } = confined);
+    warnings.push(...confined.warnings);
+  }
+  const map = new YAMLMap(schema);
+  map.items = items;
+  const first = items[0]?.key as { range?: Range3 } | undefined;
+  if (!first?.range) return undefined;
+  map.range = [first.range[0], end, end];
+  return { map, errors, warnings };
 }
 
 /**
@@ -272,7 +276,7 @@ function withComments(text: string, from: number, limit: number, indent: number)
   return end;
 }
 
-function assemble(text: string, pairs: Pair[], warnings: YAMLError[]): YamlFile | undefined {
+function assemble(text: string, pairs: Pair[], warnings: YAMLError[], errors: YAMLError[]): YamlFile | undefined {
   const doc = parseDocument('{}', YAML_PARSE_OPTIONS) as Document.Parsed;
   const root = new YAMLMap(doc.schema);
   root.items = pairs;
@@ -284,5 +288,6 @@ function assemble(text: string, pairs: Pair[], warnings: YAMLError[]): YamlFile 
   doc.contents = root as unknown as YAMLMap.Parsed;
   doc.range = [0, text.length, text.length];
   doc.warnings.push(...warnings);
+  doc.errors.push(...errors);
   return yamlFileOf(text, [doc]);
 }
