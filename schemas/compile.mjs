@@ -6,6 +6,7 @@
 //   stack-3.N.js                docker/cli's stack schemas, strict, with the stack formats (stackFormats.ts)
 //   kubernetes-v1.N.js          one validator per kind of a Kubernetes bundle with OpenShift's kinds laid over it
 //                               (server/src/service/kubernetes/openshift.ts), exported by definition name
+//   compose.v8cache, stack-3.N.v8cache   V8's code cache of those modules, for the Node version that built them
 // The options are the ones the server compiles with at run time (compose/schemas.ts, kubernetes/schemas.ts): a
 // generated validator reports exactly the errors a compiled one would (test/unit/precompiled.test.ts checks it).
 import { createHash } from 'node:crypto';
@@ -32,6 +33,7 @@ const sources = {
   ports: join(root, 'server/src/service/compose/ports.ts'),
   data: join(root, 'server/src/service/schemaData.ts'),
   openshift: join(root, 'server/src/service/kubernetes/openshift.ts'),
+  files: join(root, 'server/src/validatorFiles.ts'),
 };
 const kubernetesBundles = readdirSync(join(here, 'kubernetes')).filter((f) => /^v1\.\d+\.json\.gz$/.test(f));
 const openshiftBundle = join(here, 'openshift', 'openshift.json.gz');
@@ -48,6 +50,8 @@ function inputsHash() {
     ...(existsSync(openshiftBundle) ? [openshiftBundle] : []),
     require.resolve('ajv/package.json'),
   ];
+  // The code caches are V8's, of this Node version.
+  hash.update(process.version);
   for (const file of files) hash.update(file).update(readFileSync(file));
   return hash.digest('hex');
 }
@@ -74,7 +78,8 @@ async function serverInputs() {
     stdin: {
       contents: `export { strictSchema } from ${JSON.stringify(sources.strict)};
         export { composeSpec, STACK_SCHEMAS } from ${JSON.stringify(sources.data)};
-        export { withOpenShift } from ${JSON.stringify(sources.openshift)};`,
+        export { withOpenShift } from ${JSON.stringify(sources.openshift)};
+        export { codeCacheFile, loadValidatorModule } from ${JSON.stringify(sources.files)};`,
       resolveDir: root,
       loader: 'ts',
     },
@@ -93,15 +98,35 @@ const withoutDraft = (schema) => {
   return rest;
 };
 
-async function compileCompose({ strictSchema, composeSpec, STACK_SCHEMAS }) {
+// A Compose file's validation, valid and not, for the code cache: the functions that run here are cached compiled.
+const COMPOSE_SAMPLES = [
+  {},
+  { services: { web: { image: 'nginx', ports: ['80:80'], environment: { A: '1' }, depends_on: ['db'], restart: 'no' } } },
+  { services: { web: { imagee: 'x', restart: 'sometimes', cpu_shares: 'lots', privileged: 'maybe' } }, networks: { n: {} } },
+];
+
+/**
+ * A validator module's V8 code cache (server/src/validatorFiles.ts loads it), made after validating `samples`: the
+ * server then neither compiles the module nor the functions the samples ran, on the same Node version as the build's.
+ */
+function writeCodeCache(name, samples, { loadValidatorModule, codeCacheFile }) {
+  const file = join(out, `${name}.js`);
+  const { exports: validate, script } = loadValidatorModule(file);
+  for (const sample of samples) validate(sample);
+  writeFileSync(codeCacheFile(file), script.createCachedData());
+}
+
+async function compileCompose({ strictSchema, composeSpec, STACK_SCHEMAS, ...inputs }) {
   const compose = new Ajv({ ...OPTIONS, code: { source: true } });
   await writeModule('compose', standaloneCode(compose, compose.compile(withoutDraft(strictSchema(composeSpec)))));
+  writeCodeCache('compose', COMPOSE_SAMPLES, inputs);
   for (const [version, schema] of Object.entries(STACK_SCHEMAS)) {
     const formats = _`require(${sources.formats}).STACK_FORMATS`;
     const ajv = new AjvDraft04({ ...OPTIONS, code: { source: true, formats } });
     // The generated code calls the functions from stackFormats.ts; the ones given here only let ajv compile.
     for (const format of ['ports', 'expose', 'duration']) ajv.addFormat(format, () => true);
     await writeModule(`stack-${version}`, standaloneCode(ajv, ajv.compile(withoutDraft(strictSchema(schema)))));
+    writeCodeCache(`stack-${version}`, COMPOSE_SAMPLES, inputs);
   }
 }
 

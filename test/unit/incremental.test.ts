@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { splitDocuments } from '../../server/src/service/incremental/chunks';
 import { splitCompose } from '../../server/src/service/incremental/composeParse';
-import { createSourceFile, validate, WorkspaceSession } from '../../server/src/service';
+import { isScalar, visit } from 'yaml';
+import { createSourceFile, validate, WorkspaceSession, type SourceFile } from '../../server/src/service';
 import { corpusFiles } from '../support/corpus';
 import { memoryHost } from '../support/memoryHost';
 import {
@@ -204,6 +205,55 @@ describe('incremental Compose files', () => {
     // Unset, the variable excuses the value; set to nothing, "" is no integer.
     assert.notDeepEqual(codes[0], codes[1]);
     assert.deepEqual(codes[0], codes[2]);
+  });
+
+  it('read a syntax error in one service with its neighbours, as a whole parse reads it', async () => {
+    const { composeWorkload } = await benchWorkloads();
+    const text = composeWorkload(12).text;
+    const lines = text.split('\n');
+    const at = (key: string): number => lines.indexOf(`  ${key}:`);
+    const edited = (line: number, change: (l: string) => string): string =>
+      lines.map((l, i) => (i === line ? change(l) : l)).join('\n');
+    // The pair of a service, wherever the parse put it (an error may nest the services after it in a broken key).
+    const pairOf = (file: SourceFile, name: string): unknown => {
+      let found: unknown;
+      visit(file.yaml.documents[0] ?? null, {
+        Pair: (_key, pair) => void (isScalar(pair.key) && pair.key.value === name && (found = pair)),
+      });
+      return found;
+    };
+    const cases: [string, string, boolean][] = [
+      // The bench's edit: the key becomes a scalar, and the parser's recovery takes every later service into it.
+      ['svc0 key typed on', edited(at('svc0'), (l) => `${l}x`), true],
+      ['svc4 key typed on', edited(at('svc4'), (l) => `${l}x`), true],
+      // The error stays in its service.
+      ['a compact mapping', edited(at('svc6') + 1, (l) => `${l}: b`), true],
+      // A list item among the services becomes a key that takes the next services: parsed whole.
+      ['a list item among the services', edited(at('svc6'), (l) => `  - x\n${l}`), false],
+      // A quote opened in the image, closed by the quote of the service's port: the error stays in its service.
+      ['an unclosed quote', edited(at('svc3') + 1, (l) => l.replace('registry', '"registry')), true],
+      // Too close to the end to read two services after it: parsed whole.
+      ['the last service', edited(at('svc11'), (l) => `${l}x`), false],
+    ];
+    const uri = 'file:///w/compose.yaml';
+    for (const [what, broken, confined] of cases) {
+      const session = new WorkspaceSession({ host: memoryHost({}) });
+      const before = session.open(uri, 1, text);
+      await session.diagnostics(uri);
+      const kept = pairOf(before, 'svc11');
+      const after = session.open(uri, 2, broken);
+      const actual = (await session.diagnostics(uri)) ?? [];
+      const whole = createSourceFile(uri, 2, broken, after.kind);
+      assert.ok(whole.yaml.errors.length > 0, `${what}: a syntax error`);
+      assert.deepEqual(actual, validate(whole, session.context(uri)), what);
+      assert.deepEqual(
+        after.yaml.errors.map((e) => [e.code, e.pos]),
+        whole.yaml.errors.map((e) => [e.code, e.pos]),
+        what,
+      );
+      // Read with its neighbours, the edit leaves the last service's parse as it was.
+      assert.equal(pairOf(after, 'svc11') === kept, confined, `${what}: the last service kept its parse`);
+    }
   });
 
   it('give what a whole-file check gives, edit after edit, on the corpus Compose and stack files', async () => {

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { createKubernetesSchemaSource } from '../../server/src/kubernetesSchemas';
 import { compileComposeValidator, compileStackValidator, STACK_VERSIONS } from '../../server/src/service/compose/schemas';
 import { compileKindValidator } from '../../server/src/service/kubernetes/schemas';
-import { createValidatorSource, findValidatorFolder } from '../../server/src/validatorFiles';
+import { codeCacheFile, createValidatorSource, findValidatorFolder, loadValidatorModule } from '../../server/src/validatorFiles';
 import { corpusFiles } from '../support/corpus';
 
 // The validators schemas/compile.mjs generates at build time must report exactly what the ones compiled at run time
@@ -37,6 +38,19 @@ describe('validators generated at build time', () => {
   it('are there (schemas/compile.mjs ran: `node esbuild.mjs` runs it)', () => {
     assert.ok(folder, 'schemas/validators/ is missing: run node schemas/compile.mjs');
     assert.equal(typeof source('compose'), 'function');
+  });
+
+  it('load from their V8 code cache when V8 takes it, and as usual when it refuses it', () => {
+    const file = join(folder ?? '', 'compose.js');
+    const cache = codeCacheFile(file);
+    assert.ok(existsSync(cache), `${cache} is missing`);
+    const cached = loadValidatorModule(file, readFileSync(cache));
+    // The test runs on the Node version that built the cache.
+    assert.equal(cached.script.cachedDataRejected, false);
+    const refused = loadValidatorModule(file, Buffer.from('not a code cache'));
+    assert.equal(refused.script.cachedDataRejected, true);
+    for (const [i, value] of broken.entries())
+      sameErrors(refused.exports as ValidateFunction, cached.exports as ValidateFunction, value, `value ${i}`);
   });
 
   it('report what the compiled Compose validator reports', () => {

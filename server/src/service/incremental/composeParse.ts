@@ -1,5 +1,6 @@
-import { Pair, parseDocument, visit, YAMLMap, type Document, type YAMLError } from 'yaml';
-import { yamlFileOf, YAML_PARSE_OPTIONS, type YamlFile } from '../yamlFile';
+import { isNode, isPair, Pair, parseDocument, YAMLMap, type Document, type YAMLError } from 'yaml';
+import { parseYamlFile, yamlFileOf, YAML_PARSE_OPTIONS, type YamlFile } from '../yamlFile';
+import { confine, endOf, moveErrors, moveNode, type Piece, type Range3 } from './composeConfine';
 
 /**
  * A Compose file parsed by top-level section and by service. Each piece is parsed on its own and kept by its text;
@@ -7,20 +8,17 @@ import { yamlFileOf, YAML_PARSE_OPTIONS, type YamlFile } from '../yamlFile';
  * The result is the document a whole parse gives, as far as the rules can tell (test/unit/incremental.test.ts). What
  * the split cannot prove safe is parsed whole: anchors, aliases and merge keys (they may cross pieces), a top level
  * that is not a block mapping of plain keys (flow style, a list, a scalar), several documents, directives, tabs in
- * the indentation, and any syntax error (the parser's recovery may read past a piece's end).
+ * the indentation, and a syntax error outside the services. A syntax error in one service is parsed with its
+ * neighbours only, when they show that it reads as the whole parse does (composeConfine.ts).
  */
 
-interface Piece {
-  readonly text: string;
-  /** Where the piece starts in the file. */
-  readonly offset: number;
-  /** For the `services:` header: the service pieces under it. */
-  readonly children?: readonly Piece[];
-}
-
+/**
+ * A piece's parse: its one pair (undefined when the piece is not one clean pair: a syntax error, several keys) and
+ * its warnings, with the offset its nodes are at now (they are moved in place).
+ */
 interface Parsed {
-  readonly doc: Document.Parsed;
-  /** The offset the nodes of `doc` are at now (they are moved in place). */
+  readonly pair: Pair | undefined;
+  readonly warnings: readonly YAMLError[];
   at: number;
 }
 
@@ -49,15 +47,19 @@ const indentOf = (line: string): number => line.length - line.trimStart().length
 
 /**
  * `lines` cut where a line at `indent` holds a plain key: each piece from its key line to the next (blank lines and
- * comments before the first key go with it). Undefined when a line is less indented, or at `indent` without a key.
+ * comments before the first key go with it). Undefined when a line is less indented, or at `indent` without a key;
+ * with `loose` (the services), such a line stays in the piece before it (which then parses as more than one clean
+ * pair, and is read with its neighbours).
  */
-function piecesAt(text: string, lines: readonly Line[], indent: number): Piece[] | undefined {
+function piecesAt(text: string, lines: readonly Line[], indent: number, loose = false): Piece[] | undefined {
   const starts: number[] = [];
   for (const [i, { text: line }] of lines.entries()) {
     if (isBlank(line)) continue;
     const own = indentOf(line);
-    if (own < indent || (own === indent && !KEY.test(line.slice(indent)))) return undefined;
-    if (own === indent) starts.push(i);
+    if (own < indent) return undefined;
+    if (own !== indent) continue;
+    if (KEY.test(line.slice(indent))) starts.push(i);
+    else if (!loose) return undefined;
   }
   if (starts.length === 0) return undefined;
   starts[0] = 0;
@@ -94,28 +96,38 @@ export function splitCompose(text: string): Piece[] | undefined {
       out.push(piece);
       continue;
     }
-    const services = piecesAt(text, body, indentOf(first.text));
+    const services = piecesAt(text, body, indentOf(first.text), true);
     if (!services) return undefined;
     out.push({ text: piece.text.slice(0, bodyAt), offset: piece.offset, children: services });
   }
   return out;
 }
 
-/** Moves every node of `doc` (and its errors) by `delta` characters. */
+/** Moves a piece's nodes (and its warnings) to `offset`. */
 function shift(parsed: Parsed, offset: number): void {
   const delta = offset - parsed.at;
   if (delta === 0) return;
-  const move = (range: [number, number, number] | null | undefined): void => {
-    if (range) for (let i = 0; i < 3; i++) range[i] = (range[i] ?? 0) + delta;
-  };
-  visit(parsed.doc, {
-    Node: (_key, node) => move(node.range),
-  });
-  move(parsed.doc.range);
-  for (const error of [...parsed.doc.errors, ...parsed.doc.warnings])
-    (error.pos as number[]).forEach((p, i, pos) => (pos[i] = p + delta));
+  moveNode(parsed.pair, delta);
+  moveErrors(parsed.warnings, delta);
   parsed.at = offset;
 }
+
+/** A piece parsed on its own. */
+function parsePiece(piece: Piece): Parsed {
+  const doc = parseDocument(piece.text, YAML_PARSE_OPTIONS);
+  const map = doc.contents;
+  const clean = doc.errors.length === 0 && map instanceof YAMLMap && map.items.length === 1;
+  return { pair: clean ? map.items[0] : undefined, warnings: doc.warnings, at: 0 };
+}
+
+/** Where a key starts, when it is a node with a range. */
+const keyStart = (pair: unknown): number | undefined => (isPair(pair) && isNode(pair.key) ? pair.key.range?.[0] : undefined);
+
+/** Whether a pair's key starts within a piece. */
+const keyWithin = (pair: unknown, piece: Piece): boolean => {
+  const at = keyStart(pair);
+  return at !== undefined && at >= piece.offset && at < piece.offset + piece.text.length;
+};
 
 export class ComposeParses {
   private kept = new Map<string, Parsed>();
@@ -124,54 +136,122 @@ export class ComposeParses {
   parse(text: string): YamlFile | undefined {
     const pieces = splitCompose(text);
     if (!pieces) return undefined;
+    // Nothing kept (the first parse, or after one that was whole): one whole parse, cheaper than a parse per piece,
+    // and its pairs kept as the pieces' parses for the next edit.
+    if (this.kept.size === 0) return this.seed(text, pieces);
     const next = new Map<string, Parsed>();
     const used = new Set<Parsed>();
     const get = (piece: Piece): Parsed | undefined => {
       let parsed = this.kept.get(piece.text);
-      if (!parsed || used.has(parsed)) parsed = { doc: parseDocument(piece.text, YAML_PARSE_OPTIONS), at: 0 };
+      if (!parsed || used.has(parsed)) parsed = parsePiece(piece);
       used.add(parsed);
       next.set(piece.text, parsed);
       shift(parsed, piece.offset);
-      const map = parsed.doc.contents;
-      return parsed.doc.errors.length === 0 && map instanceof YAMLMap && map.items.length === 1 ? parsed : undefined;
+      return parsed.pair ? parsed : undefined;
     };
     const pairs: Pair[] = [];
     const warnings: YAMLError[] = [];
+    const errors: YAMLError[] = [];
+    const schema = parseDocument('{}', YAML_PARSE_OPTIONS).schema;
     for (const piece of pieces) {
       const parsed = get(piece);
-      if (!parsed) return undefined;
-      const pair = (parsed.doc.contents as YAMLMap).items[0];
-      warnings.push(...parsed.doc.warnings);
+      if (!parsed?.pair) return undefined;
+      const pair = parsed.pair;
+      warnings.push(...parsed.warnings);
       if (piece.children) {
-        const services = new YAMLMap(parsed.doc.schema);
-        for (const child of piece.children) {
-          const one = get(child);
-          if (!one) return undefined;
-          const service = (one.doc.contents as YAMLMap).items[0];
-          services.items.push(service);
-          warnings.push(...one.doc.warnings);
-        }
-        const first = services.items[0]?.key as { range?: [number, number, number] } | undefined;
-        const last = piece.children[piece.children.length - 1];
-        const valueEnd = endOf(services.items[services.items.length - 1]);
-        if (!first?.range || valueEnd === undefined || !last) return undefined;
-        const end = withComments(text, valueEnd, last.offset + last.text.length, indentOf(last.text));
-        services.range = [first.range[0], end, end];
+        const services = servicesOf(text, piece, get, schema);
+        if (!services) return undefined;
+        warnings.push(...services.warnings);
+        errors.push(...services.errors);
         // A new pair: the kept header's own pair stays as parsed (its value null), or moving it would move these too.
-        pairs.push(new Pair(pair.key, services));
+        pairs.push(new Pair(pair.key, services.map));
         continue;
       }
       pairs.push(pair);
     }
     this.kept = next;
-    return assemble(text, pairs, warnings);
+    return assemble(text, pairs, warnings, errors);
+  }
+
+  /**
+   * The file parsed whole, and each piece's pair taken from that parse and kept, when the pieces are exactly the
+   * parse's pairs (a top-level pair per piece, a service per child piece) and it has no errors or warnings.
+   */
+  private seed(text: string, pieces: readonly Piece[]): YamlFile {
+    const file = parseYamlFile(text);
+    const root = file.documents[0]?.contents;
+    const fits =
+      file.documents.length === 1 &&
+      file.errors.length === 0 &&
+      file.warnings.length === 0 &&
+      root instanceof YAMLMap &&
+      root.items.length === pieces.length &&
+      pieces.every((piece, i) => {
+        const pair = root.items[i];
+        if (!keyWithin(pair, piece)) return false;
+        if (!piece.children) return true;
+        const services = (pair as Pair).value;
+        return (
+          services instanceof YAMLMap &&
+          services.items.length === piece.children.length &&
+          piece.children.every((child, k) => keyWithin(services.items[k], child))
+        );
+      });
+    if (!fits) return file;
+    const kept = new Map<string, Parsed>();
+    const keep = (piece: Piece, pair: Pair): void => {
+      // The same text twice (two equal services): the second is parsed again when it is needed.
+      if (!kept.has(piece.text)) kept.set(piece.text, { pair, warnings: [], at: piece.offset });
+    };
+    for (const [i, piece] of pieces.entries()) {
+      const pair = root.items[i] as Pair;
+      if (!piece.children) {
+        keep(piece, pair);
+        continue;
+      }
+      // The header is left to be parsed on its own (alone it parses to a pair with an empty value, which the whole
+      // parse has not got); the services are kept one by one.
+      const services = pair.value as YAMLMap;
+      piece.children.forEach((child, k) => keep(child, services.items[k]));
+    }
+    this.kept = kept;
+    return file;
   }
 }
 
-/** Where a pair's value ends (its key's end when it has none). */
-function endOf(pair: Pair | undefined): number | undefined {
-  const node = (pair?.value ?? pair?.key) as { range?: [number, number, number] } | null | undefined;
-  return node?.range?.[1];
+/**
+ * The `services:` map from its pieces' parses; one service that is not one clean pair is read with its neighbours
+ * (`confine`). Undefined when the file must be parsed whole.
+ */
+function servicesOf(
+  text: string,
+  header: Piece,
+  get: (piece: Piece) => Parsed | undefined,
+  schema: YAMLMap['schema'],
+): { map: YAMLMap; errors: YAMLError[]; warnings: YAMLError[] } | undefined {
+  const children = header.children ?? [];
+  const parsed = children.map(get);
+  const broken = parsed.flatMap((p, i) => (p ? [] : [i]));
+  const pairs = parsed.map((p) => p?.pair);
+  const warnings = parsed.flatMap((p) => p?.warnings ?? []);
+  const last = children[children.length - 1];
+  const valueEnd = endOf(pairs[pairs.length - 1]);
+  if (!last || valueEnd === undefined || broken.length > 1) return undefined;
+  const end = withComments(text, valueEnd, last.offset + last.text.length, indentOf(last.text));
+  let items = pairs as Pair[];
+  let errors: YAMLError[] = [];
+  if (broken.length === 1) {
+    const confined = confine(header, children, pairs, broken[0] ?? 0, text, valueEnd, end);
+    if (!confined) return undefined;
+    ({ items, errors } = confined);
+    warnings.push(...confined.warnings);
+  }
+  const map = new YAMLMap(schema);
+  map.items = items;
+  const first = items[0]?.key as { range?: Range3 } | undefined;
+  if (!first?.range) return undefined;
+  map.range = [first.range[0], end, end];
+  return { map, errors, warnings };
 }
 
 /**
@@ -196,7 +276,7 @@ function withComments(text: string, from: number, limit: number, indent: number)
   return end;
 }
 
-function assemble(text: string, pairs: Pair[], warnings: YAMLError[]): YamlFile | undefined {
+function assemble(text: string, pairs: Pair[], warnings: YAMLError[], errors: YAMLError[]): YamlFile | undefined {
   const doc = parseDocument('{}', YAML_PARSE_OPTIONS) as Document.Parsed;
   const root = new YAMLMap(doc.schema);
   root.items = pairs;
@@ -208,5 +288,6 @@ function assemble(text: string, pairs: Pair[], warnings: YAMLError[]): YamlFile 
   doc.contents = root as unknown as YAMLMap.Parsed;
   doc.range = [0, text.length, text.length];
   doc.warnings.push(...warnings);
+  doc.errors.push(...errors);
   return yamlFileOf(text, [doc]);
 }
