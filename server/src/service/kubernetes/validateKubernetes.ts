@@ -12,6 +12,7 @@ import { CODE, coded } from '../rules/registry';
 import { crdFor, crdValidator } from './crd';
 import { indexObjects, objectsOfFile, type WorkspaceIndex } from './objects';
 import { API_LIFECYCLES, KNOWN_WITHOUT_SCHEMA } from './removedApis';
+import { isTemplate, templateObjects, templateReferences, withoutSubstitutedFindings } from './template';
 import { builtInGroups, DEFAULT_KUBERNETES_VERSION, groupOf, kindValidator, type KubernetesSchemaBundle } from './schemas';
 
 export const K8S_CODES: SchemaCodes = {
@@ -203,14 +204,15 @@ export function validateKubernetesDocument(
         : [],
     );
   }
-  return checkObject({
-    model,
-    pointer: '',
-    value: object,
-    bundle,
-    target,
-    workspace,
-    partial,
-    onRuleError: context?.onRuleError,
-  });
+  const check = { model, bundle, target, workspace, partial, onRuleError: context?.onRuleError };
+  const own = checkObject({ ...check, pointer: '', value: object });
+  if (!isTemplate(object)) return own;
+  // Each of a Template's objects is checked as the object it is, less what depends on a parameter's value.
+  const references = templateReferences(object, '');
+  return [
+    ...own,
+    ...templateObjects(object, '').flatMap(({ pointer, value: item }) =>
+      withoutSubstitutedFindings(checkObject({ ...check, pointer, value: item }), model, references),
+    ),
+  ];
 }
