@@ -97,6 +97,25 @@ describe('OpenShift Template: each object checked as the object it is', () => {
         codes: ['k8s/unknown-kind'],
       },
       {
+        name: 'a Template that is an item of a List: its objects are checked too',
+        text: [
+          'apiVersion: v1',
+          'kind: List',
+          'items:',
+          '  - apiVersion: template.openshift.io/v1',
+          '    kind: Template',
+          '    metadata: {name: t}',
+          '    parameters: [{name: P, value: "80"}]',
+          '    objects:',
+          '      - apiVersion: v1',
+          '        kind: Service',
+          '        metadata: {name: s}',
+          '        spec:',
+          '          ports: [{name: a, port: "${{P}}"}, {name: b, port: $070000}]',
+        ].join('\n'),
+        codes: ['k8s/invalid-port'],
+      },
+      {
         name: "a Service and a ConfigMap of the template are the Deployment's: nothing undefined, the selector matches",
         text: template(
           PARAMETERS,

@@ -84,12 +84,22 @@ function validatedBy(
   return errors.length > 0 ? schemaDiagnostics(errors, model, K8S_CODES) : [];
 }
 
+/** The one path every object takes: a document, a List item, an entry of a Template's `objects`. */
 function checkObject(check: ObjectCheck): Diagnostic[] {
   const { model, pointer, value, workspace, partial } = check;
-  return [
+  const own = [
     ...checkSchema(check),
     ...apiServerDiagnostics({ model, at: pointer, object: value, partial }, check.onRuleError),
     ...crossObjectDiagnostics(model, pointer, value, workspace),
+  ];
+  if (!isTemplate(value)) return own;
+  // Each of a Template's objects is checked as the object it is, less what depends on a parameter's value.
+  const references = templateReferences(value, pointer);
+  return [
+    ...own,
+    ...templateObjects(value, pointer).flatMap((item) =>
+      withoutSubstitutedFindings(checkObject({ ...check, ...item }), model, references),
+    ),
   ];
 }
 
@@ -204,15 +214,14 @@ export function validateKubernetesDocument(
         : [],
     );
   }
-  const check = { model, bundle, target, workspace, partial, onRuleError: context?.onRuleError };
-  const own = checkObject({ ...check, pointer: '', value: object });
-  if (!isTemplate(object)) return own;
-  // Each of a Template's objects is checked as the object it is, less what depends on a parameter's value.
-  const references = templateReferences(object, '');
-  return [
-    ...own,
-    ...templateObjects(object, '').flatMap(({ pointer, value: item }) =>
-      withoutSubstitutedFindings(checkObject({ ...check, pointer, value: item }), model, references),
-    ),
-  ];
+  return checkObject({
+    model,
+    pointer: '',
+    value: object,
+    bundle,
+    target,
+    workspace,
+    partial,
+    onRuleError: context?.onRuleError,
+  });
 }
