@@ -4,6 +4,7 @@ import { createSourceFile, validate } from '../../server/src/service';
 import { cmdAndArgsMessage } from '../../server/src/service/rules/marathon/cmdArgs';
 import { idMessages } from '../../server/src/service/rules/marathon/ids';
 import { negativeInstancesMessage } from '../../server/src/service/rules/marathon/instances';
+import { noCommandMessage } from '../../server/src/service/rules/marathon/noCommand';
 import { duplicatePortNameMessage } from '../../server/src/service/rules/marathon/portNames';
 import { ruleCases, type RuleCase } from '../support/ruleCases';
 
@@ -164,6 +165,50 @@ describe('marathon/cmd-and-args', () => {
         name: 'both, in an app of a group',
         text: '{"id": "/g", "apps": [{"id": "a", "cmd": "x", $0"args": ["y"]}]}\n',
         codes: ['marathon/cmd-and-args'],
+      },
+    ].map(marathon),
+  );
+});
+
+describe('marathon/no-command', () => {
+  ruleCases(
+    [
+      { name: 'cmd alone is something to run', text: app('  "id": "/a",\n  "cmd": "sleep 1"'), codes: [] },
+      {
+        name: 'a Docker container with no cmd or args (the image runs its own entrypoint)',
+        text: app('  "id": "/a",\n  "container": {"type": "DOCKER", "docker": {"image": "nginx:1.27"}}'),
+        codes: [],
+      },
+      {
+        name: 'a MESOS container with a docker image',
+        text: app('  "id": "/a",\n  "container": {"type": "MESOS", "docker": {"image": "nginx:1.27"}}'),
+        codes: [],
+      },
+      {
+        name: 'nothing to run: reported on the id',
+        text: app('  $0"id": "/a",\n  "instances": 1'),
+        codes: ['marathon/no-command'],
+        message: noCommandMessage(),
+      },
+      {
+        name: 'empty args count as none',
+        text: app('  $0"id": "/a",\n  "args": []'),
+        codes: ['marathon/no-command'],
+      },
+      {
+        name: 'a container with no docker section runs nothing: reported on the container',
+        text: app('  "id": "/a",\n  $0"container": {"type": "MESOS", "volumes": []}'),
+        codes: ['marathon/no-command'],
+      },
+      {
+        name: 'an app of a group with nothing to run',
+        text: '{"id": "/g", "apps": [{$0"id": "a", "mem": 32}, {"id": "b", "cmd": "x"}]}\n',
+        codes: ['marathon/no-command'],
+      },
+      {
+        name: 'a group and a pod are not apps',
+        text: '{"id": "/g", "groups": [{"id": "h"}]}\n',
+        codes: [],
       },
     ].map(marathon),
   );

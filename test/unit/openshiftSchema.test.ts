@@ -120,7 +120,7 @@ describe('OpenShift objects against their schemas', () => {
           message: 'route.openshift.io/v1 has no kind Routes. Did you mean Route?',
         },
         {
-          name: 'a Template: its parameters are checked, its objects taken as any object',
+          name: 'a Template: its parameters are checked against the schema, a reference in an object is no bad name',
           text: 'apiVersion: template.openshift.io/v1\nkind: Template\nmetadata: {name: t}\nparameters:\n  - name: A\n    $0requird: true\nobjects:\n  - {apiVersion: v1, kind: ConfigMap, metadata: {name: "${A}"}}\n',
           codes: ['k8s/unknown-field'],
         },

@@ -97,6 +97,11 @@ const STABLE_CODES = [
   'openshift/route-tls',
   'openshift/route-target-kind',
   'openshift/route-weight',
+  'openshift/template-parameter-name',
+  'openshift/template-duplicate-parameter',
+  'openshift/template-undefined-parameter',
+  'openshift/template-required-parameter',
+  'openshift/template-generator',
   'kustomize/unknown-key',
   'kustomize/missing-resource',
   'marathon/unknown-key',
@@ -107,6 +112,7 @@ const STABLE_CODES = [
   'marathon/cmd-and-args',
   'marathon/duplicate-port-name',
   'marathon/negative-instances',
+  'marathon/no-command',
 ];
 
 describe('the rule registry', () => {

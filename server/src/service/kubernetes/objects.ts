@@ -2,6 +2,7 @@ import { isMap, isScalar, type Document, type Node } from 'yaml';
 import { documentKinds } from '../classify';
 import type { SourceFile } from '../sourceFile';
 import type { Range } from '../types';
+import { isTemplate } from './template';
 
 /** What cross-object checks need to know of one Kubernetes object, wherever it is in the workspace. */
 export interface KubeObject {
@@ -80,7 +81,7 @@ export function objectsOfDocument(
   rangeOf?: (start: number, end: number) => Range,
 ): KubeObject[] {
   if (!isMap(document.contents)) return [];
-  // Only a single object (not a List) gets the range of its name: List items are rare in hand-written manifests.
+  // Only a single object (not a List's items) gets the range of its name: List items are rare in hand-written manifests.
   const name = document.getIn(['metadata', 'name'], true) as Node | undefined;
   const nameRange = rangeOf && isScalar(name) && name.range ? rangeOf(name.range[0], name.range[1]) : undefined;
   let value: unknown;
@@ -90,9 +91,13 @@ export function objectsOfDocument(
     return []; // an alias bomb or broken aliases: nothing trustworthy to index
   }
   const object = asObject(value);
-  const items = typeof object['kind'] === 'string' && object['kind'].endsWith('List') ? asArray(object['items']) : [object];
-  const objects = items.map((item) => summarize(uri, asObject(item))).filter((o): o is KubeObject => o !== undefined);
-  return nameRange && objects.length === 1 && objects[0] ? [{ ...objects[0], nameRange }] : objects;
+  const summarized = (items: unknown[]): KubeObject[] =>
+    items.map((item) => summarize(uri, asObject(item))).filter((o): o is KubeObject => o !== undefined);
+  if (typeof object['kind'] === 'string' && object['kind'].endsWith('List')) return summarized(asArray(object['items']));
+  const [self] = summarized([object]);
+  // A Template's objects are objects of the workspace too: they refer to each other (its Service selects its pods).
+  const contained = isTemplate(object) ? summarized(asArray(object['objects'])) : [];
+  return [...(self ? [nameRange ? { ...self, nameRange } : self] : []), ...contained];
 }
 
 export function objectsOfFile(file: SourceFile): KubeObject[] {

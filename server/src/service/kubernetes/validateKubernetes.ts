@@ -12,6 +12,7 @@ import { CODE, coded } from '../rules/registry';
 import { crdFor, crdValidator } from './crd';
 import { indexObjects, objectsOfFile, type WorkspaceIndex } from './objects';
 import { API_LIFECYCLES, KNOWN_WITHOUT_SCHEMA } from './removedApis';
+import { isTemplate, templateObjects, templateReferences, withoutSubstitutedFindings } from './template';
 import { builtInGroups, DEFAULT_KUBERNETES_VERSION, groupOf, kindValidator, type KubernetesSchemaBundle } from './schemas';
 
 export const K8S_CODES: SchemaCodes = {
@@ -83,12 +84,22 @@ function validatedBy(
   return errors.length > 0 ? schemaDiagnostics(errors, model, K8S_CODES) : [];
 }
 
+/** The one path every object takes: a document, a List item, an entry of a Template's `objects`. */
 function checkObject(check: ObjectCheck): Diagnostic[] {
   const { model, pointer, value, workspace, partial } = check;
-  return [
+  const own = [
     ...checkSchema(check),
     ...apiServerDiagnostics({ model, at: pointer, object: value, partial }, check.onRuleError),
     ...crossObjectDiagnostics(model, pointer, value, workspace),
+  ];
+  if (!isTemplate(value)) return own;
+  // Each of a Template's objects is checked as the object it is, less what depends on a parameter's value.
+  const references = templateReferences(value, pointer);
+  return [
+    ...own,
+    ...templateObjects(value, pointer).flatMap((item) =>
+      withoutSubstitutedFindings(checkObject({ ...check, ...item }), model, references),
+    ),
   ];
 }
 

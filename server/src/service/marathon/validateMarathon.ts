@@ -5,6 +5,7 @@ import type { ValidationContext } from '../context';
 import { cmdAndArgsDiagnostics } from '../rules/marathon/cmdArgs';
 import { invalidIdDiagnostics } from '../rules/marathon/ids';
 import { negativeInstancesDiagnostics } from '../rules/marathon/instances';
+import { noCommandDiagnostics } from '../rules/marathon/noCommand';
 import { duplicatePortNameDiagnostics } from '../rules/marathon/portNames';
 import { CODE } from '../rules/registry';
 import type { SourceFile } from '../sourceFile';
@@ -45,6 +46,7 @@ const RULES: readonly [string, (model: ComposeModel, definitions: readonly Marat
   [CODE.marathonCmdAndArgs, cmdAndArgsDiagnostics],
   [CODE.marathonDuplicatePortName, duplicatePortNameDiagnostics],
   [CODE.marathonNegativeInstances, negativeInstancesDiagnostics],
+  [CODE.marathonNoCommand, noCommandDiagnostics],
 ];
 
 /**

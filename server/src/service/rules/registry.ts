@@ -457,6 +457,36 @@ export const RULES = {
     'A Route backend (`to` or an `alternateBackends` entry) whose kind is not Service.',
   ),
   openshiftRouteWeight: rule('openshift/route-weight', 'openshift', 'error', "A Route backend's weight outside 0–256."),
+  openshiftTemplateParameterName: rule(
+    'openshift/template-parameter-name',
+    'openshift',
+    'error',
+    'A Template parameter whose `name` is empty or not made of letters, digits and `_` only, which the API server refuses.',
+  ),
+  openshiftTemplateDuplicateParameter: rule(
+    'openshift/template-duplicate-parameter',
+    'openshift',
+    'warning',
+    'Two Template parameters with one name: the API server stores it, but processing keeps one value for both.',
+  ),
+  openshiftTemplateUndefinedParameter: rule(
+    'openshift/template-undefined-parameter',
+    'openshift',
+    'warning',
+    "A `${NAME}` or `${{NAME}}` in a Template's objects, message or labels that names no parameter: processing leaves it as written (a shell's own `${VAR}` in a command is one, hence a warning).",
+  ),
+  openshiftTemplateRequiredParameter: rule(
+    'openshift/template-required-parameter',
+    'openshift',
+    'warning',
+    'A required Template parameter with neither a `value` nor a generator: processing fails unless the user gives one.',
+  ),
+  openshiftTemplateGenerator: rule(
+    'openshift/template-generator',
+    'openshift',
+    'error',
+    'A Template parameter whose `generate` is not `expression`, the only generator: processing fails when it has no value.',
+  ),
   kustomizeUnknownKey: rule('kustomize/unknown-key', 'kustomize', 'error', 'A key kustomize does not know in a kustomization.'),
   kustomizeMissingResource: rule(
     'kustomize/missing-resource',
@@ -513,6 +543,12 @@ export const RULES = {
     'marathon',
     'error',
     "An app's `instances` or a pod's `scaling.instances` below 0.",
+  ),
+  marathonNoCommand: rule(
+    'marathon/no-command',
+    'marathon',
+    'error',
+    'An app with nothing to run: no `cmd`, no `args` and no container with a `docker` section, which Marathon refuses.',
   ),
 } as const satisfies Record<string, RuleInfo>;
 

@@ -8,8 +8,11 @@ export const unsetVariableMessage = (name: string): string =>
 export const requiredVariableMessage = (name: string, message: string): string =>
   `Variable ${name} is required${message ? ` ("${message}")` : ''}: deploying fails unless it is set in .env or the deploying shell`;
 
-/** Maps offsets in a scalar's value to the document, when the value is written as it reads (no escapes, no folding). */
-function offsetMapper(model: ComposeModel, info: NodeInfo): (start: number, end: number) => Range | undefined {
+/**
+ * Maps offsets in a scalar's value to the document, when the value is written as it reads (no escapes, no folding);
+ * else every offset maps to the whole scalar. Also used for OpenShift Template parameter references.
+ */
+export function offsetMapper(model: ComposeModel, info: NodeInfo): (start: number, end: number) => Range | undefined {
   const node = info.node;
   const whole = node.range ? model.file.rangeOf(node.range[0], node.range[1]) : undefined;
   if (!isScalar(node) || !node.range || typeof node.value !== 'string') return () => whole;

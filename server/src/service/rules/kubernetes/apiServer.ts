@@ -11,6 +11,7 @@ import { requiredFieldDiagnostics } from './requiredFields';
 import { resourceDiagnostics } from './resources';
 import { routeDiagnostics } from './route';
 import { selectorDiagnostics } from './selectors';
+import { templateDiagnostics } from './template';
 import { workloadDiagnostics } from './workloads';
 
 /**
@@ -30,6 +31,8 @@ export const API_SERVER_RULES: readonly (readonly [string, (input: ObjectInput) 
   ['selectors', selectorDiagnostics],
   // OpenShift's route validation, for route.openshift.io Routes.
   ['openshift route', routeDiagnostics],
+  // OpenShift's template validation and what processing refuses, for template.openshift.io Templates.
+  ['openshift template', templateDiagnostics],
   // Not the API server's: best-practice findings, information unless the user raises them.
   ['practices', practiceDiagnostics],
 ];
