@@ -1,7 +1,6 @@
-import type { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { findStatsTargets, followEngineEvents, StatsWatcher, type Engine, type StatsTarget } from '../../engine';
+import { findStatsTargets, StatsWatcher, watchEngineEvents, type Engine, type EventWatch, type StatsTarget } from '../../engine';
 import type { EngineHolder } from '../../engineHolder';
 import { containerRow, StatsHistory } from './statsChart';
 
@@ -9,6 +8,8 @@ import { containerRow, StatsHistory } from './statsChart';
  * The resource use of a compose project's or stack's containers on this engine, as small charts of the last five
  * minutes: one webview per project or stack. While it is visible it keeps one stats stream per running container
  * (`StatsWatcher`) and follows container events to notice containers starting and going; hidden, it holds none.
+ * When the engine goes away it says so ("Disconnected from the engine"), and when the event stream is back
+ * (`watchEngineEvents` retries by itself) it looks for the containers again and their streams reopen.
  */
 
 /** What a stats panel's DOM shows after a redraw (tests read this). */
@@ -18,6 +19,7 @@ export interface RenderedStats {
 }
 
 const REDRAW_MS = 2000;
+const DISCONNECTED = 'Disconnected from the engine; reconnecting…';
 
 const script = `
 (() => {
@@ -50,11 +52,13 @@ td { padding: 6px 12px 6px 0; vertical-align: top; color: var(--vscode-descripti
 export class StatsPanel implements vscode.Disposable {
   private readonly history = new StatsHistory();
   private watcher: StatsWatcher | undefined;
-  private events: Readable | undefined;
+  private events: EventWatch | undefined;
+  private disconnected = false;
+  /** Counts stops, so that a start that was waiting on the engine when the panel was hidden opens nothing. */
+  private generation = 0;
   private targets: StatsTarget[] = [];
   private timer: NodeJS.Timeout | undefined;
   private again: NodeJS.Timeout | undefined;
-  private following = false;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -79,6 +83,7 @@ export class StatsPanel implements vscode.Disposable {
 
   /** Finds the containers, opens their streams and follows container events; again after each event. */
   async start(): Promise<void> {
+    const generation = this.generation;
     let engine: Engine;
     try {
       engine = await this.engines.get();
@@ -86,27 +91,32 @@ export class StatsPanel implements vscode.Disposable {
       void this.panel.webview.postMessage({ type: 'rows', html: `<tr><td>${String(error).replace(/[<&>]/g, '')}</td></tr>` });
       return;
     }
+    if (generation !== this.generation) return; // stopped meanwhile: hidden panels hold no stream
     this.watcher ??= new StatsWatcher(engine.docker, (s) => {
       this.history.add(s);
       this.redrawLater();
     });
-    this.targets = await findStatsTargets(engine.docker, this.name);
-    this.history.keep(new Set(this.targets.map((t) => t.id)));
-    this.watcher.show(this.targets.map((t) => t.id));
-    this.redrawLater();
-    if (this.following) return;
-    this.following = true;
-    const stream = await followEngineEvents(
+    this.events ??= watchEngineEvents(
       engine.docker,
       { type: ['container'], event: ['start', 'die', 'destroy'] },
-      () => this.startLater(),
-      (ended) => {
-        if (this.events === ended) this.events = undefined;
-        this.following = false;
+      {
+        onEvent: () => this.startLater(),
+        onState: (state) => {
+          this.disconnected = state === 'disconnected';
+          if (this.disconnected) this.redrawLater();
+          else this.startLater();
+        },
       },
     );
-    if (this.following && !this.events) this.events = stream;
-    else stream.destroy();
+    try {
+      this.targets = await findStatsTargets(engine.docker, this.name);
+    } catch {
+      return; // the engine went away: the event stream says so, and this runs again when it is back
+    }
+    if (generation !== this.generation) return;
+    this.history.keep(new Set(this.targets.map((t) => t.id)));
+    this.watcher?.show(this.targets.map((t) => t.id));
+    this.redrawLater();
   }
 
   /** A container started or went: look again, once the burst of events is over. */
@@ -121,17 +131,20 @@ export class StatsPanel implements vscode.Disposable {
   private redrawLater(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      const html = this.targets.map((t) => containerRow(t.name, this.history.of(t.id))).join('');
+      const html = this.disconnected
+        ? `<tr><td>${DISCONNECTED}</td></tr>`
+        : this.targets.map((t) => containerRow(t.name, this.history.of(t.id))).join('');
       void this.panel.webview.postMessage({ type: 'rows', html: html || '<tr><td>No running container.</td></tr>' });
     }, REDRAW_MS);
   }
 
   stop(): void {
+    this.generation++;
     this.watcher?.clear();
     this.watcher = undefined;
-    this.events?.destroy();
+    this.events?.stop();
     this.events = undefined;
-    this.following = false;
+    this.disconnected = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.again) clearTimeout(this.again);
