@@ -17,6 +17,7 @@ import {
   type Engine,
   type EventWatch,
   type ServiceState,
+  VIEW_EVENTS,
   watchEngineEvents,
   watchedServices,
 } from './engine';
@@ -83,21 +84,17 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
   }
 
   private watch(engine: Engine): void {
-    this.events ??= watchEngineEvents(
-      engine.docker,
-      { type: ['container', 'service'] },
-      {
-        onEvent: () => {
-          if (this.timer) clearTimeout(this.timer);
-          this.timer = setTimeout(() => this.invalidate(), EVENT_DEBOUNCE_MS);
-        },
-        onState: (state) => {
-          const was = this.disconnected;
-          this.disconnected = state === 'disconnected';
-          if (was !== this.disconnected) this.invalidate();
-        },
+    this.events ??= watchEngineEvents(engine.docker, VIEW_EVENTS.lenses, {
+      onEvent: () => {
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.invalidate(), EVENT_DEBOUNCE_MS);
       },
-    );
+      onState: (state) => {
+        const was = this.disconnected;
+        this.disconnected = state === 'disconnected';
+        if (was !== this.disconnected) this.invalidate();
+      },
+    });
   }
 
   private stopEvents(): void {

@@ -27,6 +27,25 @@ export async function followEngineEvents(
 
 export type EventStreamState = 'connected' | 'disconnected';
 
+/**
+ * The events each view and the code lenses follow (`docker events --filter`), here so that the engine tests follow
+ * exactly what the views do.
+ */
+export const VIEW_EVENTS = {
+  explorer: { type: ['container', 'service', 'network', 'node'] },
+  /** Images, Volumes, Networks: what changes a list or who uses what; not exec or health events, which come often. */
+  resources: {
+    type: ['image', 'volume', 'network', 'container'],
+    event: ['create', 'destroy', 'delete', 'tag', 'untag', 'pull', 'import', 'load', 'connect', 'disconnect', 'prune'],
+  },
+  topology: { type: ['container', 'service'] },
+  lenses: { type: ['container', 'service'] },
+  statsPanel: { type: ['container'], event: ['start', 'die', 'destroy'] },
+  /** A StatsWatcher's: a container started, whose stream may have ended. */
+  stats: { type: ['container'], event: ['start'] },
+  nodes: { type: ['node', 'service', 'container'] },
+} satisfies Record<string, Record<string, string[]>>;
+
 export interface EventWatch {
   /** Whether the event stream is open now. */
   readonly connected: boolean;

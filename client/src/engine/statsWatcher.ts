@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { watchEngineEvents, type EventStreamState, type EventWatch } from './events';
+import { VIEW_EVENTS, watchEngineEvents, type EventStreamState, type EventWatch } from './events';
 import { openStatsStream, type ContainerStats, type StatsStream } from './stats';
 
 /**
@@ -68,19 +68,15 @@ export class StatsWatcher {
 
   private watchEngine(): EventWatch {
     let lost = false;
-    return watchEngineEvents(
-      this.docker,
-      { type: ['container'], event: ['start'] },
-      {
-        onEvent: () => this.reopen(),
-        onState: (state) => {
-          if (state === 'disconnected') lost = true;
-          else if (lost) this.reopen();
-          this.options.onState?.(state);
-        },
-        retryMs: this.options.retryMs,
+    return watchEngineEvents(this.docker, VIEW_EVENTS.stats, {
+      onEvent: () => this.reopen(),
+      onState: (state) => {
+        if (state === 'disconnected') lost = true;
+        else if (lost) this.reopen();
+        this.options.onState?.(state);
       },
-    );
+      retryMs: this.options.retryMs,
+    });
   }
 
   /** Adds ids to those shown, keeping the others. */

@@ -8,6 +8,7 @@ import {
   type Engine,
   type NodeEngines,
   type SwarmNode,
+  VIEW_EVENTS,
   watchEngineEvents,
   type EventWatch,
 } from '../engine';
@@ -133,17 +134,13 @@ export class NodesView implements vscode.TreeDataProvider<NodesViewItem>, vscode
    * nothing it cannot read); `watchEngineEvents` reopens the stream by itself, and the view reads again once it is back.
    */
   private watch(engine: Engine): void {
-    this.events ??= watchEngineEvents(
-      engine.docker,
-      { type: ['node', 'service', 'container'] },
-      {
-        onEvent: () => {
-          this.lastEvent = Date.now();
-          this.refresh();
-        },
-        onState: () => this.refresh(),
+    this.events ??= watchEngineEvents(engine.docker, VIEW_EVENTS.nodes, {
+      onEvent: () => {
+        this.lastEvent = Date.now();
+        this.refresh();
       },
-    );
+      onState: () => this.refresh(),
+    });
   }
 
   private stopEvents(): void {

@@ -6,6 +6,7 @@ import {
   type Engine,
   type EngineResource,
   type ResourceKind,
+  VIEW_EVENTS,
   watchEngineEvents,
   type EventWatch,
 } from '../engine';
@@ -58,7 +59,6 @@ async function workspaceImageUses(): Promise<ImageUse[]> {
 }
 
 const DEBOUNCE_MS = 300;
-const LIST_EVENTS = ['create', 'destroy', 'delete', 'tag', 'untag', 'pull', 'import', 'load', 'connect', 'disconnect', 'prune'];
 const TITLES: Record<ResourceKind, string> = { image: 'image', volume: 'volume', network: 'network' };
 
 /** "3 days ago" from an ISO date. */
@@ -285,20 +285,15 @@ export class ResourceViews implements vscode.Disposable {
     if (this.events && this.eventsEngine === engine) return;
     this.stop();
     this.eventsEngine = engine;
-    this.events = watchEngineEvents(
-      engine.docker,
-      // What changes a list or who uses what; not exec or health events, which come often and change neither.
-      { type: ['image', 'volume', 'network', 'container'], event: LIST_EVENTS },
-      {
-        onEvent: () => this.refreshAll(),
-        // Gone: the views say so; back: they list again (whatever changed meanwhile sent no event to us).
-        onState: (state) => {
-          const was = this.disconnected;
-          this.disconnected = state === 'disconnected';
-          if (was !== this.disconnected) this.refreshAll();
-        },
+    this.events = watchEngineEvents(engine.docker, VIEW_EVENTS.resources, {
+      onEvent: () => this.refreshAll(),
+      // Gone: the views say so; back: they list again (whatever changed meanwhile sent no event to us).
+      onState: (state) => {
+        const was = this.disconnected;
+        this.disconnected = state === 'disconnected';
+        if (was !== this.disconnected) this.refreshAll();
       },
-    );
+    });
   }
 
   private stop(): void {

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { findStatsTargets, StatsWatcher, watchEngineEvents, type Engine, type EventWatch, type StatsTarget } from '../../engine';
+import {
+  findStatsTargets,
+  StatsWatcher,
+  VIEW_EVENTS,
+  watchEngineEvents,
+  type Engine,
+  type EventWatch,
+  type StatsTarget,
+} from '../../engine';
 import type { EngineHolder } from '../../engineHolder';
 import { containerRow, StatsHistory } from './statsChart';
 
@@ -96,18 +104,14 @@ export class StatsPanel implements vscode.Disposable {
       this.history.add(s);
       this.redrawLater();
     });
-    this.events ??= watchEngineEvents(
-      engine.docker,
-      { type: ['container'], event: ['start', 'die', 'destroy'] },
-      {
-        onEvent: () => this.startLater(),
-        onState: (state) => {
-          this.disconnected = state === 'disconnected';
-          if (this.disconnected) this.redrawLater();
-          else this.startLater();
-        },
+    this.events ??= watchEngineEvents(engine.docker, VIEW_EVENTS.statsPanel, {
+      onEvent: () => this.startLater(),
+      onState: (state) => {
+        this.disconnected = state === 'disconnected';
+        if (this.disconnected) this.redrawLater();
+        else this.startLater();
       },
-    );
+    });
     try {
       this.targets = await findStatsTargets(engine.docker, this.name);
     } catch {

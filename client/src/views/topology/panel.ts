@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { StatsWatcher, watchEngineEvents, type Engine, type EventWatch } from '../../engine';
+import { StatsWatcher, VIEW_EVENTS, watchEngineEvents, type Engine, type EventWatch } from '../../engine';
 import type { EngineHolder } from '../../engineHolder';
 import { type Topology, type TopologyParams, type TopologyResult } from '../../../../server/src/service/protocol';
 import { layoutTopology } from './layout';
@@ -154,19 +154,15 @@ export class TopologyPanel implements vscode.Disposable {
     this.events?.stop();
     this.eventsEngine = engine;
     let lost = false;
-    this.events = watchEngineEvents(
-      engine.docker,
-      { type: ['container', 'service'] },
-      {
-        onEvent: () => this.schedule(ENGINE_DEBOUNCE_MS),
-        onState: (state) => {
-          if (state === 'disconnected') {
-            lost = true;
-            void this.panel.webview.postMessage({ type: 'status', text: DISCONNECTED });
-          } else if (lost) this.schedule(0); // back: read the live state again (the redraw clears the message)
-        },
+    this.events = watchEngineEvents(engine.docker, VIEW_EVENTS.topology, {
+      onEvent: () => this.schedule(ENGINE_DEBOUNCE_MS),
+      onState: (state) => {
+        if (state === 'disconnected') {
+          lost = true;
+          void this.panel.webview.postMessage({ type: 'status', text: DISCONNECTED });
+        } else if (lost) this.schedule(0); // back: read the live state again (the redraw clears the message)
       },
-    );
+    });
   }
 
   private stopEvents(): void {
