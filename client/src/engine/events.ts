@@ -49,6 +49,8 @@ export const VIEW_EVENTS = {
 export interface EventWatch {
   /** Whether the event stream is open now. */
   readonly connected: boolean;
+  /** The listeners on the open stream (data, end, error; none while disconnected), counted as the soak counts them. */
+  readonly listeners: number;
   /** Stops watching: the stream is closed and no retry is left pending. */
   stop(): void;
 }
@@ -105,6 +107,9 @@ export function watchEngineEvents(
   return {
     get connected() {
       return connected === true;
+    },
+    get listeners() {
+      return stream ? stream.listenerCount('data') + stream.listenerCount('end') + stream.listenerCount('error') : 0;
     },
     stop() {
       stopped = true;
