@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   StatsWatcher,
@@ -9,6 +11,7 @@ import {
 } from '../../client/src/engine';
 import { oneNodeLab, type OneNodeLab } from '../support/deployLab';
 import { eventually } from '../support/preconditions';
+import { repoRoot } from '../support/paths';
 
 /**
  * The engine connection dropped under the views' long-lived streams: dockerd of a lab this file starts for itself
@@ -16,7 +19,8 @@ import { eventually } from '../support/preconditions';
  * topology view, the stats panel, the explorer and `stevedore stats` keep them) and an event stream with a view's
  * filter (`watchEngineEvents` with the Images/Volumes/Networks views' `VIEW_EVENTS.resources`) each say disconnected,
  * then come back by themselves; the listeners and the process's handles are the same after each restart as before
- * the first, and none is left once they are stopped.
+ * the first, and none is left once they are stopped. Beside them, `stevedore stats` (the shipped CLI) says it was
+ * disconnected and reconnected, and prints tables again.
  */
 const LAB = 'sk9';
 
@@ -59,8 +63,23 @@ describe('connection loss (a test-owned engine): a stats stream and a view event
     // A sample of the running container (memory in use), taken after `since`.
     const sampledSince = (since: number): true | undefined =>
       samples.some((s) => s.at > since && s.stats.id === containerId && s.stats.memoryBytes > 0) || undefined;
+    // The CLI's stats, following the same container on the lab's engine until Ctrl-C.
+    const env = { ...process.env };
+    delete env['DOCKER_HOST'];
+    delete env['DOCKER_CONTEXT'];
+    const cli = spawn(
+      process.execPath,
+      [join(repoRoot, 'dist', 'cli.js'), 'stats', 'sk9stats', '--host', lab.engine.endpoint.url],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let cliOut = '';
+    cli.stdout.on('data', (chunk: Buffer) => (cliOut += chunk.toString()));
+    cli.stderr.on('data', (chunk: Buffer) => (cliOut += chunk.toString()));
+    const cliExit = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
+    const tables = (text: string): number => text.split('\n').filter((line) => line.startsWith('sk9stats ')).length;
     try {
       watcher.show([containerId]);
+      await eventually(() => tables(cliOut) > 0 || undefined, { timeout: 30_000, what: `the CLI's first table: ${cliOut}` });
       await eventually(() => (watch.connected && watcher.connected && sampledSince(0)) || undefined, {
         timeout: 20_000,
         what: 'the first samples and both event streams',
@@ -100,6 +119,18 @@ describe('connection loss (a test-owned engine): a stats stream and a view event
       }
       assert.deepEqual(viewStates, ['connected', 'disconnected', 'connected', 'disconnected', 'connected']);
       assert.deepEqual(statsStates, ['connected', 'disconnected', 'connected', 'disconnected', 'connected']);
+      // The CLI said each loss and each return, and prints tables after the last.
+      const notes = cliOut.split('\n').filter((line) => line.startsWith('-- '));
+      assert.deepEqual(notes, [
+        '-- disconnected from the engine; reconnecting… (Ctrl-C stops)',
+        '-- reconnected to the engine',
+        '-- disconnected from the engine; reconnecting… (Ctrl-C stops)',
+        '-- reconnected to the engine',
+      ]);
+      await eventually(() => tables(cliOut.slice(cliOut.lastIndexOf('-- reconnected'))) > 0 || undefined, {
+        timeout: 30_000,
+        what: "the CLI's table after the second restart",
+      });
 
       // The view's reopened stream carries its events: a volume created and removed.
       const before = events;
@@ -109,7 +140,9 @@ describe('connection loss (a test-owned engine): a stats stream and a view event
     } finally {
       watch.stop();
       watcher.clear();
+      cli.kill('SIGINT');
     }
+    assert.equal(await cliExit, 0, `Ctrl-C ends stevedore stats cleanly: ${cliOut}`);
     assert.equal(watcher.openStreams, 0);
     assert.equal(watcher.connected, false, 'the stats watcher stopped its event stream');
     await eventually(() => handles() <= baseline || undefined, { timeout: 20_000, what: 'no socket or timer left behind' });
