@@ -3,6 +3,7 @@ import type { EngineHolder } from '../../../client/src/engineHolder';
 import { ShellTerminal } from '../../../client/src/terminals/shellTerminal';
 import { StevedoreExplorer, type ExplorerNode } from '../../../client/src/views/explorer';
 import { ResourceViews, type ResourceItem } from '../../../client/src/views/resources';
+import { StatsPanels, type RenderedStats } from '../../../client/src/views/stats/statsPanel';
 import { oneNodeLab, type OneNodeLab } from '../../support/deployLab';
 import { eventually } from '../../support/preconditions';
 import { next } from './events';
@@ -12,7 +13,8 @@ import { next } from './events';
  * machine's engine) whose dockerd is killed and started again. The explorer's event stream ends, the tree says it is
  * disconnected, and once the engine is back the stream opens again by itself and the tree shows the engine's projects.
  * The shell says it is disconnected and, once the engine is back, Enter opens a new one. The Volumes view says it is
- * disconnected and lists the volumes again once the engine is back.
+ * disconnected and lists the volumes again once the engine is back. The resource-use panel's stats stream ends with the
+ * engine and opens again once it is back.
  */
 describe('the explorer across a dropped engine connection, in a real VS Code', function () {
   this.timeout(180_000);
@@ -124,6 +126,25 @@ describe('the explorer across a dropped engine connection, in a real VS Code', f
       assert.deepEqual(await root((l) => l.includes('sdsk8e-data'), 'the volume after the restart'), ['sdsk8e-data']);
     } finally {
       views.dispose();
+    }
+  });
+
+  it('the resource-use panel charts the container again once dockerd is back', async () => {
+    const panels = new StatsPanels(holder);
+    const samplesOf = (r: RenderedStats): number => r.rows.find((row) => row.container === 'sdsk8e-web-1')?.samples ?? 0;
+    try {
+      const first = next(panels.onDidRender, (r) => samplesOf(r) >= 2, 60_000, 'the container charted');
+      const panel = panels.show('sdsk8e');
+      const before = samplesOf(await first);
+      assert.equal(panel.openStreams, 1);
+      await lab.kill();
+      await eventually(() => panel.openStreams === 0 || undefined, { timeout: 20_000, what: 'the stats stream to end' });
+      const again = next(panels.onDidRender, (r) => samplesOf(r) > before + 1, 60_000, 'new samples after the restart');
+      await lab.restart();
+      await again;
+      assert.equal(panel.openStreams, 1, 'one stream again, not two');
+    } finally {
+      panels.dispose();
     }
   });
 });
