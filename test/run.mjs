@@ -1,4 +1,5 @@
-// Runs the test tiers in order and ends with one summary line, `tests: N passed, N failed`.
+// Runs the test tiers (the engine and cluster tiers side by side) and ends with one summary line,
+// `tests: N passed, N failed`.
 //   node test/run.mjs                 all five tiers
 //   node test/run.mjs unit lsp        only those
 // Expects a build (npm test builds first). The engine, cluster and editor tiers first make sure their real
@@ -76,13 +77,13 @@ const tiers = {
   },
 };
 
-// Each command runs in its own process group (so the watchdog can end all of it); Ctrl-C ends the current one too.
-let current;
+// Each command runs in its own process group (so the watchdog can end all of it); Ctrl-C ends the running ones too.
+const running = new Set();
 for (const signal of ['SIGINT', 'SIGTERM'])
   process.on(signal, () => {
-    if (current) {
+    for (const child of running) {
       try {
-        process.kill(-current.pid, 'SIGKILL');
+        process.kill(-child.pid, 'SIGKILL');
       } catch {
         // already gone
       }
@@ -90,17 +91,23 @@ for (const signal of ['SIGINT', 'SIGTERM'])
     process.exit(130);
   });
 
-/** Runs a command; past `limitMinutes` (the tier's whole budget, beyond the per-test timeouts) it is killed. */
-function run(command, args, capture, limitMinutes = 15) {
+/**
+ * Runs a command; past `limitMinutes` (the tier's whole budget, beyond the per-test timeouts) it is killed. With
+ * `capture` its standard output is returned too; `live` also passes both streams through as they come, otherwise
+ * standard error is kept with the output.
+ */
+function run(command, args, capture, limitMinutes = 15, live = true) {
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       cwd: root,
-      stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
+      stdio: ['ignore', capture ? 'pipe' : 'inherit', live ? 'inherit' : 'pipe'],
       detached: true,
     });
-    current = child;
+    running.add(child);
     const watchdog = setTimeout(() => {
-      console.log(`\n${command} ${args.at(-1)}: still running after ${limitMinutes} min; killed`);
+      const line = `\n${command} ${args.at(-1)}: still running after ${limitMinutes} min; killed`;
+      if (live) console.log(line);
+      else output += line;
       try {
         process.kill(-child.pid, 'SIGKILL');
       } catch {
@@ -108,13 +115,16 @@ function run(command, args, capture, limitMinutes = 15) {
       }
     }, limitMinutes * 60_000);
     let output = '';
+    let errors = '';
     child.stdout?.on('data', (chunk) => {
       output += chunk;
-      process.stdout.write(chunk);
+      if (live) process.stdout.write(chunk);
     });
+    child.stderr?.on('data', (chunk) => (errors += chunk));
     child.on('exit', (code, signal) => {
       clearTimeout(watchdog);
-      resolve({ code: code ?? (signal ? 1 : 0), output });
+      running.delete(child);
+      resolve({ code: code ?? (signal ? 1 : 0), output: errors ? `${output}\n${errors}` : output });
     });
   });
 }
@@ -122,40 +132,66 @@ function run(command, args, capture, limitMinutes = 15) {
 const selected = process.argv.slice(2);
 for (const name of selected)
   if (!(name in tiers)) throw new Error(`unknown tier ${name}; tiers: ${Object.keys(tiers).join(', ')}`);
-const total = { passed: 0, failed: 0, skipped: 0 };
-const failedTiers = [];
-for (const [name, tier] of Object.entries(tiers)) {
-  if (selected.length > 0 && !selected.includes(name)) continue;
-  console.log(`\n=== ${name} tests ===`);
+
+/** The set-ups started so far, by command: each runs once. */
+const setups = new Map();
+
+/**
+ * Runs one tier: its set-up, its commands, its counts. `live` streams its output; a tier that runs beside another
+ * keeps its output and prints it whole when it ends, so the two never interleave.
+ */
+async function runTier(name, tier, live) {
   const started = Date.now();
+  const lines = [];
+  const say = (text) => (live ? console.log(text) : lines.push(text));
+  say(`\n=== ${name} tests ===`);
+  const finish = (result) => {
+    if (!live) console.log(lines.join('\n'));
+    return result;
+  };
   if (tier.setup) {
-    const setup = await run(...tier.setup, false);
+    // Tiers side by side share one run of a set-up they have in common (two engine installs must never race).
+    const key = JSON.stringify(tier.setup);
+    if (!setups.has(key)) setups.set(key, run(...tier.setup, !live, 15, live));
+    const setup = await setups.get(key);
+    if (!live && setup.output) lines.push(setup.output.trimEnd());
     if (setup.code !== 0) {
-      console.log(`${name}: set-up failed (exit ${setup.code}); the tier counts as failed`);
-      failedTiers.push(name);
-      total.failed++;
-      continue;
+      say(`${name}: set-up failed (exit ${setup.code}); the tier counts as failed`);
+      return finish({ name, failed: true, counts: { passed: 0, failed: 1, skipped: 0 } });
     }
   }
   let output = '';
   let code = 0;
   for (const [command, args] of tier.commands) {
-    const result = await run(command, args, true, tier.limitMinutes);
+    const result = await run(command, args, true, tier.limitMinutes, live);
     output += result.output;
     code ||= result.code;
   }
+  if (!live) lines.push(output.trimEnd());
   const counts = tier.count(output);
   if (!counts || (counts.passed === 0 && counts.failed === 0)) {
-    console.log(`${name}: ran no test (exit ${code}); the tier counts as failed`);
-    failedTiers.push(name);
-    total.failed++;
-    continue;
+    say(`${name}: ran no test (exit ${code}); the tier counts as failed`);
+    return finish({ name, failed: true, counts: { passed: 0, failed: 1, skipped: 0 } });
   }
-  total.passed += counts.passed;
-  total.failed += counts.failed;
-  total.skipped += counts.skipped;
-  if (code !== 0 || counts.failed > 0) failedTiers.push(name);
-  console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  say(`${name}: ${counts.passed} passed, ${counts.failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return finish({ name, failed: code !== 0 || counts.failed > 0, counts });
+}
+
+// Stages run in order; the tiers of one stage run side by side. The engine tier works on the machine's dockerd and
+// the cluster tier on its own lab engines in network namespaces, so they do not meet; both mostly wait on engines.
+// The editor tier uses both the engine and a lab, and runs alone.
+const stages = [['unit'], ['lsp'], ['engine', 'cluster'], ['editor']];
+const total = { passed: 0, failed: 0, skipped: 0 };
+const failedTiers = [];
+for (const stage of stages) {
+  const names = stage.filter((name) => selected.length === 0 || selected.includes(name));
+  const results = await Promise.all(names.map((name, i) => runTier(name, tiers[name], i === 0)));
+  for (const result of results) {
+    total.passed += result.counts.passed;
+    total.failed += result.counts.failed;
+    total.skipped += result.counts.skipped;
+    if (result.failed) failedTiers.push(result.name);
+  }
 }
 if (failedTiers.length > 0) console.log(`\nfailed tiers: ${failedTiers.join(', ')}`);
 if (total.skipped > 0) console.log(`${total.skipped} test(s) skipped: a skipped test is not a passed test`);

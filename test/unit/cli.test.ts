@@ -129,6 +129,40 @@ describe('stevedore CLI', () => {
     assert.match(badKind.stderr, /--kind needs one of compose, stack, kubernetes, kustomization, marathon, yaml/);
   });
 
+  it('names the bad option for every command, with usage and exit 2, before reaching an engine', async () => {
+    const commands = [
+      ['check', 'x.yaml'],
+      ['deploy', 'x.yaml'],
+      ['watch', 'x.yaml'],
+      ['pull', 'x.yaml'],
+      ['pause', 'p', 's'],
+      ['scale', 'p', 's=1'],
+      ['down', 'p'],
+      ['ps', 'p'],
+      ['stats', 'p'],
+      ['nodes'],
+      ['node', 'drain', 'n'],
+    ];
+    for (const command of commands) {
+      const result = await stevedore(...command, '--bogus');
+      assert.equal(result.code, 2, command.join(' '));
+      assert.match(result.stderr, /^stevedore: unknown option --bogus\n\nstevedore [^]*\nUsage:\n/, command.join(' '));
+    }
+    const cases: [string[], RegExp][] = [
+      [['check', 'x.yaml', '--format'], /^stevedore: --format needs a value\n/],
+      [['check', '--kind=', 'x.yaml'], /^stevedore: --kind needs a value\n/],
+      [['check', '--strict=yes', 'x.yaml'], /^stevedore: --strict takes no value\n/],
+      [['check', '--kind', 'yaml', '--kind', 'compose', 'x.yaml'], /^stevedore: --kind can be given once\n/],
+      [['down', 'p', '--host'], /^stevedore: --host needs a value\n/],
+      [['down', 'p', '--volumes=all'], /^stevedore: --volumes takes no value\n/],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await stevedore(...argv);
+      assert.equal(result.code, 2, argv.join(' '));
+      assert.match(result.stderr, message, argv.join(' '));
+    }
+  });
+
   it('check --list-rules prints every registered rule: code, family, default severity, doc; as text and as JSON', async () => {
     const text = await stevedore('check', '--list-rules');
     assert.equal(text.code, 0);

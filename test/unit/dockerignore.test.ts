@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hasExceptions, isIgnored, parseDockerignore } from '../../client/src/engine/dockerignore';
+import { DockerignoreSyntaxError, hasExceptions, isIgnored, parseDockerignore } from '../../client/src/engine/dockerignore';
 
 /** [.dockerignore text, path, ignored?] — expectations as `docker build` decides them (moby/patternmatcher). */
 const cases: [string, string, boolean][] = [
@@ -23,8 +23,14 @@ const cases: [string, string, boolean][] = [
   ['a?c', 'a/c', false],
   ['a?c', 'abbc', false],
   ['[abc].txt', 'b.txt', true],
-  ['[!abc].txt', 'b.txt', false],
-  ['[!abc].txt', 'd.txt', true],
+  // Go has no `[!…]` negation (filepath.Match: `'[' [ '^' ] …`; moby hands `[…]` to Go's regexp as it is): `!` is a member.
+  ['[!abc].txt', 'b.txt', true],
+  ['[!abc].txt', '!.txt', true],
+  ['[!abc].txt', 'd.txt', false],
+  ['[^abc].txt', 'b.txt', false],
+  ['[^abc].txt', 'd.txt', true],
+  ['Secret.txt', 'secret.txt', false],
+  ['**/foo', 'x/y/foo/bar', true],
   ['\\*.txt', '*.txt', true],
   ['\\*.txt', 'a.txt', false],
   ['# comment\n\n  spaced.txt  ', 'spaced.txt', true],
@@ -48,6 +54,11 @@ describe('.dockerignore patterns', () => {
       assert.equal(isIgnored(parseDockerignore(text), path), ignored);
     });
   }
+
+  it('refuses a pattern Docker calls a syntax error, naming it', () => {
+    assert.throws(() => parseDockerignore('ok.txt\na['), { name: 'DockerignoreSyntaxError', message: /"a\["/ });
+    assert.throws(() => parseDockerignore('[a-'), DockerignoreSyntaxError);
+  });
 
   it('says when a ! rule could re-include something inside an ignored folder', () => {
     assert.equal(hasExceptions(parseDockerignore('docs\n!docs/keep.md')), true);

@@ -93,7 +93,7 @@ describe('the archive of files copied into a container', () => {
   it('puts each file at its path relative to /, with its mode and owner, long paths included', async () => {
     const long = `${'d'.repeat(120)}/${'f'.repeat(110)}`;
     const entries = await readTar(
-      tarArchive([
+      await tarArchive([
         { path: '/run/secrets/token', content: Buffer.from('tok'), mode: 0o400, uid: 1000, gid: 1000 },
         { path: '/etc/app.conf', content: Buffer.from('a=1\n'), mode: 0o444 },
         { path: long, content: Buffer.from('x') },

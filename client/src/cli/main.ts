@@ -1,6 +1,6 @@
 // The `stevedore` command line: check files, and deploy / scale / take down / list compose projects and swarm stacks.
 import { EngineUnavailableError } from '../engine';
-import { UsageError } from './args';
+import { parseArgs, single, UsageError } from './args';
 import { check, type OutputFormat } from './check';
 import { CommandFailed } from './composeCommands';
 import { deployCommand, downCommand, psCommand, scaleCommand } from './engineCommands';
@@ -89,49 +89,29 @@ interface CheckArgs {
   strict?: boolean;
 }
 
-/** `--name value` or `--name=value`; advances past what it used. */
-function optionValue(args: readonly string[], i: number, name: string): { value: string | undefined; next: number } | undefined {
-  const arg = args[i] ?? '';
-  if (arg === name) return { value: args[i + 1], next: i + 1 };
-  if (arg.startsWith(`${name}=`)) return { value: arg.slice(name.length + 1), next: i };
-  return undefined;
-}
-
-function parseCheckArgs(args: readonly string[]): CheckArgs {
-  const parsed: CheckArgs = { files: [], envFiles: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const kind = optionValue(args, i, '--kind');
-    const format = optionValue(args, i, '--format');
-    const envFile = optionValue(args, i, '--env-file');
-    const k8sVersion = optionValue(args, i, '--kubernetes-version');
-    if (kind) {
-      if (!kind.value || !kinds.includes(kind.value as FileKind)) throw new UsageError(`--kind needs one of ${kinds.join(', ')}`);
-      parsed.kind = kind.value as FileKind;
-      i = kind.next;
-    } else if (format) {
-      if (format.value !== 'text' && format.value !== 'json') throw new UsageError('--format needs text or json');
-      parsed.format = format.value;
-      i = format.next;
-    } else if (k8sVersion) {
-      if (!k8sVersion.value || !/^1\.\d+$/.test(k8sVersion.value))
-        throw new UsageError('--kubernetes-version needs a release such as 1.34');
-      parsed.kubernetesVersion = k8sVersion.value;
-      i = k8sVersion.next;
-    } else if (envFile) {
-      if (!envFile.value) throw new UsageError('--env-file needs a file');
-      parsed.envFiles.push(envFile.value);
-      i = envFile.next;
-    } else if (arg === '--list-rules') {
-      parsed.listRules = true;
-    } else if (arg === '--strict') {
-      parsed.strict = true;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option ${arg}`);
-    } else {
-      parsed.files.push(arg);
-    }
+function parseCheckArgs(argv: readonly string[]): CheckArgs {
+  const args = parseArgs(argv, {
+    values: ['--kind', '--format', '--env-file', '--kubernetes-version'],
+    flags: ['--list-rules', '--strict'],
+  });
+  const parsed: CheckArgs = { files: args.positional, envFiles: args.values.get('--env-file') ?? [] };
+  const kind = single(args, '--kind');
+  if (kind !== undefined) {
+    if (!kinds.includes(kind as FileKind)) throw new UsageError(`--kind needs one of ${kinds.join(', ')}`);
+    parsed.kind = kind as FileKind;
   }
+  const format = single(args, '--format');
+  if (format !== undefined) {
+    if (format !== 'text' && format !== 'json') throw new UsageError('--format needs text or json');
+    parsed.format = format;
+  }
+  const kubernetesVersion = single(args, '--kubernetes-version');
+  if (kubernetesVersion !== undefined) {
+    if (!/^1\.\d+$/.test(kubernetesVersion)) throw new UsageError('--kubernetes-version needs a release such as 1.34');
+    parsed.kubernetesVersion = kubernetesVersion;
+  }
+  if (args.flags.has('--list-rules')) parsed.listRules = true;
+  if (args.flags.has('--strict')) parsed.strict = true;
   if (parsed.listRules && parsed.files.length > 0) throw new UsageError('--list-rules takes no FILE');
   if (parsed.files.length === 0 && !parsed.listRules) throw new UsageError('check needs at least one FILE');
   return parsed;

@@ -1,57 +1,51 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { extract, type Headers } from 'tar-stream';
 
 /**
- * Reads the tar archives the engine sends (`GET /containers/{id}/archive`: ustar with pax or GNU long names) into a
- * folder: files with their mode, folders, symbolic links. A name that would land outside the folder (absolute, or
- * climbing with `..`) is refused, so a container cannot write anywhere else on the host.
+ * Reads the tar archives the engine sends (`GET /containers/{id}/archive`: ustar with pax or GNU long names, parsed by
+ * `tar-stream`) into a folder: files with their mode, folders, symbolic links. A name that would land outside the
+ * folder (absolute, or climbing with `..`) is refused, so a container cannot write anywhere else on the host.
  */
 
-const BLOCK = 512;
+async function bodyOf(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
-const field = (block: Buffer, at: number, length: number): string =>
-  block.toString('utf8', at, at + length).replace(/\0.*$/s, '');
-const octal = (block: Buffer, at: number, length: number): number => parseInt(field(block, at, length).trim() || '0', 8);
-
-function paxPath(body: Buffer): string | undefined {
-  for (const record of body.toString('utf8').split('\n')) {
-    const match = /^\d+ path=(.*)$/.exec(record);
-    if (match) return match[1];
-  }
-  return undefined;
+/** Writes one entry under `root`; false for kinds not copied (hard links, devices, fifos). */
+async function write(root: string, into: string, header: Headers, body: Buffer): Promise<boolean> {
+  const target = resolve(root, header.name);
+  if (target !== root && !target.startsWith(root + sep))
+    throw new Error(`the archive names ${header.name}, outside ${into}: refused`);
+  if (header.type === 'directory') await mkdir(target, { recursive: true });
+  else if (header.type === 'file' || header.type === 'contiguous-file') {
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, body, { mode: (header.mode ?? 0o644) & 0o777 });
+  } else if (header.type === 'symlink') {
+    await mkdir(dirname(target), { recursive: true });
+    await symlink(header.linkname ?? '', target);
+  } else return false;
+  return true;
 }
 
 /** Writes the archive's entries under `into`; returns the paths written (relative, `/`-separated). */
-export function extractTar(archive: Buffer, into: string): string[] {
+export async function extractTar(archive: Buffer, into: string): Promise<string[]> {
   const root = resolve(into);
   const written: string[] = [];
-  let longName: string | undefined;
-  for (let at = 0; at + BLOCK <= archive.length;) {
-    const header = archive.subarray(at, at + BLOCK);
-    if (header.every((b) => b === 0)) break;
-    const size = octal(header, 124, 12);
-    const type = String.fromCharCode(header[156] ?? 48);
-    const body = archive.subarray(at + BLOCK, at + BLOCK + size);
-    at += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
-    if (type === 'x' || type === 'L') {
-      longName = type === 'x' ? paxPath(body) : field(body, 0, body.length);
-      continue;
-    }
-    if (type === 'g') continue;
-    const prefix = field(header, 345, 155);
-    const name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
-    longName = undefined;
-    const target = resolve(root, name);
-    if (target !== root && !target.startsWith(root + sep)) throw new Error(`the archive names ${name}, outside ${into}: refused`);
-    if (type === '5') mkdirSync(target, { recursive: true });
-    else if (type === '0' || type === '\0' || type === '7') {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, body, { mode: octal(header, 100, 8) & 0o777 });
-    } else if (type === '2') {
-      mkdirSync(dirname(target), { recursive: true });
-      symlinkSync(field(header, 157, 100), target);
-    } else continue; // hard links, devices, fifos: not copied
-    written.push(name.replace(/\/$/, ''));
-  }
+  const reader = extract();
+  reader.on('entry', (header: Headers, stream: Readable, next: (error?: unknown) => void) => {
+    bodyOf(stream)
+      .then((body) => write(root, into, header, body))
+      .then((copied) => {
+        if (copied) written.push(header.name.replace(/\/$/, ''));
+        next();
+      })
+      .catch(next);
+  });
+  await pipeline(Readable.from([archive]), reader);
   return written;
 }

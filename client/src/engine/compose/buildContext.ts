@@ -10,7 +10,7 @@ async function readRules(context: string): Promise<Rules> {
   try {
     return parseDockerignore(await readFile(join(context, '.dockerignore'), 'utf8'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return parseDockerignore('');
     throw error;
   }
 }

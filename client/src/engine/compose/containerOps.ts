@@ -74,7 +74,7 @@ export async function createServiceContainer(
         },
       });
     if (spec.uploads.length > 0) {
-      const archive = tarArchive(
+      const archive = await tarArchive(
         spec.uploads.map((u) => ({
           path: u.path.replace(/^\/+/, ''),
           content: u.content,

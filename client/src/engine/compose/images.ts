@@ -48,7 +48,7 @@ function follow(docker: Docker, stream: NodeJS.ReadableStream, onEvent: (event: 
 /** The files of a build context the builder would receive, `.dockerignore` applied (the Dockerfile always goes). */
 export function contextFiles(context: string, dockerfile: string): string[] {
   const ignorePath = join(context, '.dockerignore');
-  const rules = existsSync(ignorePath) ? parseDockerignore(readFileSync(ignorePath, 'utf8')) : [];
+  const rules = parseDockerignore(existsSync(ignorePath) ? readFileSync(ignorePath, 'utf8') : '');
   const files = readdirSync(context, { recursive: true, withFileTypes: true })
     .filter((entry) => !entry.isDirectory())
     .map((entry) => relative(context, join(entry.parentPath, entry.name)).split('\\').join('/'))

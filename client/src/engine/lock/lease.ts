@@ -38,7 +38,7 @@ export async function ensureLockImage(docker: Docker): Promise<void> {
     if ((error as { statusCode?: number }).statusCode !== 404) throw error;
   }
   const [repo, tag] = LOCK_IMAGE.split(':');
-  const archive = tarArchive([{ path: LEASE_PATH, content: Buffer.from('{}\n') }]);
+  const archive = await tarArchive([{ path: LEASE_PATH, content: Buffer.from('{}\n') }]);
   const stream = await docker.importImage(bufferStream(archive), { repo, tag });
   await new Promise<void>((resolve, reject) =>
     docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())),
@@ -67,7 +67,7 @@ export async function createLease(docker: Docker, name: string, label: string, h
 }
 
 export async function renewLease(docker: Docker, id: string, holder: LockHolder): Promise<void> {
-  const archive = tarArchive([{ path: LEASE_PATH, content: Buffer.from(`${JSON.stringify(holder)}\n`) }]);
+  const archive = await tarArchive([{ path: LEASE_PATH, content: Buffer.from(`${JSON.stringify(holder)}\n`) }]);
   await docker.getContainer(id).putArchive(archive, { path: '/' });
 }
 

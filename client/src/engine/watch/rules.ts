@@ -29,9 +29,8 @@ export function inside(root: string, path: string): string | undefined {
 }
 
 function readDockerignore(context: string | undefined): ReturnType<typeof parseDockerignore> {
-  if (!context) return [];
-  const file = join(context, '.dockerignore');
-  return existsSync(file) ? parseDockerignore(readFileSync(file, 'utf8')) : [];
+  const file = context ? join(context, '.dockerignore') : undefined;
+  return parseDockerignore(file && existsSync(file) ? readFileSync(file, 'utf8') : '');
 }
 
 export function ruleMatchers(service: ServiceConfig): RuleMatcher[] {
