@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
 import { createFsHost } from '../../server/src/fsHost';
 import type { LoadResult } from '@stevedore/model';
@@ -13,11 +12,13 @@ import {
 import {
   composeLiveState,
   describeProfiles,
-  followEngineEvents,
   describeServiceState,
   stackLiveState,
   type Engine,
+  type EventWatch,
   type ServiceState,
+  VIEW_EVENTS,
+  watchEngineEvents,
   watchedServices,
 } from './engine';
 import type { Watches } from './watches';
@@ -30,7 +31,9 @@ import { rememberedDeployKind, rememberedProfiles } from './commands/deploy';
  * file". The server only proposes commands and never reaches an engine; this client-side provider adds one lens
  * per service, at the line of the server's lenses (it runs the same pure lens function to find the services), with
  * the state the deploy planner gives for the file on disk. Refreshed on engine events (debounced) and on saves;
- * nothing is shown without a trusted workspace and a reachable engine.
+ * nothing is shown without a trusted workspace and a reachable engine. When the engine stops answering, the
+ * first service's line says "disconnected from the engine" instead of a stale state until the event
+ * stream is back (`watchEngineEvents` retries by itself), and the states are read again.
  */
 
 const EVENT_DEBOUNCE_MS = 500;
@@ -48,8 +51,8 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
   private generation = 0;
   private readonly cache = new Map<string, { generation: number; states: Promise<FileStates> }>();
   private readonly projects = new Map<string, { key: string; generation: number; loaded: LoadResult }>();
-  private events: Readable | undefined;
-  private opening = false;
+  private events: EventWatch | undefined;
+  private disconnected = false;
   /** The engine whose events are followed; a new engine (setting changed) gets a new stream. */
   private watched: Engine | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -63,8 +66,7 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
     this.subscriptions = [
       watches.onDidChange(() => this.changed.fire()),
       engines.onDidChange(() => {
-        this.events?.destroy();
-        this.events = undefined;
+        this.stopEvents();
         this.invalidate();
       }),
       vscode.workspace.onDidSaveTextDocument(() => this.invalidate()),
@@ -82,26 +84,23 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
   }
 
   private watch(engine: Engine): void {
-    if (this.events || this.opening) return;
-    this.opening = true;
-    const onEvent = (): void => {
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.invalidate(), EVENT_DEBOUNCE_MS);
-    };
-    const onEnd = (stream: Readable): void => {
-      if (this.events === stream) this.events = undefined;
-    };
-    void followEngineEvents(engine.docker, { type: ['container', 'service'] }, onEvent, onEnd).then(
-      (stream) => {
-        this.opening = false;
-        if (engine !== this.watched) {
-          stream.destroy(); // the engine changed while the stream was opening
-          return;
-        }
-        this.events = stream;
+    this.events ??= watchEngineEvents(engine.docker, VIEW_EVENTS.lenses, {
+      onEvent: () => {
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.invalidate(), EVENT_DEBOUNCE_MS);
       },
-      () => (this.opening = false),
-    );
+      onState: (state) => {
+        const was = this.disconnected;
+        this.disconnected = state === 'disconnected';
+        if (was !== this.disconnected) this.invalidate();
+      },
+    });
+  }
+
+  private stopEvents(): void {
+    this.events?.stop();
+    this.events = undefined;
+    this.disconnected = false;
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
@@ -117,6 +116,7 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
     const profiles = asStack ? undefined : this.projectOf(document);
     const file = await this.engineStates(document, stackFile);
     const first = services[0]?.range;
+    if (this.disconnected && first) return [disconnectedLens(first)];
     const watchLens = mode === 'all' && first && file?.watchable ? [this.watchLens(document, file.watchable, first)] : [];
     return [
       ...watchLens,
@@ -167,11 +167,11 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
       return undefined;
     }
     if (engine !== this.watched) {
-      this.events?.destroy();
-      this.events = undefined;
+      this.stopEvents();
       this.watched = engine;
     }
     this.watch(engine);
+    if (this.disconnected) return undefined;
     return this.statesOf(engine, document, stackFile).catch(() => undefined);
   }
 
@@ -212,7 +212,7 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
   }
 
   dispose(): void {
-    this.events?.destroy();
+    this.stopEvents();
     if (this.timer) clearTimeout(this.timer);
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
@@ -221,6 +221,15 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
 
 /** `stevedore.codeLens`: `all`, `state` (only the live-state line: no Watch lens, and the server shows none), `off`. */
 const codeLensMode = (): CodeLensMode => readCodeLensMode(vscode.workspace.getConfiguration('stevedore').get('codeLens'));
+
+/** Said instead of the services' states while the engine's event stream is down. */
+function disconnectedLens(range: { start: { line: number } }): vscode.CodeLens {
+  return new vscode.CodeLens(new vscode.Range(range.start.line, 0, range.start.line, 0), {
+    title: '$(debug-disconnect) disconnected from the engine · reconnecting…',
+    command: '',
+    tooltip: 'The engine stopped answering (dockerd restarted or the connection dropped); the states return when it is back',
+  });
+}
 
 /** The service's profiles and whether Deploy enables them (it is among the loaded project's services). */
 function profileText(project: LoadResult | undefined, service: string): string | undefined {

@@ -13,6 +13,7 @@ import {
 } from '../../client/src/engine';
 import { composeFolder, type ComposeFolder } from '../support/deployLab';
 import { eventually, testEngine } from '../support/preconditions';
+import { stevedore } from '../support/stevedoreCli';
 
 // Named sd… as every test's objects on the machine's engine are, so that test/setup/clean.sh finds a leftover.
 const PROJECT = 'sdsk8lock';
@@ -66,6 +67,15 @@ describe('a recreate takes the same deploy lock as deploy, scale and down', () =
     assert.equal((await composePs(engine, PROJECT))[0]?.containers[0]?.id, before, 'the container is untouched meanwhile');
     assert.equal(waits[0]?.operation, 'deploy');
     assert.match(waits[0]?.owner ?? '', /\(holder\)$/);
+    // Meanwhile the CLI's recreate refuses at once with --no-wait, saying whose the lock is, and changes nothing.
+    const cli = stevedore('recreate', PROJECT, 'app', '--no-wait');
+    assert.equal(cli.code, 1, cli.err);
+    assert.match(
+      cli.err,
+      new RegExp(`project ${PROJECT} is locked: deploy by .* \\(holder\\) on .*, pid ${process.pid}, since `),
+    );
+    assert.match(cli.err, /nothing was changed \(without --no-wait, recreate waits for it\)/);
+    assert.equal(cli.out, '');
 
     const released = Date.now();
     await held.release();

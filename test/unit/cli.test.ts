@@ -136,6 +136,7 @@ describe('stevedore CLI', () => {
       ['watch', 'x.yaml'],
       ['pull', 'x.yaml'],
       ['pause', 'p', 's'],
+      ['recreate', 'p', 's'],
       ['scale', 'p', 's=1'],
       ['down', 'p'],
       ['ps', 'p'],
@@ -155,6 +156,10 @@ describe('stevedore CLI', () => {
       [['check', '--kind', 'yaml', '--kind', 'compose', 'x.yaml'], /^stevedore: --kind can be given once\n/],
       [['down', 'p', '--host'], /^stevedore: --host needs a value\n/],
       [['down', 'p', '--volumes=all'], /^stevedore: --volumes takes no value\n/],
+      // Recreate waits for the project's lock or, with --no-wait, refuses; pause takes no lock and no --no-wait.
+      [['recreate', 'p', '--no-wait'], /^stevedore: recreate needs a compose PROJECT and a SERVICE\n/],
+      [['recreate', 'p', 's', '--no-wait=1'], /^stevedore: --no-wait takes no value\n/],
+      [['pause', 'p', 's', '--no-wait'], /^stevedore: unknown option --no-wait\n/],
     ];
     for (const [argv, message] of cases) {
       const result = await stevedore(...argv);

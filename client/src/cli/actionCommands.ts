@@ -4,11 +4,14 @@ import { parseArgs, UsageError } from './args';
 import { CommandFailed, loadOrFail, type Out } from './composeCommands';
 import { CLIENT, CONNECTION, withEngine } from './engineCommands';
 import { lockWaitPrinter } from './deployUi';
-import { deployedFrom, observeProject } from '../engine';
+import { DeployLockHeld, deployedFrom, observeProject } from '../engine';
 
-/** `stevedore pause | unpause | recreate PROJECT SERVICE`: the everyday actions on a compose service. */
+/**
+ * `stevedore pause | unpause | recreate PROJECT SERVICE`: the everyday actions on a compose service. Recreate takes
+ * the project's deploy lock: it waits for a holder, or with `--no-wait` refuses at once, saying whose the lock is.
+ */
 export async function actionCommand(action: 'pause' | 'unpause' | 'recreate', argv: readonly string[], out: Out): Promise<void> {
-  const args = parseArgs(argv, { values: CONNECTION, flags: [] });
+  const args = parseArgs(argv, { values: CONNECTION, flags: action === 'recreate' ? ['--no-wait'] : [] });
   const [project, service, ...extra] = args.positional;
   if (!project || !service || extra.length > 0) throw new UsageError(`${action} needs a compose PROJECT and a SERVICE`);
   await withEngine(args, async (engine) => {
@@ -20,7 +23,12 @@ export async function actionCommand(action: 'pause' | 'unpause' | 'recreate', ar
       const printer = lockWaitPrinter(out);
       result = await recreateService(engine, loaded, service, {
         client: CLIENT,
+        wait: !args.flags.has('--no-wait'),
         onWait: (holder) => printer({ kind: 'compose', name: project }, holder),
+      }).catch((error: unknown) => {
+        if (error instanceof DeployLockHeld)
+          throw new CommandFailed(`${error.message}; nothing was changed (without --no-wait, recreate waits for it)`);
+        throw error;
       });
     } else result = await setPaused(engine, { project, service }, action === 'pause');
     const verb = action === 'recreate' ? 'recreated' : `${action}d`;

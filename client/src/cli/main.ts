@@ -48,7 +48,7 @@ Usage:
                          services left out; pull_policy missing keeps a local one)
   stevedore pause|unpause PROJECT SERVICE
                          freeze or thaw a compose service's containers
-  stevedore recreate PROJECT SERVICE
+  stevedore recreate PROJECT SERVICE [--no-wait]
                          new containers for a service from its file (restart
                          keeps them); its dependencies are left alone
   stevedore scale NAME SERVICE=N... [-f FILE]... [--no-wait]
@@ -68,8 +68,9 @@ Usage:
                          move a node's tasks away / take new tasks / take none
   stevedore node label NODE key=value... | key-...
                          add or remove node labels (placement constraints)
-  deploy, scale and down take the project's or stack's lock on the engine: while
-  another holds it they wait, saying whose it is (--no-wait: exit 1 at once).
+  deploy, scale, down and recreate take the project's or stack's lock on the
+  engine: while another holds it they wait, saying whose it is (--no-wait: exit 1
+  at once).
   Engine options for deploy, watch, pull, pause, unpause, recreate, scale, down, ps, stats, nodes, node: --host URL (unix://, tcp://, ssh://)
   or --context NAME; otherwise DOCKER_HOST, DOCKER_CONTEXT, the current docker
   context, the default socket, as the docker CLI chooses.

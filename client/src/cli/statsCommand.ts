@@ -97,15 +97,27 @@ async function printStats(names: readonly string[], nodes: NodeEngines, samples:
   await new Promise<void>((resolve) => {
     let printed = 0;
     const fresh = new Set<string>();
-    const watcher = new StatsWatcher(nodes.manager.docker, (s) => {
-      // The first sample has no previous one to measure CPU against: wait for the second.
-      if (s.cpuPercent !== undefined) fresh.add(s.id);
-      if (fresh.size < readable.length) return;
-      fresh.clear();
-      if (printed > 0) out('');
-      statsTable(targets, (id) => watcher.latest(id)).forEach((line) => out(line));
-      if (++printed >= samples) finish();
-    });
+    let lost = false;
+    const watcher = new StatsWatcher(
+      nodes.manager.docker,
+      (s) => {
+        // The first sample has no previous one to measure CPU against: wait for the second.
+        if (s.cpuPercent !== undefined) fresh.add(s.id);
+        if (fresh.size < readable.length) return;
+        fresh.clear();
+        if (printed > 0) out('');
+        statsTable(targets, (id) => watcher.latest(id)).forEach((line) => out(line));
+        if (++printed >= samples) finish();
+      },
+      {
+        // dockerd restarted or the connection dropped: said, and the streams reopen when the engine is back.
+        onState: (state) => {
+          if (state === 'disconnected') out('-- disconnected from the engine; reconnecting… (Ctrl-C stops)');
+          else if (lost) out('-- reconnected to the engine');
+          lost ||= state === 'disconnected';
+        },
+      },
+    );
     const finish = (): void => {
       watcher.clear();
       process.off('SIGINT', finish);

@@ -27,9 +27,31 @@ export async function followEngineEvents(
 
 export type EventStreamState = 'connected' | 'disconnected';
 
+/**
+ * The events each view and the code lenses follow (`docker events --filter`), here so that the engine tests follow
+ * exactly what the views do.
+ */
+export const VIEW_EVENTS = {
+  explorer: { type: ['container', 'service', 'network', 'node'] },
+  /** Images, Volumes, Networks: what changes a list or who uses what; not exec or health events, which come often. */
+  resources: {
+    type: ['image', 'volume', 'network', 'container'],
+    event: ['create', 'destroy', 'delete', 'tag', 'untag', 'pull', 'import', 'load', 'connect', 'disconnect', 'prune'],
+  },
+  topology: { type: ['container', 'service'] },
+  lenses: { type: ['container', 'service'] },
+  /** A task on another node starts and stops without a container event here: its service's update says so. */
+  statsPanel: { type: ['container', 'service'], event: ['start', 'die', 'destroy', 'update', 'remove'] },
+  /** A StatsWatcher's: a container started, whose stream may have ended. */
+  stats: { type: ['container'], event: ['start'] },
+  nodes: { type: ['node', 'service', 'container'] },
+} satisfies Record<string, Record<string, string[]>>;
+
 export interface EventWatch {
   /** Whether the event stream is open now. */
   readonly connected: boolean;
+  /** The listeners on the open stream (data, end, error; none while disconnected), counted as the soak counts them. */
+  readonly listeners: number;
   /** Stops watching: the stream is closed and no retry is left pending. */
   stop(): void;
 }
@@ -86,6 +108,9 @@ export function watchEngineEvents(
   return {
     get connected() {
       return connected === true;
+    },
+    get listeners() {
+      return stream ? stream.listenerCount('data') + stream.listenerCount('end') + stream.listenerCount('error') : 0;
     },
     stop() {
       stopped = true;

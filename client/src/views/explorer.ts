@@ -4,6 +4,7 @@ import { loadDeployedProject } from '../deployedProject';
 import {
   composePs,
   describeCrash,
+  VIEW_EVENTS,
   watchEngineEvents,
   type EventWatch,
   listComposeProjects,
@@ -164,21 +165,17 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
 
   private watch(engine: Engine): void {
     if (this.events) return;
-    this.events = watchEngineEvents(
-      engine.docker,
-      { type: ['container', 'service', 'network', 'node'] },
-      {
-        onEvent: () => {
-          this.lastEvent = Date.now();
-          this.refresh();
-        },
-        // The engine went away or restarted: the tree says disconnected, and redraws when the stream is back.
-        onState: (state) => {
-          this.disconnected = state === 'disconnected';
-          this.refresh();
-        },
+    this.events = watchEngineEvents(engine.docker, VIEW_EVENTS.explorer, {
+      onEvent: () => {
+        this.lastEvent = Date.now();
+        this.refresh();
       },
-    );
+      // The engine went away or restarted: the tree says disconnected, and redraws when the stream is back.
+      onState: (state) => {
+        this.disconnected = state === 'disconnected';
+        this.refresh();
+      },
+    });
   }
 
   private stopEvents(): void {

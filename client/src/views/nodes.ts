@@ -8,6 +8,9 @@ import {
   type Engine,
   type NodeEngines,
   type SwarmNode,
+  VIEW_EVENTS,
+  watchEngineEvents,
+  type EventWatch,
 } from '../engine';
 import type { EngineHolder } from '../engineHolder';
 import { nodeEnginesFor } from '../taskTargets';
@@ -81,7 +84,7 @@ export class NodesView implements vscode.TreeDataProvider<NodesViewItem>, vscode
   readonly onDidChangeTreeData = this.changed.event;
   private readonly refreshed = new vscode.EventEmitter<readonly NodeSummary[]>();
   readonly onDidRefresh = this.refreshed.event;
-  private events: Readable | undefined;
+  private events: EventWatch | undefined;
   private timer: NodeJS.Timeout | undefined;
   private lastEvent = 0;
   private snapshot: { nodes: SwarmNode[]; tasks: TaskRow[] } | undefined;
@@ -110,7 +113,7 @@ export class NodesView implements vscode.TreeDataProvider<NodesViewItem>, vscode
     try {
       const engine = await this.engines.get();
       manager = await isSwarmManager(engine);
-      if (manager) await this.watch(engine);
+      if (manager) this.watch(engine);
     } catch {
       manager = false;
     }
@@ -126,23 +129,22 @@ export class NodesView implements vscode.TreeDataProvider<NodesViewItem>, vscode
     }, DEBOUNCE_MS);
   }
 
-  private async watch(engine: Engine): Promise<void> {
-    if (this.events) return;
-    this.events = await followEngineEvents(
-      engine.docker,
-      { type: ['node', 'service', 'container'] },
-      () => {
+  /**
+   * The manager's node, service and container events. When the engine goes away the view reads again (and lists
+   * nothing it cannot read); `watchEngineEvents` reopens the stream by itself, and the view reads again once it is back.
+   */
+  private watch(engine: Engine): void {
+    this.events ??= watchEngineEvents(engine.docker, VIEW_EVENTS.nodes, {
+      onEvent: () => {
         this.lastEvent = Date.now();
         this.refresh();
       },
-      (stream) => {
-        if (this.events === stream) this.events = undefined;
-      },
-    );
+      onState: () => this.refresh(),
+    });
   }
 
   private stopEvents(): void {
-    this.events?.destroy();
+    this.events?.stop();
     this.events = undefined;
     this.stopNodeEvents();
   }
@@ -179,7 +181,13 @@ export class NodesView implements vscode.TreeDataProvider<NodesViewItem>, vscode
               this.lastEvent = Date.now();
               this.refresh();
             },
-            (ended) => void (watch.streams.get(node.id) === ended && watch.streams.delete(node.id)),
+            // Ended (that node's engine went away): the node shows as not followed, and the stream is opened again
+            // on a later read, once the manager reports the node ready (its node events come over our own stream).
+            (ended) => {
+              if (watch.streams.get(node.id) !== ended) return;
+              watch.streams.delete(node.id);
+              this.refresh();
+            },
           );
           if (this.nodeWatch !== watch) return void stream.destroy();
           watch.streams.set(node.id, stream);
@@ -275,7 +283,7 @@ export class NodesView implements vscode.TreeDataProvider<NodesViewItem>, vscode
     let engine: Engine;
     try {
       engine = await this.engines.get();
-      await this.watch(engine);
+      this.watch(engine);
       this.snapshot = await this.read(engine);
     } catch {
       this.snapshot = undefined;

@@ -1,13 +1,14 @@
-import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
 import {
-  followEngineEvents,
   formatBytes,
   imageHistory,
   listResources,
   type Engine,
   type EngineResource,
   type ResourceKind,
+  VIEW_EVENTS,
+  watchEngineEvents,
+  type EventWatch,
 } from '../engine';
 import type { EngineHolder } from '../engineHolder';
 import { imageUsesOf, usesOfImage, type ImageUse } from './imageUses';
@@ -16,7 +17,9 @@ import { imageUsesOf, usesOfImage, type ImageUse } from './imageUses';
  * The Images, Volumes and Networks views: the engine's resources with size, created date, who uses them (containers,
  * compose projects, stacks) and dangling ones marked; an image opens to its layers, a volume or network to its
  * users. Items are plain data the Remove, Tag and Prune commands take. The three views share one engine event
- * stream (image, volume, network and container events), open only while one of them is visible.
+ * stream (image, volume, network and container events), open only while one of them is visible; when the engine
+ * goes away they show "Disconnected from the engine" until the stream is back (`watchEngineEvents` retries), then
+ * list again.
  */
 
 export type ResourceItem =
@@ -56,7 +59,6 @@ async function workspaceImageUses(): Promise<ImageUse[]> {
 }
 
 const DEBOUNCE_MS = 300;
-const LIST_EVENTS = ['create', 'destroy', 'delete', 'tag', 'untag', 'pull', 'import', 'load', 'connect', 'disconnect', 'prune'];
 const TITLES: Record<ResourceKind, string> = { image: 'image', volume: 'volume', network: 'network' };
 
 /** "3 days ago" from an ISO date. */
@@ -114,6 +116,7 @@ export class ResourcesView implements vscode.TreeDataProvider<ResourceItem>, vsc
     readonly kind: ResourceKind,
     private readonly engines: EngineHolder,
     private readonly onEngine: (engine: Engine) => void,
+    private readonly disconnected: () => boolean = () => false,
   ) {}
 
   refresh(): void {
@@ -170,6 +173,10 @@ export class ResourcesView implements vscode.TreeDataProvider<ResourceItem>, vsc
       return [{ type: 'detail', label: 'No Docker engine', description: 'select an engine', tooltip: message }];
     }
     this.onEngine(engine);
+    if (!item && this.disconnected()) {
+      this.refreshed.fire([]);
+      return [{ type: 'detail', label: 'Disconnected from the engine', description: 'reconnecting…' }];
+    }
     if (!item) {
       const [listed, uses] = await Promise.all([
         listResources(engine.docker, this.kind),
@@ -226,17 +233,19 @@ export class ResourcesView implements vscode.TreeDataProvider<ResourceItem>, vsc
  */
 export class ResourceViews implements vscode.Disposable {
   readonly views: Readonly<Record<ResourceKind, ResourcesView>>;
-  private events: Readable | undefined;
+  private events: EventWatch | undefined;
   private eventsEngine: Engine | undefined;
+  private disconnected = false;
   private readonly visible = new Set<ResourceKind>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(engines: EngineHolder) {
-    const watch = (engine: Engine): void => void this.watch(engine);
+    const watch = (engine: Engine): void => this.watch(engine);
+    const disconnected = (): boolean => this.disconnected;
     this.views = {
-      image: new ResourcesView('image', engines, watch),
-      volume: new ResourcesView('volume', engines, watch),
-      network: new ResourcesView('network', engines, watch),
+      image: new ResourcesView('image', engines, watch, disconnected),
+      volume: new ResourcesView('volume', engines, watch, disconnected),
+      network: new ResourcesView('network', engines, watch, disconnected),
     };
     this.disposables.push(
       engines.onDidChange(() => {
@@ -272,27 +281,26 @@ export class ResourceViews implements vscode.Disposable {
     for (const view of this.all()) view.refresh();
   }
 
-  private async watch(engine: Engine): Promise<void> {
+  private watch(engine: Engine): void {
     if (this.events && this.eventsEngine === engine) return;
     this.stop();
     this.eventsEngine = engine;
-    const stream = await followEngineEvents(
-      engine.docker,
-      // What changes a list or who uses what; not exec or health events, which come often and change neither.
-      { type: ['image', 'volume', 'network', 'container'], event: LIST_EVENTS },
-      () => this.refreshAll(),
-      (ended) => {
-        if (this.events === ended) this.events = undefined;
+    this.events = watchEngineEvents(engine.docker, VIEW_EVENTS.resources, {
+      onEvent: () => this.refreshAll(),
+      // Gone: the views say so; back: they list again (whatever changed meanwhile sent no event to us).
+      onState: (state) => {
+        const was = this.disconnected;
+        this.disconnected = state === 'disconnected';
+        if (was !== this.disconnected) this.refreshAll();
       },
-    );
-    if (this.eventsEngine === engine && !this.events) this.events = stream;
-    else stream.destroy();
+    });
   }
 
   private stop(): void {
-    this.events?.destroy();
+    this.events?.stop();
     this.events = undefined;
     this.eventsEngine = undefined;
+    this.disconnected = false;
   }
 
   dispose(): void {

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import type { EngineHolder } from '../../../client/src/engineHolder';
 import { ShellTerminal } from '../../../client/src/terminals/shellTerminal';
 import { StevedoreExplorer, type ExplorerNode } from '../../../client/src/views/explorer';
+import { ResourceViews, type ResourceItem } from '../../../client/src/views/resources';
+import { StatsPanels, type RenderedStats } from '../../../client/src/views/stats/statsPanel';
 import { oneNodeLab, type OneNodeLab } from '../../support/deployLab';
 import { eventually } from '../../support/preconditions';
 import { next } from './events';
@@ -10,13 +12,16 @@ import { next } from './events';
  * The explorer and a shell terminal when the engine connection drops: a one-node lab (`sk8e`, brought up and down here, never the
  * machine's engine) whose dockerd is killed and started again. The explorer's event stream ends, the tree says it is
  * disconnected, and once the engine is back the stream opens again by itself and the tree shows the engine's projects.
- * The shell says it is disconnected and, once the engine is back, Enter opens a new one.
+ * The shell says it is disconnected and, once the engine is back, Enter opens a new one. The Volumes view says it is
+ * disconnected and lists the volumes again once the engine is back. The resource-use panel's stats stream ends with the
+ * engine and opens again once it is back.
  */
 describe('the explorer across a dropped engine connection, in a real VS Code', function () {
   this.timeout(180_000);
   let lab: OneNodeLab;
   let explorer: StevedoreExplorer;
   let containerId: string;
+  let holder: EngineHolder;
 
   before(async () => {
     lab = await oneNodeLab('sk8e');
@@ -34,8 +39,11 @@ describe('the explorer across a dropped engine connection, in a real VS Code', f
     await container.start();
     containerId = container.id;
     // The explorer's provider over the lab's engine, refreshed from its events as in the view.
-    const holder = { get: () => Promise.resolve(lab.engine), onDidChange: () => ({ dispose: () => undefined }) };
-    explorer = new StevedoreExplorer(holder as unknown as EngineHolder);
+    holder = {
+      get: () => Promise.resolve(lab.engine),
+      onDidChange: () => ({ dispose: () => undefined }),
+    } as unknown as EngineHolder;
+    explorer = new StevedoreExplorer(holder);
   });
   after(async () => {
     explorer?.dispose();
@@ -92,6 +100,51 @@ describe('the explorer across a dropped engine connection, in a real VS Code', f
       await eventually(() => output.slice(mark).includes('back-48') || undefined, { timeout: 20_000, what: 'the new shell' });
     } finally {
       pty.close();
+    }
+  });
+
+  it('the Volumes view says disconnected when dockerd is killed, and lists the volumes again once it is back', async () => {
+    await lab.engine.docker.createVolume({ Name: 'sdsk8e-data' });
+    const views = new ResourceViews(holder);
+    const view = views.views.volume;
+    // The root items once they satisfy `accept`, read as the view reads them on each redraw.
+    const root = (accept: (labels: string[]) => boolean, what: string): Promise<string[]> =>
+      eventually(
+        async () => {
+          const items = await view.getChildren().catch((): ResourceItem[] => []);
+          const labels = items.map((i) => (i.type === 'resource' ? i.name : i.label));
+          return accept(labels) ? labels : undefined;
+        },
+        { timeout: 60_000, what },
+      );
+    try {
+      assert.deepEqual(await root((l) => l.includes('sdsk8e-data'), 'the volume'), ['sdsk8e-data']);
+      await lab.kill();
+      const gone = await root((l) => l.includes('Disconnected from the engine'), 'the disconnected item');
+      assert.deepEqual(gone, ['Disconnected from the engine']);
+      await lab.restart();
+      assert.deepEqual(await root((l) => l.includes('sdsk8e-data'), 'the volume after the restart'), ['sdsk8e-data']);
+    } finally {
+      views.dispose();
+    }
+  });
+
+  it('the resource-use panel charts the container again once dockerd is back', async () => {
+    const panels = new StatsPanels(holder);
+    const samplesOf = (r: RenderedStats): number => r.rows.find((row) => row.container === 'sdsk8e-web-1')?.samples ?? 0;
+    try {
+      const first = next(panels.onDidRender, (r) => samplesOf(r) >= 2, 60_000, 'the container charted');
+      const panel = panels.show('sdsk8e');
+      const before = samplesOf(await first);
+      assert.equal(panel.openStreams, 1);
+      await lab.kill();
+      await eventually(() => panel.openStreams === 0 || undefined, { timeout: 20_000, what: 'the stats stream to end' });
+      const again = next(panels.onDidRender, (r) => samplesOf(r) > before + 1, 60_000, 'new samples after the restart');
+      await lab.restart();
+      await again;
+      assert.equal(panel.openStreams, 1, 'one stream again, not two');
+    } finally {
+      panels.dispose();
     }
   });
 });

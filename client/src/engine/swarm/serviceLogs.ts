@@ -118,9 +118,18 @@ export function followServiceLogs(docker: Docker, options: ServiceLogOptions): L
     }
     lines(out, emit('stdout'));
     lines(err, emit('stderr'));
-    raw.on('end', () => {
-      if (!stopped) options.onNote?.('the manager ended the log stream');
-    });
+    // Ended by the manager, or the connection to the engine dropped (an error): said once, with the way back, never
+    // an unhandled error.
+    let said = false;
+    const ended = (): void => {
+      if (stopped || said) return;
+      said = true;
+      options.onNote?.(
+        'the log stream ended (the manager ended it, or the engine connection dropped); run Show Logs again to follow it',
+      );
+    };
+    raw.on('end', ended);
+    raw.on('error', ended);
   })();
   return {
     ready,

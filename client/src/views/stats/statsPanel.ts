@@ -1,7 +1,14 @@
-import type { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { findStatsTargets, followEngineEvents, StatsWatcher, type Engine, type StatsTarget } from '../../engine';
+import {
+  findStatsTargets,
+  StatsWatcher,
+  VIEW_EVENTS,
+  watchEngineEvents,
+  type Engine,
+  type EventWatch,
+  type StatsTarget,
+} from '../../engine';
 import type { EngineHolder } from '../../engineHolder';
 import { NODE_ENDPOINTS_SETTING, readableNodeEngines } from '../../taskTargets';
 import { containerRow, StatsHistory, STATS_CSS, unavailableRow } from './statsChart';
@@ -11,7 +18,9 @@ import { containerRow, StatsHistory, STATS_CSS, unavailableRow } from './statsCh
  * webview per project or stack. A stack's tasks on other swarm nodes are read from those nodes' engines
  * (`stevedore.swarm.nodeEndpoints`, as Attach Shell reaches them), or shown as unavailable with the reason. While it
  * is visible it keeps one stats stream per running container (`StatsWatcher`) and follows container and service
- * events to notice containers starting and going; hidden, it holds none (and no node connection).
+ * events to notice containers starting and going; hidden, it holds none (and no node connection). When the engine
+ * goes away it says so ("Disconnected from the engine"), and when the event stream is back (`watchEngineEvents`
+ * retries by itself) it looks for the containers again and their streams reopen.
  */
 
 /** What a stats panel's DOM shows after a redraw (tests read this). */
@@ -27,6 +36,7 @@ export interface RenderedStats {
 }
 
 const REDRAW_MS = 2000;
+const DISCONNECTED = 'Disconnected from the engine; reconnecting…';
 
 const script = `
 (() => {
@@ -58,11 +68,13 @@ export class StatsPanel implements vscode.Disposable {
   private watcher: StatsWatcher | undefined;
   /** The engines of the swarm's other nodes, while the panel is visible. */
   private nodes: ReturnType<typeof readableNodeEngines> | undefined;
-  private events: Readable | undefined;
+  private events: EventWatch | undefined;
+  private disconnected = false;
+  /** Counts stops, so that a start that was waiting on the engine when the panel was hidden opens nothing. */
+  private generation = 0;
   private targets: StatsTarget[] = [];
   private timer: NodeJS.Timeout | undefined;
   private again: NodeJS.Timeout | undefined;
-  private following = false;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -93,6 +105,7 @@ export class StatsPanel implements vscode.Disposable {
 
   /** Finds the containers, opens their streams and follows container events; again after each event. */
   async start(): Promise<void> {
+    const generation = this.generation;
     let engine: Engine;
     try {
       engine = await this.engines.get();
@@ -100,28 +113,28 @@ export class StatsPanel implements vscode.Disposable {
       void this.panel.webview.postMessage({ type: 'rows', html: `<tr><td>${String(error).replace(/[<&>]/g, '')}</td></tr>` });
       return;
     }
+    if (generation !== this.generation) return; // stopped meanwhile: hidden panels hold no stream
     this.watcher ??= new StatsWatcher(engine.docker, (s) => {
       this.history.add(s);
       this.redrawLater();
     });
-    this.targets = await this.findTargets(engine);
-    this.history.keep(new Set(this.targets.map((t) => t.id)));
-    this.watcher.show(this.targets.filter((t) => !t.unavailable));
-    this.redrawLater();
-    if (this.following) return;
-    this.following = true;
-    const stream = await followEngineEvents(
-      engine.docker,
-      // A task on another node starts and stops without a container event here: its service's update says so.
-      { type: ['container', 'service'], event: ['start', 'die', 'destroy', 'update', 'remove'] },
-      () => this.startLater(),
-      (ended) => {
-        if (this.events === ended) this.events = undefined;
-        this.following = false;
+    this.events ??= watchEngineEvents(engine.docker, VIEW_EVENTS.statsPanel, {
+      onEvent: () => this.startLater(),
+      onState: (state) => {
+        this.disconnected = state === 'disconnected';
+        if (this.disconnected) this.redrawLater();
+        else this.startLater();
       },
-    );
-    if (this.following && !this.events) this.events = stream;
-    else stream.destroy();
+    });
+    try {
+      this.targets = await this.findTargets(engine);
+    } catch {
+      return; // the engine went away: the event stream says so, and this runs again when it is back
+    }
+    if (generation !== this.generation) return;
+    this.history.keep(new Set(this.targets.map((t) => t.id)));
+    this.watcher?.show(this.targets.filter((t) => !t.unavailable));
+    this.redrawLater();
   }
 
   /** The targets, through the node engines as the setting was when the panel became visible. */
@@ -147,21 +160,24 @@ export class StatsPanel implements vscode.Disposable {
   private redrawLater(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      const html = this.targets
-        .map((t) => (t.unavailable ? unavailableRow(t.name, t.unavailable) : containerRow(t.name, this.history.of(t.id))))
-        .join('');
+      const html = this.disconnected
+        ? `<tr><td>${DISCONNECTED}</td></tr>`
+        : this.targets
+            .map((t) => (t.unavailable ? unavailableRow(t.name, t.unavailable) : containerRow(t.name, this.history.of(t.id))))
+            .join('');
       void this.panel.webview.postMessage({ type: 'rows', html: html || '<tr><td>No running container.</td></tr>' });
     }, REDRAW_MS);
   }
 
   stop(): void {
+    this.generation++;
     this.watcher?.clear();
     this.watcher = undefined;
     void this.nodes?.nodes.dispose();
     this.nodes = undefined;
-    this.events?.destroy();
+    this.events?.stop();
     this.events = undefined;
-    this.following = false;
+    this.disconnected = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.again) clearTimeout(this.again);

@@ -1,7 +1,6 @@
-import type { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { followEngineEvents, StatsWatcher, type Engine } from '../../engine';
+import { StatsWatcher, VIEW_EVENTS, watchEngineEvents, type Engine, type EventWatch } from '../../engine';
 import type { EngineHolder } from '../../engineHolder';
 import { type Topology, type TopologyParams, type TopologyResult } from '../../../../server/src/service/protocol';
 import { anchorLayout } from './anchor';
@@ -14,7 +13,9 @@ import { webviewScript } from './webviewScript';
 /**
  * The topology view of one file: a webview showing the graph the language server builds (`stevedore/topology`),
  * laid out with dagre and drawn as SVG here, in the extension. It follows edits of the file and its folder
- * (debounced), and, while visible, the engine's container and service events for the services' live state. Click or
+ * (debounced), and, while visible, the engine's container and service events for the services' live state (when the
+ * engine goes away the page says so and keeps the last graph; the event stream reopens by itself and the live state
+ * is read again). Click or
  * Enter on a node opens its definition; the toolbar exports the SVG. The page loads nothing remote: its CSP allows
  * only its own nonce'd style and script.
  */
@@ -30,12 +31,14 @@ export interface RenderedTopology {
 
 const EDIT_DEBOUNCE_MS = 300;
 const ENGINE_DEBOUNCE_MS = 500;
+const DISCONNECTED = 'Disconnected from the engine; the live state is that of before. Reconnecting…';
 
 export class TopologyPanel implements vscode.Disposable {
   private topology: Topology | undefined;
   private svg = '';
   private timer: NodeJS.Timeout | undefined;
-  private events: Readable | undefined;
+  private events: EventWatch | undefined;
+  private eventsEngine: Engine | undefined;
   private requested = 0;
   /** Resource use of the services' containers while the view is visible: one stats stream each. */
   private stats: StatsWatcher | undefined;
@@ -109,7 +112,8 @@ export class TopologyPanel implements vscode.Disposable {
     } catch {
       return; // No engine or no trust: the graph without live state.
     }
-    await this.watch(engine);
+    if (!this.panel.visible) return; // hidden meanwhile: a hidden panel holds no stream
+    this.watch(engine);
     const live = await topologyLiveState(engine, result).catch(() => undefined);
     if (!live || this.requested !== started) return;
     this.drawn = { layout, live, owner, started };
@@ -150,21 +154,26 @@ export class TopologyPanel implements vscode.Disposable {
     }, 2000);
   }
 
-  private async watch(engine: Engine): Promise<void> {
-    if (this.events) return;
-    this.events = await followEngineEvents(
-      engine.docker,
-      { type: ['container', 'service'] },
-      () => this.schedule(ENGINE_DEBOUNCE_MS),
-      (stream) => {
-        if (this.events === stream) this.events = undefined;
+  private watch(engine: Engine): void {
+    if (this.events && this.eventsEngine === engine) return;
+    this.events?.stop();
+    this.eventsEngine = engine;
+    let lost = false;
+    this.events = watchEngineEvents(engine.docker, VIEW_EVENTS.topology, {
+      onEvent: () => this.schedule(ENGINE_DEBOUNCE_MS),
+      onState: (state) => {
+        if (state === 'disconnected') {
+          lost = true;
+          void this.panel.webview.postMessage({ type: 'status', text: DISCONNECTED });
+        } else if (lost) this.schedule(0); // back: read the live state again (the redraw clears the message)
       },
-    );
+    });
   }
 
   private stopEvents(): void {
-    this.events?.destroy();
+    this.events?.stop();
     this.events = undefined;
+    this.eventsEngine = undefined;
     this.stats?.clear();
     this.stats = undefined;
     this.statsEngine = undefined;

@@ -30,6 +30,8 @@ export const webviewScript = `
       const again = focused && nodes().find((g) => g.dataset.id === focused);
       if (again) again.focus();
       report(data.started);
+    } else if (data.type === 'status') {
+      message.textContent = data.text;
     } else if (data.type === 'unavailable') {
       graph.innerHTML = '';
       message.textContent = data.text;
