@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { CommandRun, StevedoreApi } from '../../../client/src/context';
+import { NOT_DEPLOYED_YET } from '../../../client/src/liveStateLenses';
 import { ensureBusyboxImage, BUSYBOX_IMAGE } from '../../support/busyboxImage';
 import { eventually } from '../../support/preconditions';
 import { deployFixture } from './deployFixture';
@@ -43,7 +44,7 @@ describe('Stevedore operations in a real VS Code: restart, save as image, logs, 
   const ran = (command: string): Promise<CommandRun> => next(api.onDidRunCommand, (r) => r.command === command, 90_000, command);
   const stateTitles = async (): Promise<string[]> =>
     (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file))
-      .filter((l) => l.command && !l.command.command)
+      .filter((l) => l.command && !l.command.command && l.command.title !== NOT_DEPLOYED_YET)
       .map((l) => l.command?.title ?? '');
   const removeOurs = async (): Promise<void> => {
     for (const c of await containers()) await docker.getContainer(c.Id).remove({ force: true });
