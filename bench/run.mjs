@@ -72,7 +72,10 @@ const peakMb = (pid) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pi
 
 async function measure(serverName, workload, dir) {
   const server = servers[serverName];
-  const child = spawn(process.execPath, server.args, { stdio: ['pipe', 'pipe', 'ignore'] });
+  // STEVEDORE_CPU_PROF=<dir>: the server writes a V8 CPU profile there (node --cpu-prof), shut down cleanly at the end.
+  const profileDir = serverName === 'stevedore' ? process.env.STEVEDORE_CPU_PROF : undefined;
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=100'] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...server.args], { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = protocol.createProtocolConnection(
     new protocol.StreamMessageReader(child.stdout),
     new protocol.StreamMessageWriter(child.stdin),
@@ -248,7 +251,12 @@ async function measure(serverName, workload, dir) {
     first.diagnostics.filter((d) => (d.severity ?? 1) === 1 && injected.has(d.range.start.line)).map((d) => d.range.start.line),
   ).size;
   const other = first.diagnostics.filter((d) => !injected.has(d.range.start.line)).length;
-  child.kill();
+  if (profileDir) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await connection.sendRequest(protocol.ShutdownRequest.type);
+    await connection.sendNotification(protocol.ExitNotification.type);
+    await exited;
+  } else child.kill();
   return {
     startupCpu,
     cold,

@@ -4,7 +4,8 @@
 // bundled with its few runtime helpers:
 //   compose.js                  the Compose spec, made strict (server/src/service/compose/strictSchema.ts)
 //   stack-3.N.js                docker/cli's stack schemas, strict, with the stack formats (stackFormats.ts)
-//   kubernetes-v1.N.js          one validator per kind of a Kubernetes bundle (exported by definition name)
+//   kubernetes-v1.N.js          one validator per kind of a Kubernetes bundle with OpenShift's kinds laid over it
+//                               (server/src/service/kubernetes/openshift.ts), exported by definition name
 // The options are the ones the server compiles with at run time (compose/schemas.ts, kubernetes/schemas.ts): a
 // generated validator reports exactly the errors a compiled one would (test/unit/precompiled.test.ts checks it).
 import { createHash } from 'node:crypto';
@@ -30,8 +31,10 @@ const sources = {
   formats: join(root, 'server/src/service/compose/stackFormats.ts'),
   ports: join(root, 'server/src/service/compose/ports.ts'),
   data: join(root, 'server/src/service/schemaData.ts'),
+  openshift: join(root, 'server/src/service/kubernetes/openshift.ts'),
 };
 const kubernetesBundles = readdirSync(join(here, 'kubernetes')).filter((f) => /^v1\.\d+\.json\.gz$/.test(f));
+const openshiftBundle = join(here, 'openshift', 'openshift.json.gz');
 const schemaFiles = readdirSync(here).filter((f) => f.endsWith('.json') && f !== 'tsconfig.json');
 
 /** A hash of everything the output depends on: when it matches the last run's, there is nothing to do. */
@@ -42,6 +45,7 @@ function inputsHash() {
     ...Object.values(sources),
     ...schemaFiles.map((f) => join(here, f)),
     ...kubernetesBundles.map((f) => join(here, 'kubernetes', f)),
+    ...(existsSync(openshiftBundle) ? [openshiftBundle] : []),
     require.resolve('ajv/package.json'),
   ];
   for (const file of files) hash.update(file).update(readFileSync(file));
@@ -62,13 +66,15 @@ async function writeModule(name, code) {
   });
 }
 
-/** The Compose spec and the stack schemas as the server reads them, made strict by the server's own code. */
-async function composeInputs() {
+/** What the validators are made from, as the server reads it: the Compose spec and stack schemas made strict by the
+ * server's own code, and its OpenShift merge. */
+async function serverInputs() {
   const entry = join(mkdtempSync(join(tmpdir(), 'stevedore-compile-')), 'inputs.cjs');
   await esbuild.build({
     stdin: {
       contents: `export { strictSchema } from ${JSON.stringify(sources.strict)};
-        export { composeSpec, STACK_SCHEMAS } from ${JSON.stringify(sources.data)};`,
+        export { composeSpec, STACK_SCHEMAS } from ${JSON.stringify(sources.data)};
+        export { withOpenShift } from ${JSON.stringify(sources.openshift)};`,
       resolveDir: root,
       loader: 'ts',
     },
@@ -99,10 +105,13 @@ async function compileCompose({ strictSchema, composeSpec, STACK_SCHEMAS }) {
   }
 }
 
+const dropProse = (key, value) => (key === 'description' && typeof value === 'string' ? undefined : value);
+const readBundle = (path) => JSON.parse(gunzipSync(readFileSync(path)).toString('utf8'), dropProse);
+
 /** One module per Kubernetes release: every kind's validator, sharing the code of the definitions they share. */
-async function compileKubernetes(file) {
-  const dropProse = (key, value) => (key === 'description' && typeof value === 'string' ? undefined : value);
-  const bundle = JSON.parse(gunzipSync(readFileSync(join(here, 'kubernetes', file))).toString('utf8'), dropProse);
+async function compileKubernetes(file, withOpenShift) {
+  const openshift = existsSync(openshiftBundle) ? readBundle(openshiftBundle) : undefined;
+  const bundle = withOpenShift(readBundle(join(here, 'kubernetes', file)), openshift);
   const ajv = new Ajv({ ...OPTIONS, code: { source: true } });
   for (const format of K8S_FORMATS) ajv.addFormat(format, true);
   ajv.addSchema({ $id: 'k8s', definitions: bundle.definitions });
@@ -117,8 +126,9 @@ export async function compileValidators() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const started = Date.now();
-  await compileCompose(await composeInputs());
-  for (const file of kubernetesBundles) await compileKubernetes(file);
+  const inputs = await serverInputs();
+  await compileCompose(inputs);
+  for (const file of kubernetesBundles) await compileKubernetes(file, inputs.withOpenShift);
   writeFileSync(stampFile, stamp);
   console.error(`schemas/compile.mjs: validators generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;

@@ -47,7 +47,10 @@ export class Watches implements vscode.Disposable {
     if (this.running.has(project)) return `already watching ${project}`;
     const engine = await this.engines.get();
     const loaded = await loadDeployedProject(engine, project, files);
-    const watch = new ProjectWatch(engine, loaded, { onReport: (report) => this.report(project, report) });
+    const watch = new ProjectWatch(engine, loaded, {
+      client: 'VS Code',
+      onReport: (report) => this.report(project, report),
+    });
     await watch.initialSync();
     const disk = watchPaths(watch.roots, (path) => watch.changed([path]));
     const saves = vscode.workspace.onDidSaveTextDocument((doc) => doc.uri.scheme === 'file' && watch.changed([doc.uri.fsPath]));

@@ -1,22 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createFsHost } from '../../server/src/fsHost';
-import {
-  composeDown,
-  composePs,
-  connectEngine,
-  enginePort,
-  followLogs,
-  runDeploy,
-  type DeployOutcome,
-  type DeployUi,
-  type Engine,
-} from '../../client/src/engine';
+import { composeDown, composePs, followLogs, type Engine } from '../../client/src/engine';
+import { composeFolder, confirmingUi, oneNodeLab, type ComposeFolder, type OneNodeLab } from '../support/deployLab';
 import { eventually } from '../support/preconditions';
-import { swarmLab } from '../support/swarmLab';
 
 /**
  * dockerd killed in the middle of a deploy, on an engine this file starts for itself: a one-node lab (test/setup/
@@ -42,43 +28,26 @@ services:
 `;
 
 describe('dockerd killed mid-apply (a test-owned engine): a report, no hang; after a restart a rerun converges', () => {
+  let lab: OneNodeLab;
   let engine: Engine;
-  let dir: string;
+  let folder: ComposeFolder;
 
   before(async () => {
-    await swarmLab('down', LAB);
-    const socket = (await swarmLab('up', '--name', LAB, '--nodes', '1')).trim();
-    engine = await connectEngine({ host: `unix://${socket}`, env: {} });
-    dir = await mkdtemp(join(tmpdir(), 'sdfkill-'));
-    await writeFile(join(dir, 'compose.yaml'), composeFile);
+    lab = await oneNodeLab(LAB);
+    engine = lab.engine;
+    folder = await composeFolder(PROJECT, composeFile);
   });
   after(async () => {
-    await engine?.dispose();
-    await swarmLab('down', LAB);
-    await rm(dir, { recursive: true, force: true });
+    await lab?.down();
+    await folder?.remove();
   });
 
-  const deploy = (onDone: (message: string) => void = () => undefined): Promise<DeployOutcome> => {
-    const ui: DeployUi = {
-      chooseTarget: () => Promise.resolve('compose'),
-      showPlan: () => undefined,
-      confirmPlan: () => Promise.resolve(true),
-      progress: (_preview, work) =>
-        work((event) => {
-          if (event.step === 'apply' && event.phase === 'done') onDone(event.message);
-        }),
-    };
-    return runDeploy(
-      { host: createFsHost(), files: [join(dir, 'compose.yaml')], fileKind: 'compose', name: PROJECT },
-      enginePort(engine, 'engine test'),
-      ui,
-    );
-  };
+  const deploy = (onDone?: (message: string) => void) => folder.deploy(engine, confirmingUi(onDone));
 
   it('reports what exists and what was not done, then converges on a rerun with nothing duplicated', async () => {
-    let killing: Promise<string> | undefined;
+    let killing: Promise<void> | undefined;
     const outcome = await deploy((message) => {
-      if (message.startsWith(`create ${PROJECT}-db-1`)) killing ??= swarmLab('node-down', LAB, '1');
+      if (message.startsWith(`create ${PROJECT}-db-1`)) killing ??= lab.kill();
     });
     await killing;
     assert.equal(outcome.status, 'failed');
@@ -88,7 +57,7 @@ describe('dockerd killed mid-apply (a test-owned engine): a report, no hang; aft
     assert.match(outcome.applied.failed ?? '', /cannot follow db/);
 
     const restarted = Date.now();
-    await swarmLab('node-up', LAB, '1');
+    await lab.restart();
     const answering = Date.now();
     const rerun = await deploy();
     const converged = Date.now();
@@ -130,7 +99,7 @@ describe('dockerd killed mid-apply (a test-owned engine): a report, no hang; aft
       onNote: (note) => seen.push(`note: ${note}`),
     });
     try {
-      await followThroughRestart(seen, follower.ready);
+      await followThroughRestart(lab, seen, follower.ready);
     } finally {
       follower.stop();
       await talker.remove({ force: true });
@@ -139,15 +108,15 @@ describe('dockerd killed mid-apply (a test-owned engine): a report, no hang; aft
   });
 });
 
-async function followThroughRestart(seen: string[], ready: Promise<void>): Promise<void> {
+async function followThroughRestart(lab: OneNodeLab, seen: string[], ready: Promise<void>): Promise<void> {
   await ready;
   await eventually(() => seen.some((l) => l.startsWith('tick')), { timeout: 20_000, what: 'a first line' });
-  await swarmLab('node-down', LAB, '1');
+  await lab.kill();
   await eventually(() => seen.includes('note: lost the connection to the engine; reconnecting…'), {
     timeout: 20_000,
     what: 'the follower to say the connection is lost',
   });
-  await swarmLab('node-up', LAB, '1');
+  await lab.restart();
   const back = await eventually(() => seen.indexOf('note: reconnected to the engine') + 1 || undefined, {
     timeout: 60_000,
     what: 'the follower to reconnect',

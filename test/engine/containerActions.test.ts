@@ -87,7 +87,7 @@ describe('everyday actions on the real engine: pause, unpause, restart versus re
     assert.equal(restarted.id, before.id);
     assert.notEqual(restarted.started, before.started);
 
-    const recreated = await recreateService(engine, project, 'app');
+    const recreated = await recreateService(engine, project, 'app', { client: 'engine test' });
     assert.deepEqual(recreated.done, [`${PROJECT}-app-1`]);
     const after = await container('app');
     assert.notEqual(after.id, before.id);

@@ -1,23 +1,19 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createFsHost } from '../../server/src/fsHost';
 import {
   acquireDeployLock,
   composeDown,
   composePs,
-  enginePort,
   lockName,
-  runDeploy,
   type DeployOutcome,
   type DeployUi,
   type Engine,
   type LockHolder,
 } from '../../client/src/engine';
 import { createLease } from '../../client/src/engine/lock/lease';
+import { composeFolder, type ComposeFolder } from '../support/deployLab';
 import { eventually, testEngine } from '../support/preconditions';
 import { repoRoot } from '../support/paths';
 import { stevedore } from '../support/stevedoreCli';
@@ -62,7 +58,7 @@ function recordingUi(name: string, events: string[], gate: Promise<void> = Promi
 
 describe('the deploy lock on the real engine: concurrent deploys, --no-wait, a stale lock', () => {
   let engine: Engine;
-  let dir: string;
+  let folder: ComposeFolder;
   const removeLocks = async (): Promise<void> => {
     for (const name of [lockName('compose', PROJECT), lockName('compose', STALE)])
       await engine.docker
@@ -75,22 +71,16 @@ describe('the deploy lock on the real engine: concurrent deploys, --no-wait, a s
     engine = await testEngine({ image: true });
     await removeLocks();
     await composeDown(engine, PROJECT);
-    dir = await mkdtemp(join(tmpdir(), 'sdflock-'));
-    await writeFile(join(dir, 'compose.yaml'), composeFile);
+    folder = await composeFolder(PROJECT, composeFile);
   });
   after(async () => {
     await composeDown(engine, PROJECT);
     await removeLocks();
-    await rm(dir, { recursive: true, force: true });
+    await folder.remove();
     await engine.dispose();
   });
 
-  const deploy = (ui: DeployUi, wait = true): Promise<DeployOutcome> =>
-    runDeploy(
-      { host: createFsHost(), files: [join(dir, 'compose.yaml')], fileKind: 'compose', name: PROJECT, wait },
-      enginePort(engine, 'engine test'),
-      ui,
-    );
+  const deploy = (ui: DeployUi, wait = true): Promise<DeployOutcome> => folder.deploy(engine, ui, wait);
 
   it('a second deploy waits for the first, told who holds the lock; nothing is duplicated', async () => {
     const events: string[] = [];

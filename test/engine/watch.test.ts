@@ -49,7 +49,7 @@ describe('watch on the real engine: develop.watch rules of examples/hello', () =
     const result = await applyComposePlan(engine, await planComposeDeploy(engine, project));
     assert.ok(result.ok, result.failed?.message);
     await getWhenReady(`http://127.0.0.1:${port}/`, 30_000);
-    watch = new ProjectWatch(engine, project, { debounceMs: 50, onReport: (r) => reports.push(r) });
+    watch = new ProjectWatch(engine, project, { debounceMs: 50, client: 'engine test', onReport: (r) => reports.push(r) });
   });
   after(async () => {
     watch?.dispose();

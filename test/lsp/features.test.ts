@@ -64,6 +64,21 @@ describe('language server: completion, hover, document symbols', () => {
     assert.match((hover?.contents as MarkupContent).value, /^\*\*image\*\* \(string\)/);
   });
 
+  it('says on hover what a suppression comment suppresses', async () => {
+    const ignored = 'file:///w/features/ignored/compose.yaml';
+    const text = fixture('services:\n  web:\n    privileged: true # stevedore-$0ignore: compose/privileged\n');
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: ignored, languageId: 'dockercompose', version: 1, text: text.text },
+    });
+    const position = text.markers[0] ?? { line: 0, character: 0 };
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: ignored }, position });
+    assert.match(
+      (hover?.contents as MarkupContent).value,
+      /^Suppresses on line 3:\n- `compose\/privileged`: A privileged service/,
+    );
+    assert.deepEqual(hover?.range, { start: { line: 2, character: 21 }, end: { line: 2, character: 59 } });
+  });
+
   it('proposes code lenses whose commands the extension declares', async () => {
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     const declared = new Set(

@@ -73,6 +73,33 @@ export const typeAtLineEnd =
     return text.slice(0, end) + pick(pieces, random) + text.slice(end);
   };
 
+/**
+ * The value of a random `key: value` line replaced, keeping the file's shape (valid and wrong values, interpolations):
+ * the edit a user makes most, and the one after which every other service's findings are reused.
+ */
+export const replaceValue =
+  (values: readonly string[]): Edit =>
+  (text, random) => {
+    const lines = text.split('\n');
+    const candidates = lines.flatMap((line, i) => (/^\s+[\w.-]+: [^\s#&*]/.test(line) ? [i] : []));
+    if (candidates.length === 0) return text;
+    const i = pick(candidates, random);
+    lines[i] = (lines[i] ?? '').replace(/^(\s+[\w.-]+: ).*$/, `$1${pick(values, random)}`);
+    return lines.join('\n');
+  };
+
+/** A random key of a `key: value` line renamed (a typo, or another known key). */
+export const renameKey =
+  (keys: readonly string[]): Edit =>
+  (text, random) => {
+    const lines = text.split('\n');
+    const candidates = lines.flatMap((line, i) => (/^\s+[\w.-]+:( |$)/.test(line) ? [i] : []));
+    if (candidates.length === 0) return text;
+    const i = pick(candidates, random);
+    lines[i] = (lines[i] ?? '').replace(/^(\s+)[\w.-]+:/, `$1${pick(keys, random)}:`);
+    return lines.join('\n');
+  };
+
 const key = (d: Diagnostic): string => JSON.stringify(d);
 const sorted = (list: readonly Diagnostic[]): string[] => list.map(key).sort();
 
@@ -91,6 +118,8 @@ export async function assertIncrementalEqualsFull(
     files?: Record<string, string>;
     counted?: (text: string) => boolean;
     features?: boolean;
+    /** Adds up how many services' findings the session reused (Compose and stack files). */
+    reuse?: { services: number };
   },
 ): Promise<number> {
   const random = seeded(options.seed);
@@ -105,6 +134,7 @@ export async function assertIncrementalEqualsFull(
     const expected = session.isChecked(file) ? validate(whole, session.context(uri)) : [];
     assert.deepEqual(sorted(actual), sorted(expected), `seed ${options.seed}, version ${version}:\n${text}`);
     if (session.isIncremental(uri) || options.counted?.(text)) incremental++;
+    if (options.reuse) options.reuse.services += session.findingsOf(file)?.reused ?? 0;
     if (options.features)
       assertSameFeatures(file, whole, session, random, `seed ${options.seed}, version ${version} ${JSON.stringify(text)}`);
   }

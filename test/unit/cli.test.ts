@@ -101,6 +101,25 @@ describe('stevedore CLI', () => {
     assert.equal(asked.stderr, '');
   });
 
+  it('check honours suppression comments, and reports an unused one as a hint', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stevedore-cli-'));
+    const file = join(dir, 'compose.yaml');
+    await writeFile(file, 'services:\n  web:\n    image: nginx:1.27\n    restart: always\n    privileged: true\n');
+    const plain = await stevedore('check', '--strict', file);
+    assert.equal(plain.code, 1);
+    assert.match(plain.stdout, /compose\.yaml:5:17: error compose\/privileged /);
+    await writeFile(
+      file,
+      'services:\n  web:\n    image: nginx:1.27 # stevedore-ignore: compose/latest-tag\n    restart: always\n    privileged: true # stevedore-ignore: compose/privileged\n',
+    );
+    const ignored = await stevedore('check', '--strict', file);
+    assert.equal(ignored.code, 0);
+    assert.equal(
+      ignored.stdout.trim(),
+      `${file}:3:43: hint stevedore/unused-ignore No \`compose/latest-tag\` finding to suppress on line 3`,
+    );
+  });
+
   it('rejects unknown commands and bad options with usage and exit 2', async () => {
     const unknown = await stevedore('deploy-everything');
     assert.equal(unknown.code, 2);

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { splitDocuments } from '../../server/src/service/incremental/chunks';
 import { splitCompose } from '../../server/src/service/incremental/composeParse';
+import { createSourceFile, validate, WorkspaceSession } from '../../server/src/service';
 import { corpusFiles } from '../support/corpus';
+import { memoryHost } from '../support/memoryHost';
 import {
   assertIncrementalEqualsFull,
   benchWorkloads,
@@ -11,6 +13,8 @@ import {
   insertAt,
   insertLine,
   readCorpus,
+  renameKey,
+  replaceValue,
   typeAtLineEnd,
 } from '../support/incrementalFuzz';
 
@@ -101,6 +105,27 @@ const composeEdits = [
     'services: {}',
   ]),
 ];
+// Edits that keep the file valid YAML, so that the next check reuses the findings of the services they did not touch.
+const valueEdits = [
+  replaceValue([
+    'nginx',
+    'sometimes',
+    'lots',
+    '"8080:80"',
+    '"99999:80"',
+    '${TAG}',
+    '${TAG:-1}',
+    '${MISSING}',
+    'true',
+    'maybe',
+    '2',
+    '[a, b]',
+    '{}',
+    'null',
+  ]),
+  renameKey(['image', 'imagee', 'restart', 'cpu_shares', 'ports', 'privileged', 'depends_on', 'environment', 'x-note']),
+  insertLine(['', '# moved', '  extra:', '    image: extra:1']),
+];
 const pieced = (text: string): boolean => splitCompose(text) !== undefined;
 
 describe('incremental Compose files', () => {
@@ -146,6 +171,41 @@ describe('incremental Compose files', () => {
     assert.ok(incremental > 80, `${incremental} edits checked incrementally`);
   });
 
+  it('reuse the findings of unchanged services, and give what a whole-file check gives, edit after edit', async () => {
+    const { composeWorkload } = await benchWorkloads();
+    const text = composeWorkload(30).text;
+    const reuse = { services: 0 };
+    const files = { 'file:///w/.env': 'TAG=abc\n' };
+    for (let seed = 1; seed <= 12 * ROUNDS; seed++) {
+      await assertIncrementalEqualsFull('file:///w/compose.yaml', text, valueEdits, { seed, steps: 15, files, reuse });
+      await assertIncrementalEqualsFull('file:///w/stack.yml', `version: "3.8"\n${text}`, valueEdits, {
+        seed: 100 + seed,
+        steps: 10,
+        files,
+        reuse,
+      });
+    }
+    // Nearly every check after the first reuses the other 29 services' findings.
+    assert.ok(reuse.services > 12 * 20 * 25, `${reuse.services} services' findings reused`);
+  });
+
+  it("do not reuse a service's findings once the variables change, even when its interpolated value is the same", async () => {
+    const uri = 'file:///w/compose.yaml';
+    const text = 'services:\n  web:\n    image: nginx\n    cpu_shares: ${SHARES}\n';
+    const session = new WorkspaceSession({ host: memoryHost({}) });
+    const codes: string[][] = [];
+    for (const [version, env] of [{}, { SHARES: '' }, {}].entries()) {
+      session.configure({ env });
+      const file = session.open(uri, version + 1, text);
+      const found = (await session.diagnostics(uri)) ?? [];
+      assert.deepEqual(found, validate(createSourceFile(uri, version + 1, text, file.kind), session.context(uri)));
+      codes.push(found.map((d) => d.code));
+    }
+    // Unset, the variable excuses the value; set to nothing, "" is no integer.
+    assert.notDeepEqual(codes[0], codes[1]);
+    assert.deepEqual(codes[0], codes[2]);
+  });
+
   it('give what a whole-file check gives, edit after edit, on the corpus Compose and stack files', async () => {
     let incremental = 0;
     const files = [...corpusFiles('compose'), ...corpusFiles('stack')];
@@ -159,6 +219,7 @@ describe('incremental Compose files', () => {
         counted: pieced,
         features: true,
       });
+      await assertIncrementalEqualsFull(`file:///w/${name}`, readCorpus(path), valueEdits, { seed: 400 + i, steps: 4 });
     }
     assert.ok(incremental > 40, `${incremental} edits checked incrementally`);
   });

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { describePull, pullProjectImages, recreateService, setPaused, type ActionResult } from '../engine';
 import { parseArgs, UsageError } from './args';
 import { CommandFailed, loadOrFail, type Out } from './composeCommands';
-import { CONNECTION, withEngine } from './engineCommands';
+import { CLIENT, CONNECTION, withEngine } from './engineCommands';
+import { lockWaitPrinter } from './deployUi';
 import { deployedFrom, observeProject } from '../engine';
 
 /** `stevedore pause | unpause | recreate PROJECT SERVICE`: the everyday actions on a compose service. */
@@ -15,7 +16,12 @@ export async function actionCommand(action: 'pause' | 'unpause' | 'recreate', ar
     if (action === 'recreate') {
       const { files } = deployedFrom(await observeProject(engine.docker, project));
       if (files.length === 0) throw new UsageError(`project ${project} is not deployed on this engine`);
-      result = await recreateService(engine, loadOrFail({ files, projectName: project, environment: process.env }), service);
+      const loaded = loadOrFail({ files, projectName: project, environment: process.env });
+      const printer = lockWaitPrinter(out);
+      result = await recreateService(engine, loaded, service, {
+        client: CLIENT,
+        onWait: (holder) => printer({ kind: 'compose', name: project }, holder),
+      });
     } else result = await setPaused(engine, { project, service }, action === 'pause');
     const verb = action === 'recreate' ? 'recreated' : `${action}d`;
     for (const name of result.done) out(`${verb} ${name}`);

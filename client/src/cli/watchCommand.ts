@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { ProjectWatch, watchPaths, type WatchReport } from '../engine';
 import { parseArgs, single, UsageError } from './args';
 import { loadOrFail, type Out } from './composeCommands';
-import { CONNECTION, withEngine } from './engineCommands';
+import { CLIENT, CONNECTION, withEngine } from './engineCommands';
 
 /**
  * `stevedore watch FILE...`: the deployed compose project's `develop.watch` rules, acted on as files change on disk,
@@ -32,7 +32,7 @@ export async function watchCommand(argv: readonly string[], out: Out, signal?: A
       if (!report.ok) failures++;
       out(report.message);
     };
-    const watch = new ProjectWatch(engine, project, { onReport });
+    const watch = new ProjectWatch(engine, project, { client: CLIENT, onReport });
     await watch.initialSync();
     const watcher = watchPaths(watch.roots, (path) => watch.changed([path]));
     out(`watching project ${project.name}: ${watch.roots.join(', ')} (Ctrl-C stops)`);

@@ -3,6 +3,7 @@ import { COMMANDS, readCommandArgs } from '../../../server/src/service';
 import { recreateService, serviceOfContainer } from '../engine';
 import type { StevedoreContext } from '../context';
 import { loadDeployedProject } from '../deployedProject';
+import { lockWaitNotice } from './deployUi';
 import { composeService, summary } from './pause';
 
 /**
@@ -21,7 +22,14 @@ export async function recreate(ctx: StevedoreContext, arg?: unknown): Promise<st
   const project = await loadDeployedProject(engine, selector.project);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Recreating ${selector.service}` },
-    () => recreateService(engine, project, selector.service),
+    () => {
+      const notice = lockWaitNotice(ctx);
+      const target = { kind: 'compose', name: selector.project } as const;
+      return recreateService(engine, project, selector.service, {
+        client: 'VS Code',
+        onWait: (holder) => notice(target, holder),
+      });
+    },
   );
   return summary('recreated', result);
 }

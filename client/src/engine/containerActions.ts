@@ -6,6 +6,7 @@ import { applyComposePlan } from './compose/apply';
 import { planComposeDeploy } from './compose/deploy';
 import type { ComposeOperation } from './compose/plan';
 import { engineMessage } from './engineMessage';
+import { withDeployLock, type LockClient } from './lock';
 
 /**
  * The everyday actions on a compose service or one container, over the engine API: Pause and Unpause (the cgroup
@@ -66,22 +67,31 @@ export async function setPaused(engine: Engine, selector: ContainerSelector, pau
 
 /**
  * New containers for one service from its file, its dependencies left alone: the plan with every container
- * recreated, of which only this service's operations are kept (the others become "keep").
+ * recreated, of which only this service's operations are kept (the others become "keep"). Planned and applied
+ * holding the project's deploy lock, as a deploy, scale or down is: a recreate never races one of them.
  */
-export async function recreateService(engine: Engine, project: ComposeProject, service: string): Promise<ActionResult> {
+export async function recreateService(
+  engine: Engine,
+  project: ComposeProject,
+  service: string,
+  lock: LockClient,
+): Promise<ActionResult> {
   if (!project.services[service]) throw new Error(`no service ${service} in project ${project.name}`);
-  const plan = await planComposeDeploy(engine, project, { services: [service], recreate: 'force' });
-  const operations = plan.operations.map((op): ComposeOperation =>
-    op.kind === 'recreate-container' && op.service !== service
-      ? { ...op, kind: 'keep-container', reason: 'dependency, kept' }
-      : op,
-  );
-  const result = await applyComposePlan(engine, { ...plan, operations });
-  if (!result.ok) throw new Error(result.failed?.message ?? `recreating ${service} failed`);
-  const done = result.done.flatMap((op) =>
-    (op.kind === 'recreate-container' || op.kind === 'create-container') && op.service === service ? [op.name] : [],
-  );
-  return { done, skipped: [] };
+  const target = { kind: 'compose', name: project.name } as const;
+  return withDeployLock(engine, target, { ...lock, operation: 'recreate' }, async () => {
+    const plan = await planComposeDeploy(engine, project, { services: [service], recreate: 'force' });
+    const operations = plan.operations.map((op): ComposeOperation =>
+      op.kind === 'recreate-container' && op.service !== service
+        ? { ...op, kind: 'keep-container', reason: 'dependency, kept' }
+        : op,
+    );
+    const result = await applyComposePlan(engine, { ...plan, operations });
+    if (!result.ok) throw new Error(result.failed?.message ?? `recreating ${service} failed`);
+    const done = result.done.flatMap((op) =>
+      (op.kind === 'recreate-container' || op.kind === 'create-container') && op.service === service ? [op.name] : [],
+    );
+    return { done, skipped: [] };
+  });
 }
 
 /** The browser URLs of a container's published TCP ports, on the engine's host (browserUrls). */

@@ -71,3 +71,75 @@ export async function followEngineEvents(
   stream.on('error', end);
   return stream;
 }
+
+export type EventStreamState = 'connected' | 'disconnected';
+
+export interface EventWatch {
+  /** Whether the event stream is open now. */
+  readonly connected: boolean;
+  /** Stops watching: the stream is closed and no retry is left pending. */
+  stop(): void;
+}
+
+/**
+ * The engine's event stream, kept open: when it ends or fails (dockerd killed or restarted, the connection dropped),
+ * `onState('disconnected')`, then a new stream is asked for every `retryMs` until one opens (`onState('connected')`,
+ * also said for the first). One stream and at most one timer at any time, none once stopped.
+ */
+export function watchEngineEvents(
+  docker: Docker,
+  filters: Record<string, string[]>,
+  handlers: { onEvent: (event: EngineEvent) => void; onState: (state: EventStreamState) => void; retryMs?: number },
+): EventWatch {
+  let stream: Readable | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  // Unknown until the first attempt, so that a first attempt that fails says disconnected too.
+  let connected: boolean | undefined;
+  const setState = (now: boolean): void => {
+    if (connected === now) return;
+    connected = now;
+    handlers.onState(now ? 'connected' : 'disconnected');
+  };
+  const retry = (): void => {
+    if (stopped || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void open();
+    }, handlers.retryMs ?? 2000);
+  };
+  const ended = (which: Readable): void => {
+    if (stream !== which) return;
+    stream = undefined;
+    which.destroy();
+    setState(false);
+    retry();
+  };
+  async function open(): Promise<void> {
+    if (stopped) return;
+    try {
+      const opened = await followEngineEvents(docker, filters, handlers.onEvent, ended);
+      if (stopped) return void opened.destroy();
+      stream = opened;
+      setState(true);
+      // It may have ended before it was ours (`ended` ignored it then).
+      if (opened.destroyed || opened.readableEnded) ended(opened);
+    } catch {
+      setState(false);
+      retry();
+    }
+  }
+  void open();
+  return {
+    get connected() {
+      return connected === true;
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      stream?.destroy();
+      stream = undefined;
+    },
+  };
+}

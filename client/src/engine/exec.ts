@@ -72,7 +72,8 @@ export async function startExec(container: Docker.Container, cmd: readonly strin
     };
     stream.once('end', done);
     stream.once('close', done);
-    stream.once('error', done);
+    // `on`, not `once`: a second error on a dropped connection must not go unheard (an unheard error throws).
+    stream.on('error', done);
   });
 
   const resize = async (columns: number, rows: number): Promise<void> => {

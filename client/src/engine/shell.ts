@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { engineMessage } from './engineMessage';
 import { startExec, type ExecSession } from './exec';
 
 /**
@@ -49,4 +50,21 @@ export async function openShell(docker: Docker, containerId: string, options: Sh
     ...(options.user ? { user: options.user } : {}),
     ...(options.workingDir ? { workingDir: options.workingDir } : {}),
   });
+}
+
+/** How a shell ended: its exit code, or the engine connection lost (the engine no longer answers for the exec). */
+export type ShellEnd =
+  { readonly kind: 'exited'; readonly code: number } | { readonly kind: 'disconnected'; readonly message: string };
+
+/**
+ * Waits for a shell session to end. When dockerd is killed or restarted the stream ends and the engine cannot say
+ * how the exec ended (its socket refuses, or a restarted engine no longer knows the exec): that is `disconnected`,
+ * never a hang or a rejection.
+ */
+export async function shellEnd(session: ExecSession): Promise<ShellEnd> {
+  try {
+    return { kind: 'exited', code: await session.exitCode() };
+  } catch (error) {
+    return { kind: 'disconnected', message: engineMessage(error) };
+  }
 }

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { openShell, TerminalOutput, type Engine, type ExecSession, type ShellOptions } from '../engine';
+import { openShell, shellEnd, TerminalOutput, type Engine, type ExecSession, type ShellOptions } from '../engine';
 
 /**
  * A VS Code terminal backed by an exec session with a TTY, over the engine API: no docker CLI and no host shell in
  * between. Output is decoded as one UTF-8 stream (a character split across chunks stays whole) and written in small
  * batches; keys go to the container untouched; every terminal resize reaches the remote TTY. When the shell ends,
- * its exit code is shown and Enter opens a new shell while the container still runs.
+ * its exit code is shown and Enter opens a new shell while the container still runs; when the engine connection
+ * drops (dockerd killed or restarted), it says it is disconnected and Enter reconnects.
  */
 
 export interface ShellTarget {
@@ -83,7 +84,7 @@ export class ShellTerminal implements vscode.Pseudoterminal {
       session = await openShell(this.target.docker, this.target.containerId, { ...this.target.options, ...size });
     } catch (error) {
       this.line(
-        `\x1b[31mcannot open a shell in ${this.target.label}: ${error instanceof Error ? error.message : String(error)}\x1b[0m`,
+        `\x1b[31mcannot open a shell in ${this.target.label}: ${error instanceof Error ? error.message : String(error)}; press Enter to try again\x1b[0m`,
       );
       this.ended = true;
       return;
@@ -104,17 +105,25 @@ export class ShellTerminal implements vscode.Pseudoterminal {
     const output = new TerminalOutput((text) => this.writeEmitter.fire(text));
     this.output = output;
     session.stream.on('data', (chunk: Buffer) => output.push(chunk));
-    const code = await session.exitCode();
+    const end = await shellEnd(session);
     await Promise.race([session.ended, new Promise((r) => setTimeout(r, 500))]);
     output.end();
+    session.stream.removeAllListeners('data');
     session.stream.destroy();
     this.session = undefined;
     this.output = undefined;
     if (this.closed) return;
     this.ended = true;
-    this.exitEmitter.fire(code);
+    if (end.kind === 'disconnected') {
+      // dockerd killed or restarted, or the connection dropped: say so; Enter tries again (and again, until it opens).
+      this.line(
+        `\x1b[33m[disconnected from the engine (${end.message}); press Enter to reconnect to ${this.target.label}, or close the terminal]\x1b[0m`,
+      );
+      return;
+    }
+    this.exitEmitter.fire(end.code);
     this.line(
-      `\x1b[2m[shell in ${this.target.label} exited with code ${code}; press Enter to open a new one, or close the terminal]\x1b[0m`,
+      `\x1b[2m[shell in ${this.target.label} exited with code ${end.code}; press Enter to open a new one, or close the terminal]\x1b[0m`,
     );
   }
 

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { declaredProfiles, type DeclaredProfile } from '@stevedore/model';
 import * as vscode from 'vscode';
 import { loadDeployedProject } from '../deployedProject';
@@ -7,7 +6,8 @@ import {
   describeComposeService,
   describeCrash,
   eventScope,
-  followEngineEvents,
+  watchEngineEvents,
+  type EventWatch,
   listComposeProjects,
   listStacks,
   stackPs,
@@ -121,7 +121,9 @@ const UPDATE_SHOWN = new Set([...UPDATE_RUNNING, 'paused', 'rollback_paused', 'r
 export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private events: Readable | undefined;
+  private events: EventWatch | undefined;
+  /** Set while the event stream is down (the engine went away); the tree says so until the stream opens again. */
+  private disconnected = false;
   private timer: NodeJS.Timeout | undefined;
   private lastEvent = 0;
   /** The deployment nodes last listed, by key: an event about one of them redraws that node alone. */
@@ -201,24 +203,26 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     }, SETTLE_STEP_MS);
   }
 
-  private async watch(engine: Engine): Promise<void> {
+  private watch(engine: Engine): void {
     if (this.events) return;
-    this.events = await followEngineEvents(
+    this.events = watchEngineEvents(
       engine.docker,
       { type: ['container', 'service', 'network', 'node'] },
-      (event) => this.onEngineEvent(eventScope(event)),
-      (stream) => {
-        if (this.events !== stream) return;
-        // The engine went away or restarted: redraw, which watches again or shows the no-engine item and its retry.
-        this.events = undefined;
-        this.refresh();
+      {
+        onEvent: (event) => this.onEngineEvent(eventScope(event)),
+        // The engine went away or restarted: the tree says disconnected, and redraws when the stream is back.
+        onState: (state) => {
+          this.disconnected = state === 'disconnected';
+          this.refresh();
+        },
       },
     );
   }
 
   private stopEvents(): void {
-    this.events?.destroy();
+    this.events?.stop();
     this.events = undefined;
+    this.disconnected = false;
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
@@ -292,16 +296,27 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     try {
       engine = await this.engines.get();
       await vscode.commands.executeCommand('setContext', 'stevedore.noEngine', false);
-      await this.watch(engine);
+      this.watch(engine);
+      if (this.disconnected) throw new EngineDisconnected();
     } catch (error) {
       await vscode.commands.executeCommand('setContext', 'stevedore.noEngine', true);
       if (node) return [];
-      const nodes = [noEngineNode(error)];
+      const nodes = [error instanceof EngineDisconnected ? disconnectedNode() : noEngineNode(error)];
       this.refreshed.fire(nodes);
       return nodes;
     }
     if (!node) {
-      const [projects, stacks] = await Promise.all([listComposeProjects(engine.docker), listStacks(engine)]);
+      let projects: Awaited<ReturnType<typeof listComposeProjects>>;
+      let stacks: Awaited<ReturnType<typeof listStacks>>;
+      try {
+        [projects, stacks] = await Promise.all([listComposeProjects(engine.docker), listStacks(engine)]);
+      } catch (error) {
+        // The engine went away before its event stream said so: the same item, and the stream's retry redraws.
+        await vscode.commands.executeCommand('setContext', 'stevedore.noEngine', true);
+        const nodes = [noEngineNode(error)];
+        this.refreshed.fire(nodes);
+        return nodes;
+      }
       const nodes: ExplorerNode[] = [
         ...projects.map((p) => ({
           type: 'deployment' as const,
@@ -473,6 +488,21 @@ function stackServiceNode(stack: string, s: StackServiceStatus): ExplorerNode {
 
 /** ` (down)` for a task whose node the manager does not see ready. */
 const nodeNotReady = (state: string | undefined): string => (state && state !== 'ready' ? ` (${state})` : '');
+
+class EngineDisconnected extends Error {
+  constructor() {
+    super('the connection to the engine was lost (its event stream ended); reconnecting every 2 s');
+  }
+}
+
+function disconnectedNode(): ExplorerNode {
+  return {
+    type: 'no-engine',
+    label: 'Disconnected from the engine',
+    description: 'reconnecting…',
+    tooltip: new EngineDisconnected().message,
+  };
+}
 
 function noEngineNode(error: unknown): ExplorerNode {
   const message = error instanceof Error ? error.message : String(error);

@@ -1,3 +1,4 @@
+import type { ComposeFindings } from './incremental/composeFindings';
 import { isolatedHost, type ProjectHost } from './host';
 import type { KubeObject, WorkspaceIndex } from './kubernetes/objects';
 import type { KubernetesSchemaSource } from './kubernetes/schemas';
@@ -31,6 +32,11 @@ export interface ValidationContext {
   readonly validators?: ValidatorSource;
   /** Told when a rule fails on a file; the other rules still report. */
   readonly onRuleError?: (rule: string, error: unknown) => void;
+  /**
+   * The held file's per-service Compose findings from its previous version (the session gives them; a whole check
+   * goes without).
+   */
+  readonly composeFindings?: ComposeFindings;
 }
 
 export const hostOf = (context: ValidationContext | undefined): ProjectHost => context?.host ?? isolatedHost;

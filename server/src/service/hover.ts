@@ -12,6 +12,7 @@ import { alternatives, schemasAt } from './schemaNav';
 import { jsonKeyAt } from './marathon/jsonCursor';
 import { fileSchema, topLevelShape } from './marathon/schema';
 import type { SourceFile } from './sourceFile';
+import { suppressionHover } from './suppressions';
 import type { Position, Range } from './types';
 import { plainFromMarkdown, RICH_FORMATS, type ClientFormats } from './clientFormats';
 
@@ -136,7 +137,8 @@ function marathonKeyHover(file: SourceFile, position: Position): Hover | undefin
 
 /**
  * Hover: for `${VAR}` its value and where it comes from; for a key of a Compose or stack file, of a Kubernetes
- * object or of a Marathon definition, the schema's description and type.
+ * object or of a Marathon definition, the schema's description and type; for a `# stevedore-ignore` comment, what it
+ * suppresses.
  */
 export function getHover(
   file: SourceFile,
@@ -146,6 +148,7 @@ export function getHover(
 ): Hover | undefined {
   const compose = file.kind === 'compose' || file.kind === 'stack';
   const hover =
+    suppressionHover(file, position) ??
     (compose ? variableHover(file, position, context) : undefined) ??
     (compose ? referenceHover(file, position, context) : undefined) ??
     (file.kind === 'kubernetes' ? kubernetesReferenceHover(file, position, context) : undefined) ??

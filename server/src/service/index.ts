@@ -16,6 +16,7 @@ export {
   type RuleInfo,
 } from './rules/registry';
 export { WorkspaceSession, type Cancellation, type SessionOptions } from './session';
+export { applySuppressions, suppressionHover, suppressionsOf, type Suppression } from './suppressions';
 export {
   CODE_LENS_MODES,
   globToRegExp,

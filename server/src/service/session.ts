@@ -1,6 +1,7 @@
 import type { ValidationContext } from './context';
 import type { ValidatorSource } from './compose/schemas';
 import type { ProjectHost } from './host';
+import { ComposeFindings } from './incremental/composeFindings';
 import { KubernetesDocuments } from './incremental/kubernetesDocuments';
 import type { KubeObject } from './kubernetes/objects';
 import type { KubernetesSchemaSource } from './kubernetes/schemas';
@@ -8,6 +9,7 @@ import { readSettings, type SessionSettings } from './sessionSettings';
 import { WorkspaceObjects } from './sessionObjects';
 import { createSourceFile, SourceFileCache, type SourceFile } from './sourceFile';
 import type { Diagnostic, FileKind } from './types';
+import { applySuppressions } from './suppressions';
 import { validationSteps } from './validate';
 
 /** Lets a caller stop a validation whose result is no longer wanted. */
@@ -54,6 +56,8 @@ export class WorkspaceSession {
   private readonly workspace: WorkspaceObjects;
   /** Manifest files document by document: what an edit did not touch keeps its parse and findings. */
   private readonly manifests = new KubernetesDocuments();
+  /** Compose files' per-service findings, by URI. */
+  private readonly composeFindings = new Map<string, ComposeFindings>();
 
   constructor(private readonly options: SessionOptions) {
     this.settings = readSettings(options.settings);
@@ -105,6 +109,7 @@ export class WorkspaceSession {
     this.held.delete(uri);
     this.cache.delete(uri);
     this.manifests.delete(uri);
+    this.composeFindings.delete(uri);
   }
 
   /** A file changed on disk. */
@@ -158,19 +163,37 @@ export class WorkspaceSession {
 
   /**
    * The diagnostics of a held file ([] for a file that is not checked or not held), or undefined when `cancellation`
-   * stopped the work before the end.
+   * stopped the work before the end. Its `# stevedore-ignore` comments are applied here, the one point the editor and
+   * the CLI share (`suppressions.ts`).
    */
   async diagnostics(uri: string, cancellation?: Cancellation): Promise<Diagnostic[] | undefined> {
     const file = this.file(uri);
     if (!file || !this.isChecked(file)) return [];
     const context = this.context(uri);
-    const steps = this.manifests.steps(file, context) ?? validationSteps(file, context);
+    const manifestSteps = this.manifests.steps(file, context);
+    const findings = manifestSteps ? undefined : this.findingsOf(file);
+    findings?.begin();
+    const steps = manifestSteps ?? validationSteps(file, findings ? { ...context, composeFindings: findings } : context);
     for (;;) {
       if (cancellation?.isCancelled()) return undefined;
       const step = steps.next();
-      if (step.done) return step.value;
+      if (step.done) {
+        findings?.end();
+        return applySuppressions(file, step.value, context.severities);
+      }
       await cancellation?.pause?.();
     }
+  }
+
+  /** The per-service findings kept for a Compose or stack file. */
+  findingsOf(file: SourceFile): ComposeFindings | undefined {
+    if (file.kind !== 'compose' && file.kind !== 'stack') {
+      this.composeFindings.delete(file.uri);
+      return undefined;
+    }
+    let findings = this.composeFindings.get(file.uri);
+    if (!findings) this.composeFindings.set(file.uri, (findings = new ComposeFindings()));
+    return findings;
   }
 
   /** Whether a held file's diagnostics are computed piece by piece (its unchanged pieces reused). */

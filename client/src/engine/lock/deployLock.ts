@@ -41,6 +41,9 @@ export interface LockOptions {
   readonly signal?: AbortSignal;
 }
 
+/** What an action that applies changes passes on to the lock it takes itself: who asks, and how it waits. */
+export type LockClient = Pick<LockOptions, 'client' | 'wait' | 'onWait' | 'pollMs' | 'signal'>;
+
 export interface DeployLock {
   readonly target: LockTarget;
   /** True when the lease could not be renewed because someone removed it: the lock is no longer ours. */
@@ -127,7 +130,8 @@ async function takeLock(engine: Engine, target: LockTarget, options: LockOptions
         .getContainer(current.id)
         .remove({ force: true })
         .catch((error: unknown) => {
-          if (statusOf(error) !== 404) throw error;
+          // 404: gone already; 409: its removal is under way (a lock released a moment ago). Look again either way.
+          if (statusOf(error) !== 404 && statusOf(error) !== 409) throw error;
         });
       options.onStale?.(current.holder);
       continue;

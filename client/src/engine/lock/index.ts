@@ -5,6 +5,7 @@ export {
   describeHolder,
   withDeployLock,
   type DeployLock,
+  type LockClient,
   type LockHolder,
   type LockOptions,
   type LockTarget,

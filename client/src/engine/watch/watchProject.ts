@@ -31,6 +31,8 @@ export interface WatchOptions {
   /** Quiet time before a burst of changes is acted on (default 100 ms). */
   readonly debounceMs?: number;
   readonly onReport: (report: WatchReport) => void;
+  /** Who watches (`VS Code`, `stevedore CLI`): a rebuild takes the project's deploy lock in its name. */
+  readonly client: string;
 }
 
 /** The services with watch rules, and why a project cannot be watched. */
@@ -185,7 +187,7 @@ export class ProjectWatch {
 
   private async heavy(service: string, rule: WatchRule): Promise<[number, string]> {
     if (rule.action === 'rebuild') {
-      const recreated = await rebuildService(this.engine, this.project, service);
+      const recreated = await rebuildService(this.engine, this.project, service, { client: `${this.options.client}, watch` });
       return [recreated, `rebuilt its image, recreated ${plural(recreated, 'container')}`];
     }
     const ids = await this.containers(service);

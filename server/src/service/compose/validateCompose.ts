@@ -1,5 +1,7 @@
 import { buildComposeModel, referenceScope, type ComposeModel } from '@stevedore/model';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
+import type { ComposeFindings } from '../incremental/composeFindings';
 import type { ValidationContext } from '../context';
 import { hostOf } from '../context';
 import { containerNameDiagnostics } from '../rules/compose/containerName';
@@ -31,6 +33,34 @@ function isLegacyV1(root: unknown): boolean {
 
 type Rule = (model: ComposeModel) => Diagnostic[];
 
+const isMap = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * The schema's findings on the model. With `findings` (a held file), each service is validated on its own and its
+ * findings are reused while it is unchanged: the schema constrains a service by its own value only, so the whole
+ * file's errors are those of the file without its services plus those of each service alone.
+ */
+function schemaFindings(
+  validate: ValidateFunction,
+  model: ComposeModel,
+  findings: { cache: ComposeFindings; rule: string } | undefined,
+): Diagnostic[] {
+  const check = (value: unknown, keep: (e: ErrorObject) => boolean = () => true): Diagnostic[] =>
+    validate(value) ? [] : schemaDiagnostics((validate.errors ?? []).filter(keep), model);
+  const root = model.value;
+  const services = isMap(root) ? root['services'] : undefined;
+  if (!findings || !isMap(root) || !isMap(services)) return check(root);
+  const out = check({ ...root, services: {} });
+  for (const name of Object.keys(services)) {
+    // Alone, a service sits in a file that lacks what the top level requires (a stack's version): only the errors
+    // under services/ are its own.
+    const own = (e: ErrorObject): boolean => e.instancePath.startsWith('/services/') || e.instancePath === '/services';
+    out.push(...findings.cache.service(findings.rule, model, name, () => check({ services: { [name]: services[name] } }, own)));
+  }
+  return out;
+}
+
 function schemaRule(kind: 'compose' | 'stack', document: Document.Parsed, context?: ValidationContext): Rule {
   return (model) => {
     // A document with syntax errors has a shape the user did not mean: schema errors there are echoes of the
@@ -58,8 +88,8 @@ function schemaRule(kind: 'compose' | 'stack', document: Document.Parsed, contex
       ];
     }
     if (kind === 'compose') {
-      const validate = composeValidator(context?.validators);
-      return validate(model.value) ? [] : schemaDiagnostics(validate.errors ?? [], model);
+      const cache = context?.composeFindings;
+      return schemaFindings(composeValidator(context?.validators), model, cache && { cache, rule: 'schema/compose' });
     }
     const written = (model.value as Record<string, unknown> | null)?.['version'];
     const version = stackSchemaVersion(written);
@@ -73,8 +103,12 @@ function schemaRule(kind: 'compose' | 'stack', document: Document.Parsed, contex
         },
       ];
     }
-    const validate = stackValidator(version, context?.validators);
-    const errors = validate(model.value) ? [] : schemaDiagnostics(validate.errors ?? [], model);
+    const cache = context?.composeFindings;
+    const errors = schemaFindings(
+      stackValidator(version, context?.validators),
+      model,
+      cache && { cache, rule: `schema/${version}` },
+    );
     // stack/forbidden-key says more about these keys than "unknown key" does.
     return errors.filter(
       (d) =>
@@ -110,6 +144,8 @@ export function* composeDocumentSteps(
   context?: ValidationContext,
 ): Generator<void, Diagnostic[]> {
   const env = environmentOf(file.uri, context);
+  const findings = context?.composeFindings;
+  findings?.useVariables(env);
   const model = buildComposeModel(file.yaml, document, lookupIn(env));
   yield;
   const rules: [string, Rule][] = [
@@ -125,7 +161,15 @@ export function* composeDocumentSteps(
     ['extends-file', (m) => extendsFileDiagnostics(m, file.uri, hostOf(context))],
     ...(kind === 'stack' ? [['stack-keys', stackKeyDiagnostics] as [string, Rule]] : []),
     // Best-practice findings: information unless the user raises them.
-    ['practices', (m) => practiceDiagnostics(m, kind)],
+    [
+      'practices',
+      (m) =>
+        practiceDiagnostics(
+          m,
+          kind,
+          findings && ((name, salt, compute) => findings.service(`practices/${kind}`, m, name, compute, salt)),
+        ),
+    ],
   ];
   const out: Diagnostic[] = [];
   for (const [name, rule] of rules) {

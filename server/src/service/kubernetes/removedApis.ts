@@ -94,13 +94,11 @@ export const API_LIFECYCLES: ReadonlyMap<string, ApiLifecycle> = new Map(
   ),
 );
 
-/** Kinds outside the Kubernetes API that are known to be valid, though no schema ships for them. */
+/**
+ * Kinds outside the Kubernetes API that are known to be valid, though no schema ships for them (OpenShift's kinds
+ * have theirs: schemas/openshift/).
+ */
 export const KNOWN_WITHOUT_SCHEMA: ReadonlySet<string> = new Set([
-  'route.openshift.io/v1/Route',
-  'apps.openshift.io/v1/DeploymentConfig',
-  'image.openshift.io/v1/ImageStream',
-  'build.openshift.io/v1/BuildConfig',
-  'template.openshift.io/v1/Template',
   'kustomize.config.k8s.io/v1beta1/Kustomization',
   'kustomize.config.k8s.io/v1alpha1/Component',
 ]);

@@ -8,7 +8,7 @@ import type { Severity } from '../types';
  */
 
 /** Which files a rule looks at. Kubernetes codes keep their historical `k8s/` prefix. */
-export type RuleFamily = 'yaml' | 'compose' | 'stack' | 'kubernetes' | 'kustomize' | 'marathon' | 'stevedore';
+export type RuleFamily = 'yaml' | 'compose' | 'stack' | 'kubernetes' | 'openshift' | 'kustomize' | 'marathon' | 'stevedore';
 
 /** The kinds of quick fix a rule may put on its diagnostics (`Fix.kind`). */
 export type FixKind =
@@ -91,6 +91,12 @@ export const RULES = {
     ['quote-value'],
   ),
   largeFile: rule('stevedore/large-file', 'stevedore', 'information', 'The file is over 2 MB: only its YAML was checked.'),
+  unusedIgnore: rule(
+    'stevedore/unused-ignore',
+    'stevedore',
+    'hint',
+    'A `# stevedore-ignore` comment (or one code of it) that suppresses no finding, or names no rule.',
+  ),
   composeUnknownKey: rule(
     'compose/unknown-key',
     'compose',
@@ -432,6 +438,25 @@ export const RULES = {
     'kubernetes',
     'A password, token or key written as a plain `env` value instead of a Secret reference.',
   ),
+  openshiftRouteHost: rule(
+    'openshift/route-host',
+    'openshift',
+    'error',
+    "A Route's host that is not a DNS-1123 subdomain (labels of at most 63 characters; `*` only as the whole first label, with `wildcardPolicy: Subdomain`), or a wildcardPolicy other than None or Subdomain.",
+  ),
+  openshiftRouteTls: rule(
+    'openshift/route-tls',
+    'openshift',
+    'error',
+    "A Route's TLS `termination` other than edge, passthrough or reencrypt, or an `insecureEdgeTerminationPolicy` other than None, Allow or Redirect (Allow not with passthrough).",
+  ),
+  openshiftRouteTargetKind: rule(
+    'openshift/route-target-kind',
+    'openshift',
+    'error',
+    'A Route backend (`to` or an `alternateBackends` entry) whose kind is not Service.',
+  ),
+  openshiftRouteWeight: rule('openshift/route-weight', 'openshift', 'error', "A Route backend's weight outside 0–256."),
   kustomizeUnknownKey: rule('kustomize/unknown-key', 'kustomize', 'error', 'A key kustomize does not know in a kustomization.'),
   kustomizeMissingResource: rule(
     'kustomize/missing-resource',

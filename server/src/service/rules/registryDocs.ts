@@ -11,6 +11,7 @@ const FAMILY_TITLES: Readonly<Record<RuleFamily, string>> = {
   compose: 'Compose (compose and stack files)',
   stack: 'Swarm stacks',
   kubernetes: 'Kubernetes',
+  openshift: 'OpenShift (Routes)',
   kustomize: 'Kustomize',
   marathon: 'Marathon (app, pod and group definitions)',
 };
@@ -57,6 +58,23 @@ export function rulesMarkdown(): string {
     '',
     'Every problem Stevedore reports carries one of these codes. Change a severity, or turn a rule off, with the',
     '`stevedore.rules` setting (`{ "compose/unused": "off" }`); `stevedore check --list-rules` prints this list.',
+    '',
+    '## Suppressing a finding',
+    '',
+    'A YAML comment suppresses findings where one is deliberate; the editor and `stevedore check` both honour it.',
+    '',
+    '- `# stevedore-ignore: <code>[, <code>…]` at the end of a line suppresses those codes on that line; on a line of',
+    '  its own, on the next line that is neither blank nor a comment. Words after the codes are a free reason.',
+    '- `# stevedore-ignore-file: <code>[, <code>…]`, anywhere in the file (by custom at the top), suppresses them in',
+    '  the whole file.',
+    '- Without codes, `# stevedore-ignore` suppresses every finding on its line, and `# stevedore-ignore-file` every',
+    '  finding in the file.',
+    '',
+    'A finding is on the line where its range starts. Hover over the comment to see what it suppresses. A comment (or',
+    'one code of it) that suppresses nothing, or names no rule, is a `stevedore/unused-ignore` hint; a code that',
+    '`stevedore.rules` turns off is not reported as unused. Only real comments count: `#` inside a quoted string or a',
+    'block scalar is text. JSON has no comments, so a Marathon definition cannot suppress a finding: set its severity',
+    'to `off` in `stevedore.rules` instead.',
   ];
   const families = [...new Set(ALL_RULES.map((r) => r.family))];
   for (const family of families) {

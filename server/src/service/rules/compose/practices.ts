@@ -117,17 +117,21 @@ function oneShots(services: Record<string, unknown>): Set<string> {
 }
 
 /**
+ * A service's findings, given the service's name, what else they depend on (`salt`) and how to compute them: the
+ * caller may reuse them while neither changed (incremental/composeFindings.ts).
+ */
+export type ServiceFindings = (name: string, salt: readonly [string, unknown], compute: () => Diagnostic[]) => Diagnostic[];
+
+/**
  * Best-practice and security findings on Compose and stack services (information unless raised): privileged
  * services, the Docker socket mounted, host network or PID namespaces, unpinned images, databases published on every
  * interface, literal credentials in `environment`, and (Compose only) services without a restart policy.
  */
-export function practiceDiagnostics(model: ComposeModel, kind: 'compose' | 'stack'): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const push: Ctx['push'] = (pointer, code, message, fixes, onKey) => {
-    const range = onKey ? model.keyRange(pointer) : (model.valueRange(pointer) ?? model.keyRange(pointer));
-    if (range) out.push({ range, ...coded(code), message, ...(fixes && fixes.length > 0 ? { fixes } : {}) });
-  };
-  const ctx: Ctx = { model, out, push };
+export function practiceDiagnostics(
+  model: ComposeModel,
+  kind: 'compose' | 'stack',
+  each: ServiceFindings = (_name, _salt, compute) => compute(),
+): Diagnostic[] {
   const services = asRecord(asRecord(model.value)['services']);
   const pinned = new Map<string, string>();
   for (const s of Object.values(services)) {
@@ -136,47 +140,61 @@ export function practiceDiagnostics(model: ComposeModel, kind: 'compose' | 'stac
     if (typeof image === 'string' && tag && tag !== 'latest') pinned.set(imageRepository(image), tag);
   }
   const completes = oneShots(services);
-  for (const [name, definition] of Object.entries(services)) {
-    const service = asRecord(definition);
-    const at = pointerOf('/services', name);
-    if (service['privileged'] === true)
-      push(`${at}/privileged`, CODE.composePrivileged, `Service '${name}' is privileged: it has every capability of the host`);
-    if (service['network_mode'] === 'host')
-      push(
-        `${at}/network_mode`,
-        CODE.composeHostNamespace,
-        `Service '${name}' uses the host's network: its ports are the host's`,
-      );
-    if (service['pid'] === 'host')
-      push(`${at}/pid`, CODE.composeHostNamespace, `Service '${name}' sees every process of the host`);
-    const volumes = service['volumes'];
-    if (Array.isArray(volumes))
-      volumes.forEach((v, i) => {
-        const source =
-          typeof v === 'string' ? v : typeof asRecord(v)['source'] === 'string' ? (asRecord(v)['source'] as string) : '';
-        if (SOCKET.test(source))
-          push(
-            pointerOf(`${at}/volumes`, i),
-            CODE.composeDockerSocket,
-            `Service '${name}' mounts the Docker socket: whoever runs in it is root on the host`,
-          );
-      });
-    checkImage(ctx, at, service, pinned);
-    checkPorts(ctx, at, service);
-    checkEnvironment(ctx, at, service);
-    if (
-      kind === 'compose' &&
-      service['restart'] === undefined &&
-      asRecord(service['deploy'])['restart_policy'] === undefined &&
-      !completes.has(name)
-    )
-      push(
-        at,
-        CODE.composeNoRestart,
-        `Service '${name}' has no restart policy: it stays down after a crash or a reboot (restart: unless-stopped)`,
-        undefined,
-        true,
-      );
-  }
+  // What a service's findings read beyond the service: the tags pinned elsewhere, and the one-shots.
+  const shared = JSON.stringify([...pinned]);
+  return Object.entries(services).flatMap(([name, definition]) =>
+    each(name, [shared, completes.has(name)], () => servicePractices(model, kind, name, definition, pinned, completes)),
+  );
+}
+
+function servicePractices(
+  model: ComposeModel,
+  kind: 'compose' | 'stack',
+  name: string,
+  definition: unknown,
+  pinned: ReadonlyMap<string, string>,
+  completes: ReadonlySet<string>,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const push: Ctx['push'] = (pointer, code, message, fixes, onKey) => {
+    const range = onKey ? model.keyRange(pointer) : (model.valueRange(pointer) ?? model.keyRange(pointer));
+    if (range) out.push({ range, ...coded(code), message, ...(fixes && fixes.length > 0 ? { fixes } : {}) });
+  };
+  const ctx: Ctx = { model, out, push };
+  const service = asRecord(definition);
+  const at = pointerOf('/services', name);
+  if (service['privileged'] === true)
+    push(`${at}/privileged`, CODE.composePrivileged, `Service '${name}' is privileged: it has every capability of the host`);
+  if (service['network_mode'] === 'host')
+    push(`${at}/network_mode`, CODE.composeHostNamespace, `Service '${name}' uses the host's network: its ports are the host's`);
+  if (service['pid'] === 'host') push(`${at}/pid`, CODE.composeHostNamespace, `Service '${name}' sees every process of the host`);
+  const volumes = service['volumes'];
+  if (Array.isArray(volumes))
+    volumes.forEach((v, i) => {
+      const source =
+        typeof v === 'string' ? v : typeof asRecord(v)['source'] === 'string' ? (asRecord(v)['source'] as string) : '';
+      if (SOCKET.test(source))
+        push(
+          pointerOf(`${at}/volumes`, i),
+          CODE.composeDockerSocket,
+          `Service '${name}' mounts the Docker socket: whoever runs in it is root on the host`,
+        );
+    });
+  checkImage(ctx, at, service, pinned);
+  checkPorts(ctx, at, service);
+  checkEnvironment(ctx, at, service);
+  if (
+    kind === 'compose' &&
+    service['restart'] === undefined &&
+    asRecord(service['deploy'])['restart_policy'] === undefined &&
+    !completes.has(name)
+  )
+    push(
+      at,
+      CODE.composeNoRestart,
+      `Service '${name}' has no restart policy: it stays down after a crash or a reboot (restart: unless-stopped)`,
+      undefined,
+      true,
+    );
   return out;
 }

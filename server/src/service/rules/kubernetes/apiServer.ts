@@ -9,6 +9,7 @@ import { portDiagnostics } from './ports';
 import { probeDiagnostics } from './probes';
 import { requiredFieldDiagnostics } from './requiredFields';
 import { resourceDiagnostics } from './resources';
+import { routeDiagnostics } from './route';
 import { selectorDiagnostics } from './selectors';
 import { workloadDiagnostics } from './workloads';
 
@@ -27,6 +28,8 @@ export const API_SERVER_RULES: readonly (readonly [string, (input: ObjectInput) 
   ['required fields', requiredFieldDiagnostics],
   ['cronjob', cronJobDiagnostics],
   ['selectors', selectorDiagnostics],
+  // OpenShift's route validation, for route.openshift.io Routes.
+  ['openshift route', routeDiagnostics],
   // Not the API server's: best-practice findings, information unless the user raises them.
   ['practices', practiceDiagnostics],
 ];

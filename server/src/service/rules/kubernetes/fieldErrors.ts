@@ -97,7 +97,16 @@ export interface PodSpecAt {
   readonly templateMetadata?: Record<string, unknown>;
 }
 
-const WITH_TEMPLATE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController']);
+// OpenShift's DeploymentConfig (apps.openshift.io) embeds a Kubernetes pod template, validated as Kubernetes' own.
+const WITH_TEMPLATE = new Set([
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'ReplicationController',
+  'DeploymentConfig',
+]);
 
 export function podSpecOf(object: Record<string, unknown>): PodSpecAt | undefined {
   const kind = object['kind'];

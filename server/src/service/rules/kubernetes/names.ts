@@ -34,6 +34,9 @@ const BUILT_IN_GROUPS = new Set([
   'flowcontrol.apiserver.k8s.io',
   'events.k8s.io',
   'resource.k8s.io',
+  // OpenShift's DeploymentConfig: its name is a DNS-1123 subdomain and its pod template goes through Kubernetes' own
+  // pod validation. (OpenShift's other groups have name rules of their own, a User's for one, and are left out.)
+  'apps.openshift.io',
 ]);
 
 export function isBuiltIn(object: Record<string, unknown>): boolean {

@@ -1,0 +1,99 @@
+import { pointerOf, type ComposeModel } from '@stevedore/model';
+import type { Diagnostic, Range } from '../types';
+import { shiftDiagnostics } from './chunks';
+
+/**
+ * A Compose file's per-service findings kept between versions, for one held file. A service's findings are reused
+ * while its text (from its key to its value's end, and the column it starts at), its value after interpolation and
+ * the variables the file sees are unchanged; they are kept relative to the service's first line and moved to where
+ * the service now is. A whole check of the same text gives the same findings (test/unit/incremental.test.ts).
+ */
+export class ComposeFindings {
+  private kept = new Map<string, readonly Diagnostic[]>();
+  private next = new Map<string, readonly Diagnostic[]>();
+  private variables = '';
+  private salts = new Map<string, number>();
+  /** Where each line of the text last checked starts. */
+  private lines: { text: string; starts: number[] } = { text: '', starts: [0] };
+  /** How many services' findings the last check reused and computed (for tests). */
+  reused = 0;
+  computed = 0;
+
+  /** Starts a check of a new version: what the previous check did not use is dropped at its end. */
+  begin(): void {
+    this.next = new Map();
+    this.reused = 0;
+    this.computed = 0;
+  }
+
+  /** The variables the file's values were interpolated with: when they changed, nothing kept is reused. */
+  useVariables(variables: ReadonlyMap<string, string>): void {
+    const fingerprint = JSON.stringify([...variables]);
+    if (fingerprint !== this.variables || this.salts.size > 64) {
+      this.kept.clear();
+      this.salts.clear();
+    }
+    this.variables = fingerprint;
+  }
+
+  /** Ends the check: the findings of services that are gone, or changed, are forgotten. */
+  end(): void {
+    // A check that asked for no service (the file had a syntax error, so the schema waited) keeps what was kept.
+    if (this.reused + this.computed > 0) this.kept = this.next;
+    this.next = new Map();
+  }
+
+  /**
+   * One rule's findings for one service: `compute` runs only when the service changed. `rule` names the rule, so that
+   * several rules can keep their findings side by side.
+   */
+  service(
+    rule: string,
+    model: ComposeModel,
+    name: string,
+    compute: () => Diagnostic[],
+    salt?: readonly [string, unknown],
+  ): Diagnostic[] {
+    const pointer = pointerOf('/services', name);
+    const keyRange = model.keyRange(pointer);
+    const valueRange = model.valueRange(pointer) ?? keyRange;
+    if (!keyRange || !valueRange) return compute();
+    const first = keyRange.start.line;
+    const last = valueRange.end.line;
+    const text = this.textOf(model.file.text, first, last);
+    const value = (model.value as { services: Record<string, unknown> }).services[name];
+    // A long salt (shared by every service) goes into the key as a number.
+    const shared = salt ? this.intern(salt[0]) : -1;
+    const key = JSON.stringify([rule, name, keyRange.start.character, text, value ?? null, shared, salt?.[1] ?? null]);
+    const cached = this.kept.get(key) ?? this.next.get(key);
+    if (cached) {
+      this.next.set(key, cached);
+      this.reused++;
+      return shiftDiagnostics(cached, first);
+    }
+    const found = compute();
+    this.computed++;
+    // Kept only when every finding lies within the service's lines: only those can move with it.
+    const within = (range: Range): boolean => range.start.line >= first && range.end.line <= last;
+    const inside = found.every((d) => within(d.range) && (d.fixes ?? []).every((f) => f.edits.every((e) => within(e.range))));
+    if (inside) this.next.set(key, shiftDiagnostics(found, -first));
+    return found;
+  }
+
+  private intern(salt: string): number {
+    let id = this.salts.get(salt);
+    if (id === undefined) this.salts.set(salt, (id = this.salts.size));
+    return id;
+  }
+
+  /** Lines `first` to `last` of `text`. */
+  private textOf(text: string, first: number, last: number): string {
+    if (this.lines.text !== text) {
+      const starts = [0];
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+      this.lines = { text, starts };
+    }
+    const { starts } = this.lines;
+    return text.slice(starts[first] ?? text.length, starts[last + 1] ?? text.length);
+  }
+}
