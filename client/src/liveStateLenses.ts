@@ -13,7 +13,9 @@ import {
 import {
   composeLiveState,
   describeProfiles,
+  eventScope,
   followEngineEvents,
+  type EngineEvent,
   describeServiceState,
   stackLiveState,
   type Engine,
@@ -86,7 +88,9 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
   private watch(engine: Engine): void {
     if (this.events || this.opening) return;
     this.opening = true;
-    const onEvent = (): void => {
+    const onEvent = (event: EngineEvent): void => {
+      // A healthcheck's or a shell's exec events change no service's state: they would only postpone the redraw.
+      if (eventScope(event).kind === 'none') return;
       if (this.timer) clearTimeout(this.timer);
       this.timer = setTimeout(() => this.invalidate(), EVENT_DEBOUNCE_MS);
     };
