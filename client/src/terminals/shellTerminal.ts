@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Readable } from 'node:stream';
 import {
+  containerGone,
   followEngineEvents,
   openShell,
   shellEnd,
@@ -186,14 +187,8 @@ export class ShellTerminal implements vscode.Pseudoterminal {
     );
   }
 
-  /** Whether the engine answers that the container no longer exists (not when the engine cannot be reached). */
-  private async containerGone(): Promise<boolean> {
-    try {
-      await this.target.docker.getContainer(this.target.containerId).inspect();
-      return false;
-    } catch (error) {
-      return (error as { statusCode?: number }).statusCode === 404;
-    }
+  private containerGone(): Promise<boolean> {
+    return containerGone(this.target.docker, this.target.containerId);
   }
 
   /** Our own lines need CRLF; the container's output already has what its TTY made of line ends. */
