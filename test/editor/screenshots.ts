@@ -215,10 +215,20 @@ async function watchTour(page: Page, out: string, engine: Engine): Promise<void>
   if (await kindPick.isVisible()) await page.keyboard.press('Enter');
   await applyRow.waitFor({ timeout: 60_000 });
   await page.keyboard.press('Enter');
-  await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Watch' }).waitFor({ timeout: 120_000 });
+  await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Watch' }).first().waitFor({ timeout: 180_000 });
   await palette(page, 'Stevedore: Toggle Watch');
-  const status = page.locator('.statusbar-item', { hasText: /web: synced 1 file in \d+ ms/ });
-  await status.waitFor({ timeout: 60_000 });
+  await page
+    .locator('.part.statusbar')
+    .getByText(/watching|synced/)
+    .first()
+    .waitFor({ timeout: 60_000 });
+  // The tree beside the editor: the project says "watching".
+  await palette(page, 'Focus on Stevedore View');
+  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Stevedore' }) });
+  await view
+    .locator('.monaco-list-row', { hasText: /sdnwatchshot.*watching/ })
+    .first()
+    .waitFor({ timeout: 60_000 });
   const port = (await composePs(engine, WATCH_PROJECT))
     .flatMap((s) => s.containers.flatMap((c) => c.ports))
     .map((p) => /:(\d+)->8080/.exec(p)?.[1])
@@ -226,6 +236,7 @@ async function watchTour(page: Page, out: string, engine: Engine): Promise<void>
   if (!port) throw new Error(`${WATCH_PROJECT}: no published port`);
 
   await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget .quick-input-box input').waitFor();
   await page.keyboard.type(`${WATCH_PROJECT}/site/index.html`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'index.html' }).first().waitFor();
   await page.keyboard.press('Enter');
@@ -233,17 +244,26 @@ async function watchTour(page: Page, out: string, engine: Engine): Promise<void>
   await palette(page, 'Terminal: Create New Terminal');
   await page.locator('.terminal-wrapper .xterm').last().waitFor({ timeout: 30_000 });
   await page.locator('.terminal-wrapper .xterm').last().click();
-  await page.keyboard.type(`clear; curl -s http://127.0.0.1:${port}/\n`);
+  await page.keyboard.type('clear\n');
+  await page.locator('.xterm-rows', { hasText: 'clear' }).first().waitFor({ state: 'detached', timeout: 30_000 });
+  await page.keyboard.type(`curl -s http://127.0.0.1:${port}/\n`);
   const servedLine = (text: string) => page.locator('.xterm-rows', { hasText: text }).first();
   await servedLine('<h1>before the save</h1>').waitFor({ timeout: 30_000 });
   await page.screenshot({ path: join(out, 'watch-before.png') });
 
   // Edit the page, save: the status bar reports the sync, and the container serves the new page.
-  await page.locator('.monaco-editor .view-lines', { hasText: 'before the save' }).click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('<h1>after the save</h1>');
+  // Select the word "before" after `<h1>` (typing the whole line would meet the editor's tag auto-closing).
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < '<h1>'.length; i++) await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < 'before'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.type('after');
   await page.keyboard.press('Control+S');
-  await page.locator('.statusbar-item', { hasText: /web: synced 1 file in \d+ ms/ }).waitFor({ timeout: 30_000 });
+  await page
+    .locator('.part.statusbar')
+    .getByText(/web: synced 1 file in \d+ ms/)
+    .first()
+    .waitFor({ timeout: 30_000 });
   await page.locator('.terminal-wrapper .xterm').last().click();
   await page.keyboard.type(`curl -s http://127.0.0.1:${port}/\n`);
   await servedLine('<h1>after the save</h1>').waitFor({ timeout: 30_000 });
@@ -290,9 +310,9 @@ async function main(): Promise<void> {
     } finally {
       await server.stop();
     }
-    console.log(
-      `screenshots saved in ${out}: deploy-plan.png, explorer-tree.png, shell-terminal.png, deploy-profiles.png, explorer-profiles.png, watch-before.png, watch-after.png`,
-    );
+    const watchShots = 'watch-before.png, watch-after.png';
+    const all = `deploy-plan.png, explorer-tree.png, shell-terminal.png, deploy-profiles.png, explorer-profiles.png, ${watchShots}`;
+    console.log(`screenshots saved in ${out}: ${only === 'watch' ? watchShots : all}`);
     await rm(scratch, { recursive: true, force: true });
   } finally {
     await composeDown(engine, PROJECT);
