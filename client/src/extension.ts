@@ -16,7 +16,12 @@ import { StatsPanels } from './views/stats/statsPanel';
 
 export async function activate(extension: vscode.ExtensionContext): Promise<StevedoreApi> {
   const output = vscode.window.createOutputChannel('Stevedore', { log: true });
-  const client = createLanguageClient(extension, output);
+  // The live-state lenses are made after the server starts (below); until then the server's lenses pass unchanged.
+  const live: { lenses?: LiveStateLenses } = {};
+  const client = createLanguageClient(extension, output, () => {
+    const lenses = live.lenses;
+    return lenses && ((document, all) => lenses.adjust(document, all));
+  });
   const engines = new EngineHolder(output);
   const shells = new vscode.EventEmitter<OpenedShell>();
   const logs = new vscode.EventEmitter<OpenedLogs>();
@@ -47,7 +52,6 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
     topology,
     stats,
     createEngineStatus(engines),
-    new LiveStateLenses(engines, extension.workspaceState, watches),
     watches,
     registerInspectDocuments(engines),
     ...registerCommands(ctx, onDidRunCommand),
@@ -56,6 +60,9 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Stev
   // The language server is started before activation completes, so the first open document is validated.
   await client.start();
   extension.subscriptions.push(client);
+  // After the server's lens provider, so that VS Code (newest provider first on a line) shows the live state first.
+  live.lenses = new LiveStateLenses(engines, extension.workspaceState, watches);
+  extension.subscriptions.push(live.lenses);
   return {
     onDidRefreshNodes: nodes.onDidRefresh,
     onDidRunCommand: onDidRunCommand.event,

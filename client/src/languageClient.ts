@@ -13,7 +13,14 @@ export const documentSelector = [
   { scheme: 'untitled', language: 'json' },
 ];
 
-export function createLanguageClient(extension: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+/** Adjusts the server's code lenses to what the engine knows (liveStateLenses.ts): the server never reaches an engine. */
+export type LensAdjuster = (document: vscode.TextDocument, lenses: vscode.CodeLens[]) => Promise<vscode.CodeLens[]>;
+
+export function createLanguageClient(
+  extension: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  adjustLenses?: () => LensAdjuster | undefined,
+): LanguageClient {
   const module = extension.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -22,6 +29,13 @@ export function createLanguageClient(extension: vscode.ExtensionContext, output:
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
+    middleware: {
+      provideCodeLenses: async (document, token, next) => {
+        const lenses = (await next(document, token)) ?? [];
+        const adjust = adjustLenses?.();
+        return adjust ? adjust(document, lenses) : lenses;
+      },
+    },
     initializationOptions: vscode.workspace.getConfiguration('stevedore'),
     synchronize: {
       configurationSection: 'stevedore',

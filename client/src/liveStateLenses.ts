@@ -12,6 +12,7 @@ import {
 import {
   composeLiveState,
   describeProfiles,
+  eventScope,
   describeServiceState,
   stackLiveState,
   type Engine,
@@ -37,6 +38,8 @@ import { rememberedDeployKind, rememberedProfiles } from './commands/deploy';
  */
 
 const EVENT_DEBOUNCE_MS = 500;
+/** What a service that is not deployed shows instead of its Scale, Shell and Logs lenses. */
+export const NOT_DEPLOYED_YET = 'Scale, Shell, Logs: once deployed';
 
 interface FileStates {
   readonly states: Map<string, ServiceState>;
@@ -85,7 +88,9 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
 
   private watch(engine: Engine): void {
     this.events ??= watchEngineEvents(engine.docker, VIEW_EVENTS.lenses, {
-      onEvent: () => {
+      onEvent: (event) => {
+        // A healthcheck's or a shell's exec events change no service's state: they would only postpone the redraw.
+        if (eventScope(event).kind === 'none') return;
         if (this.timer) clearTimeout(this.timer);
         this.timer = setTimeout(() => this.invalidate(), EVENT_DEBOUNCE_MS);
       },
@@ -101,6 +106,39 @@ export class LiveStateLenses implements vscode.CodeLensProvider, vscode.Disposab
     this.events?.stop();
     this.events = undefined;
     this.disconnected = false;
+  }
+
+  /**
+   * The server's lenses as the engine allows them: on a service that is not deployed, Scale, Shell and Logs have
+   * nothing to act on, so they give way to one plain line saying what they wait for (Deploy stays).
+   */
+  async adjust(document: vscode.TextDocument, lenses: vscode.CodeLens[]): Promise<vscode.CodeLens[]> {
+    if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file') return lenses;
+    const waiting = new Set<string>([COMMANDS.scale, COMMANDS.attachShell, COMMANDS.logs]);
+    const serviceOf = (lens: vscode.CodeLens): string | undefined =>
+      waiting.has(lens.command?.command ?? '')
+        ? (lens.command?.arguments?.[0] as { service?: string } | undefined)?.service
+        : undefined;
+    if (!lenses.some((l) => serviceOf(l) !== undefined)) return lenses;
+    const file = await this.engineStates(
+      document,
+      lenses.some((l) => (l.command?.arguments?.[0] as { stack?: string })?.stack),
+    );
+    if (!file) return lenses;
+    const told = new Set<string>();
+    return lenses.flatMap((lens) => {
+      const service = serviceOf(lens);
+      if (service === undefined || file.states.get(service)?.kind !== 'not-deployed') return [lens];
+      if (told.has(service)) return [];
+      told.add(service);
+      return [
+        new vscode.CodeLens(lens.range, {
+          title: NOT_DEPLOYED_YET,
+          command: '',
+          tooltip: `${service} is not deployed: Deploy it first`,
+        }),
+      ];
+    });
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {

@@ -44,7 +44,7 @@ describe('stevedore against a three-node swarm', () => {
   it('deploys and waits until every replica runs', () => {
     const run = stevedore('deploy', file, '--stack', STACK, '--host', host);
     assert.equal(run.code, 0, run.err);
-    assert.match(run.out, /✓ create service sdlabcli_web: not running/);
+    assert.match(run.out, /✓ create service sdlabcli_web: new/);
     assert.match(run.out, / {2}sdlabcli_web 3\/3\n/);
     assert.match(run.out, /done: 1 service\(s\) converged/);
   });

@@ -52,11 +52,8 @@ describe('dockerd killed mid-apply (a test-owned engine): a report, no hang; aft
     await killing;
     assert.equal(outcome.status, 'failed');
     assert.ok(outcome.status === 'failed');
-    assert.deepEqual(outcome.applied.done, [`create network ${PROJECT}_default: missing`, `create ${PROJECT}-db-1: not running`]);
-    assert.deepEqual(outcome.applied.notStarted, [
-      `create ${PROJECT}-web-1: not running`,
-      `create ${PROJECT}-worker-1: not running`,
-    ]);
+    assert.deepEqual(outcome.applied.done, [`create network ${PROJECT}_default: new`, `create ${PROJECT}-db-1: new`]);
+    assert.deepEqual(outcome.applied.notStarted, [`create ${PROJECT}-web-1: new`, `create ${PROJECT}-worker-1: new`]);
     assert.match(outcome.applied.failed ?? '', /cannot follow db/);
 
     const restarted = Date.now();

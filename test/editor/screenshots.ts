@@ -8,12 +8,15 @@
 //   shell-terminal.png  two split shell terminals, one per replica
 //   deploy-profiles.png Deploy asking which profiles to enable (project `sdwprofshot`, COMPOSE_PROFILES from .env)
 //   explorer-profiles.png the explorer grouping that project by profile, the inactive one greyed, and the lenses
+//   watch-before.png    Watch on for project `sdnwatchshot`: the page in the editor, curl reading it from the container
+//   watch-after.png     the same after an edit and a save: the status bar's sync report, curl reading the new page
 //   --out DIR           write the PNGs there instead
+//   --only watch        take the watch pictures alone
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { composeDown, connectEngine } from '../../client/src/engine';
+import { composeDown, composePs, connectEngine, type Engine } from '../../client/src/engine';
 import { ensureBusyboxImage } from '../support/busyboxImage';
 import { repoRoot } from '../support/paths';
 import { launchBrowser } from './browser';
@@ -31,6 +34,23 @@ services:
   worker:
     image: stevedore/busybox:local
     command: ["sh", "-c", "while sleep 5; do echo tick; done"]
+`;
+
+const WATCH_PROJECT = 'sdnwatchshot';
+const WATCH_COMPOSE = `# Watch for the screenshots (test/editor/screenshots.ts): site/ is synced into httpd's /www on each save.
+services:
+  web:
+    image: stevedore/busybox:local
+    command: ["sh", "-c", "mkdir -p /www && exec httpd -f -p 8080 -h /www"]
+    init: true
+    ports:
+      - "127.0.0.1::8080"
+    develop:
+      watch:
+        - action: sync
+          path: ./site
+          target: /www
+          initial_sync: true
 `;
 
 const PROFILES_PROJECT = 'sdwprofshot';
@@ -68,9 +88,10 @@ async function palette(page: Page, command: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-async function tour(page: Page, url: string, out: string): Promise<void> {
+async function tour(page: Page, url: string, out: string, engine: Engine, only: string | undefined): Promise<void> {
   await page.goto(url);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  if (only === 'watch') return watchTour(page, out, engine);
   await page.keyboard.press('Control+P');
   await page.keyboard.type(`${PROJECT}/compose.yaml`);
   await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
@@ -132,6 +153,7 @@ async function tour(page: Page, url: string, out: string): Promise<void> {
     .waitFor({ timeout: 30_000 });
   await page.screenshot({ path: join(out, 'shell-terminal.png') });
   await profilesTour(page, out);
+  await watchTour(page, out, engine);
 }
 
 /** Deploy asking which profiles to enable, then the explorer's profile groups beside the file's lenses. */
@@ -176,14 +198,89 @@ async function profilesTour(page: Page, out: string): Promise<void> {
   await page.screenshot({ path: join(out, 'explorer-profiles.png') });
 }
 
+/** Watch on a deployed project, before and after a save: what the container serves, read with curl in a terminal. */
+async function watchTour(page: Page, out: string, engine: Engine): Promise<void> {
+  await palette(page, 'View: Close All Editors');
+  await palette(page, 'Notifications: Clear All Notifications');
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget .quick-input-box input').waitFor();
+  await page.keyboard.type(`${WATCH_PROJECT}/compose.yaml`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: WATCH_PROJECT }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines', { hasText: 'initial_sync' }).waitFor();
+  await palette(page, 'Stevedore: Deploy');
+  const kindPick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Compose project' }).first();
+  const applyRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Apply' }).first();
+  await kindPick.or(applyRow).first().waitFor({ timeout: 60_000 });
+  if (await kindPick.isVisible()) await page.keyboard.press('Enter');
+  await applyRow.waitFor({ timeout: 60_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Watch' }).first().waitFor({ timeout: 180_000 });
+  await palette(page, 'Stevedore: Toggle Watch');
+  await page
+    .locator('.part.statusbar')
+    .getByText(/watching|synced/)
+    .first()
+    .waitFor({ timeout: 60_000 });
+  // The tree beside the editor: the project says "watching".
+  await palette(page, 'Focus on Stevedore View');
+  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Stevedore' }) });
+  await view
+    .locator('.monaco-list-row', { hasText: /sdnwatchshot.*watching/ })
+    .first()
+    .waitFor({ timeout: 60_000 });
+  const port = (await composePs(engine, WATCH_PROJECT))
+    .flatMap((s) => s.containers.flatMap((c) => c.ports))
+    .map((p) => /:(\d+)->8080/.exec(p)?.[1])
+    .find(Boolean);
+  if (!port) throw new Error(`${WATCH_PROJECT}: no published port`);
+
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget .quick-input-box input').waitFor();
+  await page.keyboard.type(`${WATCH_PROJECT}/site/index.html`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'index.html' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines', { hasText: 'before the save' }).waitFor();
+  await palette(page, 'Terminal: Create New Terminal');
+  await page.locator('.terminal-wrapper .xterm').last().waitFor({ timeout: 30_000 });
+  await page.locator('.terminal-wrapper .xterm').last().click();
+  await page.keyboard.type('clear\n');
+  await page.locator('.xterm-rows', { hasText: 'clear' }).first().waitFor({ state: 'detached', timeout: 30_000 });
+  await page.keyboard.type(`curl -s http://127.0.0.1:${port}/\n`);
+  const servedLine = (text: string) => page.locator('.xterm-rows', { hasText: text }).first();
+  await servedLine('<h1>before the save</h1>').waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: join(out, 'watch-before.png') });
+
+  // Edit the page, save: the status bar reports the sync, and the container serves the new page.
+  // Select the word "before" after `<h1>` (typing the whole line would meet the editor's tag auto-closing).
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < '<h1>'.length; i++) await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < 'before'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.type('after');
+  await page.keyboard.press('Control+S');
+  await page
+    .locator('.part.statusbar')
+    .getByText(/web: synced 1 file in \d+ ms/)
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page.locator('.terminal-wrapper .xterm').last().click();
+  await page.keyboard.type(`curl -s http://127.0.0.1:${port}/\n`);
+  await servedLine('<h1>after the save</h1>').waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: join(out, 'watch-after.png') });
+}
+
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--out');
   const out = resolve(i > 0 ? (process.argv[i + 1] ?? '') : join(repoRoot, 'docs', 'screenshots'));
+  const o = process.argv.indexOf('--only');
+  const only = o > 0 ? process.argv[o + 1] : undefined;
   await mkdir(out, { recursive: true });
   const engine = await connectEngine();
   await ensureBusyboxImage(engine.docker);
   await composeDown(engine, PROJECT);
   await composeDown(engine, PROFILES_PROJECT);
+  await composeDown(engine, WATCH_PROJECT);
   const scratch = await mkdtemp(join(tmpdir(), 'stevedore-shots-'));
   try {
     const extensionsDir = join(scratch, 'extensions');
@@ -194,11 +291,14 @@ async function main(): Promise<void> {
     await mkdir(join(workspace, PROFILES_PROJECT), { recursive: true });
     await writeFile(join(workspace, PROFILES_PROJECT, 'compose.yaml'), PROFILES_COMPOSE);
     await writeFile(join(workspace, PROFILES_PROJECT, '.env'), 'COMPOSE_PROFILES=debug\n');
+    await mkdir(join(workspace, WATCH_PROJECT, 'site'), { recursive: true });
+    await writeFile(join(workspace, WATCH_PROJECT, 'compose.yaml'), WATCH_COMPOSE);
+    await writeFile(join(workspace, WATCH_PROJECT, 'site', 'index.html'), '<h1>before the save</h1>\n');
     const server = await startCodeServer({ workspace, extensionsDir });
     try {
       const { context, page } = await launchBrowser(server.home);
       try {
-        await tour(page, `${server.url}/?folder=${encodeURIComponent(workspace)}`, out);
+        await tour(page, `${server.url}/?folder=${encodeURIComponent(workspace)}`, out, engine, only);
       } catch (error) {
         await page.screenshot({ path: join(scratch, 'failed.png') }).catch(() => undefined);
         throw new Error(
@@ -210,13 +310,14 @@ async function main(): Promise<void> {
     } finally {
       await server.stop();
     }
-    console.log(
-      `screenshots saved in ${out}: deploy-plan.png, explorer-tree.png, shell-terminal.png, deploy-profiles.png, explorer-profiles.png`,
-    );
+    const watchShots = 'watch-before.png, watch-after.png';
+    const all = `deploy-plan.png, explorer-tree.png, shell-terminal.png, deploy-profiles.png, explorer-profiles.png, ${watchShots}`;
+    console.log(`screenshots saved in ${out}: ${only === 'watch' ? watchShots : all}`);
     await rm(scratch, { recursive: true, force: true });
   } finally {
     await composeDown(engine, PROJECT);
     await composeDown(engine, PROFILES_PROJECT);
+    await composeDown(engine, WATCH_PROJECT);
     await engine.dispose();
   }
 }

@@ -36,17 +36,14 @@ describe('stevedore deploy / ps / scale / down on the real engine', () => {
   it('--dry-run prints the plan and changes nothing', () => {
     const run = stevedore('deploy', file, '--project', PROJECT, '--dry-run');
     assert.equal(run.code, 0, run.err);
-    assert.match(
-      run.out,
-      /plan for project sdcli:\n {2}create network sdcli_default: missing\n {2}create sdcli-app-1: not running/,
-    );
+    assert.match(run.out, /plan for project sdcli:\n {2}create network sdcli_default: new\n {2}create sdcli-app-1: new/);
     assert.match(stevedore('ps', PROJECT).out, /nothing of project sdcli runs on this engine/);
   });
 
   it('deploys with progress lines, then lists what runs', () => {
     const run = stevedore('deploy', file, '-p', PROJECT);
     assert.equal(run.code, 0, run.err);
-    assert.match(run.out, /✓ create sdcli-app-1: not running/);
+    assert.match(run.out, /✓ create sdcli-app-1: new/);
     assert.match(run.out, /done: 2 change\(s\)/);
     assert.match(stevedore('ps', PROJECT).out, /app\s+sdcli-app-1\s+running/);
   });
@@ -91,7 +88,7 @@ describe('stevedore deploy / ps / scale / down on the real engine', () => {
     const run = stevedore('deploy', stackFile, '--dry-run', '--yes');
     assert.equal(run.code, 0, run.err);
     assert.match(run.out, /^this is a stack file: deploying as swarm stack sdclistack \(give --project NAME/);
-    assert.match(run.out, /\nplan for stack sdclistack:\n {2}create network sdclistack_default: missing\n/);
+    assert.match(run.out, /\nplan for stack sdclistack:\n {2}create network sdclistack_default: new\n/);
     assert.match(stevedore('ps', 'sdclistack').out, /no stack sdclistack on this swarm|nothing of project sdclistack/);
   });
 

@@ -44,8 +44,8 @@ describe('a stack deploy that fails midway', () => {
     const dir = await writeProject({ 'pw.txt': 'x', 'stack.yml': FILE });
     const plan = await planStack(engine, loadStack(join(dir, 'stack.yml'), STACK), STACK);
     assert.deepEqual(plan.operations.filter((op) => op.kind === 'create-service').map(describeStackOperation), [
-      'create service sdstackfl_a: not running',
-      'create service sdstackfl_b: not running',
+      'create service sdstackfl_a: new',
+      'create service sdstackfl_b: new',
     ]);
     // Someone takes the name of service b between the plan and the apply (not a stack service: no label).
     await docker.createService({

@@ -8,6 +8,7 @@ import {
   parseBytes,
   parseDuration,
   planCompose,
+  describeOperation,
   serviceConfigHash,
   type ObservedContainer,
   type ObservedProject,
@@ -246,6 +247,23 @@ describe('the compose plan (pure)', () => {
     const plan = planCompose(looped, observed([]), new Map());
     assert.deepEqual(plan.blockers, [cycleMessage(['api', 'db', 'api'])]);
     assert.deepEqual(plan.order, ['db', 'api', 'web']);
+  });
+  it('says "new" for a first container and a missing network, and that a built image was kept', () => {
+    const built = project('services:\n  app: {build: ., image: shop-app}\n  web: {image: nginx}\n  api: {build: .}\n');
+    const images = new Map([
+      ['app', { kind: 'present', id: 'sha256:x' } as const],
+      ['web', { kind: 'present', id: 'sha256:y' } as const],
+      ['api', { kind: 'build', reason: 'not on the engine' } as const],
+    ]);
+    const plan = planCompose(built, { ...observed([]), networks: new Map() }, images);
+    assert.deepEqual(lines(plan), [
+      'create-network shop_default: new',
+      'build-image : not on the engine',
+      'create-container shop-app-1: new; image exists, not rebuilt',
+      'create-container shop-web-1: new',
+      'create-container shop-api-1: new',
+    ]);
+    assert.deepEqual(plan.operations.map(describeOperation).slice(0, 1), ['create network shop_default: new']);
   });
   it('blocks a scale that a fixed host port cannot take', () => {
     const plan = planCompose(p, observed([]), present, { replicas: { web: 3 } });

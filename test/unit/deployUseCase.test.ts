@@ -50,7 +50,7 @@ function fakePort(
     },
     plan: (target: DeployTarget, project, request: PlanRequest) => {
       calls.push(`plan ${target.kind} ${target.name} (project ${project.name}, services ${request.services?.join(',') ?? ''})`);
-      const operations = options.operations ?? ['create web-1: not running'];
+      const operations = options.operations ?? ['create web-1: new'];
       const preview: DeployPreview = {
         target,
         endpoint: 'unix:///fake.sock',
@@ -127,12 +127,7 @@ describe('the deploy use case (fake engine, fake prompts)', () => {
     const { ui, seen } = fakeUi();
     const outcome = await runDeploy(compose, port, ui);
     assert.equal(outcome.status, 'deployed');
-    assert.deepEqual(seen, [
-      'decided compose shop (compose-only)',
-      'plan: create web-1: not running',
-      'confirm?',
-      'progress apply',
-    ]);
+    assert.deepEqual(seen, ['decided compose shop (compose-only)', 'plan: create web-1: new', 'confirm?', 'progress apply']);
     assert.deepEqual(calls, ['plan compose shop (project shop, services )', 'apply']);
   });
 
@@ -259,10 +254,7 @@ describe('the CLI over the deploy use case', () => {
       const ui = cliDeployUi({ files: 1, yes: ask !== undefined, ask }, out);
       reportDeploy(await runDeploy(compose, port, ui), out);
       assert.deepEqual(calls.slice(1), ['apply']);
-      assert.match(
-        text(),
-        /^plan for project shop:\n {2}create web-1: not running\n✓ create web-1: not running\ndone: 1 change\(s\)$/,
-      );
+      assert.match(text(), /^plan for project shop:\n {2}create web-1: new\n✓ create web-1: new\ndone: 1 change\(s\)$/);
     }
   });
 
@@ -301,7 +293,7 @@ describe('the CLI over the deploy use case', () => {
     assert.match(text(), /^this is a stack file: deploying as swarm stack myapp \(give --project NAME/);
     assert.throws(
       () => reportDeploy(outcome, out),
-      /^Error: failed: no such image\nnothing was changed\nnot done:\n {2}create web-1: not running$/,
+      /^Error: failed: no such image\nnothing was changed\nnot done:\n {2}create web-1: new$/,
     );
   });
 });

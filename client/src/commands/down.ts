@@ -44,15 +44,25 @@ async function remove(ctx: StevedoreContext, arg: unknown, only: 'stack' | undef
 }
 
 async function removeNow(engine: Engine, target: { kind: 'compose' | 'stack'; name: string }, what: string): Promise<string> {
+  // Stopping takes each container's stop grace period: the user sees it go, one container at a time, and the end.
+  const progress = { location: vscode.ProgressLocation.Notification, title: `Removing ${what}` };
   if (target.kind === 'compose') {
-    const result = await composeDown(engine, target.name);
+    const result = await vscode.window.withProgress(progress, (report) =>
+      composeDown(engine, target.name, {
+        onRemoved: (container, done, total) =>
+          report.report({ message: `${container} (${done}/${total})`, increment: 100 / total }),
+      }),
+    );
     if (result.errors.length > 0) throw new Error(result.errors.join('; '));
-    return `removed ${what}: ${result.removedContainers.length} container(s), ${result.removedNetworks.length} network(s)`;
+    return told(`removed ${what}: ${result.removedContainers.length} container(s), ${result.removedNetworks.length} network(s)`);
   }
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Removing ${what}` },
-    () => removeStackOnEngine(engine, target.name),
-  );
+  const result = await vscode.window.withProgress(progress, () => removeStackOnEngine(engine, target.name));
   if (result.errors.length > 0) throw new Error(result.errors.join('; '));
-  return `removed ${what}: ${result.removed.join(', ')}`;
+  return told(`removed ${what}: ${result.removed.join(', ')}`);
+}
+
+/** The final message, shown to the user as well as returned. */
+function told(message: string): string {
+  void vscode.window.showInformationMessage(`Stevedore: ${message}`);
+  return message;
 }

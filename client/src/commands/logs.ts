@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { followLogs, followServiceLogs, type LogFollowOptions } from '../engine';
+import type { Readable } from 'node:stream';
+import { followEngineEvents, followLogs, followServiceLogs, listComposeProjects, type LogFollowOptions } from '../engine';
 import type { StevedoreContext } from '../context';
 import { COMMANDS, readCommandArgs } from '../../../server/src/service';
 import { serviceTarget } from '../targets';
@@ -27,8 +28,23 @@ export async function logs(ctx: StevedoreContext, arg?: unknown): Promise<string
   const colors = ['36', '33', '35', '32', '34'];
   const sources = new Map<string, string>();
   let follower: ReturnType<typeof followLogs> | undefined;
+  const rename = new vscode.EventEmitter<string>();
+  let gone = false;
+  let closed = false;
+  let removals: Readable | undefined;
+  // A compose project taken down (Down, or removed elsewhere) leaves nothing to follow: the terminal says so in its
+  // name and its last line, rather than waiting silently for containers that will not come back.
+  const markIfGone = async (): Promise<void> => {
+    if (gone || closed || 'task' in target || target.deployment.kind !== 'compose') return;
+    const project = target.deployment.name;
+    if ((await listComposeProjects(engine.docker)).some((p) => p.name === project) || closed) return;
+    gone = true;
+    write.fire(`\x1b[33m-- project ${project} is gone: nothing more to follow; close this terminal\x1b[0m\r\n`);
+    rename.fire(`${target.service} (logs) · ${project} gone`);
+  };
   const pty: vscode.Pseudoterminal = {
     onDidWrite: write.event,
+    onDidChangeName: rename.event,
     open: () => {
       follower = follow({
         onLine: (line) => {
@@ -38,13 +54,31 @@ export async function logs(ctx: StevedoreContext, arg?: unknown): Promise<string
         },
         onNote: (note) => write.fire(`\x1b[2m-- ${note}\x1b[0m\r\n`),
       });
+      if (!('task' in target) && target.deployment.kind === 'compose') {
+        const labels = [`com.docker.compose.project=${target.deployment.name}`];
+        void followEngineEvents(
+          engine.docker,
+          { type: ['container'], event: ['destroy'], label: labels },
+          () => void markIfGone().catch(() => undefined),
+          () => undefined,
+        ).then(
+          (stream) => {
+            if (closed) stream.destroy();
+            else removals = stream;
+          },
+          () => undefined,
+        );
+      }
       follower.ready.catch((error: unknown) =>
         write.fire(`\x1b[31mcannot follow logs: ${error instanceof Error ? error.message : String(error)}\x1b[0m\r\n`),
       );
     },
     close: () => {
+      closed = true;
       follower?.stop();
+      removals?.destroy();
       write.dispose();
+      rename.dispose();
     },
     handleInput: () => undefined,
   };

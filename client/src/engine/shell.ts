@@ -68,3 +68,13 @@ export async function shellEnd(session: ExecSession): Promise<ShellEnd> {
     return { kind: 'disconnected', message: engineMessage(error) };
   }
 }
+
+/** Whether the engine answers that the container no longer exists (false when the engine cannot be reached). */
+export async function containerGone(docker: Docker, containerId: string): Promise<boolean> {
+  try {
+    await docker.getContainer(containerId).inspect();
+    return false;
+  } catch (error) {
+    return (error as { statusCode?: number }).statusCode === 404;
+  }
+}

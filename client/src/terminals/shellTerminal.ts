@@ -1,12 +1,23 @@
 import * as vscode from 'vscode';
-import { openShell, shellEnd, TerminalOutput, type Engine, type ExecSession, type ShellOptions } from '../engine';
+import type { Readable } from 'node:stream';
+import {
+  containerGone,
+  followEngineEvents,
+  openShell,
+  shellEnd,
+  TerminalOutput,
+  type Engine,
+  type ExecSession,
+  type ShellOptions,
+} from '../engine';
 
 /**
  * A VS Code terminal backed by an exec session with a TTY, over the engine API: no docker CLI and no host shell in
  * between. Output is decoded as one UTF-8 stream (a character split across chunks stays whole) and written in small
  * batches; keys go to the container untouched; every terminal resize reaches the remote TTY. When the shell ends,
  * its exit code is shown and Enter opens a new shell while the container still runs; when the engine connection
- * drops (dockerd killed or restarted), it says it is disconnected and Enter reconnects.
+ * drops (dockerd killed or restarted), it says it is disconnected and Enter reconnects; when the container is gone
+ * (its project taken down), it says so, in its last line and its name.
  */
 
 export interface ShellTarget {
@@ -26,8 +37,14 @@ const FIRST_SIZE_WAIT_MS = 300;
 export class ShellTerminal implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
   private readonly closeEmitter = new vscode.EventEmitter<number | void>();
+  private readonly nameEmitter = new vscode.EventEmitter<string>();
   readonly onDidWrite = this.writeEmitter.event;
   readonly onDidClose = this.closeEmitter.event;
+  readonly onDidChangeName = this.nameEmitter.event;
+  /** The container was removed (Down, or elsewhere): nothing to open a shell in any more. */
+  private gone = false;
+  /** The engine's events for the container's removal, followed while the shell has ended. */
+  private removal: Promise<Readable> | undefined;
 
   private session: ExecSession | undefined;
   /** The terminal's size, and the size the remote TTY was last given. */
@@ -77,6 +94,7 @@ export class ShellTerminal implements vscode.Pseudoterminal {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
+    this.stopWatchingRemoval();
     this.ended = false;
     let session: ExecSession;
     const size = this.size;
@@ -114,6 +132,10 @@ export class ShellTerminal implements vscode.Pseudoterminal {
     this.output = undefined;
     if (this.closed) return;
     this.ended = true;
+    if (await this.containerGone()) return this.markGone();
+    // A shell ends when its container stops, before a Down removes it: until the terminal opens a new shell or
+    // closes, the container's removal marks it.
+    this.watchRemoval();
     if (end.kind === 'disconnected') {
       // dockerd killed or restarted, or the connection dropped: say so; Enter tries again (and again, until it opens).
       this.line(
@@ -125,6 +147,48 @@ export class ShellTerminal implements vscode.Pseudoterminal {
     this.line(
       `\x1b[2m[shell in ${this.target.label} exited with code ${end.code}; press Enter to open a new one, or close the terminal]\x1b[0m`,
     );
+  }
+
+  /** Its project was taken down: say so in the tab and the last line; Enter has nothing left to open. */
+  private markGone(): void {
+    if (this.gone || this.closed) return;
+    this.gone = true;
+    this.stopWatchingRemoval();
+    this.line(`\x1b[33m[${this.target.label} is gone (removed): nothing to open a shell in; close this terminal]\x1b[0m`);
+    this.nameEmitter.fire(`${this.target.label} (shell) · gone`);
+  }
+
+  private watchRemoval(): void {
+    if (this.removal) return;
+    const filters = { type: ['container'], event: ['destroy'], container: [this.target.containerId] };
+    const watch = followEngineEvents(
+      this.target.docker,
+      filters,
+      () => this.markGone(),
+      () => undefined,
+    );
+    this.removal = watch;
+    watch.then(
+      (stream) => {
+        if (this.removal !== watch || this.gone || this.closed) stream.destroy();
+      },
+      () => undefined,
+    );
+    // It may have gone between the check and the watch.
+    void this.containerGone().then((gone) => gone && this.markGone());
+  }
+
+  private stopWatchingRemoval(): void {
+    const watch = this.removal;
+    this.removal = undefined;
+    void watch?.then(
+      (stream) => stream.destroy(),
+      () => undefined,
+    );
+  }
+
+  private containerGone(): Promise<boolean> {
+    return containerGone(this.target.docker, this.target.containerId);
   }
 
   /** Our own lines need CRLF; the container's output already has what its TTY made of line ends. */
@@ -148,7 +212,7 @@ export class ShellTerminal implements vscode.Pseudoterminal {
 
   handleInput(data: string): void {
     if (this.ended) {
-      if (data === '\r') void this.connect();
+      if (data === '\r' && !this.gone) void this.connect();
       return;
     }
     const keys = Buffer.from(data, 'utf8');
@@ -165,6 +229,7 @@ export class ShellTerminal implements vscode.Pseudoterminal {
 
   close(): void {
     this.closed = true;
+    this.stopWatchingRemoval();
     // The engine has no call to kill an exec: end the input (the shell sees EOF and exits), then drop the stream.
     const session = this.session;
     if (session) {
@@ -176,5 +241,6 @@ export class ShellTerminal implements vscode.Pseudoterminal {
     this.writeEmitter.dispose();
     this.exitEmitter.dispose();
     this.sizeEmitter.dispose();
+    this.nameEmitter.dispose();
   }
 }

@@ -3,8 +3,10 @@ import * as vscode from 'vscode';
 import { loadDeployedProject } from '../deployedProject';
 import {
   composePs,
+  describeComposeService,
   describeCrash,
   VIEW_EVENTS,
+  eventScope,
   watchEngineEvents,
   type EventWatch,
   listComposeProjects,
@@ -13,6 +15,7 @@ import {
   stackStatsTargets,
   type ComposeServiceStatus,
   type Engine,
+  type EventScope,
   type StackServiceStatus,
   type StatsTarget,
 } from '../engine';
@@ -53,6 +56,8 @@ export type ExplorerNode =
       readonly tooltip?: string;
       /** A service of the file's profiles that is not deployed: shown greyed, with nothing under it. */
       readonly inactive?: boolean;
+      /** The profile group it is listed under (a service with two profiles is in both). */
+      readonly profile?: string;
     }
   | {
       /** A profile the deployed project's file declares, with its services. */
@@ -81,6 +86,8 @@ export type ExplorerNode =
       readonly node?: string;
       /** A running task whose resource use cannot be read (no engine for its node): why. */
       readonly statsUnavailable?: string;
+      /** Its service's key (parentKey), which makes its item's id. */
+      readonly parent: string;
     };
 
 type ContainerNode = Extract<ExplorerNode, { type: 'container' }>;
@@ -88,8 +95,22 @@ type ContainerNode = Extract<ExplorerNode, { type: 'container' }>;
 /** The key under which a deployment's or a service's listed containers are kept: a service's starts with its deployment's. */
 function parentKey(node: ExplorerNode): string | undefined {
   if (node.type !== 'deployment' && node.type !== 'service') return undefined;
-  const deployment = node.project ? `c:${node.project}/` : `s:${node.stack ?? ''}/`;
-  return node.type === 'service' ? `${deployment}${node.service}/` : deployment;
+  const deployment = deploymentKey(node);
+  return node.type === 'service' ? `${deployment}${node.profile ? `profile:${node.profile}/` : ''}${node.service}/` : deployment;
+}
+
+const deploymentKey = (owner: { readonly project?: string; readonly stack?: string }): string =>
+  owner.project !== undefined ? `c:${owner.project}/` : `s:${owner.stack ?? ''}/`;
+
+/**
+ * A node's stable id (TreeItem.id): the same project, profile, service or container keeps its id across refreshes,
+ * so the tree keeps its selection, expansion and the element a context menu was opened on.
+ */
+export function explorerNodeId(node: ExplorerNode): string {
+  if (node.type === 'no-engine') return 'no-engine';
+  if (node.type === 'profile') return `${deploymentKey(node)}profile:${node.profile}`;
+  if (node.type === 'container') return `${node.parent}${node.task ? `task:${node.task}` : node.container}`;
+  return parentKey(node) ?? '';
 }
 
 const REFRESH_DEBOUNCE_MS = 250;
@@ -111,6 +132,11 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
   private disconnected = false;
   private timer: NodeJS.Timeout | undefined;
   private lastEvent = 0;
+  /** The deployment nodes last listed, by key: an event about one of them redraws that node alone. */
+  private deployments = new Map<string, ExplorerNode>();
+  /** Deployments whose redraw waits on the debounce (a whole refresh, pending as `timer`, covers them). */
+  private readonly stale = new Set<string>();
+  private staleTimer: NodeJS.Timeout | undefined;
   private readonly subscription: vscode.Disposable;
   /** Fires after each refresh with the top-level labels, for tests and the status line. */
   private readonly refreshed = new vscode.EventEmitter<readonly ExplorerNode[]>();
@@ -154,6 +180,34 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     }, REFRESH_DEBOUNCE_MS);
   }
 
+  /** One deployment's subtree changed: redraw it alone (debounced), or everything if it is not listed yet. */
+  private refreshDeployment(owner: { readonly project?: string; readonly stack?: string }): void {
+    const key = deploymentKey(owner);
+    if (!this.deployments.has(key)) {
+      this.refresh();
+      return;
+    }
+    this.stale.add(key);
+    if (this.staleTimer) return;
+    this.staleTimer = setTimeout(() => {
+      this.staleTimer = undefined;
+      const keys = [...this.stale];
+      this.stale.clear();
+      if (this.timer) return; // a whole refresh is coming
+      for (const k of keys) {
+        const node = this.deployments.get(k);
+        if (node) this.changed.fire(node);
+      }
+    }, REFRESH_DEBOUNCE_MS);
+  }
+
+  private onEngineEvent(scope: EventScope): void {
+    if (scope.kind === 'none') return;
+    this.lastEvent = Date.now();
+    if (scope.kind === 'all') this.refresh();
+    else this.refreshDeployment(scope);
+  }
+
   /** A stack service still on its way (updating, or short of replicas): read again shortly, while an event is recent. */
   private settleLater(): void {
     if (Date.now() - this.lastEvent > SETTLE_FOR_MS || this.timer) return;
@@ -166,10 +220,7 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
   private watch(engine: Engine): void {
     if (this.events) return;
     this.events = watchEngineEvents(engine.docker, VIEW_EVENTS.explorer, {
-      onEvent: () => {
-        this.lastEvent = Date.now();
-        this.refresh();
-      },
+      onEvent: (event) => this.onEngineEvent(eventScope(event)),
       // The engine went away or restarted: the tree says disconnected, and redraws when the stream is back.
       onState: (state) => {
         this.disconnected = state === 'disconnected';
@@ -185,6 +236,12 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    const item = this.treeItem(node);
+    item.id = explorerNodeId(node);
+    return item;
+  }
+
+  private treeItem(node: ExplorerNode): vscode.TreeItem {
     if (node.type === 'no-engine') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
       item.description = node.description;
@@ -285,6 +342,7 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
           description: `stack · ${s.services} service(s)`,
         })),
       ];
+      this.deployments = new Map(nodes.map((n) => [deploymentKey(n as { project?: string; stack?: string }), n]));
       this.refreshed.fire(nodes);
       return nodes;
     }
@@ -308,13 +366,14 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
       const group = layout.groups.find((g) => g.profile === profile);
       return (group?.services ?? []).flatMap(({ service, deployed }): ExplorerNode[] =>
         deployed
-          ? composeServiceNodes(project, statuses, service)
+          ? composeServiceNodes(project, statuses, service, profile)
           : [
               {
                 type: 'service',
                 project,
                 service,
                 inactive: true,
+                profile,
                 healthy: true,
                 description: group?.active ? 'not deployed' : 'inactive profile',
                 tooltip: `${service} (profile ${profile}) is in the file, but was not deployed: enable profile ${profile} when deploying`,
@@ -333,6 +392,7 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
       const containers = (service?.containers ?? []).map((c): ContainerNode => ({
         type: 'container',
         container: c.id,
+        parent: parentKey(node) ?? '',
         label: c.name,
         description: [c.crash ? describeCrash(c.crash) : c.state, c.health, c.ports.join(', ')].filter(Boolean).join(' · '),
         running: c.state === 'running',
@@ -358,6 +418,7 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
           return {
             type: 'container',
             container: t.containerId ?? t.id,
+            parent: parentKey(node) ?? '',
             label: `${service?.name ?? ''}.${t.slot ?? t.id.slice(0, 12)}`,
             description: [t.state, t.node && `on ${t.node}${nodeNotReady(t.nodeState)}`, t.error].filter(Boolean).join(' · '),
             running: t.state === 'running',
@@ -422,13 +483,19 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
     this.stats.dispose();
     this.dropNodeEngines();
     if (this.timer) clearTimeout(this.timer);
+    if (this.staleTimer) clearTimeout(this.staleTimer);
     this.subscription.dispose();
     this.changed.dispose();
     this.refreshed.dispose();
   }
 }
 
-function composeServiceNodes(project: string, statuses: readonly ComposeServiceStatus[], name: string): ExplorerNode[] {
+function composeServiceNodes(
+  project: string,
+  statuses: readonly ComposeServiceStatus[],
+  name: string,
+  profile?: string,
+): ExplorerNode[] {
   const s = statuses.find((status) => status.service === name);
   if (!s) return [];
   return [
@@ -436,8 +503,8 @@ function composeServiceNodes(project: string, statuses: readonly ComposeServiceS
       type: 'service',
       project,
       service: s.service,
-      description: `${s.running}/${s.total} running`,
-      healthy: s.running === s.total,
+      ...(profile ? { profile } : {}),
+      ...describeComposeService(s),
     },
   ];
 }

@@ -1,4 +1,5 @@
 import { composeSpec } from './schemaData';
+import { commonKeySortText } from './compose/commonKeys';
 import { stackSchemaJson } from './compose/schemas';
 import { namesOf, referenceField, referencedKindAt, type ProjectNames, type ReferenceField } from '@stevedore/model';
 import { environmentOf } from './compose/project';
@@ -128,7 +129,11 @@ function composeCompletions(file: SourceFile, cursor: CursorContext): Completion
   const key = [...cursor.path].reverse().find((step): step is string => typeof step === 'string');
   const references = referenceAt(cursor);
   if (references) return referenceItems(file, cursor, references);
-  if (cursor.at === 'key' && !cursor.inListItem) return keyItems(root, cursor);
+  if (cursor.at === 'key' && !cursor.inListItem)
+    return keyItems(root, cursor).map((item) => {
+      const sortText = commonKeySortText(cursor.path, item.label);
+      return sortText ? { ...item, sortText } : item;
+    });
   if (cursor.at !== 'value') return [];
   const values = [...enumValuesOf(schemasAt(root, cursor.path)), ...(key ? (KNOWN_VALUES[key] ?? []) : [])];
   return [...new Set(values)].map((value) => ({ label: value, kind: 'value' as const }));

@@ -3,6 +3,7 @@ import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { CommandRun, StevedoreApi } from '../../../client/src/context';
 import { ensureBusyboxImage } from '../../support/busyboxImage';
+import { deployFixture } from './deployFixture';
 import { next } from './events';
 
 /**
@@ -42,13 +43,7 @@ describe('Everyday actions in a real VS Code: pause, unpause, recreate, open in 
     assert.ok(folder);
     file = vscode.Uri.joinPath(folder.uri, 'sdwacts/compose.yaml');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
-    const deployed = next(api.onDidRunCommand, (r) => r.command === 'stevedore.deploy', 90_000, 'deploy');
-    void vscode.commands.executeCommand('stevedore.deploy', { uri: file.toString(), as: 'compose' });
-    for (let i = 0; i < 100 && (await containers()).length === 0; i++) {
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const result = await deployed;
+    const result = await deployFixture(api, file, containers);
     assert.ok(result.ok, result.message);
   });
   after(removeOurs);

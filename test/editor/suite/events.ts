@@ -1,7 +1,14 @@
 import type * as vscode from 'vscode';
 
 /** Resolves with the first value of `event` that satisfies `accept`, or fails after `ms`: tests wait on events, never on sleeps. */
-export function next<T>(event: vscode.Event<T>, accept: (value: T) => boolean, ms: number, what: string): Promise<T> {
+export function next<T>(
+  event: vscode.Event<T>,
+  accept: (value: T) => boolean,
+  ms: number,
+  what: string,
+  /** What makes the event happen, run once listening (its failure fails the wait). */
+  cause?: () => unknown,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       listener.dispose();
@@ -13,5 +20,13 @@ export function next<T>(event: vscode.Event<T>, accept: (value: T) => boolean, m
       listener.dispose();
       resolve(value);
     });
+    if (cause)
+      void Promise.resolve()
+        .then(cause)
+        .then(undefined, (error: unknown) => {
+          clearTimeout(timer);
+          listener.dispose();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        });
   });
 }

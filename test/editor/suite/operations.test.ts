@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { CommandRun, StevedoreApi } from '../../../client/src/context';
+import { NOT_DEPLOYED_YET } from '../../../client/src/liveStateLenses';
 import { ensureBusyboxImage, BUSYBOX_IMAGE } from '../../support/busyboxImage';
 import { eventually } from '../../support/preconditions';
+import { deployFixture } from './deployFixture';
 import { next } from './events';
 
 /**
@@ -42,7 +44,7 @@ describe('Stevedore operations in a real VS Code: restart, save as image, logs, 
   const ran = (command: string): Promise<CommandRun> => next(api.onDidRunCommand, (r) => r.command === command, 90_000, command);
   const stateTitles = async (): Promise<string[]> =>
     (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file))
-      .filter((l) => l.command && !l.command.command)
+      .filter((l) => l.command && !l.command.command && l.command.title !== NOT_DEPLOYED_YET)
       .map((l) => l.command?.title ?? '');
   const removeOurs = async (): Promise<void> => {
     for (const c of await containers()) await docker.getContainer(c.Id).remove({ force: true });
@@ -69,14 +71,8 @@ describe('Stevedore operations in a real VS Code: restart, save as image, logs, 
 
   it('shows "not deployed" in the lens, then "1/1 running" after a deploy', async () => {
     assert.deepEqual(await until(stateTitles, (t) => t.length > 0, 30_000, 'a state lens'), ['app: not deployed']);
-    const done = ran('stevedore.deploy');
-    // As the file could also run as a swarm stack, the choice is given (and remembered) rather than asked.
-    void vscode.commands.executeCommand('stevedore.deploy', { uri: file.toString(), as: 'compose' });
-    for (let i = 0; i < 100 && (await containers()).length === 0; i++) {
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const run = await done;
+    // As the file could also run as a swarm stack, the choice is given rather than asked.
+    const run = await deployFixture(api, file, containers);
     assert.ok(run.ok, run.message);
     await until(stateTitles, (t) => t[0] === 'app: 1/1 running', 30_000, '"app: 1/1 running"');
   });
@@ -226,13 +222,8 @@ describe('the Deploy lens on one service deploys it and its dependencies only', 
       (l) => l.command?.title === 'Deploy' && JSON.stringify(l.command.arguments?.[0]).includes('"services":["web"]'),
     )?.command;
     assert.ok(lens, 'a Deploy lens on web');
-    const done = next(api.onDidRunCommand, (r) => r.command === 'stevedore.deploy', 90_000, 'the deploy');
-    void vscode.commands.executeCommand(lens.command, { ...(lens.arguments?.[0] as object), as: 'compose' });
-    for (let i = 0; i < 100 && (await containers()).length === 0; i++) {
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const run = await done;
+    assert.equal(lens.command, 'stevedore.deploy');
+    const run = await deployFixture(api, file, containers, lens.arguments?.[0] as object);
     assert.ok(run.ok, run.message);
     assert.equal(run.message, 'project sdextsvc deployed: 3 change(s) (services db, web)');
     const running = (await containers()).map((c) => c.Labels['com.docker.compose.service']).sort();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { CommandRun, StevedoreApi } from '../../../client/src/context';
+import { NOT_DEPLOYED_YET } from '../../../client/src/liveStateLenses';
 import { EngineHolder } from '../../../client/src/engineHolder';
 import { StevedoreExplorer, type ExplorerNode } from '../../../client/src/views/explorer';
 import { ensureBusyboxImage } from '../../support/busyboxImage';
@@ -40,7 +41,9 @@ describe('Profiles and quieter lenses in a real VS Code: lens, deploy question, 
     vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file);
   /** The live-state lines (lenses without a command), in line order. */
   const stateTitles = async (): Promise<string[]> =>
-    (await lenses()).filter((l) => l.command && !l.command.command).map((l) => l.command?.title ?? '');
+    (await lenses())
+      .filter((l) => l.command && !l.command.command && l.command.title !== NOT_DEPLOYED_YET)
+      .map((l) => l.command?.title ?? '');
   /** Runs a command, then `answer` (a quick-input command) every 100 ms until the command reports. */
   const runAnswering = async (command: string, arg: unknown, answer: string): Promise<CommandRun> => {
     let finished = false;

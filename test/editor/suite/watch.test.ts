@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { CommandRun, StevedoreApi } from '../../../client/src/context';
 import { ensureBusyboxImage } from '../../support/busyboxImage';
 import { eventually } from '../../support/preconditions';
+import { deployFixture } from './deployFixture';
 import { next } from './events';
 
 /**
@@ -60,13 +61,7 @@ describe('Watch on save in a real VS Code: lens, tree, save → served', functio
 
   it('offers no Watch before a deploy, then Watch in the lens once the project runs', async () => {
     assert.equal(await watchLens(), undefined);
-    const done = ran('stevedore.deploy');
-    void vscode.commands.executeCommand('stevedore.deploy', { uri: file.toString(), as: 'compose' });
-    for (let i = 0; i < 100 && (await containers()).length === 0; i++) {
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const run = await done;
+    const run = await deployFixture(api, file, containers);
     assert.ok(run.ok, run.message);
     const lens = await eventually(watchLens, { timeout: 30_000, what: 'the Watch lens' });
     assert.equal(lens.title, '$(eye) Watch');

@@ -31,7 +31,11 @@ function reverseDependencyLevels(dependsOn: ReadonlyMap<string, readonly string[
 export async function composeDown(
   engine: Engine,
   project: string,
-  options: { readonly volumes?: boolean } = {},
+  options: {
+    readonly volumes?: boolean;
+    /** Each container as it goes, and how many there are (for a progress report). */
+    readonly onRemoved?: (container: string, done: number, total: number) => void;
+  } = {},
 ): Promise<DownResult> {
   const { docker } = engine;
   const observed = await observeProject(docker, project);
@@ -54,6 +58,7 @@ export async function composeDown(
           try {
             await stopAndRemove(docker, c.id, undefined, options.volumes === true);
             removedContainers.push(c.name);
+            options.onRemoved?.(c.name, removedContainers.length, observed.containers.length);
           } catch (error) {
             errors.push(error instanceof Error ? error.message : String(error));
           }

@@ -10,5 +10,5 @@ export { LABELS } from './labels';
 export { deployedFrom, listComposeProjects, observeProject, type ObservedContainer, type ObservedProject } from './observe';
 export { describeOperation, isEmptyPlan, planCompose, type ComposeOperation, type ComposePlan, type PlanOptions } from './plan';
 export { describePull, pullProjectImages, type LayerProgress, type PullOutcome } from './pullImages';
-export { composeConfigFiles, composePs, type ComposeServiceStatus } from './ps';
+export { composeConfigFiles, composePs, describeComposeService, type ComposeServiceStatus } from './ps';
 export { crashInfo, describeCrash, type CrashInfo } from './crashLoop';

@@ -139,10 +139,18 @@ function planService(
       service: service.name,
       number: next,
       name,
-      reason: containers.length === 0 && i === 0 ? 'not running' : `scale ${service.name} to ${replicas}`,
+      reason: containers.length === 0 && i === 0 ? newContainerReason(service, image) : `scale ${service.name} to ${replicas}`,
     });
   }
   return ops;
+}
+
+/**
+ * The plain words for a service's first container: `new`, and for a service that builds, that its image was found
+ * and not rebuilt (a Deploy builds only what is missing; `--build` rebuilds).
+ */
+export function newContainerReason(service: ServiceConfig, image: ImageState | undefined): string {
+  return service.build && image?.kind === 'present' ? 'new; image exists, not rebuilt' : 'new';
 }
 
 function scaleBlockers(service: ServiceConfig, replicas: number): string[] {

@@ -36,7 +36,7 @@ export function planResources(
       if (changes.length > 0)
         plan.operations.push({ kind: 'recreate-network', key, name: network.name, reason: `${changes.join(', ')} changed` });
     } else if (network.external) plan.blockers.push(`external network ${network.name} does not exist; create it first`);
-    else plan.operations.push({ kind: 'create-network', key, name: network.name, reason: 'missing' });
+    else plan.operations.push({ kind: 'create-network', key, name: network.name, reason: 'new' });
   }
   const mounts = (s: ServiceConfig): string[] => s.volumes.flatMap((m) => (m.type === 'volume' && m.source ? [m.source] : []));
   for (const key of new Set(services.flatMap(mounts))) {
@@ -51,7 +51,7 @@ export function planResources(
       plan.dataLoss.push(`volume ${volume.name}: ${reason}`);
       for (const s of services) if (mounts(s).includes(key)) plan.forced.set(s.name, `volume ${volume.name} is recreated`);
     } else if (volume.external) plan.blockers.push(`external volume ${volume.name} does not exist; create it first`);
-    else plan.operations.push({ kind: 'create-volume', key, name: volume.name, reason: 'missing' });
+    else plan.operations.push({ kind: 'create-volume', key, name: volume.name, reason: 'new' });
   }
   return plan;
 }

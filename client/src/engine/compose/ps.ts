@@ -67,3 +67,21 @@ export async function composeConfigFiles(engine: Engine, project: string): Promi
   const label = containers.map((c) => c.Labels?.['com.docker.compose.project.config_files']).find((l) => l);
   return label ? label.split(',').filter(Boolean) : [];
 }
+
+/**
+ * A service's row in the explorer: `1/1 running` only once its running containers are healthy (or have no
+ * healthcheck), else `1/1 starting` or `1/2 unhealthy`; then the ports it publishes, so they show without a click.
+ */
+export function describeComposeService(s: ComposeServiceStatus): { description: string; healthy: boolean } {
+  const running = s.containers.filter((c) => c.state === 'running');
+  const word = running.some((c) => c.health === 'unhealthy')
+    ? 'unhealthy'
+    : running.some((c) => c.health === 'starting')
+      ? 'starting'
+      : 'running';
+  const published = [...new Set(running.flatMap((c) => c.ports.filter((p) => p.includes('->'))))];
+  return {
+    description: [`${s.running}/${s.total} ${word}`, ...published].join(' · '),
+    healthy: word === 'running' && s.running === s.total,
+  };
+}

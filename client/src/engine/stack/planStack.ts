@@ -123,7 +123,7 @@ export async function planStack(
       continue;
     }
     if (network?.external) blockers.push(`external network ${name} does not exist; create it (driver overlay) first`);
-    else operations.push({ kind: 'create-network', key, name, reason: 'missing' });
+    else operations.push({ kind: 'create-network', key, name, reason: 'new' });
   }
 
   blockers.push(...problems);
@@ -144,7 +144,7 @@ export async function planStack(
     const name = scoped(stack, service.name);
     const desired = stackServiceSpec(project, stack, service, refs);
     const current = existing.get(name);
-    if (!current) operations.push({ kind: 'create-service', service: service.name, name, reason: 'not running' });
+    if (!current) operations.push({ kind: 'create-service', service: service.name, name, reason: 'new' });
     else if (current.Spec?.Labels?.[SPEC_HASH_LABEL] === specHash(desired))
       operations.push({ kind: 'keep-service', service: service.name, name, reason: 'up to date' });
     else {
