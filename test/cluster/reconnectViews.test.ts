@@ -76,6 +76,7 @@ describe('connection loss (a test-owned engine): a stats stream and a view event
     cli.stdout.on('data', (chunk: Buffer) => (cliOut += chunk.toString()));
     cli.stderr.on('data', (chunk: Buffer) => (cliOut += chunk.toString()));
     const cliExit = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
+    const notesSaying = (word: string): number => cliOut.split('\n').filter((line) => line.startsWith(`-- ${word} `)).length;
     const tables = (text: string): number => text.split('\n').filter((line) => line.startsWith('sk9stats ')).length;
     try {
       watcher.show([containerId]);
@@ -96,6 +97,11 @@ describe('connection loss (a test-owned engine): a stats stream and a view event
           what: `round ${round}: both to say disconnected and the stats stream to end`,
         });
         assert.equal(watch.listeners, 0, 'no listener kept on the dead stream');
+        // The CLI is another process, retrying every 2 s: wait for it too, so that each round is its own.
+        await eventually(() => notesSaying('disconnected') >= round || undefined, {
+          timeout: 30_000,
+          what: `round ${round}: the CLI to say disconnected: ${cliOut}`,
+        });
         const restarted = Date.now();
         await lab.restart();
         await eventually(() => (watch.connected && watcher.connected) || undefined, {
@@ -103,6 +109,10 @@ describe('connection loss (a test-owned engine): a stats stream and a view event
           what: `round ${round}: both event streams to reconnect`,
         });
         const reconnected = Date.now() - restarted;
+        await eventually(() => notesSaying('reconnected') >= round || undefined, {
+          timeout: 30_000,
+          what: `round ${round}: the CLI to say reconnected: ${cliOut}`,
+        });
         await eventually(() => sampledSince(restarted), {
           timeout: 60_000,
           what: `round ${round}: a sample of the container over a reopened stats stream`,
