@@ -40,9 +40,14 @@ function inScope(resource: EngineResource, scope: PruneScope): boolean {
   return true;
 }
 
-/** What a prune of these resources would remove. Pure: the confirmation and the tests read it. */
+/**
+ * What a prune of these resources would remove, by name (the engine lists in no set order, and the confirmation and
+ * the outcome should read the same each time). Pure: the confirmation and the tests read it.
+ */
 export function planPrune(kind: ResourceKind, resources: readonly EngineResource[], scope: PruneScope = {}): PrunePlan {
-  const items = resources.filter((r) => r.kind === kind && r.prunable && inScope(r, scope));
+  const items = resources
+    .filter((r) => r.kind === kind && r.prunable && inScope(r, scope))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { kind, items, bytes: items.reduce((sum, r) => sum + (r.size ?? 0), 0) };
 }
 
