@@ -22,10 +22,13 @@ async function readRules(context: string): Promise<Rules> {
  * `COPY` itself when they are ignored.
  */
 async function* walk(context: string, relative: string, rules: Rules, keep: ReadonlySet<string>): AsyncGenerator<TarStreamEntry> {
-  for (const name of (await readdir(join(context, relative))).sort()) {
+  const names = (await readdir(join(context, relative))).sort();
+  // The folder's entries are looked at all at once (one lstat each, in parallel), then taken in order.
+  const stats = await Promise.all(names.map((name) => lstat(join(context, relative, name))));
+  for (const [index, name] of names.entries()) {
     const path = relative ? `${relative}/${name}` : name;
     const full = join(context, path);
-    const stat = await lstat(full);
+    const stat = stats[index];
     const ignored = isIgnored(rules, path) && !keep.has(path);
     if (stat.isDirectory()) {
       if (ignored && !hasExceptions(rules)) continue;
