@@ -110,6 +110,75 @@ describe('a stack’s tasks for stats, through the node endpoints', () => {
     assert.equal(wrong.disposed, 1, 'the wrong engine is let go at once');
   });
 
+  it('lists a task whose node engine is slow as connecting, calls back once it answers, and shows a failure while it retries', async () => {
+    const manager = fakeEngine('n1');
+    const node2 = fakeEngine('n2');
+    let answer: (engine: Engine) => void = () => undefined;
+    let fail: (error: Error) => void = () => undefined;
+    let tries = 0;
+    const nodes = new NodeEngines(manager, {
+      endpoints: { node2: 'tcp://node2:2375' },
+      setting: '--node-endpoint',
+      connect: () => {
+        tries++;
+        return new Promise<Engine>((resolve, reject) => {
+          answer = resolve;
+          fail = reject;
+        });
+      },
+    });
+    let late = 0;
+    const patience = { patienceMs: 30, failures: new Map<string, string>(), onLate: () => late++ };
+    const two = service([task('t1', 'n1', 'node1'), task('t2', 'n2', 'node2'), task('t3', 'n2', 'node2')]);
+
+    const first = await stackStatsTargets(nodes, [two], patience);
+    assert.equal(first[0]?.unavailable, undefined, 'the manager’s own task does not wait');
+    assert.match(first[1]?.unavailable ?? '', /^connecting to the engine of node node2 \(no answer after 0\.03 s\)$/);
+    assert.equal(first[2]?.unavailable, first[1]?.unavailable);
+    assert.equal(late, 0);
+    answer(node2);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(late, 1, 'called back once for the two tasks of that node');
+    const second = await stackStatsTargets(nodes, [two], patience);
+    assert.deepEqual(
+      second.map((t) => [t.unavailable, t.docker === node2.docker]),
+      [
+        [undefined, false],
+        [undefined, true],
+        [undefined, true],
+      ],
+    );
+    assert.equal(tries, 1, 'the answered connection is kept');
+    await nodes.dispose();
+
+    const failing = new NodeEngines(manager, {
+      endpoints: { node2: 'tcp://node2:2375' },
+      setting: '--node-endpoint',
+      connect: () => {
+        tries++;
+        return new Promise<Engine>((resolve, reject) => {
+          answer = resolve;
+          fail = reject;
+        });
+      },
+    });
+    late = 0;
+    const one = service([task('t2', 'n2', 'node2')]);
+    assert.match((await stackStatsTargets(failing, [one], patience))[0]?.unavailable ?? '', /^connecting to/);
+    fail(new Error('connect ETIMEDOUT'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(late, 1, 'called back when the try failed too');
+    const retried = await stackStatsTargets(failing, [one], patience);
+    assert.match(
+      retried[0]?.unavailable ?? '',
+      /^cannot reach node node2 through --node-endpoint\["node2"\] \(tcp:\/\/node2:2375\): connect ETIMEDOUT \(trying again\)$/,
+    );
+    answer(node2);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(patience.failures.size, 0, 'the failure is forgotten once the node answers');
+    await failing.dispose();
+  });
+
   it('prints an unavailable task in the stats table with its reason, and draws its panel row', () => {
     const lines = statsTable(
       [

@@ -23,23 +23,62 @@ export interface StatsTarget {
   readonly unavailable?: string;
 }
 
+/**
+ * How a view waits for the other nodes' engines: a node whose engine has not answered after `patienceMs` is listed as
+ * connecting (with the last failure, when an earlier try failed) instead of holding the whole listing, and `onLate`
+ * is called once that connection has settled, so the view lists again. A failure is kept in `failures` by node.
+ */
+export interface NodePatience {
+  readonly patienceMs: number;
+  readonly onLate: () => void;
+  readonly failures: Map<string, string>;
+}
+
 /** The running tasks of a stack's services, each read through the engine of its node or marked unavailable. */
-export async function stackStatsTargets(nodes: NodeEngines, services: readonly StackServiceStatus[]): Promise<StatsTarget[]> {
+export async function stackStatsTargets(
+  nodes: NodeEngines,
+  services: readonly StackServiceStatus[],
+  patience?: NodePatience,
+): Promise<StatsTarget[]> {
   const tasks = services.flatMap((s) =>
     s.tasks
       .filter((t) => t.desiredState === 'running' && t.state === 'running' && t.containerId)
       .map((t) => ({ service: s.name, task: t })),
   );
+  let lateCalled = false;
   return Promise.all(
     tasks.map(async ({ service, task }): Promise<StatsTarget> => {
       const name = `${service}.${task.slot ?? (task.nodeId ?? task.id).slice(0, 12)}`;
       const base = { id: task.containerId ?? task.id, name, node: task.node };
-      try {
-        const engine = await nodes.forNode({ id: task.nodeId ?? '', hostname: task.node }, `resource use of ${name}`);
-        return engine === nodes.manager ? base : { ...base, docker: engine.docker };
-      } catch (error) {
-        return { ...base, unavailable: error instanceof Error ? error.message : String(error) };
-      }
+      const reached = nodes.forNode({ id: task.nodeId ?? '', hostname: task.node }, `resource use of ${name}`).then(
+        (engine): StatsTarget => {
+          patience?.failures.delete(task.node ?? '');
+          return engine === nodes.manager ? base : { ...base, docker: engine.docker };
+        },
+        (error: unknown): StatsTarget => {
+          const reason = error instanceof Error ? error.message : String(error);
+          patience?.failures.set(task.node ?? '', reason);
+          return { ...base, unavailable: reason };
+        },
+      );
+      if (!patience) return reached;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), patience.patienceMs)));
+      const first = await Promise.race([reached, late]);
+      clearTimeout(timer);
+      if (first !== 'late') return first;
+      void reached.then(() => {
+        if (lateCalled) return;
+        lateCalled = true;
+        patience.onLate();
+      });
+      const failed = patience.failures.get(task.node ?? '');
+      return {
+        ...base,
+        unavailable: failed
+          ? `${failed} (trying again)`
+          : `connecting to the engine of node ${task.node ?? task.nodeId ?? '?'} (no answer after ${patience.patienceMs / 1000} s)`,
+      };
     }),
   );
 }

@@ -116,6 +116,8 @@ export function explorerNodeId(node: ExplorerNode): string {
 const REFRESH_DEBOUNCE_MS = 250;
 const SETTLE_STEP_MS = 1000;
 const SETTLE_FOR_MS = 60_000;
+/** How long a stack service's listing waits for another node's engine before listing its tasks as connecting. */
+const NODE_PATIENCE_MS = 1500;
 /** Update states swarm is still working through. */
 const UPDATE_RUNNING = new Set(['updating', 'rollback_started']);
 /**
@@ -145,6 +147,8 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
   readonly stats = new ExplorerStats<ContainerNode>((node) => this.changed.fire(node));
   /** The engines of the swarm's other nodes (`stevedore.swarm.nodeEndpoints`), for their tasks' stats. */
   private nodeEngines: ReturnType<typeof readableNodeEngines> | undefined;
+  /** The last failure to reach each node's engine, shown while it is tried again. */
+  private readonly nodeFailures = new Map<string, string>();
 
   constructor(
     private readonly engines: EngineHolder,
@@ -410,7 +414,7 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
       const service = (await stackPs(engine, node.stack)).find((s) => s.name === `${node.stack}_${node.service}`);
       // Each running task's stats come from the engine of its node (this one, or another through the node
       // endpoints, as Attach Shell reaches it); a task on a node without one says why.
-      const targets = new Map((service ? await this.taskStatsTargets(engine, service) : []).map((t) => [t.id, t]));
+      const targets = new Map((service ? await this.taskStatsTargets(engine, service, node) : []).map((t) => [t.id, t]));
       const tasks = (service?.tasks ?? [])
         .filter((t) => t.desiredState === 'running' || t.error)
         .map((t): ContainerNode => {
@@ -439,13 +443,20 @@ export class StevedoreExplorer implements vscode.TreeDataProvider<ExplorerNode>,
   }
 
   /** The stats targets of a stack service's running tasks, through the node engines of this engine's swarm. */
-  private async taskStatsTargets(engine: Engine, service: StackServiceStatus): Promise<StatsTarget[]> {
+  private async taskStatsTargets(engine: Engine, service: StackServiceStatus, node: ExplorerNode): Promise<StatsTarget[]> {
     if (this.nodeEngines?.nodes.manager !== engine) {
       void this.nodeEngines?.nodes.dispose();
       this.nodeEngines = readableNodeEngines(engine);
+      this.nodeFailures.clear();
     }
     const { nodes, problem } = this.nodeEngines;
-    const targets = await stackStatsTargets(nodes, [service]);
+    // A node engine that does not answer (a host gone, a firewall dropping packets) would hold the listing until the
+    // connection times out: its tasks are listed at once as connecting, and the service again once it answers or fails.
+    const targets = await stackStatsTargets(nodes, [service], {
+      patienceMs: NODE_PATIENCE_MS,
+      failures: this.nodeFailures,
+      onLate: () => this.changed.fire(node),
+    });
     return problem ? targets.map((t) => (t.unavailable ? { ...t, unavailable: problem } : t)) : targets;
   }
 
