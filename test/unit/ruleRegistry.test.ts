@@ -93,6 +93,7 @@ const STABLE_CODES = [
   'k8s/latest-tag',
   'k8s/no-probes',
   'k8s/secret-in-env',
+  'openshift/non-groupified-api',
   'openshift/route-host',
   'openshift/route-tls',
   'openshift/route-target-kind',
@@ -201,6 +202,11 @@ const fixCases: readonly { path: string; text: string; context?: ValidationConte
     context: { kubernetes: { schemas, version: '1.20' } },
   },
   { path: '/w/marathon.json', text: '{"id": "/web", "cmdd": "sleep 1", "user": 1000, "mem": 32}\n' },
+  {
+    path: '/w/openshift/route.yaml',
+    text: 'apiVersion: v1\nkind: Route\nmetadata:\n  name: r\nspec:\n  to:\n    kind: Service\n    name: s\n',
+    context: k8s,
+  },
 ];
 
 describe('fixes attach by code', () => {

@@ -24,3 +24,18 @@ export function withOpenShift(
     definitions: { ...openshift.definitions, ...bundle.definitions },
   };
 }
+
+/**
+ * OpenShift 3 served its own kinds without a group, as `apiVersion: v1` (`/oapi/v1`); OpenShift 4 serves them only in
+ * their groups (`template.openshift.io/v1`…). `oc` still rewrites a `v1` Template, Route or DeploymentConfig to its group
+ * with a deprecation warning, while kubectl and other clients get "no matches for kind". The group a non-groupified
+ * kind moved to, from the bundle's own OpenShift kinds; nothing for a core v1 kind or one no OpenShift group has.
+ */
+export function groupifiedApiVersion(bundle: KubernetesSchemaBundle, apiVersion: string, kind: string): string | undefined {
+  if (apiVersion !== 'v1' || bundle.kinds[`v1/${kind}`]) return undefined;
+  const groups = Object.keys(bundle.kinds)
+    .filter((gvk) => gvk.endsWith(`/${kind}`))
+    .map((gvk) => gvk.slice(0, -kind.length - 1))
+    .filter((version) => /^[a-z.]+\.openshift\.io\/v1$/.test(version));
+  return groups.length === 1 ? groups[0] : undefined;
+}

@@ -2,13 +2,13 @@ import { pointerOf, type ComposeModel } from '../compose/model';
 import type { Diagnostic, Position, Range } from '../types';
 
 /**
- * An OpenShift Template (template.openshift.io/v1): its `objects` are Kubernetes objects in which `${NAME}` and
+ * An OpenShift Template (template.openshift.io/v1, or OpenShift 3's non-groupified `v1`): its `objects` are Kubernetes objects in which `${NAME}` and
  * `${{NAME}}` stand for parameters. OpenShift substitutes them when the template is processed, before any object
  * reaches validation (openshift/library-go `templateprocessing`): `${NAME}` anywhere in a string, `${{NAME}}` only as
  * the whole string, whose quotes then drop so that a number or a boolean can come from a parameter.
  */
 export const isTemplate = (object: Record<string, unknown>): boolean =>
-  object['kind'] === 'Template' && object['apiVersion'] === 'template.openshift.io/v1';
+  object['kind'] === 'Template' && (object['apiVersion'] === 'template.openshift.io/v1' || object['apiVersion'] === 'v1');
 
 /** A parameter's name, as the API server's template validation accepts it. */
 export const PARAMETER_NAME = /^[a-zA-Z0-9_]+$/;

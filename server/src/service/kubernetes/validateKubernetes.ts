@@ -10,6 +10,7 @@ import { apiServerDiagnostics } from '../rules/kubernetes/apiServer';
 import { crossObjectDiagnostics } from '../rules/kubernetes/crossObject';
 import { CODE, coded } from '../rules/registry';
 import { crdFor, crdValidator } from './crd';
+import { groupifiedApiVersion } from './openshift';
 import { indexObjects, objectsOfFile, type WorkspaceIndex } from './objects';
 import { API_LIFECYCLES, KNOWN_WITHOUT_SCHEMA } from './removedApis';
 import { isTemplate, templateObjects, templateReferences, withoutSubstitutedFindings } from './template';
@@ -86,6 +87,8 @@ function validatedBy(
 
 /** The one path every object takes: a document, a List item, an entry of a Template's `objects`. */
 function checkObject(check: ObjectCheck): Diagnostic[] {
+  const legacy = nonGroupified(check);
+  if (legacy) return [legacy.diagnostic, ...checkObject({ ...check, value: legacy.value })];
   const { model, pointer, value, workspace, partial } = check;
   const own = [
     ...checkSchema(check),
@@ -101,6 +104,25 @@ function checkObject(check: ObjectCheck): Diagnostic[] {
       withoutSubstitutedFindings(checkObject({ ...check, ...item }), model, references),
     ),
   ];
+}
+
+/** An OpenShift kind under the non-groupified `v1`: a warning with the fix, and the object as its group's kind. */
+function nonGroupified(check: ObjectCheck): { diagnostic: Diagnostic; value: Record<string, unknown> } | undefined {
+  const { model, pointer, value, bundle } = check;
+  const { apiVersion, kind } = value;
+  if (!bundle || typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  const group = groupifiedApiVersion(bundle, apiVersion, kind);
+  if (!group) return undefined;
+  const range = model.valueRange(pointerOf(pointer, 'apiVersion')) ?? model.file.rangeOf(0, 0);
+  return {
+    diagnostic: {
+      range,
+      ...coded(CODE.openshiftNonGroupifiedApi),
+      message: `apiVersion v1 for ${kind} is OpenShift 3's non-groupified API: OpenShift 4 serves ${kind} as ${group} (oc converts v1 with a deprecation warning; kubectl and other clients find no kind ${kind} in v1)`,
+      fixes: [{ kind: 'use-successor-api', title: `Use ${group}`, edits: [{ range, newText: group }] }],
+    },
+    value: { ...value, apiVersion: group },
+  };
 }
 
 function checkSchema(check: ObjectCheck): Diagnostic[] {

@@ -438,6 +438,13 @@ export const RULES = {
     'kubernetes',
     'A password, token or key written as a plain `env` value instead of a Secret reference.',
   ),
+  openshiftNonGroupifiedApi: rule(
+    'openshift/non-groupified-api',
+    'openshift',
+    'warning',
+    "An OpenShift kind under OpenShift 3's `apiVersion: v1` (Template, DeploymentConfig, Route, ImageStream, BuildConfig…): OpenShift 4 serves it only in its group; `oc` converts it with a deprecation warning, other clients fail. The object is checked as its group's kind.",
+    ['use-successor-api'],
+  ),
   openshiftRouteHost: rule(
     'openshift/route-host',
     'openshift',
