@@ -145,12 +145,14 @@ const isWritableKind = (kind: string): boolean => kind === 'List' || !kind.endsW
 function kubernetesCompletions(
   file: SourceFile,
   position: Position,
-  cursor: CursorContext,
+  written: CursorContext,
   context?: ValidationContext,
 ): CompletionItem[] {
-  const at = kindAt(file, position.line, context);
+  const at = kindAt(file, position.line, context, written.path);
   if (!at) return [];
   const { bundle, apiVersion, kind, root } = at;
+  // Inside a Template's object or a List's item, the cursor's path within that object.
+  const cursor = at.depth > 0 ? { ...written, path: written.path.slice(at.depth) } : written;
   const gvks = Object.keys(bundle.kinds);
   if (cursor.at === 'value' && cursor.path.length === 1 && cursor.path[0] === 'kind') {
     const kinds = gvks

@@ -77,12 +77,14 @@ function schemaRoot(
   file: SourceFile,
   line: number,
   context: ValidationContext | undefined,
-): { root?: Schema; kubernetes?: { apiVersion: string; kind: string } } {
+  path: readonly (string | number)[],
+): { root?: Schema; depth: number; kubernetes?: { apiVersion: string; kind: string } } {
   if (file.kind === 'compose' || file.kind === 'stack')
-    return { root: (file.kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema };
-  if (file.kind !== 'kubernetes') return {};
-  const at = kindAt(file, line, context);
+    return { root: (file.kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema, depth: 0 };
+  if (file.kind !== 'kubernetes') return { depth: 0 };
+  const at = kindAt(file, line, context, path);
   return {
+    depth: at?.depth ?? 0,
     ...(at?.root ? { root: at.root } : {}),
     ...(at?.apiVersion && at.kind ? { kubernetes: { apiVersion: at.apiVersion, kind: at.kind } } : {}),
   };
@@ -119,13 +121,15 @@ function keyHover(file: SourceFile, position: Position, context: ValidationConte
   const line = file.lines[position.line] ?? '';
   const key = keyAt(line, position.character);
   if (!key) return undefined;
-  const { root, kubernetes } = schemaRoot(file, position.line, context);
-  if (!root) return undefined;
   // The context just after `key:` names the key's own path.
   const cursor = cursorContext(file.lines, { line: position.line, character: line.indexOf(':', key.end) + 1 });
+  const { root, depth, kubernetes } = schemaRoot(file, position.line, context, cursor.path);
+  if (!root) return undefined;
+  // Inside a Template's object or a List's item, the path within that object.
+  const path = cursor.path.slice(depth);
   const range = { start: { line: position.line, character: key.start }, end: { line: position.line, character: key.end } };
-  return schemaHover(root, { key: key.key, range, path: cursor.path }, (description) =>
-    kubernetes ? kubernetesNotes(context, kubernetes, cursor.path, description) : [],
+  return schemaHover(root, { key: key.key, range, path }, (description) =>
+    kubernetes ? kubernetesNotes(context, kubernetes, path, description) : [],
   );
 }
 
