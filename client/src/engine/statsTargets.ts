@@ -28,6 +28,9 @@ export interface StatsTarget {
  * connecting (with the last failure, when an earlier try failed) instead of holding the whole listing, and `onLate`
  * is called once that connection has settled, so the view lists again. A failure is kept in `failures` by node.
  */
+/** How long the editor's views wait for another node's engine before listing its tasks as connecting. */
+export const NODE_PATIENCE_MS = 1500;
+
 export interface NodePatience {
   readonly patienceMs: number;
   readonly onLate: () => void;
@@ -86,9 +89,14 @@ export async function stackStatsTargets(
 /**
  * The containers a name stands for: a container (name or id), else the running containers of the compose project of
  * that name, and the running tasks of the swarm stack of that name (through `nodes` when this engine manages a
- * swarm; else the stack's containers on this engine). None: an empty list.
+ * swarm; else the stack's containers on this engine). None: an empty list. A view passes `patience` (see NodePatience).
  */
-export async function findStatsTargets(engine: Engine, name: string, nodes: NodeEngines): Promise<StatsTarget[]> {
+export async function findStatsTargets(
+  engine: Engine,
+  name: string,
+  nodes: NodeEngines,
+  patience?: NodePatience,
+): Promise<StatsTarget[]> {
   const { docker } = engine;
   try {
     const inspect = await docker.getContainer(name).inspect();
@@ -102,6 +110,7 @@ export async function findStatsTargets(engine: Engine, name: string, nodes: Node
       name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
     }));
   const services = await stackPs(engine, name).catch(() => []); // not a swarm manager: no services to list
-  const stack = services.length > 0 ? await stackStatsTargets(nodes, services) : await labelled('com.docker.stack.namespace');
+  const stack =
+    services.length > 0 ? await stackStatsTargets(nodes, services, patience) : await labelled('com.docker.stack.namespace');
   return [...(await labelled('com.docker.compose.project')), ...stack];
 }

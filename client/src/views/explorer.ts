@@ -13,6 +13,7 @@ import {
   listStacks,
   stackPs,
   stackStatsTargets,
+  NODE_PATIENCE_MS,
   type ComposeServiceStatus,
   type Engine,
   type EventScope,
@@ -116,8 +117,6 @@ export function explorerNodeId(node: ExplorerNode): string {
 const REFRESH_DEBOUNCE_MS = 250;
 const SETTLE_STEP_MS = 1000;
 const SETTLE_FOR_MS = 60_000;
-/** How long a stack service's listing waits for another node's engine before listing its tasks as connecting. */
-const NODE_PATIENCE_MS = 1500;
 /** Update states swarm is still working through. */
 const UPDATE_RUNNING = new Set(['updating', 'rollback_started']);
 /**

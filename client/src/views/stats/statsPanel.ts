@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
   findStatsTargets,
+  NODE_PATIENCE_MS,
   StatsWatcher,
   VIEW_EVENTS,
   watchEngineEvents,
@@ -68,6 +69,8 @@ export class StatsPanel implements vscode.Disposable {
   private watcher: StatsWatcher | undefined;
   /** The engines of the swarm's other nodes, while the panel is visible. */
   private nodes: ReturnType<typeof readableNodeEngines> | undefined;
+  /** The last failure to reach each node's engine, shown while it is tried again. */
+  private readonly nodeFailures = new Map<string, string>();
   private events: EventWatch | undefined;
   private disconnected = false;
   /** Counts stops, so that a start that was waiting on the engine when the panel was hidden opens nothing. */
@@ -142,9 +145,16 @@ export class StatsPanel implements vscode.Disposable {
     if (this.nodes?.nodes.manager !== engine) {
       void this.nodes?.nodes.dispose();
       this.nodes = readableNodeEngines(engine);
+      this.nodeFailures.clear();
     }
     const { nodes, problem } = this.nodes;
-    const targets = await findStatsTargets(engine, this.name, nodes);
+    // A node engine that does not answer does not hold the panel: its tasks show as connecting, and the panel looks
+    // again once that engine answers or fails.
+    const targets = await findStatsTargets(engine, this.name, nodes, {
+      patienceMs: NODE_PATIENCE_MS,
+      failures: this.nodeFailures,
+      onLate: () => this.startLater(),
+    });
     return problem ? targets.map((t) => (t.unavailable ? { ...t, unavailable: problem } : t)) : targets;
   }
 
