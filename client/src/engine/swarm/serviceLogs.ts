@@ -1,6 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { engineMessage } from '../engineMessage';
+import { followEngineEvents } from '../events';
 import { lines, type LogFollower, type LogLine } from '../logs';
 
 /**
@@ -16,7 +17,10 @@ export interface ServiceLogOptions {
   /** Lines of history per task (default 100). */
   readonly tail?: number;
   readonly onLine: (line: LogLine) => void;
+  /** Said when the stream ends and when it is followed again (it reconnects by itself), or that the service went. */
   readonly onNote?: (text: string) => void;
+  /** The longest pause between two tries to reconnect (default 5 s). */
+  readonly reconnectMaxMs?: number;
 }
 
 /** `com.docker.swarm.node.id=…,com.docker.swarm.service.id=…,com.docker.swarm.task.id=… message` → parts. */
@@ -67,24 +71,64 @@ function namesOf(docker: Docker, serviceName: string, serviceId: string): Names 
   };
 }
 
+/** The service (or task) is gone: its log cannot be followed again. */
+class GoneError extends Error {}
+
+const isNotFound = (error: unknown): boolean => (error as { statusCode?: number } | undefined)?.statusCode === 404;
+
 export function followServiceLogs(docker: Docker, options: ServiceLogOptions): LogFollower {
   let stream: Readable | undefined;
+  /** The service's `remove` event: the manager keeps a follow open after the service is removed, silent. */
+  let removals: Readable | undefined;
   let stopped = false;
-  const ready = (async () => {
+  let wake: (() => void) | undefined;
+  const pause = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  let names: Names | undefined;
+
+  /** Opens the log stream: the last `tail` lines per task, or, after a loss, what was written since then. */
+  const open = async (since?: number): Promise<void> => {
     let serviceRef = options.service;
     if (options.task) {
-      const task = (await docker.getTask(options.task).inspect()) as { ServiceID?: string };
-      serviceRef = task.ServiceID;
+      try {
+        const task = (await docker.getTask(options.task).inspect()) as { ServiceID?: string };
+        serviceRef = task.ServiceID;
+      } catch (error) {
+        if (since !== undefined && isNotFound(error)) throw new GoneError(`task ${options.task} no longer exists`);
+        throw error;
+      }
     }
     if (!serviceRef) throw new Error('give a service or a task');
     let service: { ID: string; Spec?: { Name?: string; TaskTemplate?: { ContainerSpec?: { TTY?: boolean } } } };
     try {
       service = (await docker.getService(serviceRef).inspect()) as typeof service;
     } catch (error) {
+      if (since !== undefined && isNotFound(error)) throw new GoneError(`service ${serviceRef} no longer exists`);
       throw new Error(`no service ${serviceRef} on this swarm manager (${engineMessage(error)})`);
     }
-    const names = namesOf(docker, service.Spec?.Name ?? serviceRef, service.ID);
-    const logOptions = { follow: true, stdout: true, stderr: true, details: true, tail: options.tail ?? 100 };
+    const name = service.Spec?.Name ?? serviceRef;
+    names ??= namesOf(docker, name, service.ID);
+    removals?.destroy();
+    removals = await followEngineEvents(
+      docker,
+      { type: ['service'], event: ['remove'], service: [service.ID] },
+      () => end(`service ${name} was removed`),
+      () => undefined, // an engine going away ends the log stream too, which reconnects both
+    );
+    const known = names;
+    const logOptions = {
+      follow: true,
+      stdout: true,
+      stderr: true,
+      details: true,
+      ...(since !== undefined ? { since } : { tail: options.tail ?? 100 }),
+    };
     // dockerode has task logs (`GET /tasks/{id}/logs`); @types/dockerode leaves them out.
     const task = options.task
       ? (docker.getTask(options.task) as unknown as { logs(o: typeof logOptions): Promise<unknown> })
@@ -92,6 +136,7 @@ export function followServiceLogs(docker: Docker, options: ServiceLogOptions): L
     const raw = (await (task ? task.logs(logOptions) : docker.getService(service.ID).logs(logOptions))) as Readable;
     if (stopped) {
       raw.destroy();
+      removals?.destroy();
       return;
     }
     stream = raw;
@@ -101,7 +146,7 @@ export function followServiceLogs(docker: Docker, options: ServiceLogOptions): L
       return (text) => {
         const { details, text: message } = splitDetails(text);
         queue = queue.then(async () => {
-          const source = await names.source(details);
+          const source = await known.source(details);
           if (!stopped) options.onLine({ source, stream: kind, text: message });
         });
       };
@@ -118,24 +163,54 @@ export function followServiceLogs(docker: Docker, options: ServiceLogOptions): L
     }
     lines(out, emit('stdout'));
     lines(err, emit('stderr'));
-    // Ended by the manager, or the connection to the engine dropped (an error): said once, with the way back, never
-    // an unhandled error.
-    let said = false;
-    const ended = (): void => {
-      if (stopped || said) return;
-      said = true;
-      options.onNote?.(
-        'the log stream ended (the manager ended it, or the engine connection dropped); run Show Logs again to follow it',
-      );
+    // Ended by the manager (the service was removed) or the connection to the engine dropped (an error, or the
+    // engine restarting): once, never an unhandled error; then follow again from that moment.
+    let ended = false;
+    const lost = (): void => {
+      if (stopped || ended) return;
+      ended = true;
+      void reopen(Math.floor(Date.now() / 1000));
     };
-    raw.on('end', ended);
-    raw.on('error', ended);
-  })();
+    raw.on('end', lost);
+    raw.on('error', lost);
+  };
+
+  /** Nothing more will come: said once, and everything closed. */
+  const end = (why: string): void => {
+    if (stopped) return;
+    stopped = true;
+    options.onNote?.(`${why}: the log ends here`);
+    stream?.destroy();
+    removals?.destroy();
+  };
+
+  /** The stream ended: try again until the engine answers (then follow from `since`), the service is gone, or stop(). */
+  const reopen = async (since: number): Promise<void> => {
+    options.onNote?.('lost the connection to the engine; reconnecting…');
+    for (let attempt = 0; !stopped; attempt++) {
+      await pause(Math.min(250 * 2 ** attempt, options.reconnectMaxMs ?? 5000));
+      if (stopped) return;
+      try {
+        await docker.ping();
+        await open(since);
+        if (!stopped) options.onNote?.('reconnected to the engine');
+        return;
+      } catch (error) {
+        if (error instanceof GoneError) {
+          end(error.message);
+          return;
+        }
+      }
+    }
+  };
+
   return {
-    ready,
+    ready: open(),
     stop() {
       stopped = true;
+      wake?.();
       stream?.destroy();
+      removals?.destroy();
     },
   };
 }
