@@ -41,9 +41,11 @@ describe('container stats on the real engine', () => {
       // The same ids again open nothing new: one stream per container.
       watcher.show([idle.id, busy.id]);
       await eventually(() => watcher.openStreams === 2, { timeout: 10_000, what: 'two open streams' });
-      const busyCpu = await eventually(() => (seen.get(busy.id) ?? []).map((s) => s.cpuPercent ?? 0).find((cpu) => cpu > 30), {
+      // A busy loop takes a whole core on an idle machine; on a loaded 2-core CI machine (the engine and cluster tiers
+      // run side by side) its share has been seen below 30 %, so the bar is 10 %: far above an idle container's ~0 %.
+      const busyCpu = await eventually(() => (seen.get(busy.id) ?? []).map((s) => s.cpuPercent ?? 0).find((cpu) => cpu > 10), {
         timeout: 30_000,
-        what: 'the busy container’s CPU above 30 %',
+        what: 'the busy container’s CPU above 10 %',
       });
       const idleStats = await eventually(() => watcher.latest(idle.id), { timeout: 10_000, what: 'a sample of the idle one' });
       assert.ok(busyCpu > (idleStats.cpuPercent ?? 0), `busy ${busyCpu}% > idle ${idleStats.cpuPercent}%`);
