@@ -44,6 +44,15 @@ if (!existsSync(join(root, 'dist', 'server.js'))) execFileSync('npm', ['run', 'b
 const composeSchema = pathToFileURL(join(root, 'schemas', 'compose-spec.json')).href;
 const k8sSchema = pathToFileURL(kubernetesSchemaFile(root, '1.34')).href;
 
+// Both yaml-language-server versions get the same settings.
+const yamlSettings = {
+  yaml: {
+    validate: true,
+    schemaStore: { enable: false },
+    schemas: { [composeSchema]: 'compose.*.yaml', [k8sSchema]: 'k8s.*.yaml' },
+  },
+};
+
 const servers = {
   // STEVEDORE_SERVER: another build of the server to measure (a copy of dist/ from before a change, beside schemas/).
   stevedore: {
@@ -54,26 +63,14 @@ const servers = {
   'yaml-language-server': {
     args: [join(here, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
     kinds: ['compose', 'k8s'],
-    settings: {
-      yaml: {
-        validate: true,
-        schemaStore: { enable: false },
-        schemas: { [composeSchema]: 'compose.*.yaml', [k8sSchema]: 'k8s.*.yaml' },
-      },
-    },
+    settings: yamlSettings,
   },
   // yaml-language-server 2.0.0 under Node 22, with the same settings.
   'yaml-language-server-2': {
     node: node22,
     args: [join(here, 'node_modules', 'yaml-language-server-2', 'bin', 'yaml-language-server'), '--stdio'],
     kinds: ['compose', 'k8s'],
-    settings: {
-      yaml: {
-        validate: true,
-        schemaStore: { enable: false },
-        schemas: { [composeSchema]: 'compose.*.yaml', [k8sSchema]: 'k8s.*.yaml' },
-      },
-    },
+    settings: yamlSettings,
   },
   'compose-language-service': {
     args: [join(here, 'node_modules', '@microsoft', 'compose-language-service', 'bin', 'docker-compose-langserver'), '--stdio'],

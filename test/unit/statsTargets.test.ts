@@ -116,17 +116,20 @@ describe('a stack’s tasks for stats, through the node endpoints', () => {
     let answer: (engine: Engine) => void = () => undefined;
     let fail: (error: Error) => void = () => undefined;
     let tries = 0;
-    const nodes = new NodeEngines(manager, {
-      endpoints: { node2: 'tcp://node2:2375' },
-      setting: '--node-endpoint',
-      connect: () => {
-        tries++;
-        return new Promise<Engine>((resolve, reject) => {
-          answer = resolve;
-          fail = reject;
-        });
-      },
-    });
+    // node2's engine answers (or fails) only when the test says so.
+    const slowNode = (): NodeEngines =>
+      new NodeEngines(manager, {
+        endpoints: { node2: 'tcp://node2:2375' },
+        setting: '--node-endpoint',
+        connect: () => {
+          tries++;
+          return new Promise<Engine>((resolve, reject) => {
+            answer = resolve;
+            fail = reject;
+          });
+        },
+      });
+    const nodes = slowNode();
     let late = 0;
     const patience = { patienceMs: 30, failures: new Map<string, string>(), onLate: () => late++ };
     const two = service([task('t1', 'n1', 'node1'), task('t2', 'n2', 'node2'), task('t3', 'n2', 'node2')]);
@@ -151,17 +154,7 @@ describe('a stack’s tasks for stats, through the node endpoints', () => {
     assert.equal(tries, 1, 'the answered connection is kept');
     await nodes.dispose();
 
-    const failing = new NodeEngines(manager, {
-      endpoints: { node2: 'tcp://node2:2375' },
-      setting: '--node-endpoint',
-      connect: () => {
-        tries++;
-        return new Promise<Engine>((resolve, reject) => {
-          answer = resolve;
-          fail = reject;
-        });
-      },
-    });
+    const failing = slowNode();
     late = 0;
     const one = service([task('t2', 'n2', 'node2')]);
     assert.match((await stackStatsTargets(failing, [one], patience))[0]?.unavailable ?? '', /^connecting to/);

@@ -1,5 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
+import { Reconnector } from './reconnect';
 
 /**
  * Follows the logs of a set of containers chosen by labels (one container, a compose service's replicas, a whole
@@ -57,15 +58,11 @@ export function followLogs(docker: Docker, options: LogFollowOptions): LogFollow
   let stopped = false;
   let disconnected = false;
   let events: Readable | undefined;
-  let wake: (() => void) | undefined;
-  const pause = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  const reconnector = new Reconnector(docker, {
+    stopped: () => stopped,
+    onNote: options.onNote,
+    maxMs: options.reconnectMaxMs,
+  });
 
   const attach = async (id: string, since?: number): Promise<void> => {
     if (stopped || attached.has(id)) return;
@@ -145,21 +142,18 @@ export function followLogs(docker: Docker, options: LogFollowOptions): LogFollow
   /** The event stream ended: the engine went away (or restarted). Say so, and try again until it answers or stop(). */
   const reconnect = async (since: number): Promise<void> => {
     disconnected = true;
-    options.onNote?.('lost the connection to the engine; reconnecting…');
-    for (let attempt = 0; !stopped; attempt++) {
-      await pause(Math.min(250 * 2 ** attempt, options.reconnectMaxMs ?? 5000));
-      if (stopped) return;
-      try {
-        await docker.ping();
+    await reconnector.run(
+      async () => {
         disconnected = false;
         await connect(since);
-        options.onNote?.('reconnected to the engine');
-        return;
-      } catch {
-        disconnected = true;
-        events?.destroy();
-      }
-    }
+      },
+      {
+        onFailure: () => {
+          disconnected = true;
+          events?.destroy();
+        },
+      },
+    );
   };
 
   const ready = connect();
@@ -167,7 +161,7 @@ export function followLogs(docker: Docker, options: LogFollowOptions): LogFollow
     ready,
     stop() {
       stopped = true;
-      wake?.();
+      reconnector.wake();
       events?.destroy();
       for (const stream of attached.values()) stream.destroy();
       attached.clear();

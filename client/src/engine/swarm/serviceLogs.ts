@@ -2,6 +2,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { engineMessage } from '../engineMessage';
 import { followEngineEvents } from '../events';
+import { Reconnector } from '../reconnect';
 import { lines, type LogFollower, type LogLine } from '../logs';
 
 /**
@@ -81,15 +82,11 @@ export function followServiceLogs(docker: Docker, options: ServiceLogOptions): L
   /** The service's `remove` event: the manager keeps a follow open after the service is removed, silent. */
   let removals: Readable | undefined;
   let stopped = false;
-  let wake: (() => void) | undefined;
-  const pause = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  const reconnector = new Reconnector(docker, {
+    stopped: () => stopped,
+    onNote: options.onNote,
+    maxMs: options.reconnectMaxMs,
+  });
   let names: Names | undefined;
 
   /** Opens the log stream: the last `tail` lines per task, or, after a loss, what was written since then. */
@@ -185,30 +182,20 @@ export function followServiceLogs(docker: Docker, options: ServiceLogOptions): L
   };
 
   /** The stream ended: try again until the engine answers (then follow from `since`), the service is gone, or stop(). */
-  const reopen = async (since: number): Promise<void> => {
-    options.onNote?.('lost the connection to the engine; reconnecting…');
-    for (let attempt = 0; !stopped; attempt++) {
-      await pause(Math.min(250 * 2 ** attempt, options.reconnectMaxMs ?? 5000));
-      if (stopped) return;
-      try {
-        await docker.ping();
-        await open(since);
-        if (!stopped) options.onNote?.('reconnected to the engine');
-        return;
-      } catch (error) {
-        if (error instanceof GoneError) {
-          end(error.message);
-          return;
-        }
-      }
-    }
-  };
+  const reopen = (since: number): Promise<void> =>
+    reconnector.run(() => open(since), {
+      giveUp: (error) => {
+        if (!(error instanceof GoneError)) return false;
+        end(error.message);
+        return true;
+      },
+    });
 
   return {
     ready: open(),
     stop() {
       stopped = true;
-      wake?.();
+      reconnector.wake();
       stream?.destroy();
       removals?.destroy();
     },
