@@ -90,7 +90,7 @@ function readPackage(texts) {
   return pkg;
 }
 
-/** `1.32`'s enumerated fields: definition name → property → sorted values. */
+/** A release's enumerated fields: definition name → property → its Go type and sorted values. */
 function releaseEnums(tag) {
   const files = sourceFiles(tag);
   const packages = new Map();
@@ -145,7 +145,7 @@ function releaseEnums(tag) {
         if (json === '-') continue;
         if (!m.name && m.json.split(',').includes('inline')) Object.assign(fields, membersOf(m.type.replace(/^\*/, ''), seen));
         const enumValues = json && enumOf(dir, pkg, m.type);
-        if (enumValues?.size) fields[json] = [...enumValues].sort();
+        if (enumValues?.size) fields[json] = { go: m.type, values: [...enumValues].sort() };
       }
       return fields;
     };
@@ -157,31 +157,34 @@ function releaseEnums(tag) {
   return out;
 }
 
-// One entry per field, its values keyed by the releases that have them ("1.32 1.33 1.34"): a field whose values
-// changed between releases shows it at a glance, and one that is an enum in some releases only is absent in the others.
+// One entry per field: its Go type (of the newest release: `T`, `*T`, `[]T`), and its values keyed by the releases that
+// have them ("1.32 1.33 1.34"), so a field whose values changed between releases shows it at a glance, and one that
+// is an enum in some releases only is absent in the others.
 const fields = {};
 const source = { repository: 'kubernetes/api', releases: {} };
 for (const [release, tag] of Object.entries(RELEASES)) {
   source.releases[release] = { tag, commit: git('rev-parse', `${tag}^{commit}`).trim() };
   for (const [definition, properties] of Object.entries(releaseEnums(tag)))
-    for (const [property, list] of Object.entries(properties)) {
-      const byRelease = ((fields[definition] ??= {})[property] ??= {});
-      byRelease[release] = list;
+    for (const [property, { go, values }] of Object.entries(properties)) {
+      const field = ((fields[definition] ??= {})[property] ??= { go, releases: {} });
+      field.go = go;
+      field.releases[release] = values;
     }
 }
 const grouped = {};
 for (const definition of Object.keys(fields).sort()) {
   grouped[definition] = {};
   for (const property of Object.keys(fields[definition]).sort()) {
+    const { go, releases } = fields[definition][property];
     const entry = {};
-    for (const [release, list] of Object.entries(fields[definition][property])) {
+    for (const [release, list] of Object.entries(releases)) {
       const same = Object.keys(entry).find((k) => JSON.stringify(entry[k]) === JSON.stringify(list));
       if (same) {
         entry[`${same} ${release}`] = entry[same];
         delete entry[same];
       } else entry[release] = list;
     }
-    grouped[definition][property] = entry;
+    grouped[definition][property] = { go, releases: entry };
   }
 }
 const out = new URL('./enums.json', import.meta.url).pathname;

@@ -40,12 +40,14 @@ const enums = existsSync(enumsFile) ? JSON.parse(readFileSync(enumsFile, 'utf8')
 let laid = 0;
 const absent = [];
 for (const [definition, properties] of Object.entries(enums.fields)) {
-  for (const [property, byRelease] of Object.entries(properties)) {
-    const values = Object.entries(byRelease).find(([releases]) => releases.split(' ').includes(version))?.[1];
+  for (const [property, { go, releases }] of Object.entries(properties)) {
+    const values = Object.entries(releases).find(([list]) => list.split(' ').includes(version))?.[1];
     if (!values) continue;
     const target = valueSchema(definitions[definition]?.properties?.[property]);
     if (target) {
-      target.enum = values;
+      // A plain string field (not a pointer, a list or a map) decodes "" as unset, which the server then defaults
+      // or leaves unset: `imagePullPolicy: ""` is accepted, so the empty string stays allowed there.
+      target.enum = /^\w+(\.\w+)?$/.test(go) && !values.includes('') ? [...values, ''] : values;
       laid++;
     } else absent.push(`${definition}.${property}`);
   }

@@ -115,7 +115,10 @@ function allowedValueFixes(
   allowed: readonly unknown[],
 ): { fixes?: readonly Fix[] } {
   if (!isScalar(model.info(error.instancePath)?.node)) return {};
-  const values = allowed.filter((v): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v));
+  // An empty string some enumerations allow (a Kubernetes field where "" means unset) is not a value to change to.
+  const values = allowed.filter(
+    (v): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v) && v !== '',
+  );
   if (values.length === 0 || values.length > 12) return {};
   const hint = didYouMean(String(error.data), values.map(String));
   const ordered = hint ? [...values.filter((v) => String(v) === hint), ...values.filter((v) => String(v) !== hint)] : values;

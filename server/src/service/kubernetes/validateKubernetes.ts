@@ -86,7 +86,8 @@ function notInEnum(objectPointer: string): SchemaCodes['notInEnum'] {
       .slice(1)
       .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
       .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-    return notSupportedMessage(path, value, allowed.map(String));
+    // "" (allowed where the server reads it as unset) is no value the server names.
+    return notSupportedMessage(path, value, allowed.filter((v) => v !== '').map(String));
   };
 }
 
