@@ -1,16 +1,51 @@
-// Extracts the enumerated values Kubernetes publishes for its fields (KEP-2887: a string type marked `+enum` in
-// k8s.io/api, whose values are the constants of that type) into schemas/kubernetes/enums.json, per release:
+// Extracts the enumerated values of Kubernetes' fields (KEP-2887: a string type marked `+enum` in k8s.io/api, whose
+// values are the constants of that type) into schemas/kubernetes/enums.json, per release:
 //   node schemas/kubernetes/enums.mjs PATH/TO/kubernetes/api   (a clone of github.com/kubernetes/api, with its tags)
-// Kubernetes' OpenAPI documents carry these values as `enum` (the v3 documents; the v2 swagger.json the bundles are
-// made from does not), laid there by kube-openapi from the same Go types: a field whose type is such a type (or a
-// pointer to it) gets the values, a list or map of it gets them on its items. This script reads the types the same
-// way, so the values are the ones the release's OpenAPI v3 publishes; fields not marked upstream stay open.
-// generate.mjs then lays them into each bundle's definitions.
+// kube-openapi lays the same values into the OpenAPI an API server serves (feature gate OpenAPIEnums, on by default
+// since 1.24): `enum` on a field of such a type (or a pointer to it), on the items of a list or the values of a map
+// of it. The documents checked in to kubernetes/kubernetes are generated with the gate off, so neither they nor the
+// swagger.json the bundles are made from hold any `enum`; this script reads the Go types as kube-openapi does.
+// generate.mjs then lays the values into each bundle's definitions. To check the result against a document made
+// with the gate on (kubernetes-sigs/reference-docs keeps such swagger.json files for recent releases):
+//   node schemas/kubernetes/enums.mjs --compare 1.36 PATH/TO/swagger.json
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 /** The releases the bundles are made for, and the k8s.io/api tag of each. */
 const RELEASES = { 1.32: 'v0.32.0', 1.33: 'v0.33.0', 1.34: 'v0.34.0', 1.35: 'v0.35.0', 1.36: 'v0.36.0' };
+const enumsFile = new URL('./enums.json', import.meta.url).pathname;
+
+if (process.argv[2] === '--compare') {
+  compare(process.argv[3], process.argv[4]);
+  process.exit(0);
+}
+
+/** Lists where enums.json and an OpenAPI document (v2 or v3) with enums disagree for a release. */
+function compare(release, documentPath) {
+  if (!release || !documentPath) {
+    console.error('usage: node schemas/kubernetes/enums.mjs --compare 1.N OPENAPI.json');
+    process.exit(2);
+  }
+  const document = JSON.parse(readFileSync(documentPath, 'utf8'));
+  const definitions = document.definitions ?? document.components?.schemas ?? {};
+  const theirs = new Map();
+  for (const [name, schema] of Object.entries(definitions))
+    for (const [property, p] of Object.entries(schema.properties ?? {})) {
+      const holder = [p, p.items, p.additionalProperties].find((h) => h && typeof h === 'object' && Array.isArray(h.enum));
+      if (holder) theirs.set(`${name}.${property}`, JSON.stringify([...holder.enum].sort()));
+    }
+  const ours = new Map();
+  for (const [name, properties] of Object.entries(JSON.parse(readFileSync(enumsFile, 'utf8')).fields))
+    for (const [property, { releases }] of Object.entries(properties)) {
+      const values = Object.entries(releases).find(([list]) => list.split(' ').includes(release))?.[1];
+      if (values && definitions[name]?.properties?.[property]) ours.set(`${name}.${property}`, JSON.stringify(values));
+    }
+  const same = [...ours].filter(([k, v]) => theirs.get(k) === v).length;
+  console.log(`${release}: ${same} fields agree; the document has ${theirs.size} enumerated fields, enums.json ${ours.size}`);
+  for (const [k, v] of theirs) if (!ours.has(k)) console.log(`  only in the document: ${k} ${v}`);
+  for (const [k, v] of ours) if (!theirs.has(k)) console.log(`  only in enums.json: ${k} ${v}`);
+  for (const [k, v] of ours) if (theirs.has(k) && theirs.get(k) !== v) console.log(`  differ: ${k} ${v} vs ${theirs.get(k)}`);
+}
 
 const repo = process.argv[2];
 if (!repo) {
@@ -70,7 +105,7 @@ function readPackage(texts) {
       }
       const stringType = /^type (\w+) string\b/.exec(line);
       if (stringType && docAbove(lines, i).some((c) => /^\/\/\s*\+enum\s*$/.test(c))) pkg.enums.add(stringType[1]);
-      const alias = /^type (\w+) = (\w+)\s*$/.exec(line);
+      const alias = /^type (\w+) = ([\w.]+)\s*$/.exec(line);
       if (alias) pkg.aliases.set(alias[1], alias[2]);
       if (/^const \($/.test(line)) inConst = true;
       else if (inConst && line === ')') inConst = false;
@@ -98,7 +133,17 @@ function releaseEnums(tag) {
     const texts = files.filter((f) => f.startsWith(`${dir}/`)).map((f) => git('show', `${tag}:${f}`));
     packages.set(dir, readPackage(texts));
   }
-  // Every enum type's values, by `<package dir>.<Type>`; aliases name the same type.
+  /**
+   * Where a type named in package `dir` is declared, through aliases (`type ScopeType = v1.ScopeType` in a beta
+   * package names the v1 type): `<package dir>.<Type>`.
+   */
+  const declared = (dir, type, depth = 0) => {
+    const [qualifier, name] = type.includes('.') ? type.split('.') : [undefined, type];
+    const home = qualifier ? packages.get(dir)?.imports.get(qualifier) : dir;
+    const alias = home && packages.get(home)?.aliases.get(name);
+    return alias && depth < 4 ? declared(home, alias, depth + 1) : home && `${home}.${name}`;
+  };
+  // Every enum type's values, by `<package dir>.<Type>`.
   const values = new Map();
   for (const [dir, pkg] of packages) for (const name of pkg.enums) values.set(`${dir}.${name}`, new Set());
   /** A constant's string value, following a constant that names another (`AddressType(v1.IPv4Protocol)`). */
@@ -111,7 +156,7 @@ function releaseEnums(tag) {
   };
   for (const [dir, pkg] of packages)
     for (const c of pkg.constants) {
-      const set = values.get(`${dir}.${pkg.aliases.get(c.type) ?? c.type}`);
+      const set = values.get(declared(dir, c.type));
       const value = set && valueOf(dir, c);
       if (set && value === undefined) console.warn(`${tag} ${dir}: not read: ${c.name}`);
       else if (set) set.add(value);
@@ -123,35 +168,32 @@ function releaseEnums(tag) {
   for (const [key, set] of values) if (set.size === 0) console.warn(`${tag}: no values for ${key}`);
 
   /** The enum values a member's Go type carries (itself, a pointer to it, or a list or map of it), if any. */
-  const enumOf = (dir, pkg, type) => {
-    const bare = type.replace(/^(\[\]|map\[string\])/, '').replace(/^\*/, '');
-    const [qualifier, name] = bare.includes('.') ? bare.split('.') : [undefined, bare];
-    const home = qualifier ? pkg.imports.get(qualifier) : dir;
-    const target = home && packages.get(home);
-    const resolved = target ? (target.aliases.get(name) ?? name) : name;
-    return home ? values.get(`${home}.${resolved}`) : undefined;
+  const enumOf = (dir, type) => values.get(declared(dir, type.replace(/^(\[\]|map\[[^\]]+\])/, '').replace(/^\*/, '')));
+
+  /** A struct's enumerated members and those of the structs it embeds inline (OpenAPI flattens them). */
+  const membersOf = (dir, name, seen = new Set()) => {
+    const where = declared(dir, name);
+    if (!where || seen.has(where)) return {};
+    seen.add(where);
+    const home = where.slice(0, where.lastIndexOf('.'));
+    const fields = {};
+    for (const m of packages.get(home)?.structs.get(where.slice(home.length + 1)) ?? []) {
+      const json = m.json.split(',')[0];
+      if (json === '-') continue;
+      if (!m.name && m.json.split(',').includes('inline'))
+        Object.assign(fields, membersOf(home, m.type.replace(/^\*/, ''), seen));
+      const enumValues = json && enumOf(home, m.type);
+      if (enumValues?.size) fields[json] = { go: m.type, values: [...enumValues].sort() };
+    }
+    return fields;
   };
 
   const out = {};
   for (const [dir, pkg] of packages) {
-    const definitionPrefix = `io.k8s.api.${dir.replace(/\//g, '.')}.`;
-    // A struct's own enumerated members and those of the structs it embeds inline (OpenAPI flattens them).
-    const membersOf = (name, seen = new Set()) => {
-      if (seen.has(name)) return {};
-      seen.add(name);
-      const fields = {};
-      for (const m of pkg.structs.get(name) ?? []) {
-        const json = m.json.split(',')[0];
-        if (json === '-') continue;
-        if (!m.name && m.json.split(',').includes('inline')) Object.assign(fields, membersOf(m.type.replace(/^\*/, ''), seen));
-        const enumValues = json && enumOf(dir, pkg, m.type);
-        if (enumValues?.size) fields[json] = { go: m.type, values: [...enumValues].sort() };
-      }
-      return fields;
-    };
-    for (const name of pkg.structs.keys()) {
-      const fields = membersOf(name);
-      if (Object.keys(fields).length > 0) out[`${definitionPrefix}${name}`] = fields;
+    // A definition per struct, or alias of one, the package declares (`io.k8s.api.core.v1.Container`).
+    for (const name of [...pkg.structs.keys(), ...pkg.aliases.keys()]) {
+      const fields = membersOf(dir, name);
+      if (Object.keys(fields).length > 0) out[`io.k8s.api.${dir.replace(/\//g, '.')}.${name}`] = fields;
     }
   }
   return out;
@@ -187,7 +229,7 @@ for (const definition of Object.keys(fields).sort()) {
     grouped[definition][property] = { go, releases: entry };
   }
 }
-const out = new URL('./enums.json', import.meta.url).pathname;
+const out = enumsFile;
 // One line per field, so that a release's changes read as a short diff.
 const fieldLines = Object.entries(grouped).map(
   ([definition, properties]) =>

@@ -281,10 +281,13 @@ describe('the bundles hold the values of schemas/kubernetes/enums.json', () => {
           const values = Object.entries(field.releases).find(([list]) => list.split(' ').includes(release))?.[1];
           const schema = bundle.definitions[definition]?.properties?.[property];
           if (!values || !schema) continue;
-          const holder = (schema['items'] ?? schema) as { enum?: string[] };
+          // The field itself, or the items of a list or the values of a map of it.
+          const holder = [schema['items'], schema['additionalProperties'], schema].find(
+            (h): h is { enum?: string[] } => !!h && typeof h === 'object' && 'enum' in h,
+          );
           // A plain field allows "" besides (read as unset); a pointer, list or map item does not.
           const plain = /^\w+(\.\w+)?$/.test(field.go) && !values.includes('');
-          assert.deepEqual(holder.enum, plain ? [...values, ''] : values, `${definition}.${property}`);
+          assert.deepEqual(holder?.enum, plain ? [...values, ''] : values, `${definition}.${property}`);
           laid++;
         }
       }
