@@ -192,6 +192,11 @@ const fixCases: readonly { path: string; text: string; context?: ValidationConte
   },
   { path: '/w/k8s/svc.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  portz: []\n', context: k8s },
   {
+    path: '/w/k8s/lb.yaml',
+    text: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: Loadbalancer\n  ports: [{port: 80}]\n',
+    context: k8s,
+  },
+  {
     path: '/w/k8s/old.yaml',
     text: 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: d\n',
     context: k8s,

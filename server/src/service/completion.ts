@@ -166,8 +166,12 @@ function kubernetesCompletions(
     return [...new Set(versions)].sort().map((label) => ({ label, kind: 'value' as const, detail: kind ?? 'apiVersion' }));
   }
   if (!root) return [];
-  if (cursor.at === 'key') return keyItems(root, cursor);
-  return enumValuesOf(schemasAt(root, cursor.path)).map((label) => ({ label, kind: 'value' as const }));
+  const values = (): CompletionItem[] =>
+    enumValuesOf(schemasAt(root, cursor.path)).map((label) => ({ label, kind: 'value' as const }));
+  if (cursor.at !== 'key') return values();
+  const keys = keyItems(root, cursor);
+  // A new item of a list of strings (`accessModes:` then `- `) takes a value, not a key.
+  return keys.length === 0 && cursor.inListItem ? values() : keys;
 }
 
 /** The context with this file's own objects added to the workspace's (they may not be saved yet). */

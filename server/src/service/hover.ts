@@ -8,7 +8,7 @@ import { kindAt } from './kubernetes/kindAt';
 import { deprecationOf, fieldHistory } from './kubernetes/fieldHistory';
 import { kubernetesReferenceHover, referenceHover } from './referenceHover';
 import { resolveUri } from './host';
-import { alternatives, schemasAt } from './schemaNav';
+import { alternatives, enumValuesOf, schemasAt } from './schemaNav';
 import { jsonKeyAt } from './marathon/jsonCursor';
 import { fileSchema, topLevelShape } from './marathon/schema';
 import type { SourceFile } from './sourceFile';
@@ -114,7 +114,14 @@ function schemaHover(
   const types = [...new Set(shapes.flatMap((s) => [s['type']].flat()).filter((t): t is string => typeof t === 'string'))];
   if (!description && types.length === 0) return undefined;
   const title = `**${key.key}**${types.length > 0 ? ` (${types.join(' | ')})` : ''}`;
-  return { contents: [title, ...notesFor(description), ...(description ? [description] : [])].join('\n\n'), range: key.range };
+  // The values an enumeration allows, of the field or of a list's items (`accessModes`).
+  const items = shapes.flatMap((s) => alternatives(root, s['items'] as Schema | undefined));
+  const values = enumValuesOf([...shapes, ...items]).filter((v) => !types.includes('boolean') || !['true', 'false'].includes(v));
+  const allowed = values.length > 0 ? [`Values: ${values.map((v) => `\`${v}\``).join(', ')}`] : [];
+  return {
+    contents: [title, ...allowed, ...notesFor(description), ...(description ? [description] : [])].join('\n\n'),
+    range: key.range,
+  };
 }
 
 function keyHover(file: SourceFile, position: Position, context: ValidationContext | undefined): Hover | undefined {

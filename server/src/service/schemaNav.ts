@@ -55,11 +55,15 @@ export function propertiesOf(root: Schema, schemas: readonly Schema[]): Property
   return [...seen.values()];
 }
 
-/** The values a place allows by enumeration or `const` (and `true`/`false` for booleans). */
+/**
+ * The values a place allows by enumeration or `const` (and `true`/`false` for booleans). An empty string in an
+ * enumeration (a Kubernetes field where "" means unset) is no value to offer.
+ */
 export function enumValuesOf(schemas: readonly Schema[]): string[] {
   const values = new Set<string>();
   for (const schema of schemas) {
-    for (const value of Array.isArray(schema['enum']) ? (schema['enum'] as unknown[]) : []) values.add(String(value));
+    for (const value of Array.isArray(schema['enum']) ? (schema['enum'] as unknown[]) : [])
+      if (value !== '') values.add(String(value));
     if (typeof schema['const'] === 'string') values.add(schema['const']);
     if ([schema['type']].flat().includes('boolean')) ['true', 'false'].forEach((v) => values.add(v));
   }

@@ -13,6 +13,8 @@ export interface SchemaCodes {
   readonly missingKey: RuleCode;
   readonly invalidType: RuleCode;
   readonly invalidValue: RuleCode;
+  /** How a value outside an enumeration is worded, when the family's tool has its own words (the API server's). */
+  readonly notInEnum?: (instancePath: string, value: unknown, allowed: readonly unknown[]) => string;
 }
 export const COMPOSE_CODES: SchemaCodes = {
   unknownKey: CODE.composeUnknownKey,
@@ -113,7 +115,10 @@ function allowedValueFixes(
   allowed: readonly unknown[],
 ): { fixes?: readonly Fix[] } {
   if (!isScalar(model.info(error.instancePath)?.node)) return {};
-  const values = allowed.filter((v): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v));
+  // An empty string some enumerations allow (a Kubernetes field where "" means unset) is not a value to change to.
+  const values = allowed.filter(
+    (v): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v) && v !== '',
+  );
   if (values.length === 0 || values.length > 12) return {};
   const hint = didYouMean(String(error.data), values.map(String));
   const ordered = hint ? [...values.filter((v) => String(v) === hint), ...values.filter((v) => String(v) !== hint)] : values;
@@ -176,15 +181,19 @@ function toDiagnostic(error: ErrorObject, model: ComposeModel, codes: SchemaCode
             : {}),
         }
       );
-    case 'enum':
+    case 'enum': {
+      const allowed = error.params['allowedValues'] as unknown[];
       return (
         range && {
           range,
           ...coded(codes.invalidValue),
-          message: `${at} must be one of ${(error.params['allowedValues'] as unknown[]).map(String).join(', ')}, not ${shown(error.data)}`,
-          ...allowedValueFixes(model, error, range, error.params['allowedValues'] as unknown[]),
+          message:
+            codes.notInEnum?.(error.instancePath, error.data, allowed) ??
+            `${at} must be one of ${allowed.map(String).join(', ')}, not ${shown(error.data)}`,
+          ...allowedValueFixes(model, error, range, allowed),
         }
       );
+    }
     case 'format':
       return (
         range && {

@@ -8,6 +8,7 @@ import { didYouMean } from '../text';
 import type { Diagnostic, Fix, Range } from '../types';
 import { apiServerDiagnostics } from '../rules/kubernetes/apiServer';
 import { crossObjectDiagnostics } from '../rules/kubernetes/crossObject';
+import { notSupportedMessage, type FieldPath } from '../rules/kubernetes/fieldErrors';
 import { CODE, coded } from '../rules/registry';
 import { crdFor, crdValidator } from './crd';
 import { groupifiedApiVersion } from './openshift';
@@ -73,6 +74,24 @@ function isYaml11Boolean(model: ComposeModel, pointer: string): boolean {
   return isScalar(node) && node.type === 'PLAIN' && typeof node.value === 'string' && YAML11_BOOLEAN.test(node.value);
 }
 
+/**
+ * A value outside a field's enumeration, in the API server's words (`field.NotSupported`), with the path from the
+ * object as the server gives it: `spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported
+ * values: "Always", "IfNotPresent", "Never"`.
+ */
+function notInEnum(objectPointer: string): SchemaCodes['notInEnum'] {
+  return (instancePath, value, allowed) => {
+    const path: FieldPath = instancePath
+      .slice(objectPointer.length)
+      .split('/')
+      .slice(1)
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    // "" (allowed where the server reads it as unset) is no value the server names.
+    return notSupportedMessage(path, value, allowed.filter((v) => v !== '').map(String));
+  };
+}
+
 /** Runs a compiled schema on the object; ajv's paths are relative to the object, the model's to the document. */
 function validatedBy(
   validate: ValidateFunction,
@@ -82,7 +101,7 @@ function validatedBy(
   const errors = (validate.errors ?? [])
     .map((e) => ({ ...e, instancePath: `${pointer}${e.instancePath}` }))
     .filter((e) => !(e.keyword === 'type' && e.params['type'] === 'boolean' && isYaml11Boolean(model, e.instancePath)));
-  return errors.length > 0 ? schemaDiagnostics(errors, model, K8S_CODES) : [];
+  return errors.length > 0 ? schemaDiagnostics(errors, model, { ...K8S_CODES, notInEnum: notInEnum(pointer) }) : [];
 }
 
 /** The one path every object takes: a document, a List item, an entry of a Template's `objects`. */

@@ -286,6 +286,7 @@ export const RULES = {
     'kubernetes',
     'error',
     'A value outside what the field allows (pattern, enumeration, format).',
+    ['allowed-value'],
   ),
   k8sSelectorMismatch: rule(
     'k8s/selector-mismatch',
