@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openShell, shellEnd, watchEngineEvents, type EventStreamState, type ShellEnd } from '../../client/src/engine';
-import { oneNodeLab, type OneNodeLab } from '../support/deployLab';
+import { oneNodeLabWithSleeper, type OneNodeLab } from '../support/deployLab';
 import { eventually } from '../support/preconditions';
 
 /**
@@ -17,15 +17,7 @@ describe('connection loss (a test-owned engine): the shell and the event stream'
   let containerId: string;
 
   before(async () => {
-    lab = await oneNodeLab(LAB);
-    const container = await lab.engine.docker.createContainer({
-      name: 'sk8reconnect',
-      Image: 'stevedore/busybox:local',
-      Cmd: ['sleep', '3600'],
-      HostConfig: { RestartPolicy: { Name: 'always' }, NetworkMode: 'none' },
-    });
-    await container.start();
-    containerId = container.id;
+    ({ lab, containerId } = await oneNodeLabWithSleeper(LAB, 'sk8reconnect'));
   });
   after(async () => {
     await lab?.down();

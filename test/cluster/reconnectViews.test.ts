@@ -9,7 +9,7 @@ import {
   type ContainerStats,
   type EventStreamState,
 } from '../../client/src/engine';
-import { oneNodeLab, type OneNodeLab } from '../support/deployLab';
+import { oneNodeLabWithSleeper, type OneNodeLab } from '../support/deployLab';
 import { eventually } from '../support/preconditions';
 import { repoRoot } from '../support/paths';
 
@@ -29,15 +29,7 @@ describe('connection loss (a test-owned engine): a stats stream and a view event
   let containerId: string;
 
   before(async () => {
-    lab = await oneNodeLab(LAB);
-    const container = await lab.engine.docker.createContainer({
-      name: 'sk9stats',
-      Image: 'stevedore/busybox:local',
-      Cmd: ['sleep', '3600'],
-      HostConfig: { RestartPolicy: { Name: 'always' }, NetworkMode: 'none' },
-    });
-    await container.start();
-    containerId = container.id;
+    ({ lab, containerId } = await oneNodeLabWithSleeper(LAB, 'sk9stats'));
   });
   after(async () => {
     await lab?.down();

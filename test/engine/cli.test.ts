@@ -25,7 +25,10 @@ describe('stevedore deploy / ps / scale / down on the real engine', () => {
     await ensurePreconditions({ image: true });
     dir = await mkdtemp(join(tmpdir(), 'sdcli-'));
     file = join(dir, 'compose.yaml');
-    await writeFile(file, 'services:\n  app:\n    image: stevedore/busybox:local\n    command: ["sleep", "3600"]\n');
+    await writeFile(
+      file,
+      'services:\n  app:\n    image: stevedore/busybox:local\n    command: ["sleep", "3600"]\n    init: true\n',
+    );
     stevedore('down', PROJECT);
   });
   after(async () => {
@@ -66,7 +69,7 @@ describe('stevedore deploy / ps / scale / down on the real engine', () => {
     try {
       await writeFile(
         file,
-        `services:\n  app:\n    image: stevedore/busybox:local\n    command: ["sleep", "3600"]\n  web:\n    image: stevedore/busybox:local\n    command: ["httpd", "-f", "-p", "80"]\n    ports: ["127.0.0.1:${port}:80"]\n`,
+        `services:\n  app:\n    image: stevedore/busybox:local\n    command: ["sleep", "3600"]\n    init: true\n  web:\n    image: stevedore/busybox:local\n    command: ["httpd", "-f", "-p", "80"]\n    ports: ["127.0.0.1:${port}:80"]\n`,
       );
       const run = stevedore('deploy', file, '-p', PROJECT);
       assert.equal(run.code, 1);

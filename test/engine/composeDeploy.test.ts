@@ -30,11 +30,13 @@ services:
   db:
     image: stevedore/busybox:local
     command: ["sh", "-c", "sleep 1; touch /tmp/ready; exec sleep 3600"]
+    init: true
     healthcheck: {test: ["CMD", "test", "-f", "/tmp/ready"], interval: 1s, retries: 30}
     networks: [back]
   web:
     image: stevedore/busybox:local
     command: ["sh", "-c", "cp /shared/marker /www/index.html; exec httpd -f -p 8080 -h /www"]
+    init: true
     environment: {FOO: "${webEnv}"}
     ports: ["127.0.0.1:${port}:8080"]
     volumes: ["shared:/shared"]
@@ -45,6 +47,7 @@ services:
   worker:
     image: stevedore/busybox:local
     command: ["sleep", "3600"]
+    init: true
 networks: {back: {}}
 volumes: {shared: {}}
 `;

@@ -29,6 +29,7 @@ services:
   fine:
     image: stevedore/busybox:local
     command: ["sleep", "3600"]
+    init: true
 `;
 
 describe('a crash loop shows as restarting, with its last exit code and last log lines (ps, lens, tree data)', () => {

@@ -26,9 +26,11 @@ services:
   web:
     image: stevedore/busybox:local
     command: ["sleep", "3600"]
+    init: true
   worker:
     image: stevedore/busybox:local
     command: ["sleep", "3600"]
+    init: true
 `;
 
 /** A DeployUi that records what it is shown; `gate` holds the confirmation (the lock stays held meanwhile). */

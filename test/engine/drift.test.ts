@@ -24,11 +24,13 @@ services:
   app:
     image: stevedore/busybox:local
     command: ["sh", "-c", "echo kept >> /db/log; exec sleep 3600"]
+    init: true
     networks: [back]
     volumes: ["db:/db"]
   peer:
     image: stevedore/busybox:local
     command: ["sleep", "3600"]
+    init: true
     networks: [back]
 networks:
   back: {labels: {tier: "${tier}"}}

@@ -29,10 +29,12 @@ services:
     build: .
     image: ${IMAGE}
     command: ["sh", "-c", "echo $$GEN >> /db/log; exec sleep 3600"]
+    init: true
     environment: {GEN: "${generation}"}
   cache:
     image: stevedore/busybox:local
     command: ["sh", "-c", "echo $$GEN >> /data/log; echo $$GEN >> /named/log; exec sleep 3600"]
+    init: true
     environment: {GEN: "${generation}"}
     volumes: ["/data", "kept:/named"]
 volumes: {kept: {}}

@@ -101,7 +101,7 @@ describe('restart and save as image on the real engine', () => {
     const { id } = (await engine.docker.createService({
       Name: `${STACK}_web`,
       Labels: { 'com.docker.stack.namespace': STACK, 'org.stevedore.test': 'sdext' },
-      TaskTemplate: { ContainerSpec: { Image: BUSYBOX_IMAGE, Command: ['sleep', '3600'] } },
+      TaskTemplate: { ContainerSpec: { Image: BUSYBOX_IMAGE, Command: ['sleep', '3600'], Init: true } },
       Mode: { Replicated: { Replicas: 1 } },
     })) as { id: string };
     type Task = { ID: string; Status?: { State?: string } };

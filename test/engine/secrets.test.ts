@@ -18,6 +18,7 @@ services:
   app:
     image: stevedore/busybox:local
     command: ["sleep", "3600"]
+    init: true
     environment:
       DB_PASSWORD: "\${DB_PASSWORD}"
       API_TOKEN: "\${API_TOKEN}"

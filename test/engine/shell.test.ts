@@ -173,7 +173,7 @@ describe('shells on the real engine (sdsh)', () => {
       Name: `${stack}_app`,
       Labels: labels,
       TaskTemplate: {
-        ContainerSpec: { Image: 'stevedore/busybox:local', Command: ['sleep', '3600'], Labels: labels },
+        ContainerSpec: { Image: 'stevedore/busybox:local', Command: ['sleep', '3600'], Labels: labels, Init: true },
         RestartPolicy: { Condition: 'none' },
       },
       Mode: { Replicated: { Replicas: 2 } },

@@ -29,6 +29,7 @@ services:
   web:
     image: stevedore/busybox:local
     command: ["httpd", "-f", "-p", "8080"]
+    init: true
     environment: {FOO: ${foo}, EMPTY: ""}
     labels: {tier: front}
     healthcheck: {test: ["CMD", "true"], interval: 2s, timeout: 1s, retries: 3, start_period: 1s}
@@ -53,6 +54,7 @@ services:
   worker:
     image: stevedore/busybox:local
     command: sleep 3600
+    init: true
     entrypoint: ["/bin/sh", "-c", "exec \\"$$@\\"", "--"]
     user: "0"
     working_dir: /tmp
@@ -62,6 +64,7 @@ services:
   agent:
     image: stevedore/busybox:local
     command: ["sleep", "3600"]
+    init: true
     deploy: {mode: global, endpoint_mode: dnsrr}
 networks: {front: {attachable: true}, back: {}}
 volumes: {data: {}}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFsHost } from '../../server/src/fsHost';
 import { connectEngine, enginePort, runDeploy, type DeployOutcome, type DeployUi, type Engine } from '../../client/src/engine';
+import { BUSYBOX_IMAGE } from './busyboxImage';
 import { swarmLab } from './swarmLab';
 
 /**
@@ -74,4 +75,32 @@ export async function oneNodeLab(name: string): Promise<OneNodeLab> {
       await swarmLab('down', name);
     },
   };
+}
+
+export interface LabWithSleeper {
+  readonly lab: OneNodeLab;
+  /** The id of the lab's one container: busybox `sleep 3600`, no network, restarted with its dockerd. */
+  readonly containerId: string;
+}
+
+/**
+ * A fresh one-node lab (as `oneNodeLab`) running one long-lived container named `container`, which the engine starts
+ * again when the lab's dockerd comes back: what a reconnect test keeps a shell or a stats stream on. If the container
+ * cannot be started, the lab is removed before the error is thrown.
+ */
+export async function oneNodeLabWithSleeper(name: string, container: string): Promise<LabWithSleeper> {
+  const lab = await oneNodeLab(name);
+  try {
+    const created = await lab.engine.docker.createContainer({
+      name: container,
+      Image: BUSYBOX_IMAGE,
+      Cmd: ['sleep', '3600'],
+      HostConfig: { RestartPolicy: { Name: 'always' }, NetworkMode: 'none' },
+    });
+    await created.start();
+    return { lab, containerId: created.id };
+  } catch (error) {
+    await lab.down();
+    throw error;
+  }
 }

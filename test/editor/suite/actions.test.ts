@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { CommandRun, StevedoreApi } from '../../../client/src/context';
-import { ensureBusyboxImage } from '../../support/busyboxImage';
 import { deployFixture } from './deployFixture';
 import { next } from './events';
+import { composeProject, openWorkspaceProject } from './workspaceProject';
 
 /**
  * The everyday actions as the tree runs them, in a real VS Code against the real engine: Pause, Unpause, Restart
@@ -18,31 +18,17 @@ describe('Everyday actions in a real VS Code: pause, unpause, recreate, open in 
   let api: StevedoreApi;
   let file: vscode.Uri;
   const docker = new Docker({ socketPath: '/var/run/docker.sock' });
-  const containers = async (): Promise<Docker.ContainerInfo[]> =>
-    docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${PROJECT}`] } });
+  const { containers, remove: removeOurs } = composeProject(docker, PROJECT);
   const run = async (command: string, arg: unknown): Promise<CommandRun> => {
     const done = next(api.onDidRunCommand, (r) => r.command === command, 90_000, command);
     await vscode.commands.executeCommand(command, arg);
     return done;
   };
-  const removeOurs = async (): Promise<void> => {
-    for (const c of await containers()) await docker.getContainer(c.Id).remove({ force: true });
-    for (const n of await docker.listNetworks({ filters: { label: [`com.docker.compose.project=${PROJECT}`] } }))
-      await docker.getNetwork(n.Id).remove();
-  };
   // What the tree passes: its service item, its container item.
   const serviceItem = { type: 'service', project: PROJECT, service: 'web' };
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<StevedoreApi>('stevedore.stevedore');
-    assert.ok(extension);
-    api = await extension.activate();
-    await ensureBusyboxImage(docker);
-    await removeOurs();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    file = vscode.Uri.joinPath(folder.uri, 'sdwacts/compose.yaml');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+    ({ api, file } = await openWorkspaceProject(docker, PROJECT));
     const result = await deployFixture(api, file, containers);
     assert.ok(result.ok, result.message);
   });

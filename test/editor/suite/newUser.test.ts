@@ -2,13 +2,12 @@ import assert from 'node:assert/strict';
 import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { StevedoreApi } from '../../../client/src/context';
-import { EngineHolder } from '../../../client/src/engineHolder';
 import { NOT_DEPLOYED_YET } from '../../../client/src/liveStateLenses';
-import { explorerNodeId, StevedoreExplorer, type ExplorerNode } from '../../../client/src/views/explorer';
-import { ensureBusyboxImage } from '../../support/busyboxImage';
+import { explorerNodeId, type ExplorerNode, type StevedoreExplorer } from '../../../client/src/views/explorer';
 import { eventually } from '../../support/preconditions';
 import { deployFixture } from './deployFixture';
 import { next } from './events';
+import { composeProject, openWorkspaceProject, OwnExplorer } from './workspaceProject';
 
 /**
  * What a new user met (issue #16), in a real VS Code against the real engine: the lenses of a service that is not
@@ -22,17 +21,9 @@ describe('A new user’s first steps in a real VS Code: lenses, rows, logs from 
   this.timeout(150_000);
   let api: StevedoreApi;
   let file: vscode.Uri;
-  let output: vscode.LogOutputChannel;
-  let holder: EngineHolder;
   let explorer: StevedoreExplorer;
   const docker = new Docker({ socketPath: '/var/run/docker.sock' });
-  const containers = async (): Promise<Docker.ContainerInfo[]> =>
-    docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${PROJECT}`] } });
-  const removeOurs = async (): Promise<void> => {
-    for (const c of await containers()) await docker.getContainer(c.Id).remove({ force: true });
-    for (const n of await docker.listNetworks({ filters: { label: [`com.docker.compose.project=${PROJECT}`] } }))
-      await docker.getNetwork(n.Id).remove();
-  };
+  const { containers, remove: removeOurs } = composeProject(docker, PROJECT);
   /** The lens titles on the line of a service's key, in the order VS Code shows them. */
   const lensLine = async (service: string): Promise<string[]> => {
     const document = await vscode.workspace.openTextDocument(file);
@@ -56,23 +47,11 @@ describe('A new user’s first steps in a real VS Code: lenses, rows, logs from 
   const description = (node: ExplorerNode): string => String(explorer.getTreeItem(node).description ?? '');
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<StevedoreApi>('stevedore.stevedore');
-    assert.ok(extension);
-    api = await extension.activate();
-    await ensureBusyboxImage(docker);
-    await removeOurs();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    file = vscode.Uri.joinPath(folder.uri, `${PROJECT}/compose.yaml`);
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
-    output = vscode.window.createOutputChannel('sdnhello tree', { log: true });
-    holder = new EngineHolder(output);
-    explorer = new StevedoreExplorer(holder);
+    ({ api, file } = await openWorkspaceProject(docker, PROJECT));
+    explorer = OwnExplorer.create(PROJECT);
   });
   after(async () => {
-    explorer.dispose();
-    holder.dispose();
-    output.dispose();
+    explorer?.dispose();
     await removeOurs();
   });
 

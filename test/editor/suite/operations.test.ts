@@ -3,10 +3,11 @@ import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { CommandRun, StevedoreApi } from '../../../client/src/context';
 import { NOT_DEPLOYED_YET } from '../../../client/src/liveStateLenses';
-import { ensureBusyboxImage, BUSYBOX_IMAGE } from '../../support/busyboxImage';
+import { BUSYBOX_IMAGE } from '../../support/busyboxImage';
 import { eventually } from '../../support/preconditions';
 import { deployFixture } from './deployFixture';
 import { next } from './events';
+import { composeProject, openWorkspaceProject } from './workspaceProject';
 
 /**
  * Restart, Save as image, Logs, Remove stack, scale write-back and the live-state lenses, in a real VS Code against
@@ -39,17 +40,15 @@ describe('Stevedore operations in a real VS Code: restart, save as image, logs, 
   let api: StevedoreApi;
   let file: vscode.Uri;
   const docker = new Docker({ socketPath: '/var/run/docker.sock' });
-  const containers = async (): Promise<Docker.ContainerInfo[]> =>
-    docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${PROJECT}`] } });
+  const lensProject = composeProject(docker, PROJECT);
+  const containers = lensProject.containers;
   const ran = (command: string): Promise<CommandRun> => next(api.onDidRunCommand, (r) => r.command === command, 90_000, command);
   const stateTitles = async (): Promise<string[]> =>
     (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file))
       .filter((l) => l.command && !l.command.command && l.command.title !== NOT_DEPLOYED_YET)
       .map((l) => l.command?.title ?? '');
   const removeOurs = async (): Promise<void> => {
-    for (const c of await containers()) await docker.getContainer(c.Id).remove({ force: true });
-    for (const n of await docker.listNetworks({ filters: { label: [`com.docker.compose.project=${PROJECT}`] } }))
-      await docker.getNetwork(n.Id).remove();
+    await lensProject.remove();
     for (const s of await docker.listServices({ filters: { label: [`com.docker.stack.namespace=${STACK}`] } }))
       await docker.getService(s.ID).remove();
     for (const i of await docker.listImages({ filters: { reference: [IMAGE] } }))
@@ -57,15 +56,7 @@ describe('Stevedore operations in a real VS Code: restart, save as image, logs, 
   };
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<StevedoreApi>('stevedore.stevedore');
-    assert.ok(extension);
-    api = await extension.activate();
-    await ensureBusyboxImage(docker);
-    await removeOurs();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    file = vscode.Uri.joinPath(folder.uri, 'sdextlens/compose.yaml');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+    ({ api, file } = await openWorkspaceProject(docker, PROJECT, removeOurs));
   });
   after(removeOurs);
 
@@ -199,13 +190,7 @@ describe('the Deploy lens on one service deploys it and its dependencies only', 
   this.timeout(120_000);
   const project = 'sdextsvc';
   const docker = new Docker({ socketPath: '/var/run/docker.sock' });
-  const containers = async (): Promise<Docker.ContainerInfo[]> =>
-    docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } });
-  const removeOurs = async (): Promise<void> => {
-    for (const c of await containers()) await docker.getContainer(c.Id).remove({ force: true });
-    for (const n of await docker.listNetworks({ filters: { label: [`com.docker.compose.project=${project}`] } }))
-      await docker.getNetwork(n.Id).remove();
-  };
+  const { containers, remove: removeOurs } = composeProject(docker, project);
   before(removeOurs);
   after(removeOurs);
 

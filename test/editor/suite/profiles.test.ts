@@ -3,11 +3,10 @@ import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { CommandRun, StevedoreApi } from '../../../client/src/context';
 import { NOT_DEPLOYED_YET } from '../../../client/src/liveStateLenses';
-import { EngineHolder } from '../../../client/src/engineHolder';
-import { StevedoreExplorer, type ExplorerNode } from '../../../client/src/views/explorer';
-import { ensureBusyboxImage } from '../../support/busyboxImage';
+import type { ExplorerNode, StevedoreExplorer } from '../../../client/src/views/explorer';
 import { eventually } from '../../support/preconditions';
 import { next } from './events';
+import { composeProject, openWorkspaceProject, OwnExplorer } from './workspaceProject';
 
 /**
  * Profiles and quieter lenses in a real VS Code against the real engine (project sdwprof, removed here): the lens
@@ -23,20 +22,11 @@ describe('Profiles and quieter lenses in a real VS Code: lens, deploy question, 
   this.timeout(120_000);
   let api: StevedoreApi;
   let file: vscode.Uri;
-  let output: vscode.LogOutputChannel;
-  let holder: EngineHolder;
   let explorer: StevedoreExplorer;
   const docker = new Docker({ socketPath: '/var/run/docker.sock' });
+  const { containers, remove: removeOurs } = composeProject(docker, PROJECT);
   const running = async (): Promise<string[]> =>
-    (await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${PROJECT}`] } }))
-      .map((c) => c.Labels['com.docker.compose.service'] ?? '')
-      .sort();
-  const removeOurs = async (): Promise<void> => {
-    for (const c of await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${PROJECT}`] } }))
-      await docker.getContainer(c.Id).remove({ force: true });
-    for (const n of await docker.listNetworks({ filters: { label: [`com.docker.compose.project=${PROJECT}`] } }))
-      await docker.getNetwork(n.Id).remove();
-  };
+    (await containers()).map((c) => c.Labels['com.docker.compose.service'] ?? '').sort();
   const lenses = async (): Promise<vscode.CodeLens[]> =>
     vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file);
   /** The live-state lines (lenses without a command), in line order. */
@@ -73,23 +63,11 @@ describe('Profiles and quieter lenses in a real VS Code: lens, deploy question, 
   };
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<StevedoreApi>('stevedore.stevedore');
-    assert.ok(extension);
-    api = await extension.activate();
-    await ensureBusyboxImage(docker);
-    await removeOurs();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    file = vscode.Uri.joinPath(folder.uri, 'sdwprof/compose.yaml');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
-    output = vscode.window.createOutputChannel('sdwprof tree', { log: true });
-    holder = new EngineHolder(output);
-    explorer = new StevedoreExplorer(holder);
+    ({ api, file } = await openWorkspaceProject(docker, PROJECT));
+    explorer = OwnExplorer.create(PROJECT);
   });
   after(async () => {
-    explorer.dispose();
-    holder.dispose();
-    output.dispose();
+    explorer?.dispose();
     await setLensMode(undefined);
     await removeOurs();
   });

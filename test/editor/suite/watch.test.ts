@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { CommandRun, StevedoreApi } from '../../../client/src/context';
-import { ensureBusyboxImage } from '../../support/busyboxImage';
 import { eventually } from '../../support/preconditions';
 import { deployFixture } from './deployFixture';
 import { next } from './events';
+import { composeProject, openWorkspaceProject } from './workspaceProject';
 
 /**
  * Watch on save in a real VS Code against the real engine: the lens offers Watch on a deployed project with
@@ -21,18 +21,12 @@ describe('Watch on save in a real VS Code: lens, tree, save → served', functio
   let file: vscode.Uri;
   let page: vscode.Uri;
   const docker = new Docker({ socketPath: '/var/run/docker.sock' });
-  const containers = async (): Promise<Docker.ContainerInfo[]> =>
-    docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${PROJECT}`] } });
+  const { containers, remove: removeOurs } = composeProject(docker, PROJECT);
   const ran = (command: string): Promise<CommandRun> => next(api.onDidRunCommand, (r) => r.command === command, 90_000, command);
   const watchLens = async (): Promise<vscode.Command | undefined> =>
     (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file)).find(
       (l) => l.command?.command === 'stevedore.watch',
     )?.command;
-  const removeOurs = async (): Promise<void> => {
-    for (const c of await containers()) await docker.getContainer(c.Id).remove({ force: true });
-    for (const n of await docker.listNetworks({ filters: { label: [`com.docker.compose.project=${PROJECT}`] } }))
-      await docker.getNetwork(n.Id).remove();
-  };
   const served = async (): Promise<string> => {
     const [web] = await containers();
     const port = web?.Ports.find((p) => p.PrivatePort === 8080)?.PublicPort;
@@ -41,16 +35,9 @@ describe('Watch on save in a real VS Code: lens, tree, save → served', functio
   };
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<StevedoreApi>('stevedore.stevedore');
-    assert.ok(extension);
-    api = await extension.activate();
-    await ensureBusyboxImage(docker);
-    await removeOurs();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    file = vscode.Uri.joinPath(folder.uri, 'sdwwatch/compose.yaml');
-    page = vscode.Uri.joinPath(folder.uri, 'sdwwatch/site/index.html');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+    let folder: vscode.Uri;
+    ({ api, file, folder } = await openWorkspaceProject(docker, PROJECT));
+    page = vscode.Uri.joinPath(folder, `${PROJECT}/site/index.html`);
     // The tree is read only while its view is shown.
     await vscode.commands.executeCommand('stevedore.explorer.focus');
   });
