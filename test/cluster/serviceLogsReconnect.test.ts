@@ -24,6 +24,7 @@ describe('a swarm service’s log follow across an engine restart (a test-owned 
         ContainerSpec: {
           Image: BUSYBOX_IMAGE,
           Command: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.3; done'],
+          Init: true,
         },
         RestartPolicy: { Condition: 'any', Delay: 100_000_000 },
       },
