@@ -140,23 +140,25 @@ const readBundleText = (path) => gunzipSync(readFileSync(path)).toString('utf8')
 const readBundle = (path) => JSON.parse(readBundleText(path), dropProse);
 
 /**
- * A bundle as the server reads it on demand: `<name>.definitions.json` is its definitions object as JSON, and
- * `<name>.index.json` the rest of the bundle with, for each definition, where its value's text starts and ends there
- * (in UTF-16 code units, as a JavaScript string counts them).
+ * A bundle as the server reads it on demand: `<name>.definitions.json` is its definitions object as JSON, in ASCII
+ * (other characters escaped), and `<name>.index.json` the rest of the bundle with, for each definition, the byte
+ * offsets where its value's text starts and ends there, so that the server reads that range alone.
  */
 function writeBundleIndex(name, { definitions, ...rest }) {
+  const ascii = (value) =>
+    JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const parts = ['{'];
   const spans = {};
   let length = 1;
   for (const [key, value] of Object.entries(definitions)) {
-    const head = `${length > 1 ? ',' : ''}${JSON.stringify(key)}:`;
-    const text = JSON.stringify(value);
+    const head = `${length > 1 ? ',' : ''}${ascii(key)}:`;
+    const text = ascii(value);
     spans[key] = [length + head.length, length + head.length + text.length];
     parts.push(head, text);
     length += head.length + text.length;
   }
   parts.push('}');
-  writeFileSync(join(out, `${name}.definitions.json`), parts.join(''));
+  writeFileSync(join(out, `${name}.definitions.json`), parts.join(''), 'latin1');
   writeFileSync(join(out, `${name}.index.json`), JSON.stringify({ ...rest, definitions: spans }));
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { ValidateFunction } from 'ajv';
@@ -31,13 +31,25 @@ function readBundle<T>(file: string, descriptions: boolean | undefined): T {
   return JSON.parse(descriptions ? text : withoutProse(text)) as T;
 }
 
+/** The bytes `start` to `end` of an ASCII file, as text. */
+function readRange(file: string, start: number, end: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const bytes = Buffer.alloc(end - start);
+    readSync(fd, bytes, 0, bytes.length, start);
+    return bytes.toString('latin1');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * A bundle's definitions, each parsed from its span of `text()` when first read, and kept. A proxy: making a
+ * A bundle's definitions, each parsed from its byte range of `file` when first read, and kept. A proxy: making a
  * thousand getters costs more than the few definitions a hover reads.
  */
 function definitionsOnDemand(
   spans: Readonly<Record<string, readonly [number, number]>>,
-  text: () => string,
+  file: string,
   descriptions: boolean | undefined,
 ): Record<string, unknown> {
   const parsed = new Map<string, unknown>();
@@ -45,7 +57,7 @@ function definitionsOnDemand(
   const get = (name: string): unknown => {
     if (!parsed.has(name)) {
       const [start, end] = spans[name] ?? [0, 0];
-      const slice = text().slice(start, end);
+      const slice = readRange(file, start, end);
       parsed.set(name, JSON.parse(descriptions ? slice : withoutProse(slice)));
     }
     return parsed.get(name);
@@ -80,9 +92,7 @@ function readBundleIndex(
   const { definitions: spans, ...rest } = JSON.parse(readFileSync(index, 'utf8')) as KubernetesSchemaBundle & {
     definitions: Record<string, [number, number]>;
   };
-  let text: string | undefined;
-  const read = (): string => (text ??= readFileSync(join(folder, `${module}.definitions.json`), 'utf8'));
-  return { ...rest, definitions: definitionsOnDemand(spans, read, descriptions) };
+  return { ...rest, definitions: definitionsOnDemand(spans, join(folder, `${module}.definitions.json`), descriptions) };
 }
 
 /**

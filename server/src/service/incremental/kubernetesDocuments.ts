@@ -1,10 +1,10 @@
 import { documentKinds } from '../classify';
-import type { ValidationContext } from '../context';
+import { hostOf, type ValidationContext } from '../context';
 import { indexObjects, objectsOfFile, type KubeObject, type WorkspaceIndex } from '../kubernetes/objects';
 import { createSourceFile, type SourceFile } from '../sourceFile';
 import { isTemplated } from '../templates';
 import type { Diagnostic } from '../types';
-import { FULL_CHECK_LIMIT, validate } from '../validate';
+import { FULL_CHECK_LIMIT, isKustomizePatch, validate } from '../validate';
 import { shiftDiagnostics, shiftObjects, splitDocuments, type Chunk } from './chunks';
 
 /** What one document's check asked of the workspace index, and what each answer was (see `answerKey`). */
@@ -96,12 +96,14 @@ export class KubernetesDocuments {
       if (key === undefined) answers.set(query, (key = answerKey(index, query)));
       return key;
     };
+    let patch: boolean | undefined;
     const out: Diagnostic[] = [];
     for (const { line, entry } of placed) {
       const current = entry.findings && [...entry.findings.asked].every(([query, key]) => answer(query) === key);
       if (!current) {
         const asked = new Map<string, string>();
-        const kubernetes = { ...context?.kubernetes, index: recording(index, (q) => asked.set(q, answer(q))) };
+        patch ??= isKustomizePatch(file.uri, hostOf(context));
+        const kubernetes = { ...context?.kubernetes, index: recording(index, (q) => asked.set(q, answer(q))), patch };
         entry.findings = { asked, diagnostics: validate(entry.file, { ...context, kubernetes }) };
         yield;
       }
