@@ -16,6 +16,25 @@ interface Entry {
   readonly file: SourceFile;
   objects?: readonly KubeObject[];
   findings?: { readonly asked: Asked; readonly diagnostics: readonly Diagnostic[] };
+  /** Its objects and findings as last moved to where the document was: an edit elsewhere seldom moves it. */
+  movedObjects?: { readonly line: number; readonly objects: readonly KubeObject[] };
+  movedFindings?: { readonly line: number; readonly of: readonly Diagnostic[]; readonly diagnostics: readonly Diagnostic[] };
+}
+
+/** The entry's objects where it now is, moved once per place. */
+function objectsAt(entry: Entry, line: number): readonly KubeObject[] {
+  entry.objects ??= objectsOfFile(entry.file);
+  if (entry.movedObjects?.line !== line) entry.movedObjects = { line, objects: shiftObjects(entry.objects, line) };
+  return entry.movedObjects.objects;
+}
+
+/** The entry's findings where it now is, moved once per place and per check of the document. */
+function findingsAt(entry: Entry, line: number): readonly Diagnostic[] {
+  const of = entry.findings?.diagnostics ?? [];
+  const moved = entry.movedFindings;
+  if (moved?.line === line && moved.of === of) return moved.diagnostics;
+  entry.movedFindings = { line, of, diagnostics: shiftDiagnostics(of, line) };
+  return entry.movedFindings.diagnostics;
 }
 
 interface Placed {
@@ -71,10 +90,7 @@ export class KubernetesDocuments {
 
   /** The file's objects, from its documents' (undefined when the file is not handled here). */
   objects(file: SourceFile): KubeObject[] | undefined {
-    return this.placed(file)?.flatMap(({ line, entry }) => {
-      entry.objects ??= objectsOfFile(entry.file);
-      return shiftObjects(entry.objects, line);
-    });
+    return this.placed(file)?.flatMap(({ line, entry }) => objectsAt(entry, line));
   }
 
   /** The file's diagnostics, in steps: one per document checked again (undefined when not handled here). */
@@ -107,7 +123,7 @@ export class KubernetesDocuments {
         entry.findings = { asked, diagnostics: validate(entry.file, { ...context, kubernetes }) };
         yield;
       }
-      out.push(...shiftDiagnostics(entry.findings?.diagnostics ?? [], line));
+      out.push(...findingsAt(entry, line));
     }
     return out;
   }
