@@ -87,7 +87,7 @@ function readBundleIndex(
   module: string,
   descriptions: boolean | undefined,
 ): KubernetesSchemaBundle | undefined {
-  const index = folder ? join(folder, `${module}.index.json`) : undefined;
+  const index = folder && join(folder, `${module}.index.json`);
   if (!folder || !index || !existsSync(index)) return undefined;
   const { definitions: spans, ...rest } = JSON.parse(readFileSync(index, 'utf8')) as KubernetesSchemaBundle & {
     definitions: Record<string, [number, number]>;
