@@ -42,8 +42,15 @@ interface Placed {
   readonly entry: Entry;
 }
 
+// Kept per object: a kept document gives the same objects to every check, whose answers are compared by these keys.
+const objectKeys = new WeakMap<KubeObject, string>();
+
 /** An object as the cross-object rules read it: where its name is written does not change what they say. */
-const objectKey = (o: KubeObject): string => JSON.stringify({ ...o, nameRange: undefined });
+function objectKey(o: KubeObject): string {
+  let key = objectKeys.get(o);
+  if (key === undefined) objectKeys.set(o, (key = JSON.stringify({ ...o, nameRange: undefined })));
+  return key;
+}
 
 /** The answer to one query of the index, as a string that changes exactly when the answer does. */
 function answerKey(index: WorkspaceIndex, query: string): string {
@@ -73,6 +80,8 @@ function recording(index: WorkspaceIndex, ask: (query: string) => void): Workspa
  */
 export class KubernetesDocuments {
   private readonly files = new Map<string, { readonly text: string; readonly placed: readonly Placed[] | undefined }>();
+  /** A split file's objects, gathered once (a check asks twice: for the workspace's objects and for its own). */
+  private readonly gathered = new WeakMap<readonly Placed[], readonly KubeObject[]>();
 
   /** Forget every finding (settings or files on disk changed); the parses stay. */
   invalidate(): void {
@@ -89,8 +98,12 @@ export class KubernetesDocuments {
   }
 
   /** The file's objects, from its documents' (undefined when the file is not handled here). */
-  objects(file: SourceFile): KubeObject[] | undefined {
-    return this.placed(file)?.flatMap(({ line, entry }) => objectsAt(entry, line));
+  objects(file: SourceFile): readonly KubeObject[] | undefined {
+    const placed = this.placed(file);
+    if (!placed) return undefined;
+    let objects = this.gathered.get(placed);
+    if (!objects) this.gathered.set(placed, (objects = placed.flatMap(({ line, entry }) => objectsAt(entry, line))));
+    return objects;
   }
 
   /** The file's diagnostics, in steps: one per document checked again (undefined when not handled here). */
