@@ -6,7 +6,10 @@
 //   stack-3.N.js                docker/cli's stack schemas, strict, with the stack formats (stackFormats.ts)
 //   kubernetes-v1.N.js          one validator per kind of a Kubernetes bundle with OpenShift's kinds laid over it
 //                               (server/src/service/kubernetes/openshift.ts), exported by definition name
-//   compose.v8cache, stack-3.N.v8cache   V8's code cache of those modules, for the Node version that built them
+//   *.v8cache                   V8's code cache of each of those modules, for the Node version that built them
+//   kubernetes-v1.N.index.json  the same bundle with OpenShift's kinds, descriptions kept, for reading on demand
+//   kubernetes-v1.N.definitions.json   (server/src/kubernetesSchemas.ts): the index holds the kinds and where each
+//                               definition's text is in the definitions file, so a definition is parsed when read
 // The options are the ones the server compiles with at run time (compose/schemas.ts, kubernetes/schemas.ts): a
 // generated validator reports exactly the errors a compiled one would (test/unit/precompiled.test.ts checks it).
 import { createHash } from 'node:crypto';
@@ -109,39 +112,108 @@ const COMPOSE_SAMPLES = [
  * A validator module's V8 code cache (server/src/validatorFiles.ts loads it), made after validating `samples`: the
  * server then neither compiles the module nor the functions the samples ran, on the same Node version as the build's.
  */
-function writeCodeCache(name, samples, { loadValidatorModule, codeCacheFile }) {
+function writeCodeCache(name, run, { loadValidatorModule, codeCacheFile }) {
   const file = join(out, `${name}.js`);
-  const { exports: validate, script } = loadValidatorModule(file);
-  for (const sample of samples) validate(sample);
+  const { exports, script } = loadValidatorModule(file);
+  run(exports);
   writeFileSync(codeCacheFile(file), script.createCachedData());
 }
+
+const validateEach = (samples) => (validate) => samples.forEach((sample) => validate(sample));
 
 async function compileCompose({ strictSchema, composeSpec, STACK_SCHEMAS, ...inputs }) {
   const compose = new Ajv({ ...OPTIONS, code: { source: true } });
   await writeModule('compose', standaloneCode(compose, compose.compile(withoutDraft(strictSchema(composeSpec)))));
-  writeCodeCache('compose', COMPOSE_SAMPLES, inputs);
+  writeCodeCache('compose', validateEach(COMPOSE_SAMPLES), inputs);
   for (const [version, schema] of Object.entries(STACK_SCHEMAS)) {
     const formats = _`require(${sources.formats}).STACK_FORMATS`;
     const ajv = new AjvDraft04({ ...OPTIONS, code: { source: true, formats } });
     // The generated code calls the functions from stackFormats.ts; the ones given here only let ajv compile.
     for (const format of ['ports', 'expose', 'duration']) ajv.addFormat(format, () => true);
     await writeModule(`stack-${version}`, standaloneCode(ajv, ajv.compile(withoutDraft(strictSchema(schema)))));
-    writeCodeCache(`stack-${version}`, COMPOSE_SAMPLES, inputs);
+    writeCodeCache(`stack-${version}`, validateEach(COMPOSE_SAMPLES), inputs);
   }
 }
 
 const dropProse = (key, value) => (key === 'description' && typeof value === 'string' ? undefined : value);
-const readBundle = (path) => JSON.parse(gunzipSync(readFileSync(path)).toString('utf8'), dropProse);
+const readBundleText = (path) => gunzipSync(readFileSync(path)).toString('utf8');
+const readBundle = (path) => JSON.parse(readBundleText(path), dropProse);
+
+/**
+ * A bundle as the server reads it on demand: `<name>.definitions.json` is its definitions object as JSON, in ASCII
+ * (other characters escaped), and `<name>.index.json` the rest of the bundle with, for each definition, the byte
+ * offsets where its value's text starts and ends there, so that the server reads that range alone.
+ */
+function writeBundleIndex(name, { definitions, ...rest }) {
+  const ascii = (value) =>
+    JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const parts = ['{'];
+  const spans = {};
+  let length = 1;
+  for (const [key, value] of Object.entries(definitions)) {
+    const head = `${length > 1 ? ',' : ''}${ascii(key)}:`;
+    const text = ascii(value);
+    spans[key] = [length + head.length, length + head.length + text.length];
+    parts.push(head, text);
+    length += head.length + text.length;
+  }
+  parts.push('}');
+  writeFileSync(join(out, `${name}.definitions.json`), parts.join(''), 'latin1');
+  writeFileSync(join(out, `${name}.index.json`), JSON.stringify({ ...rest, definitions: spans }));
+}
+
+// The most common kinds, valid and not, for the Kubernetes modules' code caches (by their definition's name).
+const container = { name: 'app', image: 'nginx:1', ports: [{ containerPort: 80 }], env: [{ name: 'A', value: '1' }] };
+const podSpec = { containers: [container] };
+const template = { metadata: { labels: { app: 'a' } }, spec: podSpec };
+const KUBERNETES_SAMPLES = {
+  'io.k8s.api.apps.v1.Deployment': [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'a' },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'a' } }, template },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'a' },
+      spec: { replicas: 'two', template: { spec: { containers: [{ ...container, imagePullPolicyy: 'Always' }] } } },
+    },
+  ],
+  'io.k8s.api.apps.v1.StatefulSet': [
+    { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'a' }, spec: { serviceName: 'a', selector: {}, template } },
+  ],
+  'io.k8s.api.batch.v1.Job': [{ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'a' }, spec: { template } }],
+  'io.k8s.api.core.v1.Service': [
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'a' },
+      spec: { selector: { app: 'a' }, ports: [{ port: 80, targetPort: 8080 }] },
+    },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'a' }, spec: { ports: [{ port: 'eighty', portt: 1 }] } },
+  ],
+  'io.k8s.api.core.v1.ConfigMap': [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { a: 'b' } }],
+};
+const validateKinds = (validators) => {
+  for (const [definition, samples] of Object.entries(KUBERNETES_SAMPLES))
+    if (typeof validators[definition] === 'function') samples.forEach((sample) => validators[definition](sample));
+};
 
 /** One module per Kubernetes release: every kind's validator, sharing the code of the definitions they share. */
-async function compileKubernetes(file, withOpenShift) {
+async function compileKubernetes(file, { withOpenShift, ...inputs }) {
   const openshift = existsSync(openshiftBundle) ? readBundle(openshiftBundle) : undefined;
   const bundle = withOpenShift(readBundle(join(here, 'kubernetes', file)), openshift);
   const ajv = new Ajv({ ...OPTIONS, code: { source: true } });
   for (const format of K8S_FORMATS) ajv.addFormat(format, true);
   ajv.addSchema({ $id: 'k8s', definitions: bundle.definitions });
   const exports = Object.fromEntries([...new Set(Object.values(bundle.kinds))].map((d) => [d, `k8s#/definitions/${d}`]));
-  await writeModule(`kubernetes-${file.replace(/\.json\.gz$/, '')}`, standaloneCode(ajv, exports));
+  const name = `kubernetes-${file.replace(/\.json\.gz$/, '')}`;
+  await writeModule(name, standaloneCode(ajv, exports));
+  writeCodeCache(name, validateKinds, inputs);
+  const documented = (path) => (existsSync(path) ? JSON.parse(readBundleText(path)) : undefined);
+  writeBundleIndex(name, withOpenShift(documented(join(here, 'kubernetes', file)), documented(openshiftBundle)));
 }
 
 export async function compileValidators() {
@@ -153,7 +225,7 @@ export async function compileValidators() {
   const started = Date.now();
   const inputs = await serverInputs();
   await compileCompose(inputs);
-  for (const file of kubernetesBundles) await compileKubernetes(file, inputs.withOpenShift);
+  for (const file of kubernetesBundles) await compileKubernetes(file, inputs);
   writeFileSync(stampFile, stamp);
   console.error(`schemas/compile.mjs: validators generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;

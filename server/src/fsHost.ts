@@ -25,7 +25,9 @@ export function createFsHost(overlay?: (uri: string) => string | undefined): Pro
       if (open !== undefined) return open;
       const path = pathOf(uri);
       try {
-        return path && statSync(path).size <= MAX_READ_BYTES ? readFileSync(path, 'utf8') : undefined;
+        // A missing file is common (a kustomization, an .env looked for): no exception for it.
+        const size = path ? statSync(path, { throwIfNoEntry: false })?.size : undefined;
+        return path && size !== undefined && size <= MAX_READ_BYTES ? readFileSync(path, 'utf8') : undefined;
       } catch {
         return undefined;
       }

@@ -53,6 +53,23 @@ describe('validators generated at build time', () => {
       sameErrors(refused.exports as ValidateFunction, cached.exports as ValidateFunction, value, `value ${i}`);
   });
 
+  it('load the Kubernetes modules from their code cache too, with the same answers', () => {
+    const file = join(folder ?? '', 'kubernetes-v1.34.js');
+    const cache = codeCacheFile(file);
+    assert.ok(existsSync(cache), `${cache} is missing`);
+    const cached = loadValidatorModule(file, readFileSync(cache));
+    assert.equal(cached.script.cachedDataRejected, false);
+    const plain = loadValidatorModule(file);
+    const deployment = 'io.k8s.api.apps.v1.Deployment';
+    const [fromCache, compiled] = [cached, plain].map(
+      (m) => (m.exports as Record<string, ValidateFunction | undefined>)[deployment],
+    );
+    assert.ok(fromCache && compiled, `${deployment} is exported`);
+    const wrong = { apiVersion: 'apps/v1', kind: 'Deployment', spec: { replicas: 'two', selectorr: {} } };
+    sameErrors(compiled, fromCache, wrong, 'a wrong Deployment');
+    assert.ok((compiled.errors ?? []).length > 0);
+  });
+
   it('report what the compiled Compose validator reports', () => {
     const generated = source('compose') as ValidateFunction;
     const compiled = compileComposeValidator();

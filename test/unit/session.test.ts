@@ -81,6 +81,30 @@ describe('WorkspaceSession', () => {
     assert.deepEqual(names(), ['api']);
   });
 
+  it('reads a folder file from disk only when it is needed: not while the session holds it', () => {
+    const disk: Record<string, string> = { '/w/deploy.yaml': deployment, '/w/cm.yaml': configMap };
+    const reads: string[] = [];
+    const host: ProjectHost = {
+      readFile: (uri) => (reads.push(uri), disk[uri.replace('file://', '')]),
+      exists: (uri) => uri.replace('file://', '') in disk,
+      listDirectory: (uri) => memoryHost(disk).listDirectory?.(uri),
+    };
+    const session = new WorkspaceSession({ host });
+    session.addFolder('file:///w/');
+    session.open('file:///w/deploy.yaml', 1, deployment.replace('name: web}', 'name: held}'));
+    const names = (): string[] =>
+      session
+        .objects()
+        .map((o) => o.name)
+        .sort();
+    assert.deepEqual(names(), ['held', 'web-config']);
+    assert.deepEqual(reads, ['file:///w/cm.yaml']);
+    // Closed, the file is what the disk says, read then.
+    session.close('file:///w/deploy.yaml');
+    assert.deepEqual(names(), ['web', 'web-config']);
+    assert.deepEqual(reads, ['file:///w/cm.yaml', 'file:///w/deploy.yaml']);
+  });
+
   it('maps the settings: rules, env, Kubernetes version, stackFiles', async () => {
     const settings = {
       rules: { 'compose/unset-variable': 'error', bogus: 'loud' },

@@ -27,6 +27,11 @@ export interface ValidationContext {
      * documents and the workspace, already indexed). Without it, validation indexes `objects()` and the file's own.
      */
     readonly index?: WorkspaceIndex;
+    /**
+     * Whether a kustomization beside the file applies it as a patch, when the caller knows (the incremental path asks
+     * once per file, not once per document). Without it, validation reads the kustomizations.
+     */
+    readonly patch?: boolean;
   };
   /** The Compose and stack validators generated at build time (none: they are compiled on first use). */
   readonly validators?: ValidatorSource;

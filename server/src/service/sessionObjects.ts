@@ -11,11 +11,13 @@ const isYaml = (uri: string): boolean => /\.ya?ml$/.test(uri);
 /**
  * The Kubernetes objects of a session's workspace, for the cross-object rules (a Service's pods, a ConfigMap a
  * Deployment names): those of the files the session holds, and those of its folders' other files. The folders are
- * read through the `ProjectHost` once, on first use; a file that changes on disk is read again.
+ * listed through the `ProjectHost` once, on first use; a file on disk is read when its objects are first needed
+ * (never while the session holds it: the held text wins), and again after it changes on disk.
  */
 export class WorkspaceObjects {
   private readonly folders: string[] = [];
-  private readonly onDisk = new Map<string, readonly KubeObject[]>();
+  /** The folders' YAML files, each with its objects once read (undefined: not read yet, or changed since). */
+  private readonly onDisk = new Map<string, readonly KubeObject[] | undefined>();
   /** One summary per file version: validation asks for the workspace's objects once per manifest it checks. */
   private readonly ofFile = new WeakMap<SourceFile, readonly KubeObject[]>();
   private scanned = false;
@@ -37,13 +39,19 @@ export class WorkspaceObjects {
   objects(files: readonly SourceFile[]): KubeObject[] {
     if (!this.scanned) this.scan();
     const held = new Set(files.map((file) => file.uri));
-    const fromDisk = [...this.onDisk].filter(([uri]) => !held.has(uri)).flatMap(([, objects]) => objects);
+    const fromDisk: KubeObject[] = [];
+    for (const [uri, known] of this.onDisk) {
+      if (held.has(uri)) continue;
+      const objects = known ?? this.read(uri);
+      if (!known) this.onDisk.set(uri, objects);
+      fromDisk.push(...objects);
+    }
     return [...fromDisk, ...files.flatMap((file) => this.summarize(file))];
   }
 
   /** A file changed, appeared or went away on disk. */
   refresh(uri: string): void {
-    if (this.scanned && isYaml(uri)) this.onDisk.set(uri, this.read(uri));
+    if (this.scanned && isYaml(uri)) this.onDisk.set(uri, undefined);
   }
 
   private summarize(file: SourceFile): readonly KubeObject[] {
@@ -71,7 +79,7 @@ export class WorkspaceObjects {
       for (const entry of this.host.listDirectory?.(folder) ?? []) {
         const uri = resolveUri(folder, entry.name);
         if (entry.directory && !SKIPPED.has(entry.name)) pending.push(`${uri}/`);
-        else if (!entry.directory && isYaml(entry.name) && files++ < MAX_FILES) this.onDisk.set(uri, this.read(uri));
+        else if (!entry.directory && isYaml(entry.name) && files++ < MAX_FILES) this.onDisk.set(uri, undefined);
       }
     }
   }

@@ -17,7 +17,7 @@ import type { SourceFile } from './sourceFile';
 import type { Diagnostic } from './types';
 
 /** Whether a kustomization beside the file applies it as a patch. */
-function isKustomizePatch(uri: string, host: ProjectHost): boolean {
+export function isKustomizePatch(uri: string, host: ProjectHost): boolean {
   for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
     const kustomization = resolveUri(uri, name);
     const text = host.readFile(kustomization);
@@ -97,7 +97,7 @@ function* documentSteps(file: SourceFile, context: ValidationContext | undefined
     if (kind === 'compose' || kind === 'stack') out.push(...(yield* composeDocumentSteps(file, document, kind, context)));
     else if (kind === 'kubernetes') {
       manifests ??= {
-        partial: isKustomizePatch(file.uri, hostOf(context)),
+        partial: context?.kubernetes?.patch ?? isKustomizePatch(file.uri, hostOf(context)),
         workspace:
           context?.kubernetes?.index ??
           indexObjects([...(context?.kubernetes?.objects?.() ?? []).filter((o) => o.uri !== file.uri), ...objectsOfFile(file)]),

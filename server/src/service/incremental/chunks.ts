@@ -34,7 +34,7 @@ export function splitDocuments(text: string): Chunk[] | undefined {
   for (let at = 0; at < text.length; line++) {
     const end = text.indexOf('\n', at);
     const next = end === -1 ? text.length : end + 1;
-    if (at > start && MARKER.test(text.slice(at, end === -1 ? text.length : end))) {
+    if (at > start && text.startsWith('---', at) && MARKER.test(text.slice(at, end === -1 ? text.length : end))) {
       chunks.push({ text: text.slice(start, at), line: startLine });
       start = at;
       startLine = line;

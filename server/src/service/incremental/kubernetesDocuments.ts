@@ -1,10 +1,10 @@
 import { documentKinds } from '../classify';
-import type { ValidationContext } from '../context';
+import { hostOf, type ValidationContext } from '../context';
 import { indexObjects, objectsOfFile, type KubeObject, type WorkspaceIndex } from '../kubernetes/objects';
 import { createSourceFile, type SourceFile } from '../sourceFile';
 import { isTemplated } from '../templates';
 import type { Diagnostic } from '../types';
-import { FULL_CHECK_LIMIT, validate } from '../validate';
+import { FULL_CHECK_LIMIT, isKustomizePatch, validate } from '../validate';
 import { shiftDiagnostics, shiftObjects, splitDocuments, type Chunk } from './chunks';
 
 /** What one document's check asked of the workspace index, and what each answer was (see `answerKey`). */
@@ -16,6 +16,25 @@ interface Entry {
   readonly file: SourceFile;
   objects?: readonly KubeObject[];
   findings?: { readonly asked: Asked; readonly diagnostics: readonly Diagnostic[] };
+  /** Its objects and findings as last moved to where the document was: an edit elsewhere seldom moves it. */
+  movedObjects?: { readonly line: number; readonly objects: readonly KubeObject[] };
+  movedFindings?: { readonly line: number; readonly of: readonly Diagnostic[]; readonly diagnostics: readonly Diagnostic[] };
+}
+
+/** The entry's objects where it now is, moved once per place. */
+function objectsAt(entry: Entry, line: number): readonly KubeObject[] {
+  entry.objects ??= objectsOfFile(entry.file);
+  if (entry.movedObjects?.line !== line) entry.movedObjects = { line, objects: shiftObjects(entry.objects, line) };
+  return entry.movedObjects.objects;
+}
+
+/** The entry's findings where it now is, moved once per place and per check of the document. */
+function findingsAt(entry: Entry, line: number): readonly Diagnostic[] {
+  const of = entry.findings?.diagnostics ?? [];
+  const moved = entry.movedFindings;
+  if (moved?.line === line && moved.of === of) return moved.diagnostics;
+  entry.movedFindings = { line, of, diagnostics: shiftDiagnostics(of, line) };
+  return entry.movedFindings.diagnostics;
 }
 
 interface Placed {
@@ -23,8 +42,15 @@ interface Placed {
   readonly entry: Entry;
 }
 
+// Kept per object: a kept document gives the same objects to every check, whose answers are compared by these keys.
+const objectKeys = new WeakMap<KubeObject, string>();
+
 /** An object as the cross-object rules read it: where its name is written does not change what they say. */
-const objectKey = (o: KubeObject): string => JSON.stringify({ ...o, nameRange: undefined });
+function objectKey(o: KubeObject): string {
+  let key = objectKeys.get(o);
+  if (key === undefined) objectKeys.set(o, (key = JSON.stringify({ ...o, nameRange: undefined })));
+  return key;
+}
 
 /** The answer to one query of the index, as a string that changes exactly when the answer does. */
 function answerKey(index: WorkspaceIndex, query: string): string {
@@ -54,6 +80,8 @@ function recording(index: WorkspaceIndex, ask: (query: string) => void): Workspa
  */
 export class KubernetesDocuments {
   private readonly files = new Map<string, { readonly text: string; readonly placed: readonly Placed[] | undefined }>();
+  /** A split file's objects, gathered once (a check asks twice: for the workspace's objects and for its own). */
+  private readonly gathered = new WeakMap<readonly Placed[], readonly KubeObject[]>();
 
   /** Forget every finding (settings or files on disk changed); the parses stay. */
   invalidate(): void {
@@ -70,11 +98,12 @@ export class KubernetesDocuments {
   }
 
   /** The file's objects, from its documents' (undefined when the file is not handled here). */
-  objects(file: SourceFile): KubeObject[] | undefined {
-    return this.placed(file)?.flatMap(({ line, entry }) => {
-      entry.objects ??= objectsOfFile(entry.file);
-      return shiftObjects(entry.objects, line);
-    });
+  objects(file: SourceFile): readonly KubeObject[] | undefined {
+    const placed = this.placed(file);
+    if (!placed) return undefined;
+    let objects = this.gathered.get(placed);
+    if (!objects) this.gathered.set(placed, (objects = placed.flatMap(({ line, entry }) => objectsAt(entry, line))));
+    return objects;
   }
 
   /** The file's diagnostics, in steps: one per document checked again (undefined when not handled here). */
@@ -96,16 +125,18 @@ export class KubernetesDocuments {
       if (key === undefined) answers.set(query, (key = answerKey(index, query)));
       return key;
     };
+    let patch: boolean | undefined;
     const out: Diagnostic[] = [];
     for (const { line, entry } of placed) {
       const current = entry.findings && [...entry.findings.asked].every(([query, key]) => answer(query) === key);
       if (!current) {
         const asked = new Map<string, string>();
-        const kubernetes = { ...context?.kubernetes, index: recording(index, (q) => asked.set(q, answer(q))) };
+        patch ??= isKustomizePatch(file.uri, hostOf(context));
+        const kubernetes = { ...context?.kubernetes, index: recording(index, (q) => asked.set(q, answer(q))), patch };
         entry.findings = { asked, diagnostics: validate(entry.file, { ...context, kubernetes }) };
         yield;
       }
-      out.push(...shiftDiagnostics(entry.findings?.diagnostics ?? [], line));
+      out.push(...findingsAt(entry, line));
     }
     return out;
   }
