@@ -1,4 +1,4 @@
-import { pointerOf, type ComposeModel } from '@stevedore/model';
+import { ComposeModelParts, pointerOf, type ComposeModel } from '@stevedore/model';
 import type { Diagnostic, Range } from '../types';
 import { shiftDiagnostics } from './chunks';
 
@@ -15,6 +15,8 @@ export class ComposeFindings {
   private salts = new Map<string, number>();
   /** Where each line of the text last checked starts. */
   private lines: { text: string; starts: number[] } = { text: '', starts: [0] };
+  /** The model's unchanged parts (each service, network…), reused by the next model of this file. */
+  readonly model = new ComposeModelParts();
   /** How many services' findings the last check reused and computed (for tests). */
   reused = 0;
   computed = 0;
@@ -34,6 +36,7 @@ export class ComposeFindings {
       this.salts.clear();
     }
     this.variables = fingerprint;
+    this.model.use(fingerprint);
   }
 
   /** Ends the check: the findings of services that are gone, or changed, are forgotten. */
