@@ -175,7 +175,7 @@ export function buildComposeModel(
       visiting.add(target);
       const value = walk(target, pointer, key, visiting, deeper);
       visiting.delete(target);
-      infos.set(pointer, { ...(infos.get(pointer) as NodeInfo | undefined), node, ...(key ? { key } : {}) });
+      infos.set(pointer, { ...infos.get(pointer), node, ...(key ? { key } : {}) });
       return value;
     }
     if (isMap(node)) {
