@@ -196,7 +196,7 @@ export function buildComposeModel(
         const value = pair.value as Node | null;
         out[name] =
           inParts && (isMap(value) || isSeq(value))
-            ? walkEntry(value, at, pair.key as Node, deeper, depth >= 1)
+            ? walkEntry(value, at, pair.key as Node, deeper, depth === 1)
             : walk(value, at, pair.key as Node, visiting, deeper, inParts);
       }
       // Entries written in the map win over merged ones; earlier merge sources win over later ones.

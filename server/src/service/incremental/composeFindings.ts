@@ -1,6 +1,7 @@
 import { ComposeModelParts, pointerOf, type ComposeModel } from '@stevedore/model';
 import type { Diagnostic, Range } from '../types';
 import { shiftDiagnostics } from './chunks';
+import { NodeMemo } from './nodeMemo';
 
 /**
  * A Compose file's per-service findings kept between versions, for one held file. A service's findings are reused
@@ -17,6 +18,8 @@ export class ComposeFindings {
   private lines: { text: string; starts: number[] } = { text: '', starts: [0] };
   /** The model's unchanged parts (each service, network…), reused by the next model of this file. */
   readonly model = new ComposeModelParts();
+  /** What the YAML rules found in each unchanged service's nodes (duplicate keys, retyped values). */
+  readonly nodes = new NodeMemo();
   /** How many services' findings the last check reused and computed (for tests). */
   reused = 0;
   computed = 0;
@@ -26,6 +29,7 @@ export class ComposeFindings {
     this.next = new Map();
     this.reused = 0;
     this.computed = 0;
+    this.nodes.reused = this.nodes.computed = 0;
   }
 
   /** The variables the file's values were interpolated with: when they changed, nothing kept is reused. */

@@ -3,6 +3,7 @@ import { isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import { stackSchemaJson } from '../compose/schemas';
 import { documentKinds } from '../classify';
 import type { ValidationContext } from '../context';
+import type { NodeMemo } from '../incremental/nodeMemo';
 import { kindAt } from '../kubernetes/kindAt';
 import { alternatives, schemasAt } from '../schemaNav';
 import type { SourceFile } from '../sourceFile';
@@ -40,14 +41,46 @@ function wantsString(root: Schema, path: readonly (string | number)[]): boolean 
   return types.has('string') && !types.has('boolean') && !types.has('number') && !types.has('integer');
 }
 
-/** Plain scalars with their path from the document root. */
-function plainScalars(node: unknown, path: (string | number)[], out: { node: Scalar; path: (string | number)[] }[]): void {
+type Found = { node: Scalar; path: (string | number)[] };
+
+const isSuspicious = (value: string): boolean => YAML11_BOOLEAN.test(value) || SEXAGESIMAL.test(value);
+
+/** How deep a subtree starts to be kept whole in the memo: two levels down, a service (`services` → `web`). */
+const KEPT_DEPTH = 2;
+
+/**
+ * The plain scalars under `node` that YAML 1.1 retypes where the schema wants a string, with their path from the
+ * document root (`path`, extended in place and restored). `root` gives the document's schema (asked only when a
+ * value is suspicious: a manifest's kind is looked up then). With `memo`, a subtree two levels down is taken from it
+ * while its node, its path and the schema are the same.
+ */
+function retyped(root: () => Schema | undefined, node: unknown, path: (string | number)[], out: Found[], memo?: NodeMemo): void {
+  if (memo && path.length === KEPT_DEPTH && (isMap(node) || isSeq(node))) {
+    const found = memo.get('yaml/retyped-value', node, [root(), JSON.stringify(path)], () => {
+      const own: Found[] = [];
+      retyped(root, node, [...path], own);
+      return own;
+    });
+    out.push(...found);
+    return;
+  }
   if (isScalar(node)) {
-    if (node.type === Scalar.PLAIN && typeof node.value === 'string') out.push({ node, path });
+    if (node.type !== Scalar.PLAIN || typeof node.value !== 'string' || !isSuspicious(node.value)) return;
+    const schema = root();
+    if (schema && wantsString(schema, path)) out.push({ node, path: [...path] });
   } else if (isMap(node)) {
-    for (const pair of node.items)
-      if (isPair(pair) && isScalar(pair.key)) plainScalars(pair.value, [...path, String(pair.key.value)], out);
-  } else if (isSeq(node)) node.items.forEach((item, i) => plainScalars(item, [...path, i], out));
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      path.push(String(pair.key.value));
+      retyped(root, pair.value, path, out, memo);
+      path.pop();
+    }
+  } else if (isSeq(node))
+    node.items.forEach((item, i) => {
+      path.push(i);
+      retyped(root, item, path, out, memo);
+      path.pop();
+    });
 }
 
 /**
@@ -64,19 +97,18 @@ export function retypedValueDiagnostics(file: SourceFile, context: ValidationCon
     const kind = kinds[i];
     if (!kind) continue;
     const severity: Severity = kind === 'kubernetes' ? RULES.yamlRetypedValue.severity : 'information';
-    const found: { node: Scalar; path: (string | number)[] }[] = [];
-    plainScalars(document.contents, [], found);
-    const suspicious = found.filter(
-      ({ node }) => YAML11_BOOLEAN.test(String(node.value)) || SEXAGESIMAL.test(String(node.value)),
-    );
-    if (suspicious.length === 0) continue;
-    const root =
-      kind === 'kubernetes'
-        ? kindAt(file, file.yaml.positionAt(document.range[0]).line, context)?.root
-        : ((kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema);
-    if (!root) continue;
-    for (const { node, path } of suspicious) {
-      if (!node.range || !wantsString(root, path)) continue;
+    let root: { schema: Schema | undefined } | undefined;
+    const schema = (): Schema | undefined =>
+      (root ??= {
+        schema:
+          kind === 'kubernetes'
+            ? kindAt(file, file.yaml.positionAt(document.range[0]).line, context)?.root
+            : ((kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema),
+      }).schema;
+    const found: Found[] = [];
+    retyped(schema, document.contents, [], found, kind === 'kubernetes' ? undefined : context?.composeFindings?.nodes);
+    for (const { node } of found) {
+      if (!node.range) continue;
       const source = String(node.value);
       const fix = quoteFix(file.yaml, node);
       diagnostics.push({
