@@ -89,14 +89,14 @@ const isMergeKey = (key: unknown): boolean => isScalar(key) && (key.value === '<
 /** Whether a map's keys are plain and unique, with no merge: each entry's pointer then comes from one node only. */
 const distinctKeys = (node: unknown): boolean => {
   if (!isMap(node)) return isSeq(node);
-  const names = new Set<string>();
+  const names: string[] = [];
   for (const pair of node.items) {
     if (!isScalar(pair.key) || isMergeKey(pair.key)) return false;
-    const name = String(pair.key.value);
-    if (names.has(name)) return false;
-    names.add(name);
+    names.push(String(pair.key.value));
   }
-  return true;
+  // Most maps have a few keys: comparing them pairwise is cheaper than a set.
+  if (names.length <= 8) return names.every((name, i) => names.indexOf(name) === i);
+  return new Set(names).size === names.length;
 };
 
 /**
@@ -122,7 +122,7 @@ export function buildComposeModel(
    * The value of a map entry that may be a part: the part kept for its node, else walked (into a part of its own
    * when `create`, two levels down).
    */
-  const walkEntry = (node: Node, pointer: string, key: Node, depth: number, create: boolean): unknown => {
+  const walkEntry = (node: Node, pointer: string, key: Node, visiting: Set<Node>, depth: number, create: boolean): unknown => {
     const kept = parts?.get(node, key);
     if (parts && kept && kept.count <= budget && depth + kept.height <= MAX_DEPTH) {
       budget -= kept.count;
@@ -131,13 +131,13 @@ export function buildComposeModel(
       parts.reused++;
       return kept.value;
     }
-    if (!parts || !create) return walk(node, pointer, key, new Set(), depth, true);
+    if (!parts || !create) return walk(node, pointer, key, visiting, depth, true);
     const outer = infos;
     const saved = { budget, outside, deepest, truncated };
     const own = new Map<string, NodeInfo | Part>();
     infos = own;
     [outside, deepest] = [false, depth];
-    const value = walk(node, '', key, new Set(), depth, true);
+    const value = walk(node, '', key, visiting, depth, true);
     const part: Part = { node, key, value, infos: own, count: saved.budget - budget, height: deepest - depth };
     if (!outside && truncated === saved.truncated) parts.set(part);
     parts.walked++;
@@ -196,7 +196,7 @@ export function buildComposeModel(
         const value = pair.value as Node | null;
         out[name] =
           inParts && (isMap(value) || isSeq(value))
-            ? walkEntry(value, at, pair.key as Node, deeper, depth === 1)
+            ? walkEntry(value, at, pair.key as Node, visiting, deeper, depth === 1)
             : walk(value, at, pair.key as Node, visiting, deeper, inParts);
       }
       // Entries written in the map win over merged ones; earlier merge sources win over later ones.
