@@ -47,38 +47,43 @@ const isSuspicious = (value: string): boolean => YAML11_BOOLEAN.test(value) || S
 
 /** How deep a subtree starts to be kept whole in the memo: two levels down, a service (`services` → `web`). */
 const KEPT_DEPTH = 2;
+const RULE = 'yaml/retyped-value';
 
 /**
- * The plain scalars under `node` that YAML 1.1 retypes where the schema wants a string, with their path from the
- * document root (`path`, extended in place and restored). `root` gives the document's schema (asked only when a
- * value is suspicious: a manifest's kind is looked up then). With `memo`, a subtree two levels down is taken from it
- * while its node, its path and the schema are the same.
+ * The plain scalars under `node` that YAML 1.1 retypes (whatever the schema says), with their path from `node`
+ * (`path`, extended in place and restored; `out` gets copies). That much depends on the subtree alone, so with
+ * `memo` each subtree two levels down is kept, and a deeper one kept earlier is taken as it is (a syntax error may
+ * nest the services after it one level deeper).
  */
-function retyped(root: () => Schema | undefined, node: unknown, path: (string | number)[], out: Found[], memo?: NodeMemo): void {
-  if (memo && path.length === KEPT_DEPTH && (isMap(node) || isSeq(node))) {
-    const found = memo.get('yaml/retyped-value', node, [root(), JSON.stringify(path)], () => {
-      const own: Found[] = [];
-      retyped(root, node, [...path], own);
-      return own;
-    });
-    out.push(...found);
-    return;
+function suspicious(node: unknown, path: (string | number)[], depth: number, out: Found[], memo?: NodeMemo): void {
+  if (memo && path.length > 0 && depth >= KEPT_DEPTH && (isMap(node) || isSeq(node))) {
+    const kept =
+      depth === KEPT_DEPTH
+        ? memo.get(RULE, node, [], () => {
+            const own: Found[] = [];
+            suspicious(node, [], depth, own, memo);
+            return own;
+          })
+        : memo.peek<Found[]>(RULE, node);
+    if (kept) {
+      for (const found of kept) out.push({ node: found.node, path: [...path, ...found.path] });
+      return;
+    }
   }
   if (isScalar(node)) {
-    if (node.type !== Scalar.PLAIN || typeof node.value !== 'string' || !isSuspicious(node.value)) return;
-    const schema = root();
-    if (schema && wantsString(schema, path)) out.push({ node, path: [...path] });
+    if (node.type === Scalar.PLAIN && typeof node.value === 'string' && isSuspicious(node.value))
+      out.push({ node, path: [...path] });
   } else if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
       path.push(String(pair.key.value));
-      retyped(root, pair.value, path, out, memo);
+      suspicious(pair.value, path, depth + 1, out, memo);
       path.pop();
     }
   } else if (isSeq(node))
     node.items.forEach((item, i) => {
       path.push(i);
-      retyped(root, item, path, out, memo);
+      suspicious(item, path, depth + 1, out, memo);
       path.pop();
     });
 }
@@ -97,18 +102,16 @@ export function retypedValueDiagnostics(file: SourceFile, context: ValidationCon
     const kind = kinds[i];
     if (!kind) continue;
     const severity: Severity = kind === 'kubernetes' ? RULES.yamlRetypedValue.severity : 'information';
-    let root: { schema: Schema | undefined } | undefined;
-    const schema = (): Schema | undefined =>
-      (root ??= {
-        schema:
-          kind === 'kubernetes'
-            ? kindAt(file, file.yaml.positionAt(document.range[0]).line, context)?.root
-            : ((kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema),
-      }).schema;
     const found: Found[] = [];
-    retyped(schema, document.contents, [], found, kind === 'kubernetes' ? undefined : context?.composeFindings?.nodes);
-    for (const { node } of found) {
-      if (!node.range) continue;
+    suspicious(document.contents, [], 0, found, kind === 'kubernetes' ? undefined : context?.composeFindings?.nodes);
+    if (found.length === 0) continue;
+    const root =
+      kind === 'kubernetes'
+        ? kindAt(file, file.yaml.positionAt(document.range[0]).line, context)?.root
+        : ((kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema);
+    if (!root) continue;
+    for (const { node, path } of found) {
+      if (!node.range || !wantsString(root, path)) continue;
       const source = String(node.value);
       const fix = quoteFix(file.yaml, node);
       diagnostics.push({
