@@ -272,7 +272,7 @@ describe('incremental Compose files', () => {
     );
     const findings = session.findingsOf(file);
     // svc1…svc11 now lie one level deeper, inside the broken key: their parts and subtrees are taken as they were
-    // (svc1, the first service after the broken one, is walked again).
+    // (svc1 is parsed again: the split puts the broken first line and svc1 in one piece, whose text is new).
     assert.ok((findings?.model.reused ?? 0) >= 10, `${findings?.model.reused} model parts reused`);
     assert.ok((findings?.nodes.reused ?? 0) >= 10, `${findings?.nodes.reused} subtrees reused`);
   });
