@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { splitCompose } from '../../server/src/service/incremental/composeParse';
+import { resplitCompose, splitCompose } from '../../server/src/service/incremental/composeParse';
 import { isScalar, visit } from 'yaml';
 import { createSourceFile, validate, WorkspaceSession, type SourceFile } from '../../server/src/service';
 import { corpusFiles } from '../support/corpus';
@@ -16,6 +16,7 @@ import {
   readCorpus,
   renameKey,
   replaceValue,
+  seeded,
   typeAtLineEnd,
 } from '../support/incrementalFuzz';
 
@@ -99,6 +100,39 @@ describe('incremental Compose files', () => {
       'services:\n\ta: 1',
     ])
       assert.equal(splitCompose(unsafe), undefined, unsafe);
+  });
+
+  it('split again only the service an edit lies in, as a whole split does', async () => {
+    const { composeWorkload } = await benchWorkloads();
+    const edits = [...composeEdits, ...valueEdits];
+    let resplit = 0;
+    for (let seed = 1; seed <= 40 * ROUNDS; seed++) {
+      const random = seeded(900 + seed);
+      let text = `name: demo\n${composeWorkload(8).text}networks:\n  front: {}\n`;
+      for (let step = 0; step < 20; step++) {
+        const before = text;
+        const pieces = splitCompose(before);
+        text = (edits[Math.floor(random() * edits.length)] ?? deleteLine)(text, random);
+        const again = pieces && resplitCompose(before, pieces, text);
+        if (again) {
+          resplit++;
+          assert.deepEqual(again, splitCompose(text), `seed ${900 + seed}, step ${step}:\n${before}\n---\n${text}`);
+        }
+      }
+    }
+    assert.ok(resplit > 100, `${resplit} edits split again in one piece`);
+    // The bench's edit: the first service's key is no key any more, and its piece takes in the next service's.
+    const text = composeWorkload(12).text;
+    const broken = text.replace('  svc0:\n', '  svc0:x\n');
+    const pieces = splitCompose(text);
+    assert.ok(pieces);
+    const again = resplitCompose(text, pieces, broken);
+    assert.ok(again, "the bench's edit is split again in one piece");
+    assert.deepEqual(again, splitCompose(broken));
+    // The same in a later service: it stays in the piece before it.
+    const later = text.replace('  svc5:\n', '  svc5:x\n');
+    assert.deepEqual(resplitCompose(text, pieces, later), splitCompose(later));
+    assert.ok(resplitCompose(text, pieces, later));
   });
 
   it('give what a whole-file check gives, edit after edit, on the bench workload', async () => {
