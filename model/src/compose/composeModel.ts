@@ -48,6 +48,8 @@ interface Part {
   /** How many nodes of the budget it used, and how many levels deep it goes. */
   readonly count: number;
   readonly height: number;
+  /** Its interpolated strings, by pointer below its own: listed on first use, as the part never changes. */
+  interpolated?: [string, NodeInfo][];
 }
 
 /**
@@ -253,8 +255,10 @@ export function buildComposeModel(
   const info = (pointer: string): NodeInfo | undefined => find(infos, pointer);
   function* interpolated(map: Map<string, NodeInfo | Part>, prefix: string): Generator<[string, NodeInfo]> {
     for (const [pointer, entry] of map) {
-      if (isPart(entry)) yield* interpolated(entry.infos, prefix + pointer);
-      else if (entry.interpolation) yield [prefix + pointer, entry];
+      if (isPart(entry)) {
+        entry.interpolated ??= [...interpolated(entry.infos, '')];
+        for (const [below, info] of entry.interpolated) yield [prefix + pointer + below, info];
+      } else if (entry.interpolation) yield [prefix + pointer, entry];
     }
   }
   return {
