@@ -27,7 +27,15 @@ export {
   type Operator,
   type VariableUse,
 } from './compose/interpolation';
-export { buildComposeModel, MAX_DEPTH, NODE_BUDGET, pointerOf, type ComposeModel, type NodeInfo } from './compose/composeModel';
+export {
+  buildComposeModel,
+  ComposeModelParts,
+  MAX_DEPTH,
+  NODE_BUDGET,
+  pointerOf,
+  type ComposeModel,
+  type NodeInfo,
+} from './compose/composeModel';
 export { asRecord, mergeNames, namesOf, SECTIONS, type ProjectNames, type Section } from './compose/names';
 
 // Compose: the loader (a project as `docker compose` / `docker stack deploy` reads it, for the deploy engine).

@@ -118,8 +118,11 @@ export async function assertIncrementalEqualsFull(
     files?: Record<string, string>;
     counted?: (text: string) => boolean;
     features?: boolean;
-    /** Adds up how many services' findings the session reused (Compose and stack files). */
-    reuse?: { services: number };
+    /**
+     * Adds up what the session reused (Compose and stack files): services' findings, the model's parts, and the
+     * subtrees the YAML rules (duplicate keys, retyped values) took from their memo.
+     */
+    reuse?: { services: number; parts?: number; subtrees?: number };
   },
 ): Promise<number> {
   const random = seeded(options.seed);
@@ -134,7 +137,12 @@ export async function assertIncrementalEqualsFull(
     const expected = session.isChecked(file) ? validate(whole, session.context(uri)) : [];
     assert.deepEqual(sorted(actual), sorted(expected), `seed ${options.seed}, version ${version}:\n${text}`);
     if (session.isIncremental(uri) || options.counted?.(text)) incremental++;
-    if (options.reuse) options.reuse.services += session.findingsOf(file)?.reused ?? 0;
+    if (options.reuse) {
+      const findings = session.findingsOf(file);
+      options.reuse.services += findings?.reused ?? 0;
+      options.reuse.parts = (options.reuse.parts ?? 0) + (findings?.model.reused ?? 0);
+      options.reuse.subtrees = (options.reuse.subtrees ?? 0) + (findings?.nodes.reused ?? 0);
+    }
     if (options.features)
       assertSameFeatures(file, whole, session, random, `seed ${options.seed}, version ${version} ${JSON.stringify(text)}`);
   }

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { splitCompose } from '../../server/src/service/incremental/composeParse';
+import { resplitCompose, splitCompose } from '../../server/src/service/incremental/composeParse';
 import { isScalar, visit } from 'yaml';
 import { createSourceFile, validate, WorkspaceSession, type SourceFile } from '../../server/src/service';
 import { corpusFiles } from '../support/corpus';
 import { memoryHost } from '../support/memoryHost';
+import { duplicateKeyMessage } from '../../server/src/service/rules/yamlDuplicateKeys';
 import {
   assertIncrementalEqualsFull,
   benchWorkloads,
@@ -15,6 +16,7 @@ import {
   readCorpus,
   renameKey,
   replaceValue,
+  seeded,
   typeAtLineEnd,
 } from '../support/incrementalFuzz';
 
@@ -98,6 +100,39 @@ describe('incremental Compose files', () => {
       'services:\n\ta: 1',
     ])
       assert.equal(splitCompose(unsafe), undefined, unsafe);
+  });
+
+  it('split again only the service an edit lies in, as a whole split does', async () => {
+    const { composeWorkload } = await benchWorkloads();
+    const edits = [...composeEdits, ...valueEdits];
+    let resplit = 0;
+    for (let seed = 1; seed <= 40 * ROUNDS; seed++) {
+      const random = seeded(900 + seed);
+      let text = `name: demo\n${composeWorkload(8).text}networks:\n  front: {}\n`;
+      for (let step = 0; step < 20; step++) {
+        const before = text;
+        const pieces = splitCompose(before);
+        text = (edits[Math.floor(random() * edits.length)] ?? deleteLine)(text, random);
+        const again = pieces && resplitCompose(before, pieces, text);
+        if (again) {
+          resplit++;
+          assert.deepEqual(again, splitCompose(text), `seed ${900 + seed}, step ${step}:\n${before}\n---\n${text}`);
+        }
+      }
+    }
+    assert.ok(resplit > 100, `${resplit} edits split again in one piece`);
+    // The bench's edit: the first service's key is no key any more, and its piece takes in the next service's.
+    const text = composeWorkload(12).text;
+    const broken = text.replace('  svc0:\n', '  svc0:x\n');
+    const pieces = splitCompose(text);
+    assert.ok(pieces);
+    const again = resplitCompose(text, pieces, broken);
+    assert.ok(again, "the bench's edit is split again in one piece");
+    assert.deepEqual(again, splitCompose(broken));
+    // The same in a later service: it stays in the piece before it.
+    const later = text.replace('  svc5:\n', '  svc5:x\n');
+    assert.deepEqual(resplitCompose(text, pieces, later), splitCompose(later));
+    assert.ok(resplitCompose(text, pieces, later));
   });
 
   it('give what a whole-file check gives, edit after edit, on the bench workload', async () => {
@@ -196,6 +231,84 @@ describe('incremental Compose files', () => {
       // Read with its neighbours, the edit leaves the last service's parse as it was.
       assert.equal(pairOf(after, 'svc11') === kept, confined, `${what}: the last service kept its parse`);
     }
+  });
+
+  it("reuse the model parts and the YAML rules' subtrees of unchanged services and sections, edit after edit", async () => {
+    const { composeWorkload } = await benchWorkloads();
+    // Every top-level section a piece can be: services, networks, volumes, an x- extension, a name.
+    const sections = [
+      'name: demo',
+      'x-notes:',
+      '  owner:',
+      '    team: core',
+      '    on_call: yes',
+      '  window:',
+      '    - "22:00"',
+      'networks:',
+      '  front:',
+      '    driver: bridge',
+      '    labels:',
+      '      tier: front',
+      '      tier: edge',
+      '  back: {}',
+      'volumes:',
+      '  data:',
+      '    driver: local',
+      'secrets:',
+      '  token:',
+      '    file: ./token.txt',
+      '',
+    ].join('\n');
+    // A retyped value (`restart: no`) and a duplicate key in two services, so that both YAML rules keep findings.
+    const services = composeWorkload(20)
+      .text.replace('  svc3:\n', '  svc3:\n    restart: no\n')
+      .replace('  svc8:\n', '  svc8:\n    labels:\n      a: "1"\n      a: "2"\n');
+    const text = `${sections}${services}`;
+    const edits = [
+      ...valueEdits,
+      // The bench's edit and its like: a key typed on, which nests the later services in the broken one.
+      typeAtLineEnd(['x', ':', ' #']),
+      deleteLine,
+      insertLine([
+        '  added:',
+        '    image: added:1',
+        '    restart: off',
+        '  moved:',
+        '# a comment that moves every later piece',
+        '',
+        '    environment:',
+        '      MODE: on',
+      ]),
+    ];
+    const reuse = { services: 0, parts: 0, subtrees: 0 };
+    for (let seed = 1; seed <= 10 * ROUNDS; seed++)
+      await assertIncrementalEqualsFull('file:///w/compose.yaml', text, edits, { seed: 700 + seed, steps: 15, reuse });
+    // Of the 25 services and sections, a check after an edit that kept the pieces apart takes most as kept (an edit
+    // that makes the file be parsed whole takes none).
+    assert.ok(reuse.parts > 10 * 14 * 10, `${reuse.parts} model parts reused`);
+    assert.ok(reuse.subtrees > 10 * 14 * 10, `${reuse.subtrees} subtrees reused by the YAML rules`);
+  });
+
+  it("reuse the parts of the services a broken key nests, as the bench's edit does", async () => {
+    const { composeWorkload } = await benchWorkloads();
+    const text = composeWorkload(12).text.replace('  svc9:\n', '  svc9:\n    labels:\n      a: "1"\n      a: "2"\n');
+    const broken = text.replace('  svc0:\n', '  svc0:x\n');
+    const uri = 'file:///w/compose.yaml';
+    const session = new WorkspaceSession({ host: memoryHost({}) });
+    session.open(uri, 1, text);
+    await session.diagnostics(uri);
+    const file = session.open(uri, 2, broken);
+    const actual = (await session.diagnostics(uri)) ?? [];
+    assert.deepEqual(actual, validate(createSourceFile(uri, 2, broken, file.kind), session.context(uri)));
+    assert.ok(
+      actual.some((d) => d.message === duplicateKeyMessage('a')),
+      'the duplicate key in a nested service',
+    );
+    const findings = session.findingsOf(file);
+    // svc1…svc11 now lie one level deeper, inside the broken key: their parts and subtrees are taken as they were
+    // (svc1 is parsed again: the split puts the broken first line and svc1 in one piece, whose text is new).
+    assert.ok((findings?.model.reused ?? 0) >= 10, `${findings?.model.reused} model parts reused`);
+    assert.ok((findings?.nodes.reused ?? 0) >= 10, `${findings?.nodes.reused} subtrees reused`);
   });
 
   it('give what a whole-file check gives, edit after edit, on the corpus Compose and stack files', async () => {

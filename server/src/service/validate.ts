@@ -60,7 +60,10 @@ export function* validationSteps(file: SourceFile, context?: ValidationContext):
   if (file.kind !== 'compose' && file.kind !== 'stack' && isTemplated(file.uri, file.text)) return [];
   const diagnostics = [...yamlSyntaxDiagnostics(file.yaml)];
   yield;
-  diagnostics.push(...yamlDuplicateKeyDiagnostics(file.yaml), ...yamlAliasDiagnostics(file.yaml));
+  diagnostics.push(
+    ...yamlDuplicateKeyDiagnostics(file.yaml, context?.composeFindings?.nodes),
+    ...yamlAliasDiagnostics(file.yaml),
+  );
   yield;
   if (file.text.length > FULL_CHECK_LIMIT && file.kind !== 'yaml') {
     const size = `${(file.text.length / 1e6).toFixed(1)} MB`;

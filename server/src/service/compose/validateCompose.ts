@@ -146,7 +146,7 @@ export function* composeDocumentSteps(
   const env = environmentOf(file.uri, context);
   const findings = context?.composeFindings;
   findings?.useVariables(env);
-  const model = buildComposeModel(file.yaml, document, lookupIn(env));
+  const model = buildComposeModel(file.yaml, document, lookupIn(env), findings?.model);
   yield;
   const rules: [string, Rule][] = [
     ['interpolation', interpolationDiagnostics],

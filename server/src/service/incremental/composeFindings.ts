@@ -1,6 +1,7 @@
-import { pointerOf, type ComposeModel } from '@stevedore/model';
+import { ComposeModelParts, pointerOf, type ComposeModel } from '@stevedore/model';
 import type { Diagnostic, Range } from '../types';
 import { shiftDiagnostics } from './chunks';
+import { NodeMemo } from './nodeMemo';
 
 /**
  * A Compose file's per-service findings kept between versions, for one held file. A service's findings are reused
@@ -13,8 +14,13 @@ export class ComposeFindings {
   private next = new Map<string, readonly Diagnostic[]>();
   private variables = '';
   private salts = new Map<string, number>();
+  private readonly valueKeys = new WeakMap<object, string>();
   /** Where each line of the text last checked starts. */
   private lines: { text: string; starts: number[] } = { text: '', starts: [0] };
+  /** The model's unchanged parts (each service, network…), reused by the next model of this file. */
+  readonly model = new ComposeModelParts();
+  /** What the YAML rules found in each unchanged service's nodes (duplicate keys, retyped values). */
+  readonly nodes = new NodeMemo();
   /** How many services' findings the last check reused and computed (for tests). */
   reused = 0;
   computed = 0;
@@ -24,6 +30,7 @@ export class ComposeFindings {
     this.next = new Map();
     this.reused = 0;
     this.computed = 0;
+    this.nodes.reused = this.nodes.computed = 0;
   }
 
   /** The variables the file's values were interpolated with: when they changed, nothing kept is reused. */
@@ -34,6 +41,7 @@ export class ComposeFindings {
       this.salts.clear();
     }
     this.variables = fingerprint;
+    this.model.use(fingerprint);
   }
 
   /** Ends the check: the findings of services that are gone, or changed, are forgotten. */
@@ -64,7 +72,9 @@ export class ComposeFindings {
     const value = (model.value as { services: Record<string, unknown> }).services[name];
     // A long salt (shared by every service) goes into the key as a number.
     const shared = salt ? this.intern(salt[0]) : -1;
-    const key = JSON.stringify([rule, name, keyRange.start.character, text, value ?? null, shared, salt?.[1] ?? null]);
+    const written = this.valueKey(value);
+    // The short fields as JSON, with the length of the value's key, so that the value and the text can follow as is.
+    const key = `${JSON.stringify([rule, name, keyRange.start.character, shared, salt?.[1] ?? null, written.length])}${written}${text}`;
     const cached = this.kept.get(key) ?? this.next.get(key);
     if (cached) {
       this.next.set(key, cached);
@@ -78,6 +88,17 @@ export class ComposeFindings {
     const inside = found.every((d) => within(d.range) && (d.fixes ?? []).every((f) => f.edits.every((e) => within(e.range))));
     if (inside) this.next.set(key, shiftDiagnostics(found, -first));
     return found;
+  }
+
+  /**
+   * A value as JSON, kept by the value object: the model reuses an unchanged service's value object (its parts), so
+   * the next check finds its key without writing the value out again.
+   */
+  private valueKey(value: unknown): string {
+    if (typeof value !== 'object' || value === null) return JSON.stringify(value ?? null);
+    let key = this.valueKeys.get(value);
+    if (key === undefined) this.valueKeys.set(value, (key = JSON.stringify(value)));
+    return key;
   }
 
   private intern(salt: string): number {

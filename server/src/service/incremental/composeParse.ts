@@ -103,6 +103,65 @@ export function splitCompose(text: string): Piece[] | undefined {
   return out;
 }
 
+/** How many characters `a` and `b` share at their start, and then at their end (not overlapping that start). */
+function commonEnds(a: string, b: string): [number, number] {
+  const max = Math.min(a.length, b.length);
+  let start = 0;
+  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
+  return [start, end];
+}
+
+/**
+ * `splitCompose(text)` from the split of the text before, when the edit lies within one service's piece: that piece
+ * is read again, the pieces before it are kept and the ones after moved by the edit's length. Undefined when the
+ * edit may move a boundary (a line at the services' indentation or less, a piece's last line break, something
+ * unsafe); the caller then splits the whole text. test/unit/incremental.test.ts compares it with `splitCompose`.
+ */
+export function resplitCompose(before: string, pieces: readonly Piece[], text: string): Piece[] | undefined {
+  const [start, end] = commonEnds(before, text);
+  const changedEnd = before.length - end;
+  const delta = text.length - before.length;
+  const h = pieces.findIndex((p) => p.children);
+  const header = pieces[h];
+  const children = header?.children;
+  const k = children?.findIndex((c) => c.offset <= start && start < c.offset + c.text.length) ?? -1;
+  const piece = children?.[k];
+  if (!header || !children || !piece || changedEnd > piece.offset + piece.text.length) return undefined;
+  const oldEnd = piece.offset + piece.text.length;
+  const own = text.slice(piece.offset, oldEnd + delta);
+  if (UNSAFE.test(own) || (oldEnd < before.length && !own.endsWith('\n'))) return undefined;
+  const indent = indentOf(children[0]?.text.split('\n').find((l) => !isBlank(l)) ?? '');
+  // The piece's first line that is not blank must be at the services' indentation, every other line deeper. Only the
+  // first piece may start with blank lines and comments (before a later key, they end the piece before).
+  let first: string | undefined;
+  for (const { text: line } of linesOf(own)) {
+    if (isBlank(line)) {
+      if (first === undefined && k > 0) return undefined;
+      continue;
+    }
+    if (first === undefined) {
+      if (indentOf(line) !== indent) return undefined;
+      first = line;
+    } else if (indentOf(line) <= indent) return undefined;
+  }
+  if (first === undefined) return undefined;
+  const moved = (p: Piece): Piece => ({ ...p, offset: p.offset + delta });
+  let services: Piece[];
+  if (KEY.test(first.slice(indent)))
+    services = [...children.slice(0, k), { text: own, offset: piece.offset }, ...children.slice(k + 1).map(moved)];
+  else {
+    // Not a key (`web:x`, a list item): the line stays in the piece before it, or, first, takes the next one in.
+    const [prev, next] = [children[k - 1], children[k + 1]];
+    if (k > 0 && prev) services = [...children.slice(0, k - 1), { text: prev.text + own, offset: prev.offset }];
+    else if (k === 0 && next) services = [{ text: own + next.text, offset: piece.offset }];
+    else return undefined;
+    services.push(...children.slice(k + (k > 0 ? 1 : 2)).map(moved));
+  }
+  return [...pieces.slice(0, h), { ...header, children: services }, ...pieces.slice(h + 1).map(moved)];
+}
+
 /** Moves a piece's nodes (and its warnings) to `offset`. */
 function shift(parsed: Parsed, offset: number): void {
   const delta = offset - parsed.at;
@@ -131,10 +190,14 @@ const keyWithin = (pair: unknown, piece: Piece): boolean => {
 
 export class ComposeParses {
   private kept = new Map<string, Parsed>();
+  /** The text last split, and its pieces: an edit within one service splits that one again. */
+  private split: { text: string; pieces: readonly Piece[] } | undefined;
 
   /** The file parsed piece by piece, or undefined when it must be parsed whole. */
   parse(text: string): YamlFile | undefined {
-    const pieces = splitCompose(text);
+    const last = this.split;
+    const pieces = (last && resplitCompose(last.text, last.pieces, text)) ?? splitCompose(text);
+    this.split = pieces && { text, pieces };
     if (!pieces) return undefined;
     // Nothing kept (the first parse, or after one that was whole): one whole parse, cheaper than a parse per piece,
     // and its pairs kept as the pieces' parses for the next edit.

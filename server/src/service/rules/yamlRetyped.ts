@@ -3,6 +3,7 @@ import { isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import { stackSchemaJson } from '../compose/schemas';
 import { documentKinds } from '../classify';
 import type { ValidationContext } from '../context';
+import type { NodeMemo } from '../incremental/nodeMemo';
 import { kindAt } from '../kubernetes/kindAt';
 import { alternatives, schemasAt } from '../schemaNav';
 import type { SourceFile } from '../sourceFile';
@@ -40,14 +41,51 @@ function wantsString(root: Schema, path: readonly (string | number)[]): boolean 
   return types.has('string') && !types.has('boolean') && !types.has('number') && !types.has('integer');
 }
 
-/** Plain scalars with their path from the document root. */
-function plainScalars(node: unknown, path: (string | number)[], out: { node: Scalar; path: (string | number)[] }[]): void {
+type Found = { node: Scalar; path: (string | number)[] };
+
+const isSuspicious = (value: string): boolean => YAML11_BOOLEAN.test(value) || SEXAGESIMAL.test(value);
+
+/** How deep a subtree starts to be kept whole in the memo: two levels down, a service (`services` → `web`). */
+const KEPT_DEPTH = 2;
+const RULE = 'yaml/retyped-value';
+
+/**
+ * The plain scalars under `node` that YAML 1.1 retypes (whatever the schema says), with their path from `node`
+ * (`path`, extended in place and restored; `out` gets copies). That much depends on the subtree alone, so with
+ * `memo` each subtree two levels down is kept, and a deeper one kept earlier is taken as it is (a syntax error may
+ * nest the services after it one level deeper).
+ */
+function suspicious(node: unknown, path: (string | number)[], depth: number, out: Found[], memo?: NodeMemo): void {
+  if (memo && path.length > 0 && depth >= KEPT_DEPTH && (isMap(node) || isSeq(node))) {
+    const kept =
+      depth === KEPT_DEPTH
+        ? memo.get(RULE, node, [], () => {
+            const own: Found[] = [];
+            suspicious(node, [], depth, own, memo);
+            return own;
+          })
+        : memo.peek<Found[]>(RULE, node);
+    if (kept) {
+      for (const found of kept) out.push({ node: found.node, path: [...path, ...found.path] });
+      return;
+    }
+  }
   if (isScalar(node)) {
-    if (node.type === Scalar.PLAIN && typeof node.value === 'string') out.push({ node, path });
+    if (node.type === Scalar.PLAIN && typeof node.value === 'string' && isSuspicious(node.value))
+      out.push({ node, path: [...path] });
   } else if (isMap(node)) {
-    for (const pair of node.items)
-      if (isPair(pair) && isScalar(pair.key)) plainScalars(pair.value, [...path, String(pair.key.value)], out);
-  } else if (isSeq(node)) node.items.forEach((item, i) => plainScalars(item, [...path, i], out));
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      path.push(String(pair.key.value));
+      suspicious(pair.value, path, depth + 1, out, memo);
+      path.pop();
+    }
+  } else if (isSeq(node))
+    node.items.forEach((item, i) => {
+      path.push(i);
+      suspicious(item, path, depth + 1, out, memo);
+      path.pop();
+    });
 }
 
 /**
@@ -64,18 +102,15 @@ export function retypedValueDiagnostics(file: SourceFile, context: ValidationCon
     const kind = kinds[i];
     if (!kind) continue;
     const severity: Severity = kind === 'kubernetes' ? RULES.yamlRetypedValue.severity : 'information';
-    const found: { node: Scalar; path: (string | number)[] }[] = [];
-    plainScalars(document.contents, [], found);
-    const suspicious = found.filter(
-      ({ node }) => YAML11_BOOLEAN.test(String(node.value)) || SEXAGESIMAL.test(String(node.value)),
-    );
-    if (suspicious.length === 0) continue;
+    const found: Found[] = [];
+    suspicious(document.contents, [], 0, found, kind === 'kubernetes' ? undefined : context?.composeFindings?.nodes);
+    if (found.length === 0) continue;
     const root =
       kind === 'kubernetes'
         ? kindAt(file, file.yaml.positionAt(document.range[0]).line, context)?.root
         : ((kind === 'stack' ? stackSchemaJson(file.text) : composeSpec) as Schema);
     if (!root) continue;
-    for (const { node, path } of suspicious) {
+    for (const { node, path } of found) {
       if (!node.range || !wantsString(root, path)) continue;
       const source = String(node.value);
       const fix = quoteFix(file.yaml, node);
