@@ -102,7 +102,9 @@ describe('dockerd killed mid-apply (a test-owned engine): a report, no hang; aft
       await followThroughRestart(lab, seen, follower.ready);
     } finally {
       follower.stop();
-      await talker.remove({ force: true });
+      // When the engine did not come back, this fails too: the lab's removal takes the container, and the test's
+      // own error is the one to read.
+      await talker.remove({ force: true }).catch(() => undefined);
     }
     await eventually(() => handles() <= baseline || undefined, { timeout: 20_000, what: 'no socket or timer left behind' });
   });

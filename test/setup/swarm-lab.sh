@@ -133,12 +133,13 @@ start_node() {
              hostname "$1" && exec dockerd --config-file "$2"' \
       sh "node$n" "$RUN_ROOT/$LAB/node$n.json" >"$RUN_ROOT/$LAB/node$n.log" 2>&1 </dev/null &
   fi
-  for _ in $(seq 1 120); do
+  # 60 s: on a loaded 2-core CI machine (the engine tier beside this one) a restarted dockerd has needed over 30 s.
+  for _ in $(seq 1 240); do
     answers "$n" && return 0
     sleep 0.25
   done
   tail -n 20 "$RUN_ROOT/$LAB/node$n.log" >&2 || true
-  die "node $n's dockerd did not answer on $(sock "$n") within 30 s (log above)"
+  die "node $n's dockerd did not answer on $(sock "$n") within 60 s (log above)"
 }
 
 # A static busybox rootfs imported on node 1, saved once, loaded into the others: the same image ID on every node.
