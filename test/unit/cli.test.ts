@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,5 +183,24 @@ describe('stevedore CLI', () => {
     const withFile = await stevedore('check', '--list-rules', 'compose.yaml');
     assert.equal(withFile.code, 2);
     assert.match(withFile.stderr, /--list-rules takes no FILE/);
+  });
+});
+
+describe('stevedore check into a pipe the reader closes early', () => {
+  it('stops quietly with its exit code, no EPIPE stack trace', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sdw-epipe-'));
+    const file = join(dir, 'compose.yaml');
+    // Enough findings that the output outlasts a reader that takes one line.
+    const services = Array.from({ length: 300 }, (_, i) => `  s${i}:\n    image: x:1\n    restartt: always\n`).join('');
+    await writeFile(file, `services:\n${services}`);
+    const child = spawn('sh', ['-c', `"${process.execPath}" "${cli}" check "${file}" | head -n 1`], { stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(stdout.trim().split('\n').length, 1);
+    assert.match(stdout, /compose\/unknown-key/);
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled/, stderr);
   });
 });
