@@ -18,6 +18,7 @@ import type { SourceFile } from '../sourceFile';
 import type { Diagnostic } from '../types';
 import { environmentOf, lookupIn } from './project';
 import { schemaDiagnostics } from './schemaDiagnostics';
+import { ServiceSummaries, type ServiceIndex } from './serviceIndex';
 import { CODE, coded } from '../rules/registry';
 import { composeValidator, stackSchemaVersion, stackValidator, STACK_VERSIONS } from './schemas';
 
@@ -31,7 +32,7 @@ function isLegacyV1(root: unknown): boolean {
   );
 }
 
-type Rule = (model: ComposeModel) => Diagnostic[];
+type Rule = (model: ComposeModel, index: ServiceIndex) => Diagnostic[];
 
 const isMap = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -147,11 +148,13 @@ export function* composeDocumentSteps(
   const findings = context?.composeFindings;
   findings?.useVariables(env);
   const model = buildComposeModel(file.yaml, document, lookupIn(env), findings?.model);
+  // The project-wide rules read each service's summary, kept by its value while it is unchanged.
+  const index = (findings?.summaries ?? new ServiceSummaries()).index(model);
   yield;
   const rules: [string, Rule][] = [
     ['interpolation', interpolationDiagnostics],
     ['schema', schemaRule(kind, document, context)],
-    ['references', (m) => referenceDiagnostics(m, referenceScope(hostOf(context), file.uri, m.value, env))],
+    ['references', (m, i) => referenceDiagnostics(m, referenceScope(hostOf(context), file.uri, m.value, env), i)],
     // Swarm ignores depends_on, so its cycles and conditions matter for compose only.
     ...(kind === 'compose' ? [['depends-on', dependsOnDiagnostics] as [string, Rule]] : []),
     ['ports', portDiagnostics],
@@ -174,7 +177,7 @@ export function* composeDocumentSteps(
   const out: Diagnostic[] = [];
   for (const [name, rule] of rules) {
     try {
-      out.push(...rule(model));
+      out.push(...rule(model, index));
     } catch (error) {
       context?.onRuleError?.(name, error);
     }

@@ -1,4 +1,5 @@
 import { ComposeModelParts, pointerOf, type ComposeModel } from '@stevedore/model';
+import { ServiceSummaries } from '../compose/serviceIndex';
 import type { Diagnostic, Range } from '../types';
 import { shiftDiagnostics } from './chunks';
 import { NodeMemo } from './nodeMemo';
@@ -21,6 +22,8 @@ export class ComposeFindings {
   readonly model = new ComposeModelParts();
   /** What the YAML rules found in each unchanged service's nodes (duplicate keys, retyped values). */
   readonly nodes = new NodeMemo();
+  /** What the project-wide rules read of each unchanged service (its references, ports…), by its value. */
+  readonly summaries = new ServiceSummaries();
   /** How many services' findings the last check reused and computed (for tests). */
   reused = 0;
   computed = 0;
