@@ -150,4 +150,25 @@ describe('the project-wide Compose rules on the index of services', () => {
     assert.deepEqual([joined.read, joined.reused], [1, 19]);
     assert.ok(!joined.messages.includes(unusedMessage('network', 'spare')));
   });
+
+  it('compute again the practices of a service whose image is pinned elsewhere when that tag changes, and only those', async () => {
+    const others = Array.from({ length: 10 }, (_, i) => `  app${i}:\n    image: team/app${i}:1.${i}\n    restart: always\n`);
+    const text = `services:\n  web:\n    image: nginx\n    restart: always\n  pinned:\n    image: nginx:1.25\n    restart: always\n${others.join('')}`;
+    const uri = 'file:///w/compose.yaml';
+    const session = new WorkspaceSession({ host: memoryHost({}) });
+    const check = async (version: number, next: string): Promise<{ pins: string[]; computed?: number }> => {
+      const file = session.open(uri, version, next);
+      const found = (await session.diagnostics(uri)) ?? [];
+      assert.deepEqual(found, validate(createSourceFile(uri, version, next, file.kind), session.context(uri)));
+      const pins = found.flatMap((d) => (d.fixes ?? []).filter((f) => f.kind === 'pin-tag').map((f) => f.title));
+      return { pins, computed: session.findingsOf(file)?.computed };
+    };
+    assert.deepEqual((await check(1, text)).pins, ['Pin to nginx:1.25']);
+    // The schema's and the practices' findings of `pinned` itself, and the practices' of `web`, which offers its tag.
+    const retagged = await check(2, text.replace('nginx:1.25', 'nginx:1.26'));
+    assert.deepEqual(retagged, { pins: ['Pin to nginx:1.26'], computed: 3 });
+    // Another repository's tag: only that service's findings.
+    const other = await check(3, text.replace('nginx:1.25', 'nginx:1.26').replace('team/app4:1.4', 'team/app4:2.0'));
+    assert.deepEqual(other, { pins: ['Pin to nginx:1.26'], computed: 2 });
+  });
 });

@@ -1,4 +1,5 @@
 import { asRecord, dependenciesOf, pointerOf, serviceReferences, type ComposeModel, type Reference } from '@stevedore/model';
+import { imageRepository, imageTag } from '../rules/practices';
 import { parsePortEntry, type PortMapping } from './ports';
 
 /**
@@ -10,8 +11,11 @@ import { parsePortEntry, type PortMapping } from './ports';
 export interface ServiceSummary {
   readonly references: readonly Reference[];
   readonly dependencies: readonly string[];
-  /** The dependencies its `depends_on` waits on with `condition: service_healthy`. */
+  /** The dependencies its `depends_on` waits on with `condition: service_healthy`, and with `service_completed_successfully`. */
   readonly awaitsHealthy: readonly string[];
+  readonly awaitsCompletion: readonly string[];
+  /** Its image's repository and tag, when the image names a tag other than `latest` (a tag the project pins). */
+  readonly pins?: readonly [repository: string, tag: string];
   /** A healthcheck that is there and not disabled. */
   readonly hasHealthcheck: boolean;
   /** Each `ports` entry whose value is known now (not from an unset variable): its index and what it reads as. */
@@ -64,15 +68,20 @@ export class ServiceSummaries {
 /** Reads one service (at `pointer` in `model`) for the project-wide rules. */
 export function summarize(model: ComposeModel, pointer: string, value: unknown): ServiceSummary {
   const service = asRecord(value);
-  const awaitsHealthy = Object.entries(asRecord(service['depends_on'])).flatMap(([dependency, condition]) =>
-    asRecord(condition)['condition'] === 'service_healthy' ? [dependency] : [],
+  const conditions = Object.entries(asRecord(service['depends_on'])).map(
+    ([dependency, condition]) => [dependency, asRecord(condition)['condition']] as const,
   );
+  const awaiting = (wanted: string): string[] => conditions.flatMap(([name, condition]) => (condition === wanted ? [name] : []));
+  const image = service['image'];
+  const tag = typeof image === 'string' ? imageTag(image) : undefined;
   const healthcheck = asRecord(service['healthcheck']);
   const ports = service['ports'];
   return {
     references: serviceReferences(service, ''),
     dependencies: dependenciesOf(service),
-    awaitsHealthy,
+    awaitsHealthy: awaiting('service_healthy'),
+    awaitsCompletion: awaiting('service_completed_successfully'),
+    ...(typeof image === 'string' && tag && tag !== 'latest' ? { pins: [imageRepository(image), tag] as const } : {}),
     hasHealthcheck: Object.keys(healthcheck).length > 0 && healthcheck['disable'] !== true,
     ports: Array.isArray(ports)
       ? ports.flatMap((entry: unknown, index) =>

@@ -166,10 +166,11 @@ export function* composeDocumentSteps(
     // Best-practice findings: information unless the user raises them.
     [
       'practices',
-      (m) =>
+      (m, i) =>
         practiceDiagnostics(
           m,
           kind,
+          i,
           findings && ((name, salt, compute) => findings.service(`practices/${kind}`, m, name, compute, salt)),
         ),
     ],

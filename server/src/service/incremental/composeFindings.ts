@@ -10,11 +10,19 @@ import { NodeMemo } from './nodeMemo';
  * the variables the file sees are unchanged; they are kept relative to the service's first line and moved to where
  * the service now is. A whole check of the same text gives the same findings (test/unit/incremental.test.ts).
  */
+/** One rule's findings for one service, kept relative to its first line, with what they were found from. */
+interface Kept {
+  /** The service's value as JSON, and its text from its key to its value's end. */
+  readonly written: string;
+  readonly text: string;
+  readonly found: readonly Diagnostic[];
+}
+
 export class ComposeFindings {
-  private kept = new Map<string, readonly Diagnostic[]>();
-  private next = new Map<string, readonly Diagnostic[]>();
+  /** By rule, service name, column and salt: the findings, with the value and text they hold for. */
+  private kept = new Map<string, Kept>();
+  private next = new Map<string, Kept>();
   private variables = '';
-  private salts = new Map<string, number>();
   private readonly valueKeys = new WeakMap<object, string>();
   /** Where each line of the text last checked starts. */
   private lines: { text: string; starts: number[] } = { text: '', starts: [0] };
@@ -39,10 +47,7 @@ export class ComposeFindings {
   /** The variables the file's values were interpolated with: when they changed, nothing kept is reused. */
   useVariables(variables: ReadonlyMap<string, string>): void {
     const fingerprint = JSON.stringify([...variables]);
-    if (fingerprint !== this.variables || this.salts.size > 64) {
-      this.kept.clear();
-      this.salts.clear();
-    }
+    if (fingerprint !== this.variables) this.kept.clear();
     this.variables = fingerprint;
     this.model.use(fingerprint);
   }
@@ -73,23 +78,24 @@ export class ComposeFindings {
     const last = valueRange.end.line;
     const text = this.textOf(model.file.text, first, last);
     const value = (model.value as { services: Record<string, unknown> }).services[name];
-    // A long salt (shared by every service) goes into the key as a number.
-    const shared = salt ? this.intern(salt[0]) : -1;
     const written = this.valueKey(value);
-    // The short fields as JSON, with the length of the value's key, so that the value and the text can follow as is.
-    const key = `${JSON.stringify([rule, name, keyRange.start.character, shared, salt?.[1] ?? null, written.length])}${written}${text}`;
-    const cached = this.kept.get(key) ?? this.next.get(key);
-    if (cached) {
+    // The short fields are the key; the value and the text are compared, not hashed (an unchanged service's value
+    // is the same string as before, and its text is compared where it is).
+    const key = JSON.stringify([rule, name, keyRange.start.character, salt ?? null]);
+    const holds = (kept: Kept | undefined): kept is Kept => kept?.written === written && kept.text === text;
+    const kept = this.kept.get(key);
+    const cached = holds(kept) ? kept : this.next.get(key);
+    if (holds(cached)) {
       this.next.set(key, cached);
       this.reused++;
-      return shiftDiagnostics(cached, first);
+      return shiftDiagnostics(cached.found, first);
     }
     const found = compute();
     this.computed++;
     // Kept only when every finding lies within the service's lines: only those can move with it.
     const within = (range: Range): boolean => range.start.line >= first && range.end.line <= last;
     const inside = found.every((d) => within(d.range) && (d.fixes ?? []).every((f) => f.edits.every((e) => within(e.range))));
-    if (inside) this.next.set(key, shiftDiagnostics(found, -first));
+    if (inside) this.next.set(key, { written, text, found: shiftDiagnostics(found, -first) });
     return found;
   }
 
@@ -102,12 +108,6 @@ export class ComposeFindings {
     let key = this.valueKeys.get(value);
     if (key === undefined) this.valueKeys.set(value, (key = JSON.stringify(value)));
     return key;
-  }
-
-  private intern(salt: string): number {
-    let id = this.salts.get(salt);
-    if (id === undefined) this.salts.set(salt, (id = this.salts.size));
-    return id;
   }
 
   /** Lines `first` to `last` of `text`. */
