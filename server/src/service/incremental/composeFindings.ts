@@ -1,4 +1,5 @@
 import { ComposeModelParts, pointerOf, type ComposeModel } from '@stevedore/model';
+import type { Node } from 'yaml';
 import { ServiceSummaries } from '../compose/serviceIndex';
 import type { Diagnostic, Range } from '../types';
 import { shiftDiagnostics } from './chunks';
@@ -10,6 +11,15 @@ import { NodeMemo } from './nodeMemo';
  * the variables the file sees are unchanged; they are kept relative to the service's first line and moved to where
  * the service now is. A whole check of the same text gives the same findings (test/unit/incremental.test.ts).
  */
+/** Where a service of the model being checked stands: its lines, its key's column, its text and its value as JSON. */
+interface Placed {
+  readonly first: number;
+  readonly last: number;
+  readonly column: number;
+  readonly text: string;
+  readonly written: string;
+}
+
 /** One rule's findings for one service, kept relative to its first line, with what they were found from. */
 interface Kept {
   /** The service's value as JSON, and its text from its key to its value's end. */
@@ -24,6 +34,8 @@ export class ComposeFindings {
   private next = new Map<string, Kept>();
   private variables = '';
   private readonly valueKeys = new WeakMap<object, string>();
+  /** Where each service of the model last asked about stands. */
+  private placing: { model?: ComposeModel; placed: Map<string, Placed | null> } = { placed: new Map() };
   /** Where each line of the text last checked starts. */
   private lines: { text: string; starts: number[] } = { text: '', starts: [0] };
   /** The model's unchanged parts (each service, network…), reused by the next model of this file. */
@@ -57,6 +69,7 @@ export class ComposeFindings {
     // A check that asked for no service (the file had a syntax error, so the schema waited) keeps what was kept.
     if (this.reused + this.computed > 0) this.kept = this.next;
     this.next = new Map();
+    this.placing = { placed: new Map() };
   }
 
   /**
@@ -70,18 +83,12 @@ export class ComposeFindings {
     compute: () => Diagnostic[],
     salt?: readonly [string, unknown],
   ): Diagnostic[] {
-    const pointer = pointerOf('/services', name);
-    const keyRange = model.keyRange(pointer);
-    const valueRange = model.valueRange(pointer) ?? keyRange;
-    if (!keyRange || !valueRange) return compute();
-    const first = keyRange.start.line;
-    const last = valueRange.end.line;
-    const text = this.textOf(model.file.text, first, last);
-    const value = (model.value as { services: Record<string, unknown> }).services[name];
-    const written = this.valueKey(value);
+    const placed = this.place(model, name);
+    if (!placed) return compute();
+    const { first, last, written, text } = placed;
     // The short fields are the key; the value and the text are compared, not hashed (an unchanged service's value
     // is the same string as before, and its text is compared where it is).
-    const key = JSON.stringify([rule, name, keyRange.start.character, salt ?? null]);
+    const key = JSON.stringify([rule, name, placed.column, salt ?? null]);
     const holds = (kept: Kept | undefined): kept is Kept => kept?.written === written && kept.text === text;
     const kept = this.kept.get(key);
     const cached = holds(kept) ? kept : this.next.get(key);
@@ -95,8 +102,31 @@ export class ComposeFindings {
     // Kept only when every finding lies within the service's lines: only those can move with it.
     const within = (range: Range): boolean => range.start.line >= first && range.end.line <= last;
     const inside = found.every((d) => within(d.range) && (d.fixes ?? []).every((f) => f.edits.every((e) => within(e.range))));
-    if (inside) this.next.set(key, { written, text, found: shiftDiagnostics(found, -first) });
+    // The text is a slice of the whole file's: a copy of it is kept, so that the file's old versions are not.
+    if (inside) this.next.set(key, { written, text: detached(text), found: shiftDiagnostics(found, -first) });
     return found;
+  }
+
+  /** Where service `name` of `model` stands, read once per model (the schema and the practices both ask). */
+  private place(model: ComposeModel, name: string): Placed | undefined {
+    if (this.placing.model !== model) this.placing = { model, placed: new Map() };
+    const known = this.placing.placed.get(name);
+    if (known !== undefined) return known ?? undefined;
+    // One look-up of the service's node gives both of its ranges.
+    const info = model.info(pointerOf('/services', name));
+    const rangeOf = (node: Node | undefined): Range | undefined =>
+      node?.range ? model.file.rangeOf(node.range[0], node.range[1]) : undefined;
+    const keyRange = rangeOf(info?.key ?? info?.node);
+    const valueRange = rangeOf(info?.node) ?? keyRange;
+    let placed: Placed | null = null;
+    if (keyRange && valueRange) {
+      const [first, last] = [keyRange.start.line, valueRange.end.line];
+      const value = (model.value as { services: Record<string, unknown> }).services[name];
+      const text = this.textOf(model.file.text, first, last);
+      placed = { first, last, column: keyRange.start.character, text, written: this.valueKey(value) };
+    }
+    this.placing.placed.set(name, placed);
+    return placed ?? undefined;
   }
 
   /**
@@ -121,3 +151,6 @@ export class ComposeFindings {
     return text.slice(starts[first] ?? text.length, starts[last + 1] ?? text.length);
   }
 }
+
+/** A string with the same characters that holds no reference to a larger one (V8 keeps a long slice as a view). */
+const detached = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
