@@ -5,12 +5,6 @@ import type { Diagnostic, Range } from '../types';
 import { shiftDiagnostics } from './chunks';
 import { NodeMemo } from './nodeMemo';
 
-/**
- * A Compose file's per-service findings kept between versions, for one held file. A service's findings are reused
- * while its text (from its key to its value's end, and the column it starts at), its value after interpolation and
- * the variables the file sees are unchanged; they are kept relative to the service's first line and moved to where
- * the service now is. A whole check of the same text gives the same findings (test/unit/incremental.test.ts).
- */
 /** Where a service of the model being checked stands: its lines, its key's column, its text and its value as JSON. */
 interface Placed {
   readonly first: number;
@@ -22,16 +16,30 @@ interface Placed {
 
 /** One rule's findings for one service, kept relative to its first line, with what they were found from. */
 interface Kept {
-  /** The service's value as JSON, and its text from its key to its value's end. */
+  /** The column of the service's key, the rule's salt, its value as JSON, and its text from its key to its end. */
+  readonly column: number;
+  readonly salt: readonly [string, unknown] | undefined;
   readonly written: string;
   readonly text: string;
   readonly found: readonly Diagnostic[];
+  /** The last check that used it. */
+  check: number;
 }
 
+/**
+ * A Compose file's per-service findings kept between versions, for one held file. A service's findings are reused
+ * while its text (from its key to its value's end, and the column it starts at), its value after interpolation and
+ * the variables the file sees are unchanged; they are kept relative to the service's first line and moved to where
+ * the service now is. A whole check of the same text gives the same findings (test/unit/incremental.test.ts).
+ */
 export class ComposeFindings {
-  /** By rule, service name, column and salt: the findings, with the value and text they hold for. */
-  private kept = new Map<string, Kept>();
-  private next = new Map<string, Kept>();
+  /**
+   * By rule and service name: the findings, with what they hold for. A check marks what it uses, and at its end
+   * drops what it did not use (the services that are gone or changed).
+   */
+  private readonly kept = new Map<string, Map<string, Kept>>();
+  private check = 0;
+  private used = 0;
   private variables = '';
   private readonly valueKeys = new WeakMap<object, string>();
   /** Where each service of the model last asked about stands. */
@@ -50,7 +58,8 @@ export class ComposeFindings {
 
   /** Starts a check of a new version: what the previous check did not use is dropped at its end. */
   begin(): void {
-    this.next = new Map();
+    this.check++;
+    this.used = 0;
     this.reused = 0;
     this.computed = 0;
     this.nodes.reused = this.nodes.computed = 0;
@@ -67,8 +76,9 @@ export class ComposeFindings {
   /** Ends the check: the findings of services that are gone, or changed, are forgotten. */
   end(): void {
     // A check that asked for no service (the file had a syntax error, so the schema waited) keeps what was kept.
-    if (this.reused + this.computed > 0) this.kept = this.next;
-    this.next = new Map();
+    if (this.reused + this.computed > 0 && this.used < [...this.kept.values()].reduce((n, m) => n + m.size, 0))
+      for (const byName of this.kept.values())
+        for (const [name, kept] of byName) if (kept.check !== this.check) byName.delete(name);
     this.placing = { placed: new Map() };
   }
 
@@ -86,24 +96,36 @@ export class ComposeFindings {
     const placed = this.place(model, name);
     if (!placed) return compute();
     const { first, last, written, text } = placed;
-    // The short fields are the key; the value and the text are compared, not hashed (an unchanged service's value
-    // is the same string as before, and its text is compared where it is).
-    const key = JSON.stringify([rule, name, placed.column, salt ?? null]);
-    const holds = (kept: Kept | undefined): kept is Kept => kept?.written === written && kept.text === text;
-    const kept = this.kept.get(key);
-    const cached = holds(kept) ? kept : this.next.get(key);
-    if (holds(cached)) {
-      this.next.set(key, cached);
+    // By rule and name (the model's own strings), then compared: an unchanged service's value is the same string as
+    // before, and its text is compared where it is.
+    let byName = this.kept.get(rule);
+    if (!byName) this.kept.set(rule, (byName = new Map<string, Kept>()));
+    const kept = byName.get(name);
+    if (
+      kept?.written === written &&
+      kept.text === text &&
+      kept.column === placed.column &&
+      kept.salt?.[0] === salt?.[0] &&
+      kept.salt?.[1] === salt?.[1]
+    ) {
+      if (kept.check !== this.check) this.used++;
+      kept.check = this.check;
       this.reused++;
-      return shiftDiagnostics(cached.found, first);
+      return shiftDiagnostics(kept.found, first);
     }
     const found = compute();
     this.computed++;
     // Kept only when every finding lies within the service's lines: only those can move with it.
     const within = (range: Range): boolean => range.start.line >= first && range.end.line <= last;
     const inside = found.every((d) => within(d.range) && (d.fixes ?? []).every((f) => f.edits.every((e) => within(e.range))));
-    // The text is a slice of the whole file's: a copy of it is kept, so that the file's old versions are not.
-    if (inside) this.next.set(key, { written, text: detached(text), found: shiftDiagnostics(found, -first) });
+    if (kept?.check === this.check) this.used--;
+    if (!inside) byName.delete(name);
+    else {
+      this.used++;
+      // The text is a slice of the whole file's: a copy of it is kept, so that the file's old versions are not.
+      const entry = { column: placed.column, salt, written, text: detached(text), found: shiftDiagnostics(found, -first) };
+      byName.set(name, { ...entry, check: this.check });
+    }
     return found;
   }
 
