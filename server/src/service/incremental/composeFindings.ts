@@ -28,9 +28,11 @@ interface Kept {
 
 /**
  * A Compose file's per-service findings kept between versions, for one held file. A service's findings are reused
- * while its text (from its key to its value's end, and the column it starts at), its value after interpolation and
- * the variables the file sees are unchanged; they are kept relative to the service's first line and moved to where
- * the service now is. A whole check of the same text gives the same findings (test/unit/incremental.test.ts).
+ * while its text (from its key to its value's end, and the column it starts at), its value after interpolation, what
+ * the rule says it reads beyond the service (its salt: for the practices, the tag its image's repository is pinned to
+ * elsewhere) and the variables the file sees are unchanged; they are kept relative to the service's first line and
+ * moved to where the service now is. A whole check of the same text gives the same findings
+ * (test/unit/incremental.test.ts, projectRulesIndex.test.ts).
  */
 export class ComposeFindings {
   /**
