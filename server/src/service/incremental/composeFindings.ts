@@ -3,18 +3,48 @@ import type { Diagnostic, Range } from '../types';
 import { shiftDiagnostics } from './chunks';
 import { NodeMemo } from './nodeMemo';
 
+/** One rule's findings for one service, as the check that computed them found them. */
+interface Kept {
+  /** The service's text, from its key's line to its value's last line. */
+  readonly text: string;
+  /** The column its key starts at. */
+  readonly column: number;
+  /** Its value after interpolation (compared by identity first, then as JSON). */
+  readonly value: unknown;
+  /** What else the findings read (the rule's salt), as compared. */
+  readonly shared: number;
+  readonly extra: string;
+  /** The line the service's key was on, and the findings where they were then. */
+  readonly line: number;
+  readonly found: readonly Diagnostic[];
+}
+
+/** Where a service is in the check's model: its key's line and column, its value's last line. */
+interface Place {
+  readonly first: number;
+  readonly column: number;
+  readonly last: number;
+}
+
 /**
  * A Compose file's per-service findings kept between versions, for one held file. A service's findings are reused
  * while its text (from its key to its value's end, and the column it starts at), its value after interpolation and
- * the variables the file sees are unchanged; they are kept relative to the service's first line and moved to where
- * the service now is. A whole check of the same text gives the same findings (test/unit/incremental.test.ts).
+ * the variables the file sees are unchanged; they are kept where they were found, with the line the service started
+ * on, and moved to where the service now is. A whole check of the same text gives the same findings
+ * (test/unit/incremental.test.ts, test/unit/composeColdSchema.test.ts).
  */
 export class ComposeFindings {
-  private kept = new Map<string, readonly Diagnostic[]>();
-  private next = new Map<string, readonly Diagnostic[]>();
+  /** By rule, then by service name. */
+  private kept = new Map<string, Map<string, Kept>>();
+  private next = new Map<string, Map<string, Kept>>();
   private variables = '';
   private salts = new Map<string, number>();
   private readonly valueKeys = new WeakMap<object, string>();
+  /** The places of the services in the model being checked (each rule asks for the same ones). */
+  private places: { model: ComposeModel | undefined; byName: Map<string, Place | undefined> } = {
+    model: undefined,
+    byName: new Map(),
+  };
   /** Where each line of the text last checked starts. */
   private lines: { text: string; starts: number[] } = { text: '', starts: [0] };
   /** The model's unchanged parts (each service, network…), reused by the next model of this file. */
@@ -24,13 +54,17 @@ export class ComposeFindings {
   /** How many services' findings the last check reused and computed (for tests). */
   reused = 0;
   computed = 0;
+  /** How many rules computed every service's findings at once in the last check (for tests). */
+  atOnce = 0;
 
   /** Starts a check of a new version: what the previous check did not use is dropped at its end. */
   begin(): void {
     this.next = new Map();
     this.reused = 0;
     this.computed = 0;
+    this.atOnce = 0;
     this.nodes.reused = this.nodes.computed = 0;
+    this.places = { model: undefined, byName: new Map() };
   }
 
   /** The variables the file's values were interpolated with: when they changed, nothing kept is reused. */
@@ -49,6 +83,15 @@ export class ComposeFindings {
     // A check that asked for no service (the file had a syntax error, so the schema waited) keeps what was kept.
     if (this.reused + this.computed > 0) this.kept = this.next;
     this.next = new Map();
+    this.places = { model: undefined, byName: new Map() };
+  }
+
+  /**
+   * Whether nothing is kept for `rule`: its next check computes every service (the first check of a file, or the
+   * first after the variables changed), so the rule may compute them all at once (validateCompose.ts).
+   */
+  holdsNothing(rule: string): boolean {
+    return (this.kept.get(rule)?.size ?? 0) === 0;
   }
 
   /**
@@ -62,38 +105,62 @@ export class ComposeFindings {
     compute: () => Diagnostic[],
     salt?: readonly [string, unknown],
   ): Diagnostic[] {
-    const pointer = pointerOf('/services', name);
-    const keyRange = model.keyRange(pointer);
-    const valueRange = model.valueRange(pointer) ?? keyRange;
-    if (!keyRange || !valueRange) return compute();
-    const first = keyRange.start.line;
-    const last = valueRange.end.line;
+    const place = this.placeOf(model, name);
+    if (!place) return compute();
+    const { first, column, last } = place;
     const text = this.textOf(model.file.text, first, last);
     const value = (model.value as { services: Record<string, unknown> }).services[name];
-    // A long salt (shared by every service) goes into the key as a number.
+    // A long salt (shared by every service) is compared as a number.
     const shared = salt ? this.intern(salt[0]) : -1;
-    const written = this.valueKey(value);
-    // The short fields as JSON, with the length of the value's key, so that the value and the text can follow as is.
-    const key = `${JSON.stringify([rule, name, keyRange.start.character, shared, salt?.[1] ?? null, written.length])}${written}${text}`;
-    const cached = this.kept.get(key) ?? this.next.get(key);
-    if (cached) {
-      this.next.set(key, cached);
+    const extra = JSON.stringify(salt?.[1] ?? null);
+    let next = this.next.get(rule);
+    if (!next) this.next.set(rule, (next = new Map<string, Kept>()));
+    const fits = (held: Kept | undefined): held is Kept =>
+      held !== undefined &&
+      held.column === column &&
+      held.shared === shared &&
+      held.extra === extra &&
+      held.text === text &&
+      this.sameValue(held.value, value);
+    const held = [this.kept.get(rule)?.get(name), next.get(name)].find(fits);
+    if (held) {
+      next.set(name, held);
       this.reused++;
-      return shiftDiagnostics(cached, first);
+      return shiftDiagnostics(held.found, first - held.line);
     }
     const found = compute();
     this.computed++;
     // Kept only when every finding lies within the service's lines: only those can move with it.
     const within = (range: Range): boolean => range.start.line >= first && range.end.line <= last;
     const inside = found.every((d) => within(d.range) && (d.fixes ?? []).every((f) => f.edits.every((e) => within(e.range))));
-    if (inside) this.next.set(key, shiftDiagnostics(found, -first));
+    if (inside) next.set(name, { text, column, value, shared, extra, line: first, found });
     return found;
   }
 
+  /** A service's place in `model`, found once per check whichever rule asks first. */
+  private placeOf(model: ComposeModel, name: string): Place | undefined {
+    if (this.places.model !== model) this.places = { model, byName: new Map() };
+    const { byName } = this.places;
+    if (byName.has(name)) return byName.get(name);
+    const pointer = pointerOf('/services', name);
+    const keyRange = model.keyRange(pointer);
+    const valueRange = model.valueRange(pointer) ?? keyRange;
+    const place =
+      keyRange && valueRange
+        ? { first: keyRange.start.line, column: keyRange.start.character, last: valueRange.end.line }
+        : undefined;
+    byName.set(name, place);
+    return place;
+  }
+
   /**
-   * A value as JSON, kept by the value object: the model reuses an unchanged service's value object (its parts), so
-   * the next check finds its key without writing the value out again.
+   * Whether two values of a service are the same: the model reuses an unchanged service's value object (its parts),
+   * so most are the same object; others are compared as JSON, each written out once per value object.
    */
+  private sameValue(a: unknown, b: unknown): boolean {
+    return a === b || this.valueKey(a) === this.valueKey(b);
+  }
+
   private valueKey(value: unknown): string {
     if (typeof value !== 'object' || value === null) return JSON.stringify(value ?? null);
     let key = this.valueKeys.get(value);
