@@ -66,11 +66,13 @@ export function portDiagnostics(model: ComposeModel): Diagnostic[] {
           entry >= 1 && entry <= 65535 ? { container: [entry, entry], protocol: 'tcp' } : `port ${entry} is out of range 1-65535`;
       else if (typeof entry === 'string') mapping = ((p) => (p.ok ? p.mapping : p.error))(parsePortSpec(entry));
       else mapping = longFormMapping(asRecord(entry));
-      const range = model.valueRange(pointer);
+      // The range only for a finding: most ports have none, and finding a node's range walks the model.
       if (typeof mapping === 'string') {
+        const range = model.valueRange(pointer);
         if (range) out.push({ range, ...coded(CODE.composeInvalidPort), message: `Invalid port: ${mapping}` });
       } else if (mapping) {
         const clash = hostPorts.claim({ mapping, pointer, service });
+        const range = clash && model.valueRange(pointer);
         if (clash && range) {
           const where = clash.service === service ? `this service` : `service '${clash.service}'`;
           out.push({
