@@ -19,11 +19,12 @@ interface Kept {
   readonly found: readonly Diagnostic[];
 }
 
-/** Where a service is in the check's model: its key's line and column, its value's last line. */
+/** Where a service is in the check's model: its key's line and column, its value's last line, and its text. */
 interface Place {
   readonly first: number;
   readonly column: number;
   readonly last: number;
+  readonly text: string;
 }
 
 /**
@@ -45,8 +46,6 @@ export class ComposeFindings {
     model: undefined,
     byName: new Map(),
   };
-  /** Where each line of the text last checked starts. */
-  private lines: { text: string; starts: number[] } = { text: '', starts: [0] };
   /** The model's unchanged parts (each service, network…), reused by the next model of this file. */
   readonly model = new ComposeModelParts();
   /** What the YAML rules found in each unchanged service's nodes (duplicate keys, retyped values). */
@@ -107,8 +106,7 @@ export class ComposeFindings {
   ): Diagnostic[] {
     const place = this.placeOf(model, name);
     if (!place) return compute();
-    const { first, column, last } = place;
-    const text = this.textOf(model.file.text, first, last);
+    const { first, column, last, text } = place;
     const value = (model.value as { services: Record<string, unknown> }).services[name];
     // A long salt (shared by every service) is compared as a number.
     const shared = salt ? this.intern(salt[0]) : -1;
@@ -137,18 +135,32 @@ export class ComposeFindings {
     return found;
   }
 
-  /** A service's place in `model`, found once per check whichever rule asks first. */
+  /**
+   * A service's place in `model` (as its key's and value's ranges give it) and its text, found once per check
+   * whichever rule asks first. The text runs from the start of the key's line to the end of the value's last line:
+   * with the same text at the same column, every finding inside lies at the same place relative to the key.
+   */
   private placeOf(model: ComposeModel, name: string): Place | undefined {
     if (this.places.model !== model) this.places = { model, byName: new Map() };
     const { byName } = this.places;
     if (byName.has(name)) return byName.get(name);
-    const pointer = pointerOf('/services', name);
-    const keyRange = model.keyRange(pointer);
-    const valueRange = model.valueRange(pointer) ?? keyRange;
-    const place =
-      keyRange && valueRange
-        ? { first: keyRange.start.line, column: keyRange.start.character, last: valueRange.end.line }
-        : undefined;
+    const info = model.info(pointerOf('/services', name));
+    const key = (info?.key ?? info?.node)?.range;
+    const value = info?.node.range ?? key;
+    let place: Place | undefined;
+    if (key && value) {
+      const { text } = model.file;
+      const clamp = (offset: number): number => Math.max(0, Math.min(offset, text.length));
+      const start = model.file.positionAt(key[0]);
+      const end = clamp(Math.max(value[0], value[1]));
+      const lineEnd = text.indexOf('\n', end);
+      place = {
+        first: start.line,
+        column: start.character,
+        last: model.file.positionAt(end).line,
+        text: text.slice(clamp(key[0]) - start.character, lineEnd === -1 ? text.length : lineEnd + 1),
+      };
+    }
     byName.set(name, place);
     return place;
   }
@@ -172,16 +184,5 @@ export class ComposeFindings {
     let id = this.salts.get(salt);
     if (id === undefined) this.salts.set(salt, (id = this.salts.size));
     return id;
-  }
-
-  /** Lines `first` to `last` of `text`. */
-  private textOf(text: string, first: number, last: number): string {
-    if (this.lines.text !== text) {
-      const starts = [0];
-      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-      this.lines = { text, starts };
-    }
-    const { starts } = this.lines;
-    return text.slice(starts[first] ?? text.length, starts[last + 1] ?? text.length);
   }
 }
