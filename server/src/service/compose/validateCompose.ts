@@ -83,7 +83,10 @@ function schemaFindings(
   const own = (e: ErrorObject): boolean => e.instancePath.startsWith('/services/') || e.instancePath === '/services';
   for (const name of Object.keys(services)) {
     const compute = whole
-      ? () => schemaDiagnostics(whole.get(pointerOf('/services', name)) ?? [], model)
+      ? () => {
+          const errors = whole.get(pointerOf('/services', name));
+          return errors ? schemaDiagnostics(errors, model) : [];
+        }
       : () => check({ services: { [name]: services[name] } }, own);
     out.push(...findings.cache.service(findings.rule, model, name, compute));
   }
