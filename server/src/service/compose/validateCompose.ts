@@ -1,4 +1,4 @@
-import { buildComposeModel, referenceScope, type ComposeModel } from '@stevedore/model';
+import { buildComposeModel, pointerOf, referenceScope, type ComposeModel } from '@stevedore/model';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
 import type { ComposeFindings } from '../incremental/composeFindings';
@@ -38,9 +38,33 @@ const isMap = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
- * The schema's findings on the model. With `findings` (a held file), each service is validated on its own and its
- * findings are reused while it is unchanged: the schema constrains a service by its own value only, so the whole
- * file's errors are those of the file without its services plus those of each service alone.
+ * The schema's errors on the whole file, by the service they lie in (keyed by the service's pointer), or undefined
+ * when one lies on `/services` itself (a service's name the schema refuses): that error would belong to one service
+ * alone, and the caller validates each service on its own instead. Only the errors under a service are used; the
+ * rest of the file is validated apart, as on every check.
+ */
+function errorsByService(validate: ValidateFunction, root: unknown): Map<string, ErrorObject[]> | undefined {
+  const errors = validate(root) ? [] : (validate.errors ?? []);
+  const out = new Map<string, ErrorObject[]>();
+  for (const error of errors) {
+    const path = error.instancePath;
+    if (path === '/services') return undefined;
+    if (!path.startsWith('/services/')) continue;
+    const end = path.indexOf('/', '/services/'.length);
+    const pointer = end === -1 ? path : path.slice(0, end);
+    let own = out.get(pointer);
+    if (!own) out.set(pointer, (own = []));
+    own.push(error);
+  }
+  return out;
+}
+
+/**
+ * The schema's findings on the model. With `findings` (a held file), each service's findings are reused while it is
+ * unchanged: the schema constrains a service by its own value only, so the whole file's errors are those of the file
+ * without its services plus those of each service. When nothing is kept (the file's first check), the whole file is
+ * validated once and its errors split by service; after that, each changed service is validated alone
+ * (test/unit/composeColdSchema.test.ts compares the two).
  */
 function schemaFindings(
   validate: ValidateFunction,
@@ -53,11 +77,19 @@ function schemaFindings(
   const services = isMap(root) ? root['services'] : undefined;
   if (!findings || !isMap(root) || !isMap(services)) return check(root);
   const out = check({ ...root, services: {} });
+  const whole = findings.cache.holdsNothing(findings.rule) ? errorsByService(validate, root) : undefined;
+  if (whole) findings.cache.atOnce++;
+  // Alone, a service sits in a file that lacks what the top level requires (a stack's version): only the errors
+  // under services/ are its own.
+  const own = (e: ErrorObject): boolean => e.instancePath.startsWith('/services/') || e.instancePath === '/services';
   for (const name of Object.keys(services)) {
-    // Alone, a service sits in a file that lacks what the top level requires (a stack's version): only the errors
-    // under services/ are its own.
-    const own = (e: ErrorObject): boolean => e.instancePath.startsWith('/services/') || e.instancePath === '/services';
-    out.push(...findings.cache.service(findings.rule, model, name, () => check({ services: { [name]: services[name] } }, own)));
+    const compute = whole
+      ? () => {
+          const errors = whole.get(pointerOf('/services', name));
+          return errors ? schemaDiagnostics(errors, model) : [];
+        }
+      : () => check({ services: { [name]: services[name] } }, own);
+    out.push(...findings.cache.service(findings.rule, model, name, compute));
   }
   return out;
 }

@@ -57,6 +57,8 @@ export class ComposeFindings {
   /** How many services' findings the last check reused and computed (for tests). */
   reused = 0;
   computed = 0;
+  /** How many rules computed every service's findings at once in the last check (for tests). */
+  atOnce = 0;
 
   /** Starts a check of a new version: what the previous check did not use is dropped at its end. */
   begin(): void {
@@ -64,6 +66,7 @@ export class ComposeFindings {
     this.used = 0;
     this.reused = 0;
     this.computed = 0;
+    this.atOnce = 0;
     this.nodes.reused = this.nodes.computed = 0;
   }
 
@@ -73,6 +76,14 @@ export class ComposeFindings {
     if (fingerprint !== this.variables) this.kept.clear();
     this.variables = fingerprint;
     this.model.use(fingerprint);
+  }
+
+  /**
+   * Whether nothing is kept for `rule`: its next check computes every service (the first check of a file, or the
+   * first after the variables changed), so the rule may compute them all at once (compose/validateCompose.ts).
+   */
+  holdsNothing(rule: string): boolean {
+    return (this.kept.get(rule)?.size ?? 0) === 0;
   }
 
   /** Ends the check: the findings of services that are gone, or changed, are forgotten. */
