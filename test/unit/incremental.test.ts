@@ -135,6 +135,26 @@ describe('incremental Compose files', () => {
     assert.ok(resplitCompose(text, pieces, later));
   });
 
+  it('move a second services: section with the pieces after an edit (found by the fuzz at three rounds)', async () => {
+    const text =
+      'services:\n  web:\n    image: nginx:1.27\n    environment:\n      DB_HOST: db\nservices:\n  db:\n    restart: sometimes\n';
+    const edited = text.replace('DB_HOST', 'HOST');
+    const pieces = splitCompose(text);
+    assert.ok(pieces);
+    const again = resplitCompose(text, pieces, edited);
+    assert.ok(again, 'the edit is split again in one piece');
+    assert.deepEqual(again, splitCompose(edited));
+    // Through the session: the second section's findings where its nodes now are.
+    const uri = 'file:///w/compose.yaml';
+    const session = new WorkspaceSession({ host: memoryHost({}) });
+    session.open(uri, 1, text);
+    await session.diagnostics(uri);
+    const file = session.open(uri, 2, edited);
+    const actual = (await session.diagnostics(uri)) ?? [];
+    assert.deepEqual(actual, validate(createSourceFile(uri, 2, edited, file.kind), session.context(uri)));
+    assert.ok(actual.some((d) => d.message.includes('sometimes') && d.range.start.line === 7));
+  });
+
   it('give what a whole-file check gives, edit after edit, on the bench workload', async () => {
     const { composeWorkload } = await benchWorkloads();
     const text = composeWorkload(25).text;

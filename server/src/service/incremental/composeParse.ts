@@ -147,7 +147,12 @@ export function resplitCompose(before: string, pieces: readonly Piece[], text: s
     } else if (indentOf(line) <= indent) return undefined;
   }
   if (first === undefined) return undefined;
-  const moved = (p: Piece): Piece => ({ ...p, offset: p.offset + delta });
+  // A later piece may hold services of its own (a second `services:` key): they move with it.
+  const moved = (p: Piece): Piece => ({
+    ...p,
+    offset: p.offset + delta,
+    ...(p.children ? { children: p.children.map(moved) } : {}),
+  });
   let services: Piece[];
   if (KEY.test(first.slice(indent)))
     services = [...children.slice(0, k), { text: own, offset: piece.offset }, ...children.slice(k + 1).map(moved)];
