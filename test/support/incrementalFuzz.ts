@@ -100,6 +100,33 @@ export const renameKey =
     return lines.join('\n');
   };
 
+/** A random top-level `key: value` line's value replaced (`kind: Service` → `kind: ConfigMap`: an object changes kind). */
+export const replaceTopValue =
+  (key: string, values: readonly string[]): Edit =>
+  (text, random) => {
+    const lines = text.split('\n');
+    const candidates = lines.flatMap((line, i) => (line.startsWith(`${key}: `) ? [i] : []));
+    if (candidates.length === 0) return text;
+    lines[pick(candidates, random)] = `${key}: ${pick(values, random)}`;
+    return lines.join('\n');
+  };
+
+/** A random document (from one `---` line to the next) cut and pasted before another: the objects change order. */
+export const moveDocument: Edit = (text, random) => {
+  const markers = lineStarts(text).filter((at) => text.startsWith('---\n', at));
+  if (markers.length < 2) return text;
+  const from = Math.floor(random() * markers.length);
+  const start = markers[from] ?? 0;
+  const end = markers[from + 1] ?? text.length;
+  const document = text.slice(start, end).endsWith('\n') ? text.slice(start, end) : `${text.slice(start, end)}\n`;
+  const rest = text.slice(0, start) + text.slice(end);
+  const to = pick(
+    lineStarts(rest).filter((at) => rest.startsWith('---\n', at)),
+    random,
+  );
+  return to === undefined ? text : rest.slice(0, to) + document + rest.slice(to);
+};
+
 const key = (d: Diagnostic): string => JSON.stringify(d);
 const sorted = (list: readonly Diagnostic[]): string[] => list.map(key).sort();
 
@@ -116,6 +143,8 @@ export async function assertIncrementalEqualsFull(
     seed: number;
     steps: number;
     files?: Record<string, string>;
+    /** A folder of `files` whose manifests belong to the workspace (their objects are the other files' objects). */
+    folder?: string;
     counted?: (text: string) => boolean;
     features?: boolean;
     /**
@@ -127,6 +156,7 @@ export async function assertIncrementalEqualsFull(
 ): Promise<number> {
   const random = seeded(options.seed);
   const session = new WorkspaceSession({ host: memoryHost(options.files ?? {}) });
+  if (options.folder) session.addFolder(options.folder);
   let incremental = 0;
   for (let version = 1; version <= options.steps; version++) {
     if (version > 1) text = pick(edits, random)(text, random);
@@ -172,7 +202,7 @@ function assertSameFeatures(
 /** The bench's generated workloads (bench/workloads.mjs). */
 export async function benchWorkloads(): Promise<{
   composeWorkload: (n: number) => { text: string };
-  kubernetesWorkload: (n: number) => { text: string };
+  kubernetesWorkload: (n: number) => { text: string; editLine: number };
 }> {
   return (await import(pathToFileURL(join(repoRoot, 'bench', 'workloads.mjs')).href)) as never;
 }

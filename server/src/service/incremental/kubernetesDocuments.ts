@@ -1,13 +1,14 @@
 import { documentKinds } from '../classify';
 import { hostOf, type ValidationContext } from '../context';
-import { indexObjects, objectsOfFile, type KubeObject, type WorkspaceIndex } from '../kubernetes/objects';
+import { objectsOfFile, type KubeObject } from '../kubernetes/objects';
 import { createSourceFile, type SourceFile } from '../sourceFile';
 import { isTemplated } from '../templates';
 import type { Diagnostic } from '../types';
 import { FULL_CHECK_LIMIT, isKustomizePatch, validate } from '../validate';
 import { shiftDiagnostics, shiftObjects, splitDocuments, type Chunk } from './chunks';
+import { IndexAnswers, sameKey } from './indexAnswers';
 
-/** What one document's check asked of the workspace index, and what each answer was (see `answerKey`). */
+/** What one document's check asked of the workspace index, and what each answer was (see `IndexAnswers.answer`). */
 type Asked = ReadonlyMap<string, string>;
 
 /** One document of a manifest file, parsed and checked on its own, kept while its text does not change. */
@@ -24,7 +25,12 @@ interface Entry {
 /** The entry's objects where it now is, moved once per place. */
 function objectsAt(entry: Entry, line: number): readonly KubeObject[] {
   entry.objects ??= objectsOfFile(entry.file);
-  if (entry.movedObjects?.line !== line) entry.movedObjects = { line, objects: shiftObjects(entry.objects, line) };
+  if (entry.movedObjects?.line !== line) {
+    const { objects } = entry;
+    const moved = shiftObjects(objects, line);
+    moved.forEach((o, i) => sameKey(o, objects[i] ?? o));
+    entry.movedObjects = { line, objects: moved };
+  }
   return entry.movedObjects.objects;
 }
 
@@ -42,35 +48,6 @@ interface Placed {
   readonly entry: Entry;
 }
 
-// Kept per object: a kept document gives the same objects to every check, whose answers are compared by these keys.
-const objectKeys = new WeakMap<KubeObject, string>();
-
-/** An object as the cross-object rules read it: where its name is written does not change what they say. */
-function objectKey(o: KubeObject): string {
-  let key = objectKeys.get(o);
-  if (key === undefined) objectKeys.set(o, (key = JSON.stringify({ ...o, nameRange: undefined })));
-  return key;
-}
-
-/** The answer to one query of the index, as a string that changes exactly when the answer does. */
-function answerKey(index: WorkspaceIndex, query: string): string {
-  const [what, a = '', b = ''] = query.split('\0');
-  const answer = what === 'kind' ? index.ofKind(a) : what === 'label' ? index.withLabel(a, b) : index.workloads;
-  return answer.map(objectKey).join('\n');
-}
-
-/** The index, telling `ask` each query a rule makes. */
-function recording(index: WorkspaceIndex, ask: (query: string) => void): WorkspaceIndex {
-  return {
-    ofKind: (kind) => (ask(`kind\0${kind}`), index.ofKind(kind)),
-    withLabel: (key, value) => (ask(`label\0${key}\0${value}`), index.withLabel(key, value)),
-    get workloads() {
-      ask('workloads');
-      return index.workloads;
-    },
-  };
-}
-
 /**
  * Kubernetes manifest files, document by document. A file is split at its `---` lines; a document whose text did not
  * change keeps its parse, its objects and its findings. A document is checked again when its text changed, or when
@@ -82,14 +59,23 @@ export class KubernetesDocuments {
   private readonly files = new Map<string, { readonly text: string; readonly placed: readonly Placed[] | undefined }>();
   /** A split file's objects, gathered once (a check asks twice: for the workspace's objects and for its own). */
   private readonly gathered = new WeakMap<readonly Placed[], readonly KubeObject[]>();
+  /** Per file, the index answers its documents got, kept from check to check. */
+  private readonly answers = new Map<string, IndexAnswers>();
 
   /** Forget every finding (settings or files on disk changed); the parses stay. */
   invalidate(): void {
     for (const { placed } of this.files.values()) for (const { entry } of placed ?? []) delete entry.findings;
+    this.answers.clear();
   }
 
   delete(uri: string): void {
     this.files.delete(uri);
+    this.answers.delete(uri);
+  }
+
+  /** How many index answers the file's checks made (each answer a changed object could touch is made again). */
+  answered(uri: string): number {
+    return this.answers.get(uri)?.answered ?? 0;
   }
 
   /** Whether `file` is checked document by document. */
@@ -118,21 +104,16 @@ export class KubernetesDocuments {
     context: ValidationContext | undefined,
   ): Generator<void, Diagnostic[]> {
     const others = (context?.kubernetes?.objects?.() ?? []).filter((o) => o.uri !== file.uri);
-    const index = indexObjects([...others, ...(this.objects(file) ?? [])]);
-    const answers = new Map<string, string>();
-    const answer = (query: string): string => {
-      let key = answers.get(query);
-      if (key === undefined) answers.set(query, (key = answerKey(index, query)));
-      return key;
-    };
+    let answers = this.answers.get(file.uri);
+    if (!answers) this.answers.set(file.uri, (answers = new IndexAnswers()));
+    answers.update([...others, ...(this.objects(file) ?? [])]);
     let patch: boolean | undefined;
     const out: Diagnostic[] = [];
     for (const { line, entry } of placed) {
-      const current = entry.findings && [...entry.findings.asked].every(([query, key]) => answer(query) === key);
-      if (!current) {
+      if (!entry.findings || !answers.current(entry.findings.asked)) {
         const asked = new Map<string, string>();
         patch ??= isKustomizePatch(file.uri, hostOf(context));
-        const kubernetes = { ...context?.kubernetes, index: recording(index, (q) => asked.set(q, answer(q))), patch };
+        const kubernetes = { ...context?.kubernetes, index: answers.recording((q, a) => asked.set(q, a)), patch };
         entry.findings = { asked, diagnostics: validate(entry.file, { ...context, kubernetes }) };
         yield;
       }
