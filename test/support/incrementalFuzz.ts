@@ -132,7 +132,8 @@ const sorted = (list: readonly Diagnostic[]): string[] => list.map(key).sort();
 
 /**
  * Edits a file again and again in one session, and after each edit checks that the session's answer (incremental
- * where it can be) equals a whole-file check of the same text with the same context. Returns how many edits were
+ * where it can be) equals a whole-file check of the same text with the same context, and its outline the whole
+ * file's. Returns how many edits were
  * checked on the incremental path.
  */
 export async function assertIncrementalEqualsFull(
@@ -161,11 +162,16 @@ export async function assertIncrementalEqualsFull(
   for (let version = 1; version <= options.steps; version++) {
     if (version > 1) text = pick(edits, random)(text, random);
     const file = session.open(uri, version, text);
+    // Every other version the outline is asked for before the check (the editor asks for both, in either order).
+    const early = version % 2 === 0 ? session.documentSymbols(uri) : undefined;
     const actual = (await session.diagnostics(uri)) ?? [];
     // The whole-file check: a file made from the same text, parsed whole.
     const whole = createSourceFile(uri, version, text, file.kind);
     const expected = session.isChecked(file) ? validate(whole, session.context(uri)) : [];
     assert.deepEqual(sorted(actual), sorted(expected), `seed ${options.seed}, version ${version}:\n${text}`);
+    // The outline (a manifest's from its documents' own parses) equals the whole file's.
+    const outline = early ?? session.documentSymbols(uri);
+    assert.deepEqual(outline, getDocumentSymbols(whole), `seed ${options.seed}, version ${version}: outline\n${text}`);
     if (session.isIncremental(uri) || options.counted?.(text)) incremental++;
     if (options.reuse) {
       const findings = session.findingsOf(file);

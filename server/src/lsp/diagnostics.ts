@@ -5,6 +5,7 @@ import { createKubernetesSchemaSource } from '../kubernetesSchemas';
 import { createValidatorSource } from '../validatorFiles';
 import {
   WorkspaceSession,
+  type DocumentSymbol,
   type KubeObject,
   type KubernetesSchemaSource,
   type SessionSettings,
@@ -43,6 +44,7 @@ export function registerDiagnostics(
   workspaceFolders: readonly string[],
 ): {
   resolve: (document: TextDocument) => { file: SourceFile; context: ValidationContext };
+  outline: (document: TextDocument) => DocumentSymbol[];
   objects: () => readonly KubeObject[];
   settings: () => SessionSettings;
 } {
@@ -133,6 +135,7 @@ export function registerDiagnostics(
   });
   return {
     resolve: (document) => ({ file: sync(document), context: session.context(document.uri) }),
+    outline: (document) => session.documentSymbols(sync(document).uri),
     objects: () => session.objects(),
     settings: () => session.currentSettings,
   };

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../kubernetes/objects';
+import type { DocumentSymbol } from '../symbols';
 import type { Diagnostic, Range } from '../types';
 
 /** A piece of a file's text that is parsed and checked on its own, and where it starts in the file. */
@@ -67,4 +68,15 @@ export function shiftDiagnostics(diagnostics: readonly Diagnostic[], lines: numb
 export function shiftObjects(objects: readonly KubeObject[], lines: number): KubeObject[] {
   if (lines === 0) return [...objects];
   return objects.map((o) => (o.nameRange ? { ...o, nameRange: shiftRange(o.nameRange, lines) } : o));
+}
+
+/** A chunk's outline moved to where the chunk is in the file. */
+export function shiftSymbols(symbols: readonly DocumentSymbol[], lines: number): DocumentSymbol[] {
+  if (lines === 0) return [...symbols];
+  return symbols.map((s) => ({
+    ...s,
+    range: shiftRange(s.range, lines),
+    selectionRange: shiftRange(s.selectionRange, lines),
+    children: shiftSymbols(s.children, lines),
+  }));
 }

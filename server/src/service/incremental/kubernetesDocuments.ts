@@ -2,10 +2,11 @@ import { documentKinds } from '../classify';
 import { hostOf, type ValidationContext } from '../context';
 import { objectsOfFile, type KubeObject } from '../kubernetes/objects';
 import { createSourceFile, type SourceFile } from '../sourceFile';
+import { getDocumentSymbols, type DocumentSymbol } from '../symbols';
 import { isTemplated } from '../templates';
 import type { Diagnostic } from '../types';
 import { FULL_CHECK_LIMIT, isKustomizePatch, validate } from '../validate';
-import { shiftDiagnostics, shiftObjects, splitDocuments, type Chunk } from './chunks';
+import { shiftDiagnostics, shiftObjects, shiftSymbols, splitDocuments, type Chunk } from './chunks';
 import { IndexAnswers, sameKey } from './indexAnswers';
 
 /** What one document's check asked of the workspace index, and what each answer was (see `IndexAnswers.answer`). */
@@ -20,6 +21,9 @@ interface Entry {
   /** Its objects and findings as last moved to where the document was: an edit elsewhere seldom moves it. */
   movedObjects?: { readonly line: number; readonly objects: readonly KubeObject[] };
   movedFindings?: { readonly line: number; readonly of: readonly Diagnostic[]; readonly diagnostics: readonly Diagnostic[] };
+  /** Its outline, from its own parse, as last moved to where the document was. */
+  symbols?: readonly DocumentSymbol[];
+  movedSymbols?: { readonly line: number; readonly symbols: readonly DocumentSymbol[] };
 }
 
 /** The entry's objects where it now is, moved once per place. */
@@ -41,6 +45,13 @@ function findingsAt(entry: Entry, line: number): readonly Diagnostic[] {
   if (moved?.line === line && moved.of === of) return moved.diagnostics;
   entry.movedFindings = { line, of, diagnostics: shiftDiagnostics(of, line) };
   return entry.movedFindings.diagnostics;
+}
+
+/** The entry's outline where it now is, moved once per place. */
+function symbolsAt(entry: Entry, line: number): readonly DocumentSymbol[] {
+  entry.symbols ??= getDocumentSymbols(entry.file);
+  if (entry.movedSymbols?.line !== line) entry.movedSymbols = { line, symbols: shiftSymbols(entry.symbols, line) };
+  return entry.movedSymbols.symbols;
 }
 
 interface Placed {
@@ -90,6 +101,14 @@ export class KubernetesDocuments {
     let objects = this.gathered.get(placed);
     if (!objects) this.gathered.set(placed, (objects = placed.flatMap(({ line, entry }) => objectsAt(entry, line))));
     return objects;
+  }
+
+  /**
+   * The file's outline, from its documents' own parses (undefined when not handled here): the whole file is never
+   * parsed for it, and an edit outlines again only the documents it changed.
+   */
+  symbols(file: SourceFile): DocumentSymbol[] | undefined {
+    return this.placed(file)?.flatMap(({ line, entry }) => symbolsAt(entry, line));
   }
 
   /** The file's diagnostics, in steps: one per document checked again (undefined when not handled here). */
