@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createSourceFile, validate, type SourceFile } from '../../server/src/service';
-import { splitDocuments } from '../../server/src/service/incremental/chunks';
+import { resplitDocuments, splitDocuments } from '../../server/src/service/incremental/chunks';
 import { changedObjects } from '../../server/src/service/incremental/indexAnswers';
 import { KubernetesDocuments } from '../../server/src/service/incremental/kubernetesDocuments';
 import type { KubeObject } from '../../server/src/service/kubernetes/objects';
@@ -17,6 +17,7 @@ import {
   readCorpus,
   replaceTopValue,
   replaceValue,
+  seeded,
   typeAtLineEnd,
 } from '../support/incrementalFuzz';
 
@@ -95,16 +96,56 @@ describe('incremental Kubernetes files', () => {
   it('split at their --- lines, one chunk per document, with the line each starts on', () => {
     const chunks = splitDocuments('# head\n---\na: 1\n---\r\nb: 2\n---  \n');
     assert.deepEqual(chunks, [
-      { text: '---\na: 1\n', line: 1 },
-      { text: '---\r\nb: 2\n', line: 3 },
-      { text: '---  \n', line: 5 },
+      { text: '---\na: 1\n', line: 1, start: 7 },
+      { text: '---\r\nb: 2\n', line: 3, start: 16 },
+      { text: '---  \n', line: 5, start: 26 },
     ]);
     assert.deepEqual(splitDocuments('a: 1\n---\nb: 2'), [
-      { text: 'a: 1\n', line: 0 },
-      { text: '---\nb: 2', line: 1 },
+      { text: 'a: 1\n', line: 0, start: 0 },
+      { text: '---\nb: 2', line: 1, start: 5 },
     ]);
     for (const unsafe of ['%YAML 1.2\n---\na: 1', 'a: 1\n...\n', '--- !!map\na: 1', '--- {a: 1}\n'])
       assert.equal(splitDocuments(unsafe), undefined, unsafe);
+  });
+
+  it('split again only between the chunks an edit reached, as a whole split would', async () => {
+    const { kubernetesWorkload } = await benchWorkloads();
+    const random = seeded(42);
+    const edits = [...manifestEdits, ...objectEdits];
+    let resplit = 0;
+    for (let round = 0; round < 40 * ROUNDS; round++) {
+      let text = round % 2 === 0 ? kubernetesWorkload(12).text : crossObjectManifest(10);
+      for (let step = 0; step < 15; step++) {
+        const before = splitDocuments(text);
+        const edited = (edits[Math.floor(random() * edits.length)] ?? deleteLine)(text, random);
+        const again = before && resplitDocuments(text, before, edited);
+        if (again) {
+          resplit++;
+          assert.deepEqual(again.chunks, splitDocuments(edited), `${JSON.stringify(text)}\n→ ${JSON.stringify(edited)}`);
+          assert.ok(again.head + again.tail <= again.chunks.length);
+          for (let i = 0; i < again.head; i++) assert.equal(again.chunks[i], before[i], 'kept where it was');
+          for (let i = 1; i <= again.tail; i++)
+            assert.equal(again.chunks[again.chunks.length - i]?.text, before[before.length - i]?.text, 'kept, moved');
+        }
+        text = edited;
+      }
+    }
+    assert.ok(resplit > 300, `${resplit} edits split again in part`);
+    // Edits at the marker lines themselves: the line break before one removed (the marker ends a line instead of
+    // starting one), a marker broken, a marker added, the last document removed.
+    const text = 'a: 0\n---\na: 1\n---\na: 2\n---\na: 3\n---\na: 4\n';
+    for (const edited of [
+      text.replace('a: 2\n---', 'a: 2---'),
+      text.replace('a: 2\n---', 'a: 2\n--x-'),
+      text.replace('a: 2\n', 'a: 2\n---\n'),
+      text.replace('---\na: 4\n', ''),
+      `${text}b: 5\n`,
+      `    x: 1\n${text}`,
+      `# note\n${text}`,
+    ]) {
+      const before = splitDocuments(text) ?? [];
+      assert.deepEqual(resplitDocuments(text, before, edited)?.chunks, splitDocuments(edited), edited);
+    }
   });
 
   it('give what a whole-file check gives, edit after edit, on the bench workload', async () => {

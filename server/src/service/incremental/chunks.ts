@@ -7,6 +7,8 @@ export interface Chunk {
   readonly text: string;
   /** The file's line on which the chunk starts (chunks always start at a line's first column). */
   readonly line: number;
+  /** Where the chunk starts in the file's text. */
+  readonly start: number;
 }
 
 /** A line that is a document start marker and nothing else (`---`, trailing blanks allowed). */
@@ -27,6 +29,16 @@ const isBlank = (text: string): boolean => text.split('\n').every((line) => /^\s
  * give. Undefined when the stream has something the split does not handle.
  */
 export function splitDocuments(text: string): Chunk[] | undefined {
+  const chunks = splitAtMarkers(text, 0, 0);
+  return chunks && withoutLeadingComments(chunks);
+}
+
+/** Comments before the first marker belong to the first document, and say nothing a rule reads. */
+const withoutLeadingComments = (chunks: Chunk[]): Chunk[] =>
+  chunks.length > 1 && chunks[0] && isBlank(chunks[0].text) ? chunks.slice(1) : chunks;
+
+/** `text` (which starts at a line's start, `offset` and `firstLine` into the file) cut before each marker line. */
+function splitAtMarkers(text: string, offset: number, firstLine: number): Chunk[] | undefined {
   if (UNSAFE.test(text)) return undefined;
   const chunks: Chunk[] = [];
   let start = 0;
@@ -36,15 +48,65 @@ export function splitDocuments(text: string): Chunk[] | undefined {
     const end = text.indexOf('\n', at);
     const next = end === -1 ? text.length : end + 1;
     if (at > start && text.startsWith('---', at) && MARKER.test(text.slice(at, end === -1 ? text.length : end))) {
-      chunks.push({ text: text.slice(start, at), line: startLine });
+      chunks.push({ text: text.slice(start, at), line: firstLine + startLine, start: offset + start });
       start = at;
       startLine = line;
     }
     at = next;
   }
-  chunks.push({ text: text.slice(start), line: startLine });
-  // Comments before the first marker belong to the first document, and say nothing a rule reads.
-  return chunks.length > 1 && chunks[0] && isBlank(chunks[0].text) ? chunks.slice(1) : chunks;
+  chunks.push({ text: text.slice(start), line: firstLine + startLine, start: offset + start });
+  return chunks;
+}
+
+/** A new split, and how many of the chunks at each end were kept from the split before (the same text, moved). */
+export interface Resplit {
+  readonly chunks: readonly Chunk[];
+  readonly head: number;
+  readonly tail: number;
+}
+
+const NEWLINE = 10;
+
+/**
+ * The split of `text` made from the split of the text before the edit (`old`, split into `before`), equal to
+ * `splitDocuments(text)`: the chunks before the first one the edit changed are kept where they were, those after the
+ * last are kept moved by the characters and lines the edit added or removed, and the span between is split again. The
+ * span starts at the chunk before the first changed one (its marker line is intact), or at the top of the file when
+ * the edit reached the first two chunks or the comments before them. Found by comparing each kept chunk's text at
+ * its place, not the whole text. Undefined when the span has something the split does not handle.
+ */
+export function resplitDocuments(old: string, before: readonly Chunk[], text: string): Resplit | undefined {
+  const top = before[0]?.start ?? 0;
+  const sameTop = text.startsWith(old.slice(0, top));
+  let changed = 0;
+  while (changed < before.length && text.startsWith(before[changed]?.text ?? '', before[changed]?.start)) changed++;
+  const delta = text.length - old.length;
+  if (changed === before.length && delta === 0 && sameTop) return { chunks: before, head: before.length, tail: 0 };
+  const head = changed >= 2 && sameTop ? changed - 1 : 0;
+  const spanStart = head > 0 ? (before[head]?.start ?? 0) : 0;
+  const spanLine = head > 0 ? (before[head]?.line ?? 0) : 0;
+  // The chunks at the end that are intact where the edit moved them, the first of them starting a line (with its
+  // marker: the first chunk, which may have none, is never among them).
+  let kept = before.length;
+  for (let k = before[kept - 1]; k && kept > Math.max(changed, 1); k = before[kept - 1]) {
+    if (k.start + delta <= spanStart || !text.startsWith(k.text, k.start + delta)) break;
+    kept--;
+  }
+  while (kept < before.length && text.charCodeAt((before[kept]?.start ?? 0) + delta - 1) !== NEWLINE) kept++;
+  const next = before[kept];
+  const span = splitAtMarkers(text.slice(spanStart, next ? next.start + delta : text.length), spanStart, spanLine);
+  const last = span?.[span.length - 1];
+  if (!span || !last) return undefined;
+  const lines = last.line + newlines(last.text) - (next?.line ?? 0);
+  const moved = (chunk: Chunk): Chunk => ({ text: chunk.text, start: chunk.start + delta, line: chunk.line + lines });
+  const chunks = [...before.slice(0, head), ...span, ...before.slice(kept).map(moved)];
+  return { chunks: head > 0 ? chunks : withoutLeadingComments(chunks), head, tail: before.length - kept };
+}
+
+function newlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 const shiftRange = (range: Range, lines: number): Range => ({

@@ -6,7 +6,15 @@ import { getDocumentSymbols, type DocumentSymbol } from '../symbols';
 import { isTemplated } from '../templates';
 import type { Diagnostic } from '../types';
 import { FULL_CHECK_LIMIT, isKustomizePatch, validate } from '../validate';
-import { shiftDiagnostics, shiftObjects, shiftSymbols, splitDocuments, type Chunk } from './chunks';
+import {
+  resplitDocuments,
+  shiftDiagnostics,
+  shiftObjects,
+  shiftSymbols,
+  splitDocuments,
+  type Chunk,
+  type Resplit,
+} from './chunks';
 import { IndexAnswers, sameKey } from './indexAnswers';
 
 /** What one document's check asked of the workspace index, and what each answer was (see `IndexAnswers.answer`). */
@@ -24,6 +32,23 @@ interface Entry {
   /** Its outline, from its own parse, as last moved to where the document was. */
   symbols?: readonly DocumentSymbol[];
   movedSymbols?: { readonly line: number; readonly symbols: readonly DocumentSymbol[] };
+  /** Whether the document parses alone as it does in the file (see `readsAlone`), asked once. */
+  alone?: boolean;
+}
+
+/**
+ * Whether a document parsed alone reads as it does in the whole stream. An unclosed quote or flow collection runs
+ * on past a `---` line in the whole-stream parse (the parser's error recovery), and an error at a document's very
+ * end may read differently when the next document follows (its range runs to the end of the text it was given). In
+ * a manifest file the first document that says `services` is a Compose project, which changes how the documents
+ * after it are judged. A file with any such document is checked whole.
+ */
+function readsAlone(entry: Entry): boolean {
+  const { file } = entry;
+  entry.alone ??=
+    !file.yaml.errors.some((e) => e.code === 'MISSING_CHAR' || e.pos[1] >= file.text.trimEnd().length) &&
+    !documentKinds('kubernetes', file.yaml.documents).includes('compose');
+  return entry.alone;
 }
 
 /** The entry's objects where it now is, moved once per place. */
@@ -59,6 +84,13 @@ interface Placed {
   readonly entry: Entry;
 }
 
+/** A file's text as last split: its chunks and their documents (undefined when it is checked whole). */
+interface Split {
+  readonly text: string;
+  readonly chunks?: readonly Chunk[];
+  readonly placed?: readonly Placed[];
+}
+
 /**
  * Kubernetes manifest files, document by document. A file is split at its `---` lines; a document whose text did not
  * change keeps its parse, its objects and its findings. A document is checked again when its text changed, or when
@@ -67,7 +99,7 @@ interface Placed {
  * cannot prove safe is left to the whole-file check. Owned by the session, which drops it when settings change.
  */
 export class KubernetesDocuments {
-  private readonly files = new Map<string, { readonly text: string; readonly placed: readonly Placed[] | undefined }>();
+  private readonly files = new Map<string, Split>();
   /** A split file's objects, gathered once (a check asks twice: for the workspace's objects and for its own). */
   private readonly gathered = new WeakMap<readonly Placed[], readonly KubeObject[]>();
   /** Per file, the index answers its documents got, kept from check to check. */
@@ -144,30 +176,35 @@ export class KubernetesDocuments {
   private placed(file: SourceFile): readonly Placed[] | undefined {
     const known = this.files.get(file.uri);
     if (known?.text === file.text) return known.placed;
-    const placed = this.split(file, known?.placed ?? []);
-    this.files.set(file.uri, { text: file.text, placed });
-    return placed;
+    const split = this.split(file, known);
+    this.files.set(file.uri, split);
+    return split.placed;
   }
 
-  private split(file: SourceFile, before: readonly Placed[]): Placed[] | undefined {
-    if (file.kind !== 'kubernetes' || file.text.length > FULL_CHECK_LIMIT || isTemplated(file.uri, file.text)) return undefined;
-    const chunks = splitDocuments(file.text);
-    if (!chunks) return undefined;
-    const kept = new Map(before.map(({ entry }) => [entry.file.text, entry]));
-    const entryOf = (chunk: Chunk): Entry =>
-      kept.get(chunk.text) ?? { file: createSourceFile(file.uri, 0, chunk.text, 'kubernetes') };
-    const placed = chunks.map((chunk) => ({ line: chunk.line, entry: entryOf(chunk) }));
-    // An unclosed quote or flow collection runs on past a `---` line in the whole-stream parse (the parser's error
-    // recovery): the document boundaries are then not where the split put them.
-    // An error at a document's very end may read differently when the next document follows (its range runs to the
-    // end of the text it was given): such a file, too, is checked whole.
-    const unclosed = placed.some(({ entry }) =>
-      entry.file.yaml.errors.some((e) => e.code === 'MISSING_CHAR' || e.pos[1] >= entry.file.text.trimEnd().length),
-    );
-    if (unclosed) return undefined;
-    // In a manifest file the first document that says `services` is a Compose project, which changes how the
-    // documents after it are judged: such a file is checked whole.
-    const composed = placed.some(({ entry }) => documentKinds('kubernetes', entry.file.yaml.documents).includes('compose'));
-    return composed ? undefined : placed;
+  /**
+   * The file's documents: after an edit, the chunks the edit did not reach keep their entries (moved), the others
+   * take the entry of a chunk of the same text before, or a new one.
+   */
+  private split(file: SourceFile, before: Split | undefined): Split {
+    const { text } = file;
+    if (file.kind !== 'kubernetes' || text.length > FULL_CHECK_LIMIT || isTemplated(file.uri, text)) return { text };
+    const old = before?.placed && before.chunks;
+    const resplit: Resplit | undefined =
+      (old && resplitDocuments(before.text, old, text)) ??
+      ((chunks) => chunks && { chunks, head: 0, tail: 0 })(splitDocuments(text));
+    if (!resplit) return { text };
+    const { chunks, head, tail } = resplit;
+    const placedBefore = (old && before.placed) ?? [];
+    const kept = new Map(placedBefore.slice(head, placedBefore.length - tail).map(({ entry }) => [entry.file.text, entry]));
+    const placed = chunks.map((chunk, i): Placed => {
+      const entry =
+        i < head
+          ? placedBefore[i]?.entry
+          : i >= chunks.length - tail
+            ? placedBefore[i - chunks.length + placedBefore.length]?.entry
+            : kept.get(chunk.text);
+      return { line: chunk.line, entry: entry ?? { file: createSourceFile(file.uri, 0, chunk.text, 'kubernetes') } };
+    });
+    return placed.every(({ entry }) => readsAlone(entry)) ? { text, chunks, placed } : { text };
   }
 }
