@@ -21,7 +21,7 @@ const labelQuery = (key: string, value: string): string => `label\0${key}\0${val
 const WORKLOADS = 'workloads';
 
 /** The queries whose answer may include `o`: those its kind and pod labels match. */
-function touched(o: KubeObject): string[] {
+function queriesOf(o: KubeObject): string[] {
   const queries = [kindQuery(o.kind)];
   if (!o.podLabels) return queries;
   queries.push(WORKLOADS);
@@ -46,23 +46,39 @@ export function changedObjects(before: readonly KubeObject[], after: readonly Ku
   return [...before.slice(start, before.length - end), ...after.slice(start, after.length - end)];
 }
 
+/** What one document's check asked of the index: each query with its answer, and when those were last the answers. */
+export interface Asked {
+  readonly answers: Map<string, string>;
+  /** The last update (`IndexAnswers`) after which every answer here was still the index's. */
+  current: number;
+}
+
 /**
  * The workspace index as one file's documents see it, with each query's answer as a string that changes exactly when
- * the answer does (`answer`). Kept from check to check: when the workspace's objects change, only the answers a
- * changed object can be part of (its kind, its pod labels, the workloads) are made again; a document whose queries all
- * keep their answer keeps its findings. `answered` counts the answers made, for tests.
+ * the answer does. Kept from check to check: when the workspace's objects change (`update`), only the answers a changed
+ * object can be part of (its kind, its pod labels, the workloads) are made again, and only the documents that asked a
+ * query whose answer changed need comparing their answers: a document found current after the update before is
+ * current now unless it asked one of those. `answered` counts the answers made, for tests.
  */
 export class IndexAnswers {
   private objects: readonly KubeObject[] = [];
   private built: WorkspaceIndex | undefined;
+  /** Every query asked since the file was first checked, with its answer over the objects of the last update. */
   private readonly keys = new Map<string, string>();
+  /** The queries whose answer the last update changed. */
+  private changed: string[] = [];
+  private updates = 0;
   answered = 0;
 
   /** The workspace's objects for this check (the file's own among them). */
   update(objects: readonly KubeObject[]): void {
-    for (const o of changedObjects(this.objects, objects)) for (const query of touched(o)) this.keys.delete(query);
-    this.built = undefined;
+    const touched = new Set<string>();
+    for (const o of changedObjects(this.objects, objects))
+      for (const query of queriesOf(o)) if (this.keys.has(query)) touched.add(query);
     this.objects = objects;
+    this.built = undefined;
+    this.updates++;
+    this.changed = [...touched].filter((query) => this.keys.get(query) !== this.make(query));
   }
 
   /** The index over the objects of the last `update`, built when first asked. */
@@ -71,34 +87,42 @@ export class IndexAnswers {
     return this.built;
   }
 
-  /** The answer to `query` (as `recording` names it), as a string. */
-  answer(query: string): string {
-    let key = this.keys.get(query);
-    if (key === undefined) {
-      const [what, a = '', b = ''] = query.split('\0');
-      const index = this.index;
-      const answer = what === 'kind' ? index.ofKind(a) : what === 'label' ? index.withLabel(a, b) : index.workloads;
-      this.keys.set(query, (key = answer.map(objectKey).join('\n')));
-      this.answered++;
-    }
-    return key;
-  }
-
-  /** Whether every answer in `asked` (query → answer, as `recording` noted them) is still the answer. */
-  current(asked: ReadonlyMap<string, string>): boolean {
-    for (const [query, key] of asked) if (this.answer(query) !== key) return false;
+  /** Whether every answer `asked` holds is still the answer (then it is noted current after this update). */
+  isCurrent(asked: Asked): boolean {
+    const unchanged =
+      asked.current === this.updates ||
+      (asked.current === this.updates - 1 && !this.changed.some((query) => asked.answers.has(query)));
+    if (!unchanged) for (const [query, key] of asked.answers) if (this.answer(query) !== key) return false;
+    asked.current = this.updates;
     return true;
   }
 
-  /** The index, telling `ask` each query a rule makes (with its answer). */
-  recording(ask: (query: string, answer: string) => void): WorkspaceIndex {
-    const note = (query: string): WorkspaceIndex => (ask(query, this.answer(query)), this.index);
-    return {
+  /** A new record of what a document's check asks, and the index that fills it in as the rules ask. */
+  recording(): { asked: Asked; index: WorkspaceIndex } {
+    const asked: Asked = { answers: new Map(), current: this.updates };
+    const note = (query: string): WorkspaceIndex => (asked.answers.set(query, this.answer(query)), this.index);
+    const index: WorkspaceIndex = {
       ofKind: (kind) => note(kindQuery(kind)).ofKind(kind),
       withLabel: (key, value) => note(labelQuery(key, value)).withLabel(key, value),
       get workloads() {
         return note(WORKLOADS).workloads;
       },
     };
+    return { asked, index };
+  }
+
+  private answer(query: string): string {
+    return this.keys.get(query) ?? this.make(query);
+  }
+
+  /** The answer to `query` over the objects of the last update, as a string, kept. */
+  private make(query: string): string {
+    const [what, a = '', b = ''] = query.split('\0');
+    const index = this.index;
+    const answer = what === 'kind' ? index.ofKind(a) : what === 'label' ? index.withLabel(a, b) : index.workloads;
+    const key = answer.map(objectKey).join('\n');
+    this.keys.set(query, key);
+    this.answered++;
+    return key;
   }
 }

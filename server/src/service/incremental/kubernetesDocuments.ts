@@ -15,10 +15,7 @@ import {
   type Chunk,
   type Resplit,
 } from './chunks';
-import { IndexAnswers, sameKey } from './indexAnswers';
-
-/** What one document's check asked of the workspace index, and what each answer was (see `IndexAnswers.answer`). */
-type Asked = ReadonlyMap<string, string>;
+import { IndexAnswers, sameKey, type Asked } from './indexAnswers';
 
 /** One document of a manifest file, parsed and checked on its own, kept while its text does not change. */
 interface Entry {
@@ -161,10 +158,10 @@ export class KubernetesDocuments {
     let patch: boolean | undefined;
     const out: Diagnostic[] = [];
     for (const { line, entry } of placed) {
-      if (!entry.findings || !answers.current(entry.findings.asked)) {
-        const asked = new Map<string, string>();
+      if (!entry.findings || !answers.isCurrent(entry.findings.asked)) {
+        const { asked, index } = answers.recording();
         patch ??= isKustomizePatch(file.uri, hostOf(context));
-        const kubernetes = { ...context?.kubernetes, index: answers.recording((q, a) => asked.set(q, a)), patch };
+        const kubernetes = { ...context?.kubernetes, index, patch };
         entry.findings = { asked, diagnostics: validate(entry.file, { ...context, kubernetes }) };
         yield;
       }
