@@ -76,22 +76,22 @@ const NEWLINE = 10;
  * its place, not the whole text. Undefined when the span has something the split does not handle.
  */
 export function resplitDocuments(old: string, before: readonly Chunk[], text: string): Resplit | undefined {
-  const top = before[0]?.start ?? 0;
-  const sameTop = text.startsWith(old.slice(0, top));
-  let changed = 0;
-  while (changed < before.length && text.startsWith(before[changed]?.text ?? '', before[changed]?.start)) changed++;
   const delta = text.length - old.length;
-  if (changed === before.length && delta === 0 && sameTop) return { chunks: before, head: before.length, tail: 0 };
-  const head = changed >= 2 && sameTop ? changed - 1 : 0;
+  const endOf = (chunk: Chunk | undefined): number => (chunk ? chunk.start + chunk.text.length : 0);
+  // How many chunks, from the top, are intact where they were (the text up to their end is the same): compared as
+  // whole slices, which the engine compares as memory, not character by character.
+  const changed = lastTrue(0, before.length, (m) => text.slice(0, endOf(before[m - 1])) === old.slice(0, endOf(before[m - 1])));
+  if (changed === before.length && delta === 0) return { chunks: before, head: before.length, tail: 0 };
+  const head = changed >= 2 ? changed - 1 : 0;
   const spanStart = head > 0 ? (before[head]?.start ?? 0) : 0;
   const spanLine = head > 0 ? (before[head]?.line ?? 0) : 0;
-  // The chunks at the end that are intact where the edit moved them, the first of them starting a line (with its
-  // marker: the first chunk, which may have none, is never among them).
-  let kept = before.length;
-  for (let k = before[kept - 1]; k && kept > Math.max(changed, 1); k = before[kept - 1]) {
-    if (k.start + delta <= spanStart || !text.startsWith(k.text, k.start + delta)) break;
-    kept--;
-  }
+  // The chunks at the end that are intact where the edit moved them (the text from their start on is the same), the
+  // first of them starting a line (with its marker: the first chunk, which may have none, is never among them).
+  const intactFrom = (k: number): boolean => {
+    const chunk = before[k];
+    return !chunk || (chunk.start + delta > spanStart && text.slice(chunk.start + delta) === old.slice(chunk.start));
+  };
+  let kept = firstTrue(Math.max(changed, 1), before.length, intactFrom);
   while (kept < before.length && text.charCodeAt((before[kept]?.start ?? 0) + delta - 1) !== NEWLINE) kept++;
   const next = before[kept];
   const span = splitAtMarkers(text.slice(spanStart, next ? next.start + delta : text.length), spanStart, spanLine);
@@ -101,6 +101,26 @@ export function resplitDocuments(old: string, before: readonly Chunk[], text: st
   const moved = (chunk: Chunk): Chunk => ({ text: chunk.text, start: chunk.start + delta, line: chunk.line + lines });
   const chunks = [...before.slice(0, head), ...span, ...before.slice(kept).map(moved)];
   return { chunks: head > 0 ? chunks : withoutLeadingComments(chunks), head, tail: before.length - kept };
+}
+
+/** The largest `n` in `[low, high]` for which `holds(n)`, where `holds` is true up to some point and false after it. */
+function lastTrue(low: number, high: number, holds: (n: number) => boolean): number {
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (holds(middle)) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** The smallest `n` in `[low, high]` for which `holds(n)`, where `holds` is false up to some point and true after it. */
+function firstTrue(low: number, high: number, holds: (n: number) => boolean): number {
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (holds(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 function newlines(text: string): number {

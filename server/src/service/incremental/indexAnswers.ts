@@ -1,4 +1,4 @@
-import { indexObjects, type KubeObject, type WorkspaceIndex } from '../kubernetes/objects';
+import { hasLabel, indexObjects, type KubeObject, type WorkspaceIndex } from '../kubernetes/objects';
 
 // Kept per object: a kept document gives the same objects to every check, whose answers are compared by these keys.
 const objectKeys = new WeakMap<KubeObject, string>();
@@ -27,6 +27,46 @@ function queriesOf(o: KubeObject): string[] {
   queries.push(WORKLOADS);
   for (const [key, value] of Object.entries(o.podLabels)) queries.push(labelQuery(key, value));
   return queries;
+}
+
+/** How many queries a lazy index answers by a pass over the objects before it builds the whole index. */
+const LAZY_QUERIES = 8;
+
+/**
+ * `indexObjects(objects)`, answering its first few queries by a pass over the objects each: after an edit a check
+ * asks only the few queries of the documents it checks again, and building the whole index costs more than those.
+ */
+function lazyIndex(objects: readonly KubeObject[]): WorkspaceIndex {
+  let whole: WorkspaceIndex | undefined;
+  const found = new Map<string, readonly KubeObject[]>();
+  const find = (query: string, matches: (o: KubeObject) => boolean, answer: (index: WorkspaceIndex) => readonly KubeObject[]) => {
+    let list = whole ? answer(whole) : found.get(query);
+    if (list) return list;
+    if (found.size >= LAZY_QUERIES) return answer((whole = indexObjects(objects)));
+    found.set(query, (list = objects.filter(matches)));
+    return list;
+  };
+  return {
+    ofKind: (kind) =>
+      find(
+        kindQuery(kind),
+        (o) => o.kind === kind,
+        (index) => index.ofKind(kind),
+      ),
+    withLabel: (key, value) =>
+      find(
+        labelQuery(key, value),
+        (o) => hasLabel(o, key, value),
+        (index) => index.withLabel(key, value),
+      ),
+    get workloads() {
+      return find(
+        WORKLOADS,
+        (o) => o.podLabels !== undefined,
+        (index) => index.workloads,
+      );
+    },
+  };
 }
 
 const same = (a: KubeObject | undefined, b: KubeObject | undefined): boolean =>
@@ -81,9 +121,9 @@ export class IndexAnswers {
     this.changed = [...touched].filter((query) => this.keys.get(query) !== this.make(query));
   }
 
-  /** The index over the objects of the last `update`, built when first asked. */
+  /** The index over the objects of the last `update`, made when first asked. */
   get index(): WorkspaceIndex {
-    this.built ??= indexObjects(this.objects);
+    this.built ??= lazyIndex(this.objects);
     return this.built;
   }
 
