@@ -89,11 +89,13 @@ interface Split {
 }
 
 /**
- * Kubernetes manifest files, document by document. A file is split at its `---` lines; a document whose text did not
- * change keeps its parse, its objects and its findings. A document is checked again when its text changed, or when
- * an answer it got from the workspace index changed (the cross-object rules it touches: a Service whose selected
- * Deployment was renamed). The findings equal a whole-file check's (test/unit/incremental.test.ts); a file the split
- * cannot prove safe is left to the whole-file check. Owned by the session, which drops it when settings change.
+ * Kubernetes manifest files, document by document. A file is split at its `---` lines (after an edit, only between
+ * the chunks the edit reached: `resplitDocuments`); a document whose text did not change keeps its parse, its
+ * objects, its outline and its findings. A document is checked again when its text changed, or when an answer it got
+ * from the workspace index changed (the cross-object rules it touches: a Service whose selected Deployment was
+ * renamed), which only the queries a changed object can be part of may do (`IndexAnswers`). The findings and the
+ * outline equal a whole-file check's (test/unit/incrementalManifests.test.ts); a file the split cannot prove safe is
+ * left to the whole-file check. Owned by the session, which drops it when settings change.
  */
 export class KubernetesDocuments {
   private readonly files = new Map<string, Split>();
