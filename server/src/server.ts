@@ -1,4 +1,6 @@
 // Entry point of the language server process. The transport (--node-ipc, --stdio, --socket=N) comes from argv.
+// First: it sets a V8 flag that must be in place before the libraries below allocate.
+import './youngGeneration';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/startServer';
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -146,5 +147,58 @@ describe('stats of a stack’s tasks on the nodes of a three-node swarm', { time
       lines.some((l) => l.startsWith(`${away?.name ?? '?'}: `) && /Set --node-endpoint for "node3"/.test(l)),
       run.out,
     );
+  });
+
+  it('stevedore stats does not wait for a node engine that never answers: its task is listed as connecting meanwhile', async () => {
+    // node3's "engine" accepts connections and never says a word, as a hung dockerd or a black-holed tunnel does.
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const started = Date.now();
+    try {
+      const child = spawn(process.execPath, [
+        join(repoRoot, 'dist', 'cli.js'),
+        'stats',
+        STACK,
+        '--samples',
+        '2',
+        '--host',
+        `unix://${lab.socket(1)}`,
+        '--node-endpoint',
+        `node2=unix://${lab.socket(2)}`,
+        '--node-endpoint',
+        `node3=tcp://127.0.0.1:${port}`,
+      ]);
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      // A command that hangs is killed, so that the assertions below say what it printed.
+      const killer = setTimeout(() => child.kill('SIGKILL'), 40_000);
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      clearTimeout(killer);
+      const took = Date.now() - started;
+      assert.equal(code, 0, `${err}\n${out}`);
+      // The engine connection's own timeout is 15 s: two tables came well before it.
+      assert.ok(took < 12_000, `two tables in ${took} ms`);
+      const [away] = on('node3', 'idle');
+      const lines = out.trimEnd().split('\n');
+      const rows = lines.filter((l) => away && l.startsWith(`${away.name} `));
+      assert.equal(rows.length, 2, out);
+      assert.ok(
+        rows.every((r) => /\sunavailable\s/.test(r)),
+        out,
+      );
+      assert.ok(
+        lines.some((l) => l.startsWith(`${away?.name ?? '?'}: connecting to the engine of node node3 (no answer after 1.5 s)`)),
+        out,
+      );
+      for (const t of [...on('node1'), ...on('node2')])
+        assert.equal(lines.filter((l) => l.startsWith(`${t.name} `) && /\s\d+\.\d\d%\s/.test(l)).length, 2, `${t.name}: ${out}`);
+    } finally {
+      held.forEach((socket) => socket.destroy());
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });

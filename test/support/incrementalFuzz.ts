@@ -127,6 +127,42 @@ export const moveDocument: Edit = (text, random) => {
   return to === undefined ? text : rest.slice(0, to) + document + rest.slice(to);
 };
 
+/** A random `  name:` line (a service, network or volume with its value below) renamed: to another, a new or a taken name. */
+export const renameEntry =
+  (names: readonly string[]): Edit =>
+  (text, random) => {
+    const lines = text.split('\n');
+    const candidates = lines.flatMap((line, i) => (/^ {2}[\w.-]+:\s*$/.test(line) ? [i] : []));
+    if (candidates.length === 0) return text;
+    const i = pick(candidates, random);
+    lines[i] = `  ${pick(names, random)}:`;
+    return lines.join('\n');
+  };
+
+/** A random list item (`- "8080:80"`, `- db`) replaced, keeping its indentation: a port, a dependency, a network. */
+export const replaceItem =
+  (values: readonly string[]): Edit =>
+  (text, random) => {
+    const lines = text.split('\n');
+    const candidates = lines.flatMap((line, i) => (/^\s+- [^\s#&*]/.test(line) ? [i] : []));
+    if (candidates.length === 0) return text;
+    const i = pick(candidates, random);
+    lines[i] = (lines[i] ?? '').replace(/^(\s+- ).*$/, `$1${pick(values, random)}`);
+    return lines.join('\n');
+  };
+
+/** A line inserted right below a random `  name:` line: a new first key of a service (or network, volume…). */
+export const insertBelowEntry =
+  (entries: readonly string[]): Edit =>
+  (text, random) => {
+    const lines = text.split('\n');
+    const candidates = lines.flatMap((line, i) => (/^ {2}[\w.-]+:\s*$/.test(line) ? [i] : []));
+    if (candidates.length === 0) return text;
+    const i = pick(candidates, random);
+    lines.splice(i + 1, 0, pick(entries, random));
+    return lines.join('\n');
+  };
+
 const key = (d: Diagnostic): string => JSON.stringify(d);
 const sorted = (list: readonly Diagnostic[]): string[] => list.map(key).sort();
 
@@ -149,10 +185,11 @@ export async function assertIncrementalEqualsFull(
     counted?: (text: string) => boolean;
     features?: boolean;
     /**
-     * Adds up what the session reused (Compose and stack files): services' findings, the model's parts, and the
-     * subtrees the YAML rules (duplicate keys, retyped values) took from their memo.
+     * Adds up what the session reused (Compose and stack files): services' findings, the model's parts, the
+     * subtrees the YAML rules (duplicate keys, retyped values) took from their memo, and the services' summaries the
+     * project-wide rules read.
      */
-    reuse?: { services: number; parts?: number; subtrees?: number };
+    reuse?: { services: number; parts?: number; subtrees?: number; summaries?: number };
   },
 ): Promise<number> {
   const random = seeded(options.seed);
@@ -178,6 +215,7 @@ export async function assertIncrementalEqualsFull(
       options.reuse.services += findings?.reused ?? 0;
       options.reuse.parts = (options.reuse.parts ?? 0) + (findings?.model.reused ?? 0);
       options.reuse.subtrees = (options.reuse.subtrees ?? 0) + (findings?.nodes.reused ?? 0);
+      options.reuse.summaries = (options.reuse.summaries ?? 0) + (findings?.summaries.reused ?? 0);
     }
     if (options.features)
       assertSameFeatures(file, whole, session, random, `seed ${options.seed}, version ${version} ${JSON.stringify(text)}`);

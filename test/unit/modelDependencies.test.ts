@@ -35,4 +35,15 @@ describe('model: the depends_on walk', () => {
   it('does not take inherited names for services', () => {
     assert.deepEqual(walkDependencies({ web: { depends_on: ['constructor', 'toString'] } }).order, ['web']);
   });
+  it('walks edges read elsewhere (an index of services) as it walks the services themselves', () => {
+    const services = {
+      web: { depends_on: ['a'] },
+      a: { depends_on: { b: { condition: 'service_started' } } },
+      b: { depends_on: ['a', 'ghost'] },
+    };
+    const edges = new Map(Object.entries(services).map(([name, service]) => [name, dependenciesOf(service)]));
+    const walk = walkDependencies(services, undefined, (name) => edges.get(name) ?? []);
+    assert.deepEqual(walk, walkDependencies(services));
+    assert.deepEqual(walk.cycles, [{ services: ['a', 'b', 'a'], from: 'b' }]);
+  });
 });

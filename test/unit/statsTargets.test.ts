@@ -197,3 +197,34 @@ describe('a stack’s tasks for stats, through the node endpoints', () => {
     assert.throws(() => nodeEndpointArgs(['node2=']), /node2: needs an engine address or a context name/);
   });
 });
+
+describe('closing the node engines', () => {
+  it('gives up a node engine that has not answered instead of waiting for the connection timeout', async () => {
+    const manager = fakeEngine('n1');
+    let aborted = false;
+    let asked: () => void = () => undefined;
+    const connecting = new Promise<void>((resolve) => (asked = resolve));
+    const nodes = new NodeEngines(manager, {
+      endpoints: { node3: 'tcp://192.0.2.1:2375' },
+      setting: '--node-endpoint',
+      // An engine that never answers: the attempt ends only when its owner gives it up.
+      connect: (options) =>
+        new Promise<Engine>((_, reject) => {
+          asked();
+          options.signal?.addEventListener('abort', () => {
+            aborted = true;
+            reject(new Error('given up'));
+          });
+        }),
+    });
+    const pending = nodes.forNode({ id: 'n3', hostname: 'node3' });
+    const outcome = pending.then(
+      () => 'connected',
+      (error: Error) => error.message,
+    );
+    await connecting;
+    await nodes.dispose();
+    assert.equal(aborted, true, 'the attempt was told to give up');
+    assert.match(await outcome, /cannot reach node node3 .*given up/);
+  });
+});

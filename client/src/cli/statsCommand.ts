@@ -2,9 +2,11 @@ import {
   checkNodeEndpoints,
   findStatsTargets,
   formatBytes,
+  NODE_PATIENCE_MS,
   NodeEngines,
   StatsWatcher,
   type ContainerStats,
+  type NodePatience,
   type StatsTarget,
 } from '../engine';
 import { parseArgs, single, UsageError } from './args';
@@ -84,13 +86,21 @@ export async function statsCommand(argv: readonly string[], out: Out): Promise<v
 }
 
 async function printStats(names: readonly string[], nodes: NodeEngines, samples: number, out: Out): Promise<void> {
-  const found = await Promise.all(names.map((name) => findStatsTargets(nodes.manager, name, nodes)));
+  // Streaming, a node engine that does not answer does not hold the table: its tasks are listed as connecting until
+  // it answers or fails, as in the editor's views. A single table (--no-stream) waits for every node instead.
+  const failures = new Map<string, string>();
+  let late: (() => void) | undefined;
+  const patience: NodePatience | undefined =
+    samples > 1 ? { patienceMs: NODE_PATIENCE_MS, failures, onLate: () => late?.() } : undefined;
+  const find = async (): Promise<StatsTarget[][]> =>
+    Promise.all(names.map((name) => findStatsTargets(nodes.manager, name, nodes, patience)));
+  const found = await find();
   const missing = names.filter((_, i) => found[i]?.length === 0);
   if (missing.length > 0)
     throw new CommandFailed(`no container, compose project or stack named '${missing.join("', '")}' runs on this engine`);
-  const targets = found.flat();
-  const readable = targets.filter((t) => !t.unavailable);
-  if (readable.length === 0) {
+  let targets = found.flat();
+  let readable = targets.filter((t) => !t.unavailable);
+  if (readable.length === 0 && !targets.some((t) => t.connecting)) {
     statsTable(targets, () => undefined).forEach((line) => out(line));
     return;
   }
@@ -98,6 +108,12 @@ async function printStats(names: readonly string[], nodes: NodeEngines, samples:
     let printed = 0;
     const fresh = new Set<string>();
     let lost = false;
+    let done = false;
+    const print = (): void => {
+      if (printed > 0) out('');
+      statsTable(targets, (id) => watcher.latest(id)).forEach((line) => out(line));
+      if (++printed >= samples) finish();
+    };
     const watcher = new StatsWatcher(
       nodes.manager.docker,
       (s) => {
@@ -105,9 +121,7 @@ async function printStats(names: readonly string[], nodes: NodeEngines, samples:
         if (s.cpuPercent !== undefined) fresh.add(s.id);
         if (fresh.size < readable.length) return;
         fresh.clear();
-        if (printed > 0) out('');
-        statsTable(targets, (id) => watcher.latest(id)).forEach((line) => out(line));
-        if (++printed >= samples) finish();
+        print();
       },
       {
         // dockerd restarted or the connection dropped: said, and the streams reopen when the engine is back.
@@ -118,12 +132,31 @@ async function printStats(names: readonly string[], nodes: NodeEngines, samples:
         },
       },
     );
+    // A late node engine answered or failed: the tasks are found again, and the streams follow.
+    late = () => {
+      if (done) return;
+      void find().then(
+        (again) => {
+          if (done) return;
+          targets = again.flat();
+          readable = targets.filter((t) => !t.unavailable);
+          fresh.clear();
+          watcher.show(readable);
+          // Nothing left to stream: the table says why, once.
+          if (readable.length === 0 && !targets.some((t) => t.connecting)) print();
+        },
+        () => undefined,
+      );
+    };
     const finish = (): void => {
+      done = true;
       watcher.clear();
       process.off('SIGINT', finish);
       resolve();
     };
     process.once('SIGINT', finish);
     watcher.show(readable);
+    // Every task waits for a node engine: the table says so while they connect.
+    if (readable.length === 0) statsTable(targets, () => undefined).forEach((line) => out(line));
   });
 }

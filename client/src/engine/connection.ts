@@ -149,9 +149,12 @@ export function failureReason(error: unknown, timeoutMs: number): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function probe(docker: Docker, timeoutMs: number): Promise<Docker.DockerVersion> {
+async function probe(docker: Docker, timeoutMs: number, signal?: AbortSignal): Promise<Docker.DockerVersion> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
+  const giveUp = (): void => abort.abort();
+  if (signal?.aborted) giveUp();
+  signal?.addEventListener('abort', giveUp);
   try {
     // dockerode's version() takes { abortSignal } like every other call; @types/dockerode omits the parameter.
     const version = docker.version.bind(docker) as unknown as (opts: {
@@ -160,6 +163,7 @@ async function probe(docker: Docker, timeoutMs: number): Promise<Docker.DockerVe
     return await version({ abortSignal: abort.signal });
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', giveUp);
   }
 }
 
@@ -192,7 +196,7 @@ export async function connectEngine(options: ConnectOptions = {}): Promise<Engin
   }
   let version: Docker.DockerVersion;
   try {
-    version = await probe(newDocker(transport.options, endpoint), timeoutMs);
+    version = await probe(newDocker(transport.options, endpoint), timeoutMs, options.signal);
   } catch (error) {
     await transport.close();
     if (error instanceof EngineUnavailableError) throw error;

@@ -25,6 +25,8 @@ export interface ConnectOptions {
   readonly sshArgs?: readonly string[];
   /** Bound on reaching the engine (ssh tunnel set-up, then the version probe), in ms. Default 15 000. */
   readonly timeoutMs?: number;
+  /** Gives up the version probe when aborted (its owner closes before the engine answered). */
+  readonly signal?: AbortSignal;
 }
 
 export interface EndpointTls extends TlsFiles {

@@ -21,6 +21,8 @@ export interface StatsTarget {
   readonly node?: string;
   /** Why this task's resource use cannot be read (no endpoint for its node, or the endpoint does not answer). */
   readonly unavailable?: string;
+  /** Its node's engine has not answered yet (within a view's patience): it is listed again once it does. */
+  readonly connecting?: boolean;
 }
 
 /**
@@ -78,6 +80,7 @@ export async function stackStatsTargets(
       const failed = patience.failures.get(task.node ?? '');
       return {
         ...base,
+        connecting: true,
         unavailable: failed
           ? `${failed} (trying again)`
           : `connecting to the engine of node ${task.node ?? task.nodeId ?? '?'} (no answer after ${patience.patienceMs / 1000} s)`,

@@ -35,8 +35,11 @@ export const NODE_BUDGET = 200_000;
 /** Deeper than this is no configuration anyone writes; it is a cycle through merges, or an attack. */
 export const MAX_DEPTH = 64;
 
-export const pointerOf = (parent: string, key: string | number): string =>
-  `${parent}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+export const pointerOf = (parent: string, key: string | number): string => {
+  const text = String(key);
+  // Most keys have neither character: the model makes a pointer for every node of the file.
+  return `${parent}/${text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text}`;
+};
 
 /** What the walk made of one node (a service, a network…): its value, and its pointers relative to its own. */
 interface Part {
@@ -150,6 +153,9 @@ export function buildComposeModel(
     return value;
   };
 
+  // Written out rather than spread: one object per node of the file.
+  const infoOf = (node: Node, key: Node | undefined): NodeInfo => (key ? { node, key } : { node });
+
   /** `plain`: no alias above, and every map above has distinct keys, so that a part may stand here. */
   const walk = (
     node: unknown,
@@ -181,7 +187,7 @@ export function buildComposeModel(
       return value;
     }
     if (isMap(node)) {
-      infos.set(pointer, { node, ...(key ? { key } : {}) });
+      infos.set(pointer, infoOf(node, key));
       const out: Record<string, unknown> = {};
       const merges: unknown[] = [];
       // Below, an entry may be a part (`/services/web`), when nothing above is shared or repeated.
@@ -217,7 +223,7 @@ export function buildComposeModel(
       return out;
     }
     if (isSeq(node)) {
-      infos.set(pointer, { node, ...(key ? { key } : {}) });
+      infos.set(pointer, infoOf(node, key));
       return node.items
         .filter((item) => (item as Node | null)?.tag !== '!reset')
         .map((item, i) => walk(item, pointerOf(pointer, i), undefined, visiting, deeper));
@@ -225,10 +231,10 @@ export function buildComposeModel(
     if (isScalar(node)) {
       if (lookup && typeof node.value === 'string' && node.value.includes('$')) {
         const interpolation = interpolate(node.value, lookup);
-        infos.set(pointer, { node, ...(key ? { key } : {}), interpolation });
+        infos.set(pointer, key ? { node, key, interpolation } : { node, interpolation });
         return interpolation.value;
       }
-      infos.set(pointer, { node, ...(key ? { key } : {}) });
+      infos.set(pointer, infoOf(node, key));
       // Compose reads `0440` as octal (YAML 1.1 style), as file modes are written; YAML 1.2 would say 440.
       if (typeof node.value === 'number' && typeof node.source === 'string' && /^0[0-7]+$/.test(node.source))
         return parseInt(node.source, 8);

@@ -32,11 +32,14 @@ export function dependenciesOf(service: unknown): string[] {
 /**
  * Walks `depends_on` from `roots` (all services by default) over `services` (raw or loaded: a name → a service with
  * `depends_on`). A dependency that is not in `services` is skipped: whether that is a problem is the references'
- * concern (and a disabled profile's), not the order's.
+ * concern (and a disabled profile's), not the order's. `edges` gives a service's dependencies where the caller
+ * already read them (the editor's index of services keeps them per service); by default they are read from
+ * `services` with `dependenciesOf`.
  */
 export function walkDependencies(
   services: Readonly<Record<string, unknown>>,
   roots: readonly string[] = Object.keys(services),
+  edges: (name: string) => readonly string[] = (name) => dependenciesOf(services[name]),
 ): DependencyWalk {
   const order: string[] = [];
   const cycles: DependencyCycle[] = [];
@@ -52,7 +55,7 @@ export function walkDependencies(
       return;
     }
     state.set(name, 'visiting');
-    for (const dependency of dependenciesOf(services[name])) visit(dependency, [...path, name]);
+    for (const dependency of edges(name)) visit(dependency, [...path, name]);
     state.set(name, 'done');
     order.push(name);
   };

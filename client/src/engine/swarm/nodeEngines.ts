@@ -107,6 +107,8 @@ export interface NodeEnginesOptions {
 export class NodeEngines {
   private readonly connections = new Map<string, Promise<Engine>>();
   private selfId: Promise<string> | undefined;
+  /** Aborted by dispose(): a node engine still being reached is given up, not waited for. */
+  private closing = new AbortController();
 
   constructor(
     readonly manager: Engine,
@@ -157,7 +159,10 @@ export class NodeEngines {
     const where = `${this.options.setting}["${endpoint.key}"] (${endpoint.value})`;
     let engine: Engine;
     try {
-      engine = await (this.options.connect ?? connectEngine)(nodeConnectOptions(endpoint.value));
+      engine = await (this.options.connect ?? connectEngine)({
+        ...nodeConnectOptions(endpoint.value),
+        signal: this.closing.signal,
+      });
     } catch (error) {
       throw new Error(
         `cannot reach node ${node.hostname} through ${where}: ${error instanceof Error ? error.message : String(error)}`,
@@ -189,6 +194,10 @@ export class NodeEngines {
 
   /** Closes the node connections (never the manager's, which the caller owns). */
   async dispose(): Promise<void> {
+    // A node that has not answered yet (a hung engine, a black-holed address) is given up at once: closing never
+    // waits for the connection timeout.
+    this.closing.abort();
+    this.closing = new AbortController();
     const all = [...this.connections.values()];
     this.connections.clear();
     await Promise.all(all.map((c) => c.then((e) => (e === this.manager ? undefined : e.dispose())).catch(() => undefined)));

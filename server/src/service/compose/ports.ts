@@ -1,3 +1,5 @@
+import { asRecord } from './names';
+
 /**
  * Compose's short port syntax, checked the way the engine's parser reads it:
  * `[HOST_IP:][HOST_PORT[-END]:]CONTAINER_PORT[-END][/PROTOCOL]`, IPv6 host addresses in brackets.
@@ -61,4 +63,34 @@ export function parsePortSpec(spec: string): PortParse {
     return { ok: false, error: `host range ${hostText} and container range ${parts[1] ?? ''} differ in size` };
   }
   return { ok: true, mapping: { ...(hostIp ? { hostIp } : {}), host, container, protocol } };
+}
+
+function longFormMapping(entry: Record<string, unknown>): PortMapping | string | undefined {
+  const target = Number(entry['target']);
+  if (!Number.isInteger(target) || target < 1 || target > 65535)
+    return `target ${String(entry['target'])} is not a port in 1-65535`;
+  const protocol = typeof entry['protocol'] === 'string' ? entry['protocol'] : 'tcp';
+  const published = entry['published'];
+  if (published === undefined || published === null || published === '') return { container: [target, target], protocol };
+  if (typeof published !== 'string' && typeof published !== 'number')
+    return `published ${JSON.stringify(published)} is not a port or range`;
+  const parsed = parsePortSpec(`${String(published)}:${target}`);
+  if (!parsed.ok) return parsed.error;
+  return { ...parsed.mapping, protocol, ...(typeof entry['host_ip'] === 'string' ? { hostIp: entry['host_ip'] } : {}) };
+}
+
+/**
+ * One entry of a service's `ports` in any form (`8080`, `"8080:80"`, `{target: 80, published: 8080}`): its mapping,
+ * what is wrong with it, or undefined when it says nothing readable (a long form that is no map).
+ */
+export function parsePortEntry(entry: unknown): PortMapping | string | undefined {
+  if (typeof entry === 'number')
+    return entry >= 1 && entry <= 65535
+      ? { container: [entry, entry], protocol: 'tcp' }
+      : `port ${entry} is out of range 1-65535`;
+  if (typeof entry === 'string') {
+    const parsed = parsePortSpec(entry);
+    return parsed.ok ? parsed.mapping : parsed.error;
+  }
+  return longFormMapping(asRecord(entry));
 }

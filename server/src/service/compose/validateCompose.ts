@@ -1,4 +1,4 @@
-import { buildComposeModel, referenceScope, type ComposeModel } from '@stevedore/model';
+import { buildComposeModel, pointerOf, referenceScope, type ComposeModel } from '@stevedore/model';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
 import type { ComposeFindings } from '../incremental/composeFindings';
@@ -18,6 +18,7 @@ import type { SourceFile } from '../sourceFile';
 import type { Diagnostic } from '../types';
 import { environmentOf, lookupIn } from './project';
 import { schemaDiagnostics } from './schemaDiagnostics';
+import { ServiceSummaries, type ServiceIndex } from './serviceIndex';
 import { CODE, coded } from '../rules/registry';
 import { composeValidator, stackSchemaVersion, stackValidator, STACK_VERSIONS } from './schemas';
 
@@ -31,15 +32,39 @@ function isLegacyV1(root: unknown): boolean {
   );
 }
 
-type Rule = (model: ComposeModel) => Diagnostic[];
+type Rule = (model: ComposeModel, index: ServiceIndex) => Diagnostic[];
 
 const isMap = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
- * The schema's findings on the model. With `findings` (a held file), each service is validated on its own and its
- * findings are reused while it is unchanged: the schema constrains a service by its own value only, so the whole
- * file's errors are those of the file without its services plus those of each service alone.
+ * The schema's errors on the whole file, by the service they lie in (keyed by the service's pointer), or undefined
+ * when one lies on `/services` itself (a service's name the schema refuses): that error would belong to one service
+ * alone, and the caller validates each service on its own instead. Only the errors under a service are used; the
+ * rest of the file is validated apart, as on every check.
+ */
+function errorsByService(validate: ValidateFunction, root: unknown): Map<string, ErrorObject[]> | undefined {
+  const errors = validate(root) ? [] : (validate.errors ?? []);
+  const out = new Map<string, ErrorObject[]>();
+  for (const error of errors) {
+    const path = error.instancePath;
+    if (path === '/services') return undefined;
+    if (!path.startsWith('/services/')) continue;
+    const end = path.indexOf('/', '/services/'.length);
+    const pointer = end === -1 ? path : path.slice(0, end);
+    let own = out.get(pointer);
+    if (!own) out.set(pointer, (own = []));
+    own.push(error);
+  }
+  return out;
+}
+
+/**
+ * The schema's findings on the model. With `findings` (a held file), each service's findings are reused while it is
+ * unchanged: the schema constrains a service by its own value only, so the whole file's errors are those of the file
+ * without its services plus those of each service. When nothing is kept (the file's first check), the whole file is
+ * validated once and its errors split by service; after that, each changed service is validated alone
+ * (test/unit/composeColdSchema.test.ts compares the two).
  */
 function schemaFindings(
   validate: ValidateFunction,
@@ -52,11 +77,19 @@ function schemaFindings(
   const services = isMap(root) ? root['services'] : undefined;
   if (!findings || !isMap(root) || !isMap(services)) return check(root);
   const out = check({ ...root, services: {} });
+  const whole = findings.cache.holdsNothing(findings.rule) ? errorsByService(validate, root) : undefined;
+  if (whole) findings.cache.atOnce++;
+  // Alone, a service sits in a file that lacks what the top level requires (a stack's version): only the errors
+  // under services/ are its own.
+  const own = (e: ErrorObject): boolean => e.instancePath.startsWith('/services/') || e.instancePath === '/services';
   for (const name of Object.keys(services)) {
-    // Alone, a service sits in a file that lacks what the top level requires (a stack's version): only the errors
-    // under services/ are its own.
-    const own = (e: ErrorObject): boolean => e.instancePath.startsWith('/services/') || e.instancePath === '/services';
-    out.push(...findings.cache.service(findings.rule, model, name, () => check({ services: { [name]: services[name] } }, own)));
+    const compute = whole
+      ? () => {
+          const errors = whole.get(pointerOf('/services', name));
+          return errors ? schemaDiagnostics(errors, model) : [];
+        }
+      : () => check({ services: { [name]: services[name] } }, own);
+    out.push(...findings.cache.service(findings.rule, model, name, compute));
   }
   return out;
 }
@@ -147,11 +180,13 @@ export function* composeDocumentSteps(
   const findings = context?.composeFindings;
   findings?.useVariables(env);
   const model = buildComposeModel(file.yaml, document, lookupIn(env), findings?.model);
+  // The project-wide rules read each service's summary, kept by its value while it is unchanged.
+  const index = (findings?.summaries ?? new ServiceSummaries()).index(model);
   yield;
   const rules: [string, Rule][] = [
     ['interpolation', interpolationDiagnostics],
     ['schema', schemaRule(kind, document, context)],
-    ['references', (m) => referenceDiagnostics(m, referenceScope(hostOf(context), file.uri, m.value, env))],
+    ['references', (m, i) => referenceDiagnostics(m, referenceScope(hostOf(context), file.uri, m.value, env), i)],
     // Swarm ignores depends_on, so its cycles and conditions matter for compose only.
     ...(kind === 'compose' ? [['depends-on', dependsOnDiagnostics] as [string, Rule]] : []),
     ['ports', portDiagnostics],
@@ -163,10 +198,11 @@ export function* composeDocumentSteps(
     // Best-practice findings: information unless the user raises them.
     [
       'practices',
-      (m) =>
+      (m, i) =>
         practiceDiagnostics(
           m,
           kind,
+          i,
           findings && ((name, salt, compute) => findings.service(`practices/${kind}`, m, name, compute, salt)),
         ),
     ],
@@ -174,7 +210,7 @@ export function* composeDocumentSteps(
   const out: Diagnostic[] = [];
   for (const [name, rule] of rules) {
     try {
-      out.push(...rule(model));
+      out.push(...rule(model, index));
     } catch (error) {
       context?.onRuleError?.(name, error);
     }

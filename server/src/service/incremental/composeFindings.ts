@@ -1,54 +1,98 @@
 import { ComposeModelParts, pointerOf, type ComposeModel } from '@stevedore/model';
+import type { Node } from 'yaml';
+import { ServiceSummaries } from '../compose/serviceIndex';
 import type { Diagnostic, Range } from '../types';
 import { shiftDiagnostics } from './chunks';
 import { NodeMemo } from './nodeMemo';
 
+/** Where a service of the model being checked stands: its lines, its key's column, its text and its value as JSON. */
+interface Placed {
+  readonly first: number;
+  readonly last: number;
+  readonly column: number;
+  readonly text: string;
+  readonly written: string;
+}
+
+/** One rule's findings for one service, kept relative to its first line, with what they were found from. */
+interface Kept {
+  /** The column of the service's key, the rule's salt, its value as JSON, and its text from its key to its end. */
+  readonly column: number;
+  readonly salt: readonly [string, unknown] | undefined;
+  readonly written: string;
+  readonly text: string;
+  readonly found: readonly Diagnostic[];
+  /** The last check that used it. */
+  check: number;
+}
+
 /**
  * A Compose file's per-service findings kept between versions, for one held file. A service's findings are reused
- * while its text (from its key to its value's end, and the column it starts at), its value after interpolation and
- * the variables the file sees are unchanged; they are kept relative to the service's first line and moved to where
- * the service now is. A whole check of the same text gives the same findings (test/unit/incremental.test.ts).
+ * while its text (from its key to its value's end, and the column it starts at), its value after interpolation, what
+ * the rule says it reads beyond the service (its salt: for the practices, the tag its image's repository is pinned to
+ * elsewhere) and the variables the file sees are unchanged; they are kept relative to the service's first line and
+ * moved to where the service now is. A whole check of the same text gives the same findings
+ * (test/unit/incremental.test.ts, projectRulesIndex.test.ts).
  */
 export class ComposeFindings {
-  private kept = new Map<string, readonly Diagnostic[]>();
-  private next = new Map<string, readonly Diagnostic[]>();
+  /**
+   * By rule and service name: the findings, with what they hold for. A check marks what it uses, and at its end
+   * drops what it did not use (the services that are gone or changed).
+   */
+  private readonly kept = new Map<string, Map<string, Kept>>();
+  private check = 0;
+  private used = 0;
   private variables = '';
-  private salts = new Map<string, number>();
   private readonly valueKeys = new WeakMap<object, string>();
+  /** Where each service of the model last asked about stands. */
+  private placing: { model?: ComposeModel; placed: Map<string, Placed | null> } = { placed: new Map() };
   /** Where each line of the text last checked starts. */
   private lines: { text: string; starts: number[] } = { text: '', starts: [0] };
   /** The model's unchanged parts (each service, network…), reused by the next model of this file. */
   readonly model = new ComposeModelParts();
   /** What the YAML rules found in each unchanged service's nodes (duplicate keys, retyped values). */
   readonly nodes = new NodeMemo();
+  /** What the project-wide rules read of each unchanged service (its references, ports…), by its value. */
+  readonly summaries = new ServiceSummaries();
   /** How many services' findings the last check reused and computed (for tests). */
   reused = 0;
   computed = 0;
+  /** How many rules computed every service's findings at once in the last check (for tests). */
+  atOnce = 0;
 
   /** Starts a check of a new version: what the previous check did not use is dropped at its end. */
   begin(): void {
-    this.next = new Map();
+    this.check++;
+    this.used = 0;
     this.reused = 0;
     this.computed = 0;
+    this.atOnce = 0;
     this.nodes.reused = this.nodes.computed = 0;
   }
 
   /** The variables the file's values were interpolated with: when they changed, nothing kept is reused. */
   useVariables(variables: ReadonlyMap<string, string>): void {
     const fingerprint = JSON.stringify([...variables]);
-    if (fingerprint !== this.variables || this.salts.size > 64) {
-      this.kept.clear();
-      this.salts.clear();
-    }
+    if (fingerprint !== this.variables) this.kept.clear();
     this.variables = fingerprint;
     this.model.use(fingerprint);
+  }
+
+  /**
+   * Whether nothing is kept for `rule`: its next check computes every service (the first check of a file, or the
+   * first after the variables changed), so the rule may compute them all at once (compose/validateCompose.ts).
+   */
+  holdsNothing(rule: string): boolean {
+    return (this.kept.get(rule)?.size ?? 0) === 0;
   }
 
   /** Ends the check: the findings of services that are gone, or changed, are forgotten. */
   end(): void {
     // A check that asked for no service (the file had a syntax error, so the schema waited) keeps what was kept.
-    if (this.reused + this.computed > 0) this.kept = this.next;
-    this.next = new Map();
+    if (this.reused + this.computed > 0 && this.used < [...this.kept.values()].reduce((n, m) => n + m.size, 0))
+      for (const byName of this.kept.values())
+        for (const [name, kept] of byName) if (kept.check !== this.check) byName.delete(name);
+    this.placing = { placed: new Map() };
   }
 
   /**
@@ -62,32 +106,62 @@ export class ComposeFindings {
     compute: () => Diagnostic[],
     salt?: readonly [string, unknown],
   ): Diagnostic[] {
-    const pointer = pointerOf('/services', name);
-    const keyRange = model.keyRange(pointer);
-    const valueRange = model.valueRange(pointer) ?? keyRange;
-    if (!keyRange || !valueRange) return compute();
-    const first = keyRange.start.line;
-    const last = valueRange.end.line;
-    const text = this.textOf(model.file.text, first, last);
-    const value = (model.value as { services: Record<string, unknown> }).services[name];
-    // A long salt (shared by every service) goes into the key as a number.
-    const shared = salt ? this.intern(salt[0]) : -1;
-    const written = this.valueKey(value);
-    // The short fields as JSON, with the length of the value's key, so that the value and the text can follow as is.
-    const key = `${JSON.stringify([rule, name, keyRange.start.character, shared, salt?.[1] ?? null, written.length])}${written}${text}`;
-    const cached = this.kept.get(key) ?? this.next.get(key);
-    if (cached) {
-      this.next.set(key, cached);
+    const placed = this.place(model, name);
+    if (!placed) return compute();
+    const { first, last, written, text } = placed;
+    // By rule and name (the model's own strings), then compared: an unchanged service's value is the same string as
+    // before, and its text is compared where it is.
+    let byName = this.kept.get(rule);
+    if (!byName) this.kept.set(rule, (byName = new Map<string, Kept>()));
+    const kept = byName.get(name);
+    if (
+      kept?.written === written &&
+      kept.text === text &&
+      kept.column === placed.column &&
+      kept.salt?.[0] === salt?.[0] &&
+      kept.salt?.[1] === salt?.[1]
+    ) {
+      if (kept.check !== this.check) this.used++;
+      kept.check = this.check;
       this.reused++;
-      return shiftDiagnostics(cached, first);
+      return shiftDiagnostics(kept.found, first);
     }
     const found = compute();
     this.computed++;
     // Kept only when every finding lies within the service's lines: only those can move with it.
     const within = (range: Range): boolean => range.start.line >= first && range.end.line <= last;
     const inside = found.every((d) => within(d.range) && (d.fixes ?? []).every((f) => f.edits.every((e) => within(e.range))));
-    if (inside) this.next.set(key, shiftDiagnostics(found, -first));
+    if (kept?.check === this.check) this.used--;
+    if (!inside) byName.delete(name);
+    else {
+      this.used++;
+      // The text is a slice of the whole file's: a copy of it is kept, so that the file's old versions are not.
+      const entry = { column: placed.column, salt, written, text: detached(text), found: shiftDiagnostics(found, -first) };
+      byName.set(name, { ...entry, check: this.check });
+    }
     return found;
+  }
+
+  /** Where service `name` of `model` stands, read once per model (the schema and the practices both ask). */
+  private place(model: ComposeModel, name: string): Placed | undefined {
+    if (this.placing.model !== model) this.placing = { model, placed: new Map() };
+    const known = this.placing.placed.get(name);
+    if (known !== undefined) return known ?? undefined;
+    // One look-up of the service's node gives both of its ranges.
+    const info = model.info(pointerOf('/services', name));
+    const rangeOf = (node: Node | undefined): Range | undefined =>
+      node?.range ? model.file.rangeOf(node.range[0], node.range[1]) : undefined;
+    const keyRange = rangeOf(info?.key ?? info?.node);
+    const valueRange = rangeOf(info?.node) ?? keyRange;
+    let placed: Placed | null = null;
+    if (keyRange && valueRange) {
+      const [first, last] = [keyRange.start.line, valueRange.end.line];
+      const value = (model.value as { services: Record<string, unknown> }).services[name];
+      const text = this.textOf(model.file.text, first, last);
+      placed = { first, last, column: keyRange.start.character, text, written: this.valueKey(value) };
+    }
+    this.placing.placed.set(name, placed);
+    return placed ?? undefined;
   }
 
   /**
@@ -101,12 +175,6 @@ export class ComposeFindings {
     return key;
   }
 
-  private intern(salt: string): number {
-    let id = this.salts.get(salt);
-    if (id === undefined) this.salts.set(salt, (id = this.salts.size));
-    return id;
-  }
-
   /** Lines `first` to `last` of `text`. */
   private textOf(text: string, first: number, last: number): string {
     if (this.lines.text !== text) {
@@ -118,3 +186,6 @@ export class ComposeFindings {
     return text.slice(starts[first] ?? text.length, starts[last + 1] ?? text.length);
   }
 }
+
+/** A string with the same characters that holds no reference to a larger one (V8 keeps a long slice as a view). */
+const detached = (text: string): string => JSON.parse(JSON.stringify(text)) as string;

@@ -43,7 +43,9 @@ function wantsString(root: Schema, path: readonly (string | number)[]): boolean 
 
 type Found = { node: Scalar; path: (string | number)[] };
 
-const isSuspicious = (value: string): boolean => YAML11_BOOLEAN.test(value) || SEXAGESIMAL.test(value);
+// The lengths and the colon first: every plain string of the file comes here, and few are either.
+const isSuspicious = (value: string): boolean =>
+  (value.length <= 3 && YAML11_BOOLEAN.test(value)) || (value.includes(':') && SEXAGESIMAL.test(value));
 
 /** How deep a subtree starts to be kept whole in the memo: two levels down, a service (`services` → `web`). */
 const KEPT_DEPTH = 2;

@@ -1,5 +1,5 @@
-import { parsePortSpec, type PortMapping } from '../../compose/ports';
-import { asRecord } from '../../compose/names';
+import type { PortMapping } from '../../compose/ports';
+import type { ServiceIndex } from '../../compose/serviceIndex';
 import { pointerOf, type ComposeModel } from '../../compose/model';
 import type { Diagnostic } from '../../types';
 import { CODE, coded } from '../registry';
@@ -11,20 +11,6 @@ interface Published {
   readonly mapping: PortMapping;
   readonly pointer: string;
   readonly service: string;
-}
-
-function longFormMapping(entry: Record<string, unknown>): PortMapping | string | undefined {
-  const target = Number(entry['target']);
-  if (!Number.isInteger(target) || target < 1 || target > 65535)
-    return `target ${String(entry['target'])} is not a port in 1-65535`;
-  const protocol = typeof entry['protocol'] === 'string' ? entry['protocol'] : 'tcp';
-  const published = entry['published'];
-  if (published === undefined || published === null || published === '') return { container: [target, target], protocol };
-  if (typeof published !== 'string' && typeof published !== 'number')
-    return `published ${JSON.stringify(published)} is not a port or range`;
-  const parsed = parsePortSpec(`${String(published)}:${target}`);
-  if (!parsed.ok) return parsed.error;
-  return { ...parsed.mapping, protocol, ...(typeof entry['host_ip'] === 'string' ? { hostIp: entry['host_ip'] } : {}) };
 }
 
 /** Ranges wider than this are not expanded port by port (they are rare, and a clash check is not worth the time). */
@@ -49,38 +35,29 @@ class HostPorts {
 }
 
 /** Rules `compose/invalid-port` (syntax, ranges) and `compose/duplicate-host-port` (the same host port twice). */
-export function portDiagnostics(model: ComposeModel): Diagnostic[] {
+export function portDiagnostics(model: ComposeModel, index: ServiceIndex): Diagnostic[] {
   const out: Diagnostic[] = [];
   const hostPorts = new HostPorts();
-  const services = asRecord(asRecord(model.value)['services']);
-  for (const [service, definition] of Object.entries(services)) {
-    const ports = asRecord(definition)['ports'];
-    if (!Array.isArray(ports)) continue;
-    ports.forEach((entry, i) => {
-      const pointer = pointerOf(pointerOf(pointerOf('/services', service), 'ports'), i);
-      // A value from an unset variable is unknown until deploy time.
-      if (model.info(pointer)?.interpolation?.unresolved) return;
-      let mapping: PortMapping | string | undefined;
-      if (typeof entry === 'number')
-        mapping =
-          entry >= 1 && entry <= 65535 ? { container: [entry, entry], protocol: 'tcp' } : `port ${entry} is out of range 1-65535`;
-      else if (typeof entry === 'string') mapping = ((p) => (p.ok ? p.mapping : p.error))(parsePortSpec(entry));
-      else mapping = longFormMapping(asRecord(entry));
-      const range = model.valueRange(pointer);
+  for (const [service, { pointer: at, summary }] of index.services) {
+    for (const { index: i, mapping } of summary.ports) {
+      if (mapping === undefined) continue;
+      const pointer = pointerOf(pointerOf(at, 'ports'), i);
       if (typeof mapping === 'string') {
+        const range = model.valueRange(pointer);
         if (range) out.push({ range, ...coded(CODE.composeInvalidPort), message: `Invalid port: ${mapping}` });
-      } else if (mapping) {
-        const clash = hostPorts.claim({ mapping, pointer, service });
-        if (clash && range) {
-          const where = clash.service === service ? `this service` : `service '${clash.service}'`;
-          out.push({
-            range,
-            ...coded(CODE.composeDuplicateHostPort),
-            message: duplicatePortMessage(mapping.host?.[0] ?? 0, mapping.protocol, where),
-          });
-        }
+        continue;
       }
-    });
+      const clash = hostPorts.claim({ mapping, pointer, service });
+      const range = clash && model.valueRange(pointer);
+      if (clash && range) {
+        const where = clash.service === service ? `this service` : `service '${clash.service}'`;
+        out.push({
+          range,
+          ...coded(CODE.composeDuplicateHostPort),
+          message: duplicatePortMessage(mapping.host?.[0] ?? 0, mapping.protocol, where),
+        });
+      }
+    }
   }
   return out;
 }

@@ -3,7 +3,8 @@ import { asRecord } from '../../compose/names';
 import { pointerOf, type ComposeModel } from '../../compose/model';
 import { parsePortSpec } from '../../compose/ports';
 import type { Diagnostic, Fix } from '../../types';
-import { imageRepository, imageTag, isCredentialValue, isSecretName, unpinnedImage } from '../practices';
+import type { ServiceIndex } from '../../compose/serviceIndex';
+import { imageRepository, isCredentialValue, isSecretName, unpinnedImage } from '../practices';
 import { CODE, coded, type RuleCode } from '../registry';
 
 /** Ports databases listen on: published on every interface, they face the network. */
@@ -107,15 +108,6 @@ function checkEnvironment(ctx: Ctx, at: string, service: Record<string, unknown>
       );
 }
 
-/** Services that another waits on to complete (`condition: service_completed_successfully`): one-shots. */
-function oneShots(services: Record<string, unknown>): Set<string> {
-  const out = new Set<string>();
-  for (const definition of Object.values(services))
-    for (const [name, condition] of Object.entries(asRecord(asRecord(definition)['depends_on'])))
-      if (asRecord(condition)['condition'] === 'service_completed_successfully') out.add(name);
-  return out;
-}
-
 /**
  * A service's findings, given the service's name, what else they depend on (`salt`) and how to compute them: the
  * caller may reuse them while neither changed (incremental/composeFindings.ts).
@@ -130,21 +122,23 @@ export type ServiceFindings = (name: string, salt: readonly [string, unknown], c
 export function practiceDiagnostics(
   model: ComposeModel,
   kind: 'compose' | 'stack',
+  index: ServiceIndex,
   each: ServiceFindings = (_name, _salt, compute) => compute(),
 ): Diagnostic[] {
   const services = asRecord(asRecord(model.value)['services']);
+  // What a service's findings read beyond the service: the tag its image's repository is pinned to elsewhere (the
+  // last service's that pins it), and whether another service waits for it to complete (a one-shot).
   const pinned = new Map<string, string>();
-  for (const s of Object.values(services)) {
-    const image = asRecord(s)['image'];
-    const tag = typeof image === 'string' ? imageTag(image) : undefined;
-    if (typeof image === 'string' && tag && tag !== 'latest') pinned.set(imageRepository(image), tag);
+  const completes = new Set<string>();
+  for (const { summary } of index.services.values()) {
+    if (summary.pins) pinned.set(summary.pins[0], summary.pins[1]);
+    for (const name of summary.awaitsCompletion) completes.add(name);
   }
-  const completes = oneShots(services);
-  // What a service's findings read beyond the service: the tags pinned elsewhere, and the one-shots.
-  const shared = JSON.stringify([...pinned]);
-  return Object.entries(services).flatMap(([name, definition]) =>
-    each(name, [shared, completes.has(name)], () => servicePractices(model, kind, name, definition, pinned, completes)),
-  );
+  return Object.entries(services).flatMap(([name, definition]) => {
+    const image = asRecord(definition)['image'];
+    const pin = typeof image === 'string' ? (pinned.get(imageRepository(image)) ?? '') : '';
+    return each(name, [pin, completes.has(name)], () => servicePractices(model, kind, name, definition, pinned, completes));
+  });
 }
 
 function servicePractices(

@@ -1,4 +1,5 @@
-import { asRecord, pointerOf, serviceReferences, type ComposeModel, type ReferenceScope, type Section } from '@stevedore/model';
+import { asRecord, pointerOf, type ComposeModel, type ReferenceScope, type Section } from '@stevedore/model';
+import type { ServiceIndex } from '../../compose/serviceIndex';
 import { didYouMean } from '../../text';
 import type { Diagnostic, Fix } from '../../types';
 import { CODE, coded } from '../registry';
@@ -48,31 +49,31 @@ function defineFix(model: ComposeModel, section: Exclude<Section, 'services'>, n
  * file; a warning in a known fragment of a project (see the model's `isKnownFragment`), whose other files may
  * define the name.
  */
-export function referenceDiagnostics(model: ComposeModel, scope: ReferenceScope): Diagnostic[] {
+export function referenceDiagnostics(model: ComposeModel, scope: ReferenceScope, index: ServiceIndex): Diagnostic[] {
   const names = scope.names;
   const out: Diagnostic[] = [];
-  const services = asRecord(asRecord(model.value)['services']);
-  for (const [serviceName, service] of Object.entries(services)) {
-    for (const ref of serviceReferences(asRecord(service), pointerOf('/services', serviceName))) {
+  for (const { pointer: at, summary } of index.services.values()) {
+    for (const { section, name, pointer: below, atKey } of summary.references) {
       // Every service is on the implicit `default` network unless it says otherwise.
-      if (ref.section === 'networks' && ref.name === 'default') continue;
-      if (names[ref.section].has(ref.name)) continue;
-      const range = ref.atKey ? model.keyRange(ref.pointer) : model.valueRange(ref.pointer);
+      if (section === 'networks' && name === 'default') continue;
+      if (names[section].has(name)) continue;
+      const pointer = at + below;
+      const range = atKey ? model.keyRange(pointer) : model.valueRange(pointer);
       if (!range) continue;
-      const hint = didYouMean(ref.name, names[ref.section]);
+      const hint = didYouMean(name, names[section]);
       const fixes: Fix[] = [];
       // Offer the spelling fix only where the value is the bare name (not `db:ro`, not quoted).
-      const node = model.info(ref.pointer)?.[ref.atKey ? 'key' : 'node'];
+      const node = model.info(pointer)?.[atKey ? 'key' : 'node'];
       const written = node?.range ? model.file.text.slice(node.range[0], node.range[1]) : undefined;
-      if (hint && written === ref.name)
+      if (hint && written === name)
         fixes.push({ kind: 'did-you-mean', title: `Change to '${hint}'`, edits: [{ range, newText: hint }] });
-      if (ref.section !== 'services') fixes.push(defineFix(model, ref.section, ref.name));
+      if (section !== 'services') fixes.push(defineFix(model, section, name));
       out.push({
         range,
         ...coded(CODE.composeUndefinedReference),
         // A file of a bigger project whose other files are not all known: a warning, not a verdict.
         ...(scope.isFragment() ? { severity: 'warning' as const } : {}),
-        message: undefinedReferenceMessage(ref.section, ref.name, hint),
+        message: undefinedReferenceMessage(section, name, hint),
         ...(fixes.length > 0 ? { fixes } : {}),
       });
     }

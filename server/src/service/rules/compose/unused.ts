@@ -1,18 +1,18 @@
 import { asRecord } from '../../compose/names';
 import { pointerOf, type ComposeModel } from '../../compose/model';
 import type { Diagnostic } from '../../types';
-import { serviceReferences } from '@stevedore/model';
+import type { ServiceIndex } from '../../compose/serviceIndex';
 import { CODE, coded } from '../registry';
 
 export const unusedMessage = (kind: 'network' | 'volume', name: string): string =>
   `${kind} '${name}' is defined but no service uses it`;
 
 /** Rule `compose/unused`: top-level networks and volumes that no service uses (a hint: harmless, often an oversight). */
-export function unusedDiagnostics(model: ComposeModel): Diagnostic[] {
+export function unusedDiagnostics(model: ComposeModel, index: ServiceIndex): Diagnostic[] {
   const root = asRecord(model.value);
   const used = { networks: new Set<string>(), volumes: new Set<string>() };
-  for (const [name, service] of Object.entries(asRecord(root['services']))) {
-    for (const ref of serviceReferences(asRecord(service), pointerOf('/services', name))) {
+  for (const { summary } of index.services.values()) {
+    for (const ref of summary.references) {
       if (ref.section === 'networks' || ref.section === 'volumes') used[ref.section].add(ref.name);
     }
   }
