@@ -100,6 +100,33 @@ export const renameKey =
     return lines.join('\n');
   };
 
+/** A random top-level `key: value` line's value replaced (`kind: Service` → `kind: ConfigMap`: an object changes kind). */
+export const replaceTopValue =
+  (key: string, values: readonly string[]): Edit =>
+  (text, random) => {
+    const lines = text.split('\n');
+    const candidates = lines.flatMap((line, i) => (line.startsWith(`${key}: `) ? [i] : []));
+    if (candidates.length === 0) return text;
+    lines[pick(candidates, random)] = `${key}: ${pick(values, random)}`;
+    return lines.join('\n');
+  };
+
+/** A random document (from one `---` line to the next) cut and pasted before another: the objects change order. */
+export const moveDocument: Edit = (text, random) => {
+  const markers = lineStarts(text).filter((at) => text.startsWith('---\n', at));
+  if (markers.length < 2) return text;
+  const from = Math.floor(random() * markers.length);
+  const start = markers[from] ?? 0;
+  const end = markers[from + 1] ?? text.length;
+  const document = text.slice(start, end).endsWith('\n') ? text.slice(start, end) : `${text.slice(start, end)}\n`;
+  const rest = text.slice(0, start) + text.slice(end);
+  const to = pick(
+    lineStarts(rest).filter((at) => rest.startsWith('---\n', at)),
+    random,
+  );
+  return to === undefined ? text : rest.slice(0, to) + document + rest.slice(to);
+};
+
 /** A random `  name:` line (a service, network or volume with its value below) renamed: to another, a new or a taken name. */
 export const renameEntry =
   (names: readonly string[]): Edit =>
@@ -141,7 +168,8 @@ const sorted = (list: readonly Diagnostic[]): string[] => list.map(key).sort();
 
 /**
  * Edits a file again and again in one session, and after each edit checks that the session's answer (incremental
- * where it can be) equals a whole-file check of the same text with the same context. Returns how many edits were
+ * where it can be) equals a whole-file check of the same text with the same context, and its outline the whole
+ * file's. Returns how many edits were
  * checked on the incremental path.
  */
 export async function assertIncrementalEqualsFull(
@@ -152,6 +180,8 @@ export async function assertIncrementalEqualsFull(
     seed: number;
     steps: number;
     files?: Record<string, string>;
+    /** A folder of `files` whose manifests belong to the workspace (their objects are the other files' objects). */
+    folder?: string;
     counted?: (text: string) => boolean;
     features?: boolean;
     /**
@@ -164,15 +194,21 @@ export async function assertIncrementalEqualsFull(
 ): Promise<number> {
   const random = seeded(options.seed);
   const session = new WorkspaceSession({ host: memoryHost(options.files ?? {}) });
+  if (options.folder) session.addFolder(options.folder);
   let incremental = 0;
   for (let version = 1; version <= options.steps; version++) {
     if (version > 1) text = pick(edits, random)(text, random);
     const file = session.open(uri, version, text);
+    // Every other version the outline is asked for before the check (the editor asks for both, in either order).
+    const early = version % 2 === 0 ? session.documentSymbols(uri) : undefined;
     const actual = (await session.diagnostics(uri)) ?? [];
     // The whole-file check: a file made from the same text, parsed whole.
     const whole = createSourceFile(uri, version, text, file.kind);
     const expected = session.isChecked(file) ? validate(whole, session.context(uri)) : [];
     assert.deepEqual(sorted(actual), sorted(expected), `seed ${options.seed}, version ${version}:\n${text}`);
+    // The outline (a manifest's from its documents' own parses) equals the whole file's.
+    const outline = early ?? session.documentSymbols(uri);
+    assert.deepEqual(outline, getDocumentSymbols(whole), `seed ${options.seed}, version ${version}: outline\n${text}`);
     if (session.isIncremental(uri) || options.counted?.(text)) incremental++;
     if (options.reuse) {
       const findings = session.findingsOf(file);
@@ -210,7 +246,7 @@ function assertSameFeatures(
 /** The bench's generated workloads (bench/workloads.mjs). */
 export async function benchWorkloads(): Promise<{
   composeWorkload: (n: number) => { text: string };
-  kubernetesWorkload: (n: number) => { text: string };
+  kubernetesWorkload: (n: number) => { text: string; editLine: number };
 }> {
   return (await import(pathToFileURL(join(repoRoot, 'bench', 'workloads.mjs')).href)) as never;
 }

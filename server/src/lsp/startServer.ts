@@ -40,7 +40,7 @@ export function startServer(connection: Connection, version: string): void {
     const hooks: FeatureHooks[] = [];
     // Settings arrive with initialize (initializationOptions) and later through didChangeConfiguration.
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    const { resolve, objects, settings } = registerDiagnostics(
+    const { resolve, outline, objects, settings } = registerDiagnostics(
       alsoOnSettings(connection, () => hooks.forEach((h) => h.settingsChanged?.())),
       documents,
       files,
@@ -50,7 +50,7 @@ export function startServer(connection: Connection, version: string): void {
     );
     // A feature is advertised only with its handlers registered, and only to a client that can use it.
     const capabilities: ServerCapabilities = { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } };
-    const context = { connection, documents, resolve, workspaceObjects: objects, settings };
+    const context = { connection, documents, resolve, outline, workspaceObjects: objects, settings };
     for (const feature of FEATURES) {
       const started = feature.start(context, params.capabilities);
       if (!started) continue;

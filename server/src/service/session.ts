@@ -10,6 +10,7 @@ import { WorkspaceObjects } from './sessionObjects';
 import { createSourceFile, SourceFileCache, type SourceFile } from './sourceFile';
 import type { Diagnostic, FileKind } from './types';
 import { applySuppressions } from './suppressions';
+import { getDocumentSymbols, type DocumentSymbol } from './symbols';
 import { validationSteps } from './validate';
 
 /** Lets a caller stop a validation whose result is no longer wanted. */
@@ -183,6 +184,12 @@ export class WorkspaceSession {
       }
       await cancellation?.pause?.();
     }
+  }
+
+  /** A held file's outline ([] when not held): a manifest's from its documents' own parses (`getDocumentSymbols`). */
+  documentSymbols(uri: string): DocumentSymbol[] {
+    const file = this.file(uri);
+    return file ? (this.manifests.symbols(file) ?? getDocumentSymbols(file)) : [];
   }
 
   /** The per-service findings kept for a Compose or stack file. */

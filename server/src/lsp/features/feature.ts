@@ -7,7 +7,7 @@ import type {
   TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { KubeObject, SessionSettings, SourceFile, ValidationContext } from '../../service';
+import type { DocumentSymbol, KubeObject, SessionSettings, SourceFile, ValidationContext } from '../../service';
 import { guard } from '../guard';
 
 /** What every feature's handlers work with. */
@@ -16,6 +16,8 @@ export interface FeatureContext {
   readonly documents: TextDocuments<TextDocument>;
   /** The document as the service sees it (parsed once per version), with the context its checks use. */
   readonly resolve: (document: TextDocument) => { file: SourceFile; context: ValidationContext };
+  /** The document's outline (a manifest's from its documents' own parses, not a whole-file parse). */
+  readonly outline: (document: TextDocument) => DocumentSymbol[];
   readonly workspaceObjects: () => readonly KubeObject[];
   /** The `stevedore.*` settings as last sent. */
   readonly settings: () => SessionSettings;

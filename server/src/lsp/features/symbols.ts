@@ -1,5 +1,5 @@
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
-import { getDocumentSymbols, getWorkspaceSymbols, type DocumentSymbol as ServiceSymbol } from '../../service';
+import { getWorkspaceSymbols, type DocumentSymbol as ServiceSymbol } from '../../service';
 import { cancellable, guard } from '../guard';
 import { defineFeature, onDocument } from './feature';
 
@@ -44,7 +44,7 @@ export const symbols = defineFeature<{ readonly hierarchical: boolean }>({
   }),
   capabilities: () => ({ documentSymbolProvider: true, workspaceSymbolProvider: true }),
   register: (context, support) => {
-    const { connection, documents, resolve } = context;
+    const { connection, documents, outline: outlineOf } = context;
     // The outline is asked for again and again on one version (outline view, breadcrumbs, sticky scroll): kept per
     // version, dropped when the document closes.
     const outlines = new Map<string, { version: number; symbols: DocumentSymbol[] | SymbolInformation[] }>();
@@ -53,7 +53,7 @@ export const symbols = defineFeature<{ readonly hierarchical: boolean }>({
       onDocument(context, 'document symbols', [] as DocumentSymbol[] | SymbolInformation[], (document) => {
         const cached = outlines.get(document.uri);
         if (cached?.version === document.version) return cached.symbols;
-        const outline = getDocumentSymbols(resolve(document).file);
+        const outline = outlineOf(document);
         const converted = support.hierarchical ? outline.map(toSymbol) : toFlatSymbols(document.uri, outline);
         outlines.set(document.uri, { version: document.version, symbols: converted });
         return converted;

@@ -1,14 +1,21 @@
 import { documentKinds } from '../classify';
 import { hostOf, type ValidationContext } from '../context';
-import { indexObjects, objectsOfFile, type KubeObject, type WorkspaceIndex } from '../kubernetes/objects';
+import { objectsOfFile, type KubeObject } from '../kubernetes/objects';
 import { createSourceFile, type SourceFile } from '../sourceFile';
+import { getDocumentSymbols, type DocumentSymbol } from '../symbols';
 import { isTemplated } from '../templates';
 import type { Diagnostic } from '../types';
 import { FULL_CHECK_LIMIT, isKustomizePatch, validate } from '../validate';
-import { shiftDiagnostics, shiftObjects, splitDocuments, type Chunk } from './chunks';
-
-/** What one document's check asked of the workspace index, and what each answer was (see `answerKey`). */
-type Asked = ReadonlyMap<string, string>;
+import {
+  resplitDocuments,
+  shiftDiagnostics,
+  shiftObjects,
+  shiftSymbols,
+  splitDocuments,
+  type Chunk,
+  type Resplit,
+} from './chunks';
+import { IndexAnswers, sameKey, type Asked } from './indexAnswers';
 
 /** One document of a manifest file, parsed and checked on its own, kept while its text does not change. */
 interface Entry {
@@ -19,12 +26,37 @@ interface Entry {
   /** Its objects and findings as last moved to where the document was: an edit elsewhere seldom moves it. */
   movedObjects?: { readonly line: number; readonly objects: readonly KubeObject[] };
   movedFindings?: { readonly line: number; readonly of: readonly Diagnostic[]; readonly diagnostics: readonly Diagnostic[] };
+  /** Its outline, from its own parse, as last moved to where the document was. */
+  symbols?: readonly DocumentSymbol[];
+  movedSymbols?: { readonly line: number; readonly symbols: readonly DocumentSymbol[] };
+  /** Whether the document parses alone as it does in the file (see `readsAlone`), asked once. */
+  alone?: boolean;
+}
+
+/**
+ * Whether a document parsed alone reads as it does in the whole stream. An unclosed quote or flow collection runs
+ * on past a `---` line in the whole-stream parse (the parser's error recovery), and an error at a document's very
+ * end may read differently when the next document follows (its range runs to the end of the text it was given). In
+ * a manifest file the first document that says `services` is a Compose project, which changes how the documents
+ * after it are judged. A file with any such document is checked whole.
+ */
+function readsAlone(entry: Entry): boolean {
+  const { file } = entry;
+  entry.alone ??=
+    !file.yaml.errors.some((e) => e.code === 'MISSING_CHAR' || e.pos[1] >= file.text.trimEnd().length) &&
+    !documentKinds('kubernetes', file.yaml.documents).includes('compose');
+  return entry.alone;
 }
 
 /** The entry's objects where it now is, moved once per place. */
 function objectsAt(entry: Entry, line: number): readonly KubeObject[] {
   entry.objects ??= objectsOfFile(entry.file);
-  if (entry.movedObjects?.line !== line) entry.movedObjects = { line, objects: shiftObjects(entry.objects, line) };
+  if (entry.movedObjects?.line !== line) {
+    const { objects } = entry;
+    const moved = shiftObjects(objects, line);
+    moved.forEach((o, i) => sameKey(o, objects[i] ?? o));
+    entry.movedObjects = { line, objects: moved };
+  }
   return entry.movedObjects.objects;
 }
 
@@ -37,59 +69,55 @@ function findingsAt(entry: Entry, line: number): readonly Diagnostic[] {
   return entry.movedFindings.diagnostics;
 }
 
+/** The entry's outline where it now is, moved once per place. */
+function symbolsAt(entry: Entry, line: number): readonly DocumentSymbol[] {
+  entry.symbols ??= getDocumentSymbols(entry.file);
+  if (entry.movedSymbols?.line !== line) entry.movedSymbols = { line, symbols: shiftSymbols(entry.symbols, line) };
+  return entry.movedSymbols.symbols;
+}
+
 interface Placed {
   readonly line: number;
   readonly entry: Entry;
 }
 
-// Kept per object: a kept document gives the same objects to every check, whose answers are compared by these keys.
-const objectKeys = new WeakMap<KubeObject, string>();
-
-/** An object as the cross-object rules read it: where its name is written does not change what they say. */
-function objectKey(o: KubeObject): string {
-  let key = objectKeys.get(o);
-  if (key === undefined) objectKeys.set(o, (key = JSON.stringify({ ...o, nameRange: undefined })));
-  return key;
-}
-
-/** The answer to one query of the index, as a string that changes exactly when the answer does. */
-function answerKey(index: WorkspaceIndex, query: string): string {
-  const [what, a = '', b = ''] = query.split('\0');
-  const answer = what === 'kind' ? index.ofKind(a) : what === 'label' ? index.withLabel(a, b) : index.workloads;
-  return answer.map(objectKey).join('\n');
-}
-
-/** The index, telling `ask` each query a rule makes. */
-function recording(index: WorkspaceIndex, ask: (query: string) => void): WorkspaceIndex {
-  return {
-    ofKind: (kind) => (ask(`kind\0${kind}`), index.ofKind(kind)),
-    withLabel: (key, value) => (ask(`label\0${key}\0${value}`), index.withLabel(key, value)),
-    get workloads() {
-      ask('workloads');
-      return index.workloads;
-    },
-  };
+/** A file's text as last split: its chunks and their documents (undefined when it is checked whole). */
+interface Split {
+  readonly text: string;
+  readonly chunks?: readonly Chunk[];
+  readonly placed?: readonly Placed[];
 }
 
 /**
- * Kubernetes manifest files, document by document. A file is split at its `---` lines; a document whose text did not
- * change keeps its parse, its objects and its findings. A document is checked again when its text changed, or when
- * an answer it got from the workspace index changed (the cross-object rules it touches: a Service whose selected
- * Deployment was renamed). The findings equal a whole-file check's (test/unit/incremental.test.ts); a file the split
- * cannot prove safe is left to the whole-file check. Owned by the session, which drops it when settings change.
+ * Kubernetes manifest files, document by document. A file is split at its `---` lines (after an edit, only between
+ * the chunks the edit reached: `resplitDocuments`); a document whose text did not change keeps its parse, its
+ * objects, its outline and its findings. A document is checked again when its text changed, or when an answer it got
+ * from the workspace index changed (the cross-object rules it touches: a Service whose selected Deployment was
+ * renamed), which only the queries a changed object can be part of may do (`IndexAnswers`). The findings and the
+ * outline equal a whole-file check's (test/unit/incrementalManifests.test.ts); a file the split cannot prove safe is
+ * left to the whole-file check. Owned by the session, which drops it when settings change.
  */
 export class KubernetesDocuments {
-  private readonly files = new Map<string, { readonly text: string; readonly placed: readonly Placed[] | undefined }>();
+  private readonly files = new Map<string, Split>();
   /** A split file's objects, gathered once (a check asks twice: for the workspace's objects and for its own). */
   private readonly gathered = new WeakMap<readonly Placed[], readonly KubeObject[]>();
+  /** Per file, the index answers its documents got, kept from check to check. */
+  private readonly answers = new Map<string, IndexAnswers>();
 
   /** Forget every finding (settings or files on disk changed); the parses stay. */
   invalidate(): void {
     for (const { placed } of this.files.values()) for (const { entry } of placed ?? []) delete entry.findings;
+    this.answers.clear();
   }
 
   delete(uri: string): void {
     this.files.delete(uri);
+    this.answers.delete(uri);
+  }
+
+  /** How many index answers the file's checks made (each answer a changed object could touch is made again). */
+  answered(uri: string): number {
+    return this.answers.get(uri)?.answered ?? 0;
   }
 
   /** Whether `file` is checked document by document. */
@@ -106,6 +134,14 @@ export class KubernetesDocuments {
     return objects;
   }
 
+  /**
+   * The file's outline, from its documents' own parses (undefined when not handled here): the whole file is never
+   * parsed for it, and an edit outlines again only the documents it changed.
+   */
+  symbols(file: SourceFile): DocumentSymbol[] | undefined {
+    return this.placed(file)?.flatMap(({ line, entry }) => symbolsAt(entry, line));
+  }
+
   /** The file's diagnostics, in steps: one per document checked again (undefined when not handled here). */
   steps(file: SourceFile, context: ValidationContext | undefined): Generator<void, Diagnostic[]> | undefined {
     const placed = this.placed(file);
@@ -118,21 +154,16 @@ export class KubernetesDocuments {
     context: ValidationContext | undefined,
   ): Generator<void, Diagnostic[]> {
     const others = (context?.kubernetes?.objects?.() ?? []).filter((o) => o.uri !== file.uri);
-    const index = indexObjects([...others, ...(this.objects(file) ?? [])]);
-    const answers = new Map<string, string>();
-    const answer = (query: string): string => {
-      let key = answers.get(query);
-      if (key === undefined) answers.set(query, (key = answerKey(index, query)));
-      return key;
-    };
+    let answers = this.answers.get(file.uri);
+    if (!answers) this.answers.set(file.uri, (answers = new IndexAnswers()));
+    answers.update([...others, ...(this.objects(file) ?? [])]);
     let patch: boolean | undefined;
     const out: Diagnostic[] = [];
     for (const { line, entry } of placed) {
-      const current = entry.findings && [...entry.findings.asked].every(([query, key]) => answer(query) === key);
-      if (!current) {
-        const asked = new Map<string, string>();
+      if (!entry.findings || !answers.isCurrent(entry.findings.asked)) {
+        const { asked, index } = answers.recording();
         patch ??= isKustomizePatch(file.uri, hostOf(context));
-        const kubernetes = { ...context?.kubernetes, index: recording(index, (q) => asked.set(q, answer(q))), patch };
+        const kubernetes = { ...context?.kubernetes, index, patch };
         entry.findings = { asked, diagnostics: validate(entry.file, { ...context, kubernetes }) };
         yield;
       }
@@ -144,30 +175,35 @@ export class KubernetesDocuments {
   private placed(file: SourceFile): readonly Placed[] | undefined {
     const known = this.files.get(file.uri);
     if (known?.text === file.text) return known.placed;
-    const placed = this.split(file, known?.placed ?? []);
-    this.files.set(file.uri, { text: file.text, placed });
-    return placed;
+    const split = this.split(file, known);
+    this.files.set(file.uri, split);
+    return split.placed;
   }
 
-  private split(file: SourceFile, before: readonly Placed[]): Placed[] | undefined {
-    if (file.kind !== 'kubernetes' || file.text.length > FULL_CHECK_LIMIT || isTemplated(file.uri, file.text)) return undefined;
-    const chunks = splitDocuments(file.text);
-    if (!chunks) return undefined;
-    const kept = new Map(before.map(({ entry }) => [entry.file.text, entry]));
-    const entryOf = (chunk: Chunk): Entry =>
-      kept.get(chunk.text) ?? { file: createSourceFile(file.uri, 0, chunk.text, 'kubernetes') };
-    const placed = chunks.map((chunk) => ({ line: chunk.line, entry: entryOf(chunk) }));
-    // An unclosed quote or flow collection runs on past a `---` line in the whole-stream parse (the parser's error
-    // recovery): the document boundaries are then not where the split put them.
-    // An error at a document's very end may read differently when the next document follows (its range runs to the
-    // end of the text it was given): such a file, too, is checked whole.
-    const unclosed = placed.some(({ entry }) =>
-      entry.file.yaml.errors.some((e) => e.code === 'MISSING_CHAR' || e.pos[1] >= entry.file.text.trimEnd().length),
-    );
-    if (unclosed) return undefined;
-    // In a manifest file the first document that says `services` is a Compose project, which changes how the
-    // documents after it are judged: such a file is checked whole.
-    const composed = placed.some(({ entry }) => documentKinds('kubernetes', entry.file.yaml.documents).includes('compose'));
-    return composed ? undefined : placed;
+  /**
+   * The file's documents: after an edit, the chunks the edit did not reach keep their entries (moved), the others
+   * take the entry of a chunk of the same text before, or a new one.
+   */
+  private split(file: SourceFile, before: Split | undefined): Split {
+    const { text } = file;
+    if (file.kind !== 'kubernetes' || text.length > FULL_CHECK_LIMIT || isTemplated(file.uri, text)) return { text };
+    const old = before?.placed && before.chunks;
+    const resplit: Resplit | undefined =
+      (old && resplitDocuments(before.text, old, text)) ??
+      ((chunks) => chunks && { chunks, head: 0, tail: 0 })(splitDocuments(text));
+    if (!resplit) return { text };
+    const { chunks, head, tail } = resplit;
+    const placedBefore = (old && before.placed) ?? [];
+    const kept = new Map(placedBefore.slice(head, placedBefore.length - tail).map(({ entry }) => [entry.file.text, entry]));
+    const placed = chunks.map((chunk, i): Placed => {
+      const entry =
+        i < head
+          ? placedBefore[i]?.entry
+          : i >= chunks.length - tail
+            ? placedBefore[i - chunks.length + placedBefore.length]?.entry
+            : kept.get(chunk.text);
+      return { line: chunk.line, entry: entry ?? { file: createSourceFile(file.uri, 0, chunk.text, 'kubernetes') } };
+    });
+    return placed.every(({ entry }) => readsAlone(entry)) ? { text, chunks, placed } : { text };
   }
 }

@@ -150,20 +150,31 @@ export interface WorkspaceIndex {
 
 export function indexObjects(objects: readonly KubeObject[]): WorkspaceIndex {
   const byKind = new Map<string, KubeObject[]>();
-  const byLabel = new Map<string, KubeObject[]>();
+  // label key → value → workloads (nested, so that no key and value can be read as another pair)
+  const byLabel = new Map<string, Map<string, KubeObject[]>>();
   const workloads: KubeObject[] = [];
+  const push = <K>(map: Map<K, KubeObject[]>, key: K, object: KubeObject): void => {
+    const list = map.get(key);
+    if (list) list.push(object);
+    else map.set(key, [object]);
+  };
   for (const object of objects) {
-    const sameKind = byKind.get(object.kind);
-    if (sameKind) sameKind.push(object);
-    else byKind.set(object.kind, [object]);
+    push(byKind, object.kind, object);
     if (!object.podLabels) continue;
     workloads.push(object);
     for (const [key, value] of Object.entries(object.podLabels)) {
-      const label = `${key}=${value}`;
-      const list = byLabel.get(label);
-      if (list) list.push(object);
-      else byLabel.set(label, [object]);
+      let values = byLabel.get(key);
+      if (!values) byLabel.set(key, (values = new Map<string, KubeObject[]>()));
+      push(values, value, object);
     }
   }
-  return { ofKind: (kind) => byKind.get(kind) ?? [], withLabel: (key, value) => byLabel.get(`${key}=${value}`) ?? [], workloads };
+  return {
+    ofKind: (kind) => byKind.get(kind) ?? [],
+    withLabel: (key, value) => byLabel.get(key)?.get(value) ?? [],
+    workloads,
+  };
 }
+
+/** Whether a workload's pod template carries `key: value` (what `WorkspaceIndex.withLabel` answers). */
+export const hasLabel = (object: KubeObject, key: string, value: string): boolean =>
+  object.podLabels !== undefined && Object.hasOwn(object.podLabels, key) && object.podLabels[key] === value;
