@@ -4,32 +4,10 @@
 // edit (`ROLE: worker7` → `worker8`), then the same edit again after an undo (warm), in CPU milliseconds
 // (`process.cpuUsage`). Run it in a fresh process each time; `root` may be another build of the tree (out/ and
 // schemas/validators/ built), to compare before and after a change.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { benchSession, here } from './inProcess.mjs';
 
-const [n = '1000', mode = 'key', root = join(dirname(fileURLToPath(import.meta.url)), '..')] = process.argv.slice(2);
-const require = createRequire(join(root, 'package.json'));
-const { WorkspaceSession } = require(join(root, 'out/server/src/service/index.js'));
-const { createValidatorSource } = require(join(root, 'out/server/src/validatorFiles.js'));
-const { composeWorkload } = await import(join(root, 'bench/workloads.mjs'));
-
-const workload = composeWorkload(Number(n));
-const session = new WorkspaceSession({
-  host: { readFile: () => undefined, exists: () => false },
-  validators: createValidatorSource(),
-});
-const uri = 'file:///w/compose.yaml';
-const cpu = () => {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1000;
-};
-const timed = async (version, text) => {
-  const started = cpu();
-  session.open(uri, version, text);
-  const found = await session.diagnostics(uri);
-  return { ms: Math.round((cpu() - started) * 10) / 10, found: found?.length };
-};
+const [n = '1000', mode = 'key', root = here] = process.argv.slice(2);
+const { workload, check: timed } = await benchSession(root, 'compose', Number(n));
 const edited =
   mode === 'value'
     ? workload.text.replace('ROLE: worker7\n', 'ROLE: worker8\n')

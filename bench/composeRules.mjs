@@ -6,18 +6,10 @@
 // the time spent in the five project-wide rules (references, depends_on, ports, container names, unused) and, where
 // the tree has one, in building their index of services. The rules are timed by wrapping their compiled exports, so
 // `root` may be another build of the tree (out/ and schemas/validators/ built). Run it in a fresh process each time.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { benchSession, cpuMs as cpu, here, serviceModule } from './inProcess.mjs';
 
-const here = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [n = '1000', count = '30', mode = 'value', root = here] = process.argv.slice(2);
-const require = createRequire(join(root, 'package.json'));
-const service = (path) => require(join(root, 'out/server/src/service', path));
-const cpu = () => {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1000;
-};
+const service = (path) => serviceModule(root, path);
 
 const spent = {};
 const timeIn = (owner, name, label) => {
@@ -42,22 +34,12 @@ try {
   // A tree from before the index.
 }
 
-const { WorkspaceSession } = service('index.js');
-const { createValidatorSource } = require(join(root, 'out/server/src/validatorFiles.js'));
-const { composeWorkload } = await import(join(root, 'bench/workloads.mjs'));
-const workload = composeWorkload(Number(n));
-const session = new WorkspaceSession({
-  host: { readFile: () => undefined, exists: () => false },
-  validators: createValidatorSource(),
-});
-const uri = 'file:///w/compose.yaml';
-const timed = async (version, text) => {
+const { workload, check } = await benchSession(root, 'compose', Number(n), () => {
   for (const label of Object.keys(spent)) spent[label] = 0;
-  const started = cpu();
-  session.open(uri, version, text);
-  const found = await session.diagnostics(uri);
-  const total = cpu() - started;
-  return { total, rules: Object.values(spent).reduce((a, b) => a + b, 0), parts: { ...spent }, found: found?.length };
+});
+const timed = async (version, text) => {
+  const { exact, found } = await check(version, text);
+  return { total: exact, rules: Object.values(spent).reduce((a, b) => a + b, 0), parts: { ...spent }, found };
 };
 const cold = await timed(1, workload.text);
 let text = workload.text;

@@ -5,26 +5,11 @@
 // asked before that version is checked, and again after it is. Run it in a fresh process each time; `root` may be
 // another build of the tree (out/ and schemas/ built), to compare before and after a change (a build whose session
 // has no `documentSymbols` outlines the held file with `getDocumentSymbols`, a whole-file parse).
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { benchSession, cpuMs as cpu, here, serviceModule } from './inProcess.mjs';
 
-const [n = '1000', root = join(dirname(fileURLToPath(import.meta.url)), '..')] = process.argv.slice(2);
-const require = createRequire(join(root, 'package.json'));
-const { WorkspaceSession, getDocumentSymbols } = require(join(root, 'out/server/src/service/index.js'));
-const { createKubernetesSchemaSource } = require(join(root, 'out/server/src/kubernetesSchemas.js'));
-const { kubernetesWorkload } = await import(join(root, 'bench/workloads.mjs'));
-
-const workload = kubernetesWorkload(Number(n));
-const session = new WorkspaceSession({
-  host: { readFile: () => undefined, exists: () => false },
-  kubernetesSchemas: createKubernetesSchemaSource(),
-});
-const uri = 'file:///w/k8s.yaml';
-const cpu = () => {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1000;
-};
+const [n = '1000', root = here] = process.argv.slice(2);
+const { session, uri, workload } = await benchSession(root, 'k8s', Number(n));
+const { getDocumentSymbols } = serviceModule(root, 'index.js');
 const outline = () => (session.documentSymbols ? session.documentSymbols(uri) : getDocumentSymbols(session.file(uri)));
 const timed = (f) => {
   const started = cpu();
