@@ -135,24 +135,26 @@ describe('incremental Compose files', () => {
     assert.ok(resplitCompose(text, pieces, later));
   });
 
-  it('move a second services: section with the pieces after an edit (found by the fuzz at three rounds)', async () => {
-    const text =
-      'services:\n  web:\n    image: nginx:1.27\n    environment:\n      DB_HOST: db\nservices:\n  db:\n    restart: sometimes\n';
-    const edited = text.replace('DB_HOST', 'HOST');
+  it('move a second `services:` with its services when an edit in the first moves it (seeds 942 and 488)', async () => {
+    // `services:` twice (a duplicate key, as the fuzz's inserted line makes it): both are split by service.
+    const text = 'services:\n  a:\n    image: x\nservices:\n  b:\n    image: y\n';
     const pieces = splitCompose(text);
     assert.ok(pieces);
-    const again = resplitCompose(text, pieces, edited);
-    assert.ok(again, 'the edit is split again in one piece');
-    assert.deepEqual(again, splitCompose(edited));
-    // Through the session: the second section's findings where its nodes now are.
+    for (const edited of [text.replace('image: x', 'image: xyz'), text.replace('image: y', 'image: yz')]) {
+      const again = resplitCompose(text, pieces, edited);
+      assert.ok(again, `split again in one piece: ${edited}`);
+      assert.deepEqual(again, splitCompose(edited));
+    }
+    // In a session: the first version is clean and seeds the kept parses, the second inserts the duplicate key, the
+    // third edits the first service. The second section's findings must stand where its services now are.
     const uri = 'file:///w/compose.yaml';
     const session = new WorkspaceSession({ host: memoryHost({}) });
-    session.open(uri, 1, text);
-    await session.diagnostics(uri);
-    const file = session.open(uri, 2, edited);
-    const actual = (await session.diagnostics(uri)) ?? [];
-    assert.deepEqual(actual, validate(createSourceFile(uri, 2, edited, file.kind), session.context(uri)));
-    assert.ok(actual.some((d) => d.message.includes('sometimes') && d.range.start.line === 7));
+    const versions = ['services:\n  a:\n    image: x\n  b:\n    image: y\n', text, text.replace('image: x', 'image: x:1')];
+    for (const [i, version] of versions.entries()) {
+      const file = session.open(uri, i + 1, version);
+      const actual = (await session.diagnostics(uri)) ?? [];
+      assert.deepEqual(actual, validate(createSourceFile(uri, i + 1, version, file.kind), session.context(uri)), version);
+    }
   });
 
   it('give what a whole-file check gives, edit after edit, on the bench workload', async () => {

@@ -123,10 +123,12 @@ export function resplitCompose(before: string, pieces: readonly Piece[], text: s
   const [start, end] = commonEnds(before, text);
   const changedEnd = before.length - end;
   const delta = text.length - before.length;
-  const h = pieces.findIndex((p) => p.children);
+  const holds = (c: Piece): boolean => c.offset <= start && start < c.offset + c.text.length;
+  // The `services:` whose service the edit starts in (a file may hold it twice: the key is then a duplicate).
+  const h = pieces.findIndex((p) => p.children?.some(holds));
   const header = pieces[h];
   const children = header?.children;
-  const k = children?.findIndex((c) => c.offset <= start && start < c.offset + c.text.length) ?? -1;
+  const k = children?.findIndex(holds) ?? -1;
   const piece = children?.[k];
   if (!header || !children || !piece || changedEnd > piece.offset + piece.text.length) return undefined;
   const oldEnd = piece.offset + piece.text.length;
@@ -147,11 +149,11 @@ export function resplitCompose(before: string, pieces: readonly Piece[], text: s
     } else if (indentOf(line) <= indent) return undefined;
   }
   if (first === undefined) return undefined;
-  // A later piece may hold services of its own (a second `services:` key): they move with it.
+  // A piece after the edit moves with its children: a second `services:` (a duplicate key) has services of its own.
   const moved = (p: Piece): Piece => ({
-    ...p,
+    text: p.text,
     offset: p.offset + delta,
-    ...(p.children ? { children: p.children.map(moved) } : {}),
+    ...(p.children && { children: p.children.map(moved) }),
   });
   let services: Piece[];
   if (KEY.test(first.slice(indent)))
