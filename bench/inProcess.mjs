@@ -1,8 +1,9 @@
 // What the in-process benches (composeEdit, composeRules, kubernetesEdit, kubernetesOutline) share: a language-service
 // session of a built tree over no disk, the bench's workloads, and the process's CPU time. `root` is this repository
-// or another build of it (out/ and schemas/ built), to compare before and after a change.
+// or another build of it (out/ and schemas/ built; a relative path is taken from the working folder), to compare
+// before and after a change.
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** This repository. */
@@ -16,6 +17,7 @@ export function cpuMs() {
 
 /** A module of `root`'s compiled language service (`out/server/src/service/<path>`). */
 export function serviceModule(root, path) {
+  root = resolve(root);
   return createRequire(join(root, 'package.json'))(join(root, 'out/server/src/service', path));
 }
 
@@ -24,6 +26,7 @@ export function serviceModule(root, path) {
  * `check(version, text)`: opens that version and waits for its diagnostics, in CPU ms (`before` runs first, untimed).
  */
 export async function benchSession(root, kind, n, before = () => undefined) {
+  root = resolve(root);
   const require = createRequire(join(root, 'package.json'));
   const { WorkspaceSession } = serviceModule(root, 'index.js');
   const { composeWorkload, kubernetesWorkload } = await import(join(root, 'bench/workloads.mjs'));
