@@ -43,56 +43,39 @@ function readLine(text: string): Line {
   };
 }
 
-/** What is worked out once per text (the lines array is the same object for a document version). */
-interface LineIndex {
-  /** Lines that start with `---`, in order. */
-  readonly separators: readonly number[];
-  /** Leading spaces of each line; -1 for blank and comment-only lines. */
-  readonly indents: Int32Array;
+/** A `---` line: it ends the document above it and opens the next (any line that starts with `---`). */
+const isSeparator = (text: string): boolean => text.charCodeAt(0) === 45 && text.startsWith('---');
+
+/**
+ * A line's indentation when it is below `threshold` and holds more than a comment; else -1 (blank, a comment, or
+ * indented at or past `threshold`). Reads at most `threshold` characters of a deeper line, so that climbing out of a
+ * large block costs a few character reads per line, not a whole index of the file: a request on a new version of a
+ * 10,000-line file would otherwise index every line first.
+ */
+function indentBelow(text: string, threshold: number): number {
+  let n = 0;
+  while (n < threshold && text.charCodeAt(n) === 32) n++;
+  if (n >= threshold || n === text.length || text.charCodeAt(n) === 35 || /^\s*$/.test(text)) return -1;
+  return n;
 }
 
-// Keyed by the lines array a SourceFile keeps per version: requests on one version share it, and it goes with it.
-const indexes = new WeakMap<readonly string[], LineIndex>();
-
-function lineIndex(lines: readonly string[]): LineIndex {
-  let index = indexes.get(lines);
-  if (!index) {
-    const separators: number[] = [];
-    const indents = new Int32Array(lines.length);
-    lines.forEach((text, i) => {
-      if (text.startsWith('---')) separators.push(i);
-      let n = 0;
-      while (text.charCodeAt(n) === 32) n++;
-      indents[i] = n === text.length || text.charCodeAt(n) === 35 || /^\s*$/.test(text) ? -1 : n;
-    });
-    index = { separators, indents };
-    indexes.set(lines, index);
-  }
-  return index;
-}
-
-/** Lines of the document around `line` (between `---` separators). */
+/** Lines of the document around `line` (between `---` separators), found by reading outwards from it. */
 function documentLines(lines: readonly string[], line: number): { start: number; end: number } {
-  const { separators } = lineIndex(lines);
-  let low = 0;
-  let high = separators.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((separators[mid] ?? 0) < line) low = mid + 1;
-    else high = mid;
-  }
-  // separators[low] is the first at or after `line`; the one before it opens this document.
-  const before = low > 0 ? (separators[low - 1] ?? -1) : -1;
-  const at = separators[low];
-  const after = at === line ? separators[low + 1] : at;
-  return { start: at === line ? line : before + 1, end: after === undefined ? lines.length - 1 : after - 1 };
+  // A separator line opens the document below it.
+  let start = line;
+  if (!isSeparator(lines[line] ?? '')) while (start > 0 && !isSeparator(lines[start - 1] ?? '')) start--;
+  let end = line;
+  while (end < lines.length - 1 && !isSeparator(lines[end + 1] ?? '')) end++;
+  return { start, end };
 }
 
 /** `source`: the document's text, or its lines when the caller has them split already. */
 export function cursorContext(source: string | readonly string[], position: Position): CursorContext {
   const lines = typeof source === 'string' ? source.split(/\r?\n/) : source;
   const current = (lines[position.line] ?? '').slice(0, position.character);
-  const { start, end } = documentLines(lines, position.line);
+  // The document's first line is found by the climb below, its last by the siblings' walk: neither reads the whole
+  // file. On a separator line nothing above belongs to the document.
+  const onSeparator = isSeparator(lines[position.line] ?? '');
   const m = /^(\s*)(-\s+)?(.*)$/.exec(current);
   const indent = (m?.[1]?.length ?? 0) + (m?.[2]?.length ?? 0);
   const typed = m?.[3] ?? '';
@@ -109,12 +92,12 @@ export function cursorContext(source: string | readonly string[], position: Posi
     path.push(ITEM);
     threshold = m[1]?.length ?? 0;
   }
-  const { indents } = lineIndex(lines);
-  for (let i = position.line - 1; i >= start && threshold > 0; i--) {
+  for (let i = position.line - 1; !onSeparator && i >= 0 && threshold > 0; i--) {
+    const text = lines[i] ?? '';
+    if (isSeparator(text)) break;
     // A line indented at or past the threshold is inside the block being climbed out of: no step of the path.
-    const lineIndent = indents[i] ?? -1;
-    if (lineIndent < 0 || lineIndent >= threshold) continue;
-    const line = readLine(lines[i] ?? '');
+    if (indentBelow(text, threshold) < 0) continue;
+    const line = readLine(text);
     if (line.keyIndent < 0) continue;
     if (line.dashIndent >= 0 && (line.keyIndent === threshold || line.dashIndent < threshold)) {
       if (line.keyIndent < threshold && line.key !== undefined) path.push(line.key);
@@ -131,8 +114,10 @@ export function cursorContext(source: string | readonly string[], position: Posi
   const siblings = new Set<string>();
   if (at === 'key') {
     for (const direction of [-1, 1]) {
-      for (let i = position.line + direction; i >= start && i <= end; i += direction) {
-        const line = readLine(lines[i] ?? '');
+      for (let i = position.line + direction; i >= 0 && i < lines.length; i += direction) {
+        const text = lines[i] ?? '';
+        if (direction < 0 ? onSeparator || isSeparator(text) : isSeparator(text)) break;
+        const line = readLine(text);
         if (line.keyIndent < 0) continue;
         const startsItem = line.dashIndent >= 0 && line.dashIndent < indent;
         // Below, a new `- ` starts the next item; above, the `- ` line holds our item's first key.
