@@ -60,7 +60,7 @@ function indentBelow(text: string, threshold: number): number {
 }
 
 /** Lines of the document around `line` (between `---` separators), found by reading outwards from it. */
-function documentLines(lines: readonly string[], line: number): { start: number; end: number } {
+export function documentLines(lines: readonly string[], line: number): { start: number; end: number } {
   // A separator line opens the document below it.
   let start = line;
   if (!isSeparator(lines[line] ?? '')) while (start > 0 && !isSeparator(lines[start - 1] ?? '')) start--;

@@ -1,6 +1,6 @@
 import { dirnameUri, referenceField, referencedKindAt } from '@stevedore/model';
 import { hostOf, type ValidationContext } from './context';
-import { cursorContext } from './cursor';
+import { cursorContext, documentLines } from './cursor';
 import type { Hover } from './hover';
 import { getDefinition, occurrencesAt } from './navigation';
 import type { SourceFile } from './sourceFile';
@@ -76,13 +76,6 @@ export function referenceHover(file: SourceFile, position: Position, context: Va
   };
 }
 
-/** The first line of the document (between `---` separators) that holds `line`. */
-function documentStart(lines: readonly string[], line: number): number {
-  let start = line;
-  while (start > 0 && !(lines[start - 1] ?? '').startsWith('---')) start--;
-  return start;
-}
-
 /**
  * Hover on a Kubernetes field that names another object (a ConfigMap, Secret, ServiceAccount, claim, or an Ingress
  * backend's Service): that object's manifest, from this file or another of the workspace.
@@ -102,7 +95,7 @@ export function kubernetesReferenceHover(
   const text = target.uri === file.uri ? undefined : hostOf(context).readFile(target.uri);
   const lines = target.uri === file.uri ? file.lines : text?.split(/\r?\n/);
   if (!lines) return undefined;
-  const start = documentStart(lines, target.range.start.line);
+  const { start } = documentLines(lines, target.range.start.line);
   const end = lines.findIndex((l, i) => i > start && l.startsWith('---'));
   const body = lines.slice(start, end < 0 ? undefined : end);
   while (body.length > 0 && (body[body.length - 1] ?? '').trim() === '') body.pop();
