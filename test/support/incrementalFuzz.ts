@@ -15,6 +15,9 @@ import {
 import { memoryHost } from './memoryHost';
 import { repoRoot } from './paths';
 
+/** How many times the default number of seeds the fuzz runs: `STEVEDORE_FUZZ_ROUNDS=10` for a longer search. */
+export const FUZZ_ROUNDS = Number(process.env['STEVEDORE_FUZZ_ROUNDS'] ?? 1);
+
 /** A small seeded generator (mulberry32): a failing seed replays the same edits. */
 export function seeded(seed: number): () => number {
   let state = seed >>> 0;

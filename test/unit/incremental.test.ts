@@ -18,11 +18,11 @@ import {
   replaceValue,
   seeded,
   typeAtLineEnd,
+  FUZZ_ROUNDS,
 } from '../support/incrementalFuzz';
 
 // The incremental paths must say exactly what a whole-file check says, edit after edit. Each case is seeded: a
 // failure names its seed and the text, and replays. STEVEDORE_FUZZ_ROUNDS=10 runs ten times as many seeds.
-const ROUNDS = Number(process.env['STEVEDORE_FUZZ_ROUNDS'] ?? 1);
 
 const composeEdits = [
   typeAtLineEnd(['x', '1', ' ', ':', ' #', '"', '{', '-']),
@@ -106,7 +106,7 @@ describe('incremental Compose files', () => {
     const { composeWorkload } = await benchWorkloads();
     const edits = [...composeEdits, ...valueEdits];
     let resplit = 0;
-    for (let seed = 1; seed <= 40 * ROUNDS; seed++) {
+    for (let seed = 1; seed <= 40 * FUZZ_ROUNDS; seed++) {
       const random = seeded(900 + seed);
       let text = `name: demo\n${composeWorkload(8).text}networks:\n  front: {}\n`;
       for (let step = 0; step < 20; step++) {
@@ -161,7 +161,7 @@ describe('incremental Compose files', () => {
     const { composeWorkload } = await benchWorkloads();
     const text = composeWorkload(25).text;
     let incremental = 0;
-    for (let seed = 1; seed <= 16 * ROUNDS; seed++)
+    for (let seed = 1; seed <= 16 * FUZZ_ROUNDS; seed++)
       incremental += await assertIncrementalEqualsFull('file:///w/compose.yaml', text, composeEdits, {
         seed,
         steps: 20,
@@ -176,7 +176,7 @@ describe('incremental Compose files', () => {
     const text = composeWorkload(30).text;
     const reuse = { services: 0 };
     const files = { 'file:///w/.env': 'TAG=abc\n' };
-    for (let seed = 1; seed <= 12 * ROUNDS; seed++) {
+    for (let seed = 1; seed <= 12 * FUZZ_ROUNDS; seed++) {
       await assertIncrementalEqualsFull('file:///w/compose.yaml', text, valueEdits, { seed, steps: 15, files, reuse });
       await assertIncrementalEqualsFull('file:///w/stack.yml', `version: "3.8"\n${text}`, valueEdits, {
         seed: 100 + seed,
@@ -303,7 +303,7 @@ describe('incremental Compose files', () => {
       ]),
     ];
     const reuse = { services: 0, parts: 0, subtrees: 0 };
-    for (let seed = 1; seed <= 10 * ROUNDS; seed++)
+    for (let seed = 1; seed <= 10 * FUZZ_ROUNDS; seed++)
       await assertIncrementalEqualsFull('file:///w/compose.yaml', text, edits, { seed: 700 + seed, steps: 15, reuse });
     // Of the 25 services and sections, a check after an edit that kept the pieces apart takes most as kept (an edit
     // that makes the file be parsed whole takes none).
@@ -336,7 +336,7 @@ describe('incremental Compose files', () => {
   it('give what a whole-file check gives, edit after edit, on the corpus Compose and stack files', async () => {
     let incremental = 0;
     const files = [...corpusFiles('compose'), ...corpusFiles('stack')];
-    for (const [i, path] of Array.from({ length: ROUNDS }, () => files)
+    for (const [i, path] of Array.from({ length: FUZZ_ROUNDS }, () => files)
       .flat()
       .entries()) {
       const name = path.includes('/stack/') ? `stack${i}.yml` : `compose${i}.yaml`;

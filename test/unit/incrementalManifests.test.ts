@@ -19,11 +19,11 @@ import {
   replaceValue,
   seeded,
   typeAtLineEnd,
+  FUZZ_ROUNDS,
 } from '../support/incrementalFuzz';
 
 // The incremental paths must say exactly what a whole-file check says, edit after edit. Each case is seeded: a
 // failure names its seed and the text, and replays. STEVEDORE_FUZZ_ROUNDS=10 runs ten times as many seeds.
-const ROUNDS = Number(process.env['STEVEDORE_FUZZ_ROUNDS'] ?? 1);
 const manifestEdits = [
   typeAtLineEnd(['x', '1', ' ', ':', ' #', '"', '{']),
   insertAt(['x', '\n', ' ', '-', ': ', '&a ', '*a', '---', '\t', '{', '[']),
@@ -113,7 +113,7 @@ describe('incremental Kubernetes files', () => {
     const random = seeded(42);
     const edits = [...manifestEdits, ...objectEdits];
     let resplit = 0;
-    for (let round = 0; round < 40 * ROUNDS; round++) {
+    for (let round = 0; round < 40 * FUZZ_ROUNDS; round++) {
       let text = round % 2 === 0 ? kubernetesWorkload(12).text : crossObjectManifest(10);
       for (let step = 0; step < 15; step++) {
         const before = splitDocuments(text);
@@ -152,14 +152,14 @@ describe('incremental Kubernetes files', () => {
     const { kubernetesWorkload } = await benchWorkloads();
     const text = kubernetesWorkload(30).text;
     let incremental = 0;
-    for (let seed = 1; seed <= 16 * ROUNDS; seed++)
+    for (let seed = 1; seed <= 16 * FUZZ_ROUNDS; seed++)
       incremental += await assertIncrementalEqualsFull('file:///w/k8s.yaml', text, manifestEdits, { seed, steps: 20 });
     assert.ok(incremental > 80, `${incremental} edits checked incrementally`);
   });
 
   it('give what a whole-file check gives, edit after edit, on the corpus manifests', async () => {
     let incremental = 0;
-    for (let round = 0; round < ROUNDS; round++)
+    for (let round = 0; round < FUZZ_ROUNDS; round++)
       for (const [i, path] of corpusFiles('kubernetes').entries()) {
         const uri = `file:///w/${i}.yaml`;
         const seed = 100 + i + 1000 * round;
@@ -172,7 +172,7 @@ describe('incremental Kubernetes files', () => {
     const other = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg1\n---\n${crossObjectManifest(4).split('---\n')[2] ?? ''}`;
     const files = { '/w/other.yaml': other };
     let incremental = 0;
-    for (let seed = 1; seed <= 12 * ROUNDS; seed++) {
+    for (let seed = 1; seed <= 12 * FUZZ_ROUNDS; seed++) {
       const text = crossObjectManifest(12 + (seed % 5));
       incremental += await assertIncrementalEqualsFull('file:///w/k8s.yaml', text, objectEdits, {
         seed: 500 + seed,
@@ -187,7 +187,7 @@ describe('incremental Kubernetes files', () => {
   it('give what a whole-file check gives after object edits, on the bench workload and the corpus manifests', async () => {
     const { kubernetesWorkload } = await benchWorkloads();
     let incremental = 0;
-    for (let seed = 1; seed <= 6 * ROUNDS; seed++)
+    for (let seed = 1; seed <= 6 * FUZZ_ROUNDS; seed++)
       incremental += await assertIncrementalEqualsFull('file:///w/k8s.yaml', kubernetesWorkload(20).text, objectEdits, {
         seed: 600 + seed,
         steps: 20,

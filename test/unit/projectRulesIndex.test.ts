@@ -15,11 +15,11 @@ import {
   renameEntry,
   replaceItem,
   replaceValue,
+  FUZZ_ROUNDS,
 } from '../support/incrementalFuzz';
 
 // The project-wide Compose rules (references, depends_on, ports, container names, unused) read each service's
 // summary, kept by its value while the service is unchanged. After every edit they must say what a whole check says.
-const ROUNDS = Number(process.env['STEVEDORE_FUZZ_ROUNDS'] ?? 1);
 
 /** Edits to what services refer to and publish: names, networks, volumes, ports, dependencies (cycles among them). */
 const referenceEdits = [
@@ -91,7 +91,7 @@ describe('the project-wide Compose rules on the index of services', () => {
     const text = `${sections}${composeWorkload(20).text}`;
     const reuse = { services: 0, summaries: 0 };
     const files = { 'file:///w/.env': 'PORT=9000\n' };
-    for (let seed = 1; seed <= 12 * ROUNDS; seed++)
+    for (let seed = 1; seed <= 12 * FUZZ_ROUNDS; seed++)
       await assertIncrementalEqualsFull('file:///w/compose.yaml', text, referenceEdits, {
         seed: 900 + seed,
         steps: 25,
@@ -100,12 +100,12 @@ describe('the project-wide Compose rules on the index of services', () => {
       });
     // Most checks read one service again and take the others' summaries as they were (not after a rename to a taken
     // name, until the name is unique again): more than a third of the 20 services' summaries in 24 checks.
-    assert.ok(reuse.summaries > (12 * ROUNDS * 24 * 20) / 3, `${reuse.summaries} summaries reused`);
+    assert.ok(reuse.summaries > (12 * FUZZ_ROUNDS * 24 * 20) / 3, `${reuse.summaries} summaries reused`);
   });
 
   it('give what a whole check gives on the corpus Compose and stack files under the same edits', async () => {
     const files = [...corpusFiles('compose'), ...corpusFiles('stack')];
-    for (const [i, path] of Array.from({ length: ROUNDS }, () => files)
+    for (const [i, path] of Array.from({ length: FUZZ_ROUNDS }, () => files)
       .flat()
       .entries()) {
       const name = path.includes('/stack/') ? `stack${i}.yml` : `compose${i}.yaml`;
