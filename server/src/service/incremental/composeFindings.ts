@@ -46,8 +46,6 @@ export class ComposeFindings {
   private readonly valueKeys = new WeakMap<object, string>();
   /** Where each service of the model last asked about stands. */
   private placing: { model?: ComposeModel; placed: Map<string, Placed | null> } = { placed: new Map() };
-  /** Where each line of the text last checked starts. */
-  private lines: { text: string; starts: number[] } = { text: '', starts: [0] };
   /** The model's unchanged parts (each service, network…), reused by the next model of this file. */
   readonly model = new ComposeModelParts();
   /** What the YAML rules found in each unchanged service's nodes (duplicate keys, retyped values). */
@@ -149,16 +147,26 @@ export class ComposeFindings {
     if (known !== undefined) return known ?? undefined;
     // One look-up of the service's node gives both of its ranges.
     const info = model.info(pointerOf('/services', name));
-    const rangeOf = (node: Node | undefined): Range | undefined =>
-      node?.range ? model.file.rangeOf(node.range[0], node.range[1]) : undefined;
-    const keyRange = rangeOf(info?.key ?? info?.node);
-    const valueRange = rangeOf(info?.node) ?? keyRange;
+    const { file } = model;
+    // The node's start and end offsets as the file's positions clamp them, with those positions.
+    const span = (node: Node | undefined): { start: number; end: number; range: Range } | undefined => {
+      if (!node?.range) return undefined;
+      const [start, end] = [node.range[0], Math.max(node.range[0], node.range[1])].map((o) =>
+        Math.max(0, Math.min(o, file.text.length)),
+      ) as [number, number];
+      return { start, end, range: { start: file.positionAt(start), end: file.positionAt(end) } };
+    };
+    const key = span(info?.key ?? info?.node);
+    const value = span(info?.node) ?? key;
     let placed: Placed | null = null;
-    if (keyRange && valueRange) {
-      const [first, last] = [keyRange.start.line, valueRange.end.line];
-      const value = (model.value as { services: Record<string, unknown> }).services[name];
-      const text = this.textOf(model.file.text, first, last);
-      placed = { first, last, column: keyRange.start.character, text, written: this.valueKey(value) };
+    if (key && value) {
+      const [first, last] = [key.range.start.line, value.range.end.line];
+      // From the start of the key's line to the end of the value's last line (its line break included), read from
+      // the file's own positions: no second table of the text's lines.
+      const lineEnd = file.text.indexOf('\n', value.end - value.range.end.character);
+      const text = file.text.slice(key.start - key.range.start.character, lineEnd === -1 ? file.text.length : lineEnd + 1);
+      const own = (model.value as { services: Record<string, unknown> }).services[name];
+      placed = { first, last, column: key.range.start.character, text, written: this.valueKey(own) };
     }
     this.placing.placed.set(name, placed);
     return placed ?? undefined;
@@ -173,17 +181,6 @@ export class ComposeFindings {
     let key = this.valueKeys.get(value);
     if (key === undefined) this.valueKeys.set(value, (key = JSON.stringify(value)));
     return key;
-  }
-
-  /** Lines `first` to `last` of `text`. */
-  private textOf(text: string, first: number, last: number): string {
-    if (this.lines.text !== text) {
-      const starts = [0];
-      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-      this.lines = { text, starts };
-    }
-    const { starts } = this.lines;
-    return text.slice(starts[first] ?? text.length, starts[last + 1] ?? text.length);
   }
 }
 
