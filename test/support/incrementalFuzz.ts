@@ -35,6 +35,20 @@ export type Edit = (text: string, random: () => number) => string;
 const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)];
 const lineStarts = (text: string): number[] => [0, ...[...text.matchAll(/\n/g)].map((m) => (m.index ?? 0) + 1)];
 
+/**
+ * An edit of a random line among those `matches` accepts: `change` rewrites the file's lines around line `i` (the
+ * text is left as it is when no line matches). The line is picked before `change` draws, so a seed replays.
+ */
+const atRandomLine =
+  (matches: (line: string) => boolean, change: (lines: string[], i: number, random: () => number) => void): Edit =>
+  (text, random) => {
+    const lines = text.split('\n');
+    const candidates = lines.flatMap((line, i) => (matches(line) ? [i] : []));
+    if (candidates.length === 0) return text;
+    change(lines, pick(candidates, random), random);
+    return lines.join('\n');
+  };
+
 /** Text inserted at a random place in a random line. */
 export const insertAt =
   (pieces: readonly string[]): Edit =>
@@ -80,39 +94,31 @@ export const typeAtLineEnd =
  * The value of a random `key: value` line replaced, keeping the file's shape (valid and wrong values, interpolations):
  * the edit a user makes most, and the one after which every other service's findings are reused.
  */
-export const replaceValue =
-  (values: readonly string[]): Edit =>
-  (text, random) => {
-    const lines = text.split('\n');
-    const candidates = lines.flatMap((line, i) => (/^\s+[\w.-]+: [^\s#&*]/.test(line) ? [i] : []));
-    if (candidates.length === 0) return text;
-    const i = pick(candidates, random);
-    lines[i] = (lines[i] ?? '').replace(/^(\s+[\w.-]+: ).*$/, `$1${pick(values, random)}`);
-    return lines.join('\n');
-  };
+export const replaceValue = (values: readonly string[]): Edit =>
+  atRandomLine(
+    (line) => /^\s+[\w.-]+: [^\s#&*]/.test(line),
+    (lines, i, random) => {
+      lines[i] = (lines[i] ?? '').replace(/^(\s+[\w.-]+: ).*$/, `$1${pick(values, random)}`);
+    },
+  );
 
 /** A random key of a `key: value` line renamed (a typo, or another known key). */
-export const renameKey =
-  (keys: readonly string[]): Edit =>
-  (text, random) => {
-    const lines = text.split('\n');
-    const candidates = lines.flatMap((line, i) => (/^\s+[\w.-]+:( |$)/.test(line) ? [i] : []));
-    if (candidates.length === 0) return text;
-    const i = pick(candidates, random);
-    lines[i] = (lines[i] ?? '').replace(/^(\s+)[\w.-]+:/, `$1${pick(keys, random)}:`);
-    return lines.join('\n');
-  };
+export const renameKey = (keys: readonly string[]): Edit =>
+  atRandomLine(
+    (line) => /^\s+[\w.-]+:( |$)/.test(line),
+    (lines, i, random) => {
+      lines[i] = (lines[i] ?? '').replace(/^(\s+)[\w.-]+:/, `$1${pick(keys, random)}:`);
+    },
+  );
 
 /** A random top-level `key: value` line's value replaced (`kind: Service` → `kind: ConfigMap`: an object changes kind). */
-export const replaceTopValue =
-  (key: string, values: readonly string[]): Edit =>
-  (text, random) => {
-    const lines = text.split('\n');
-    const candidates = lines.flatMap((line, i) => (line.startsWith(`${key}: `) ? [i] : []));
-    if (candidates.length === 0) return text;
-    lines[pick(candidates, random)] = `${key}: ${pick(values, random)}`;
-    return lines.join('\n');
-  };
+export const replaceTopValue = (key: string, values: readonly string[]): Edit =>
+  atRandomLine(
+    (line) => line.startsWith(`${key}: `),
+    (lines, i, random) => {
+      lines[i] = `${key}: ${pick(values, random)}`;
+    },
+  );
 
 /** A random document (from one `---` line to the next) cut and pasted before another: the objects change order. */
 export const moveDocument: Edit = (text, random) => {
@@ -131,40 +137,31 @@ export const moveDocument: Edit = (text, random) => {
 };
 
 /** A random `  name:` line (a service, network or volume with its value below) renamed: to another, a new or a taken name. */
-export const renameEntry =
-  (names: readonly string[]): Edit =>
-  (text, random) => {
-    const lines = text.split('\n');
-    const candidates = lines.flatMap((line, i) => (/^ {2}[\w.-]+:\s*$/.test(line) ? [i] : []));
-    if (candidates.length === 0) return text;
-    const i = pick(candidates, random);
-    lines[i] = `  ${pick(names, random)}:`;
-    return lines.join('\n');
-  };
+export const renameEntry = (names: readonly string[]): Edit =>
+  atRandomLine(
+    (line) => /^ {2}[\w.-]+:\s*$/.test(line),
+    (lines, i, random) => {
+      lines[i] = `  ${pick(names, random)}:`;
+    },
+  );
 
 /** A random list item (`- "8080:80"`, `- db`) replaced, keeping its indentation: a port, a dependency, a network. */
-export const replaceItem =
-  (values: readonly string[]): Edit =>
-  (text, random) => {
-    const lines = text.split('\n');
-    const candidates = lines.flatMap((line, i) => (/^\s+- [^\s#&*]/.test(line) ? [i] : []));
-    if (candidates.length === 0) return text;
-    const i = pick(candidates, random);
-    lines[i] = (lines[i] ?? '').replace(/^(\s+- ).*$/, `$1${pick(values, random)}`);
-    return lines.join('\n');
-  };
+export const replaceItem = (values: readonly string[]): Edit =>
+  atRandomLine(
+    (line) => /^\s+- [^\s#&*]/.test(line),
+    (lines, i, random) => {
+      lines[i] = (lines[i] ?? '').replace(/^(\s+- ).*$/, `$1${pick(values, random)}`);
+    },
+  );
 
 /** A line inserted right below a random `  name:` line: a new first key of a service (or network, volume…). */
-export const insertBelowEntry =
-  (entries: readonly string[]): Edit =>
-  (text, random) => {
-    const lines = text.split('\n');
-    const candidates = lines.flatMap((line, i) => (/^ {2}[\w.-]+:\s*$/.test(line) ? [i] : []));
-    if (candidates.length === 0) return text;
-    const i = pick(candidates, random);
-    lines.splice(i + 1, 0, pick(entries, random));
-    return lines.join('\n');
-  };
+export const insertBelowEntry = (entries: readonly string[]): Edit =>
+  atRandomLine(
+    (line) => /^ {2}[\w.-]+:\s*$/.test(line),
+    (lines, i, random) => {
+      lines.splice(i + 1, 0, pick(entries, random));
+    },
+  );
 
 const key = (d: Diagnostic): string => JSON.stringify(d);
 const sorted = (list: readonly Diagnostic[]): string[] => list.map(key).sort();
